@@ -1,0 +1,59 @@
+"""The one error type of the contract, and TradeStation's wording for it."""
+
+
+class ApiError(Exception):
+    """A refusal with an HTTP status and the message TradeStation would send."""
+
+    def __init__(self, status, message):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+    def body(self):
+        """The flat shape that TradeStation wraps in a JSONP callback."""
+        return {"Message": self.message, "StatusCode": self.status}
+
+
+# Wording copied from the contract's error table, so that a search for a message
+# seen on the page lands here.
+UNAUTHORIZED = "Unauthorized"
+AUTHORIZATION_FAILURE = "Authorization failure."
+NOT_YOUR_ACCOUNT = "Order failed. Reason: Request originator is not authorized to trade this account"
+MISSING_FIELD = "Invalid Request. Order input is incomplete, missing field"
+INVALID_ACCOUNT = "Invalid account."
+MISSING_TYPE = "Missing order type."
+INVALID_TYPE = "Invalid order type."
+MISSING_QUANTITY = "Missing order quantity."
+MISSING_SYMBOL = "Missing order symbol."
+MISSING_LIMIT = "Missing order limit price."
+INVALID_LIMIT = "Invalid limit price."
+MISSING_STOP = "Missing order stop price."
+INVALID_STOP = "Invalid stop price."
+MISSING_TIF = "Order failed. Reason: Missing TIF"
+INVALID_ORDER = "Please provide valid order input."
+INVALID_GROUP = "Please provide valid group order input."
+INVALID_GROUP_TYPE = "Please provide valid group order type."
+GROUP_NEEDS_PAIR = "Group order must include at least one pair of orders."
+MISSING_ORDER_ID = "Missing order ID."
+INVALID_ORDER_ID = "Invalid order ID."
+NOT_OPEN = "Not an open order."
+CANCEL_FAILED = "Failed to cancel order."
+NOT_FOUND = "Not Found"
+QUOTA_EXCEEDED = "Quota Exceeded"
+SERVER_ERROR = "Internal Server Error"
+INVALID_SYMBOL_QUOTE = "FAILED, INVALID SYMBOL"
+
+# The contract has no wording for these; ours follow the style of its table.
+INVALID_QUANTITY = "Invalid order quantity."
+INVALID_SYMBOL = "Invalid order symbol. Symbols are upper case, e.g. MSFT."
+INVALID_TIF = "Order failed. Reason: Invalid TIF"
+MISSING_EXPIRY = "Order failed. Reason: Missing expiration date for a good-till-date order"
+INVALID_EXPIRY = "Order failed. Reason: Invalid expiration date"
+INVALID_ASSET = "Invalid asset type."
+INVALID_ACTION = "Invalid trade action."
+INVALID_ROUTE = "Invalid route."
+INVALID_CONFIRM_ID = "Invalid OrderConfirmId."
+
+
+def missing_field(name):
+    return ApiError(400, f"{MISSING_FIELD} {name}")

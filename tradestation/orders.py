@@ -1,0 +1,338 @@
+"""Parsing and validating orders of either dialect into one neutral Order.
+
+Every check raises ApiError with TradeStation's words, in the order TradeStation
+reports them: shape first, then the required fields, then their values.
+"""
+
+import datetime
+import math
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from . import errors as E
+from .dialects import (
+    ASSET_NAMES, ASSETS, CLASSIC, CLASSIC_ACTIONS, CLASSIC_DATED, CLASSIC_DURATIONS, COST_BASIS_METHODS,
+    CONDITIONS, EXCHANGE_CODES, FUND_SOURCES, GLOBAL_DATED, GLOBAL_SIDES, GROUP_TYPES, NEEDS_LIMIT,
+    NEEDS_STOP, ORDER_TYPES, ROUTES, TAXATION_METHODS, TIMES_IN_FORCE, canonical,
+)
+from .errors import ApiError
+
+MAX_QUANTITY = 1_000_000_000
+MAX_PRICE = Decimal("1000000000")
+
+# Plain ASCII only: a symbol, account or id never needs markup, quotes, control or bidi characters.
+_SYMBOL = re.compile(r"[A-Z0-9$@^#][A-Z0-9 .:/_#\-]{0,39}")
+_ACCOUNT = re.compile(r"[A-Za-z0-9\-]{1,32}")
+_CONFIRM_ID = re.compile(r"[A-Za-z0-9+/=_\-]+")
+_CLIENT_TAG = re.compile(r"[A-Za-z0-9 .,:_/\-]{0,50}")
+_PRICE = re.compile(r"\d{1,10}(\.\d{1,8})?|\.\d{1,8}")
+_ORDER_ID = re.compile(r"\d{1,18}")
+
+# The longest OrderConfirmId each dialect takes: 25 in the classic docs, a GUID in the 2015 ones.
+CONFIRM_ID_LIMIT = {CLASSIC: 25, "2015": 36}
+
+CLASSIC_FIELDS = {"AccountKey", "AssetType", "Symbol", "Quantity", "OrderType", "LimitPrice", "StopPrice",
+                  "Duration", "GTDDate", "TradeAction", "Route", "OrderConfirmId", "OrderID",
+                  "AdvancedOptions", "OSOs"}
+GLOBAL_FIELDS = {"OrderConfirmId", "ClientTag", "AccountId", "AssetType", "Symbol", "Quantity", "Type",
+                 "LimitPrice", "StopPrice", "Side", "TimeInForce", "TimeInForceExpiration", "Route",
+                 "ExchangeCode", "FundSource", "TaxationMethod", "CostBasisMethod", "LotSelectionStrategy",
+                 "Condition"}
+
+# The names of the common fields in each dialect.
+_NAMES = {
+    CLASSIC: {"account": "AccountKey", "type": "OrderType", "action": "TradeAction", "tif": "Duration",
+              "expiry": "GTDDate"},
+    "2015": {"account": "AccountId", "type": "Type", "action": "Side", "tif": "TimeInForce",
+             "expiry": "TimeInForceExpiration"},
+}
+
+
+@dataclass(frozen=True)
+class Order:
+    """One validated order, whichever dialect it came in."""
+    dialect: str
+    account: str
+    asset: str              # EQ, OP, FU or FX
+    symbol: str
+    quantity: int
+    type: str               # Market, Limit, StopMarket or StopLimit
+    action: str             # the dialect's own spelling: TradeAction or Side
+    time_in_force: str      # Duration or TimeInForce
+    limit_price: Decimal = None
+    stop_price: Decimal = None
+    expiry: str = None      # GTDDate or TimeInForceExpiration, as sent
+    route: str = "Intelligent"
+    confirm_id: str = None
+    client_tag: str = None
+    trailing_stop: dict = None
+    osos: tuple = ()
+    fields: dict = field(default=None, compare=False, repr=False)  # the input, as sent
+
+    def describe(self, decimals=2):
+        """TradeStation's summary of an order: 'Buy 10 ARNA @ 1.00 Limit'."""
+        what = f"{words(self.action)} {self.quantity:,} {self.symbol}"
+        if self.type == "Market":
+            return f"{what} @ Market"
+        price = self.limit_price if self.type in NEEDS_LIMIT else self.stop_price
+        return f"{what} @ {price:,.{decimals}f} {words(self.type)}"
+
+
+def words(name):
+    """'StopLimit' -> 'Stop Limit', 'BuyToOpen' -> 'Buy To Open'."""
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name)
+
+
+def _present(data, name):
+    value = data.get(name)
+    return value is not None and value != ""
+
+
+def _require(data, name, error):
+    if not _present(data, name):
+        raise error
+    return data[name]
+
+
+def _choice(value, allowed, error):
+    chosen = canonical(value, allowed)
+    if chosen is None:
+        raise error
+    return chosen
+
+
+def parse_quantity(value):
+    if isinstance(value, bool):
+        raise ApiError(400, E.INVALID_QUANTITY)
+    if isinstance(value, str):
+        if not re.fullmatch(r"\d{1,10}", value):
+            raise ApiError(400, E.INVALID_QUANTITY)
+        value = int(value)
+    elif isinstance(value, float):
+        if not math.isfinite(value) or not value.is_integer():
+            raise ApiError(400, E.INVALID_QUANTITY)
+        value = int(value)
+    if not isinstance(value, int) or not 0 < value <= MAX_QUANTITY:
+        raise ApiError(400, E.INVALID_QUANTITY)
+    return value
+
+
+def parse_price(value, message):
+    """A positive decimal, sent as a string or a number."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise ApiError(400, message)
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ApiError(400, message)
+    text = value if isinstance(value, str) else repr(value)
+    if not _PRICE.fullmatch(text):
+        raise ApiError(400, message)
+    try:
+        price = Decimal(text)
+    except InvalidOperation:
+        raise ApiError(400, message) from None
+    if not 0 < price <= MAX_PRICE:
+        raise ApiError(400, message)
+    return price
+
+
+def parse_account(value):
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise ApiError(400, E.INVALID_ACCOUNT)
+    value = str(value)
+    if not _ACCOUNT.fullmatch(value):
+        raise ApiError(400, E.INVALID_ACCOUNT)
+    return value
+
+
+def parse_order_id(value):
+    if value is None or value == "":
+        raise ApiError(400, E.MISSING_ORDER_ID)
+    if isinstance(value, bool) or not isinstance(value, (str, int)) or not _ORDER_ID.fullmatch(str(value)):
+        raise ApiError(400, E.INVALID_ORDER_ID)
+    return str(value)
+
+
+def _parse_symbol(value):
+    if not isinstance(value, str):
+        raise ApiError(400, E.INVALID_SYMBOL)
+    if not _SYMBOL.fullmatch(value):
+        raise ApiError(400, E.INVALID_SYMBOL)
+    return value
+
+
+def _parse_confirm_id(value, dialect):
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str) or len(value) > CONFIRM_ID_LIMIT[dialect] or not _CONFIRM_ID.fullmatch(value):
+        raise ApiError(400, E.INVALID_CONFIRM_ID)
+    return value
+
+
+def _parse_gtd_date(value):
+    if not isinstance(value, str) or not re.fullmatch(r"\d{2}/\d{2}/\d{4}", value):
+        raise ApiError(400, E.INVALID_EXPIRY)
+    try:
+        datetime.datetime.strptime(value, "%m/%d/%Y")
+    except ValueError:
+        raise ApiError(400, E.INVALID_EXPIRY) from None
+    return value
+
+
+def _parse_expiration(value):
+    if not isinstance(value, str) or len(value) > 40:
+        raise ApiError(400, E.INVALID_EXPIRY)
+    try:
+        when = datetime.datetime.fromisoformat(value)
+    except ValueError:
+        raise ApiError(400, E.INVALID_EXPIRY) from None
+    if when.tzinfo is None:
+        raise ApiError(400, E.INVALID_EXPIRY)
+    return value
+
+
+def _parse_trailing_stop(options):
+    if not isinstance(options, dict) or set(options) - {"TrailingStop"}:
+        raise ApiError(400, E.INVALID_ORDER)
+    stop = options.get("TrailingStop")
+    if stop is None:
+        return None
+    if not isinstance(stop, dict) or set(stop) != {"ByPoints", "Value"} or not isinstance(stop["ByPoints"], bool):
+        raise ApiError(400, E.INVALID_ORDER)
+    parse_price(stop["Value"], E.INVALID_ORDER)
+    return stop
+
+
+def parse_order(data, dialect, depth=0):
+    """Validate one order of a dialect; return an Order or raise ApiError."""
+    if not isinstance(data, dict) or not data:
+        raise ApiError(400, E.INVALID_ORDER)
+    known = CLASSIC_FIELDS if dialect == CLASSIC else GLOBAL_FIELDS
+    if set(data) - known:
+        # An unknown key is most likely a misspelt one; sending the order without it could trade
+        # something other than what the trader meant.
+        raise ApiError(400, E.INVALID_ORDER)
+    names = _NAMES[dialect]
+
+    account = parse_account(_require(data, names["account"], E.missing_field(names["account"])))
+    asset_value = _require(data, "AssetType", E.missing_field("AssetType"))
+    if dialect == CLASSIC:
+        asset = _choice(asset_value, ASSETS, ApiError(400, E.INVALID_ASSET))
+        actions, durations, dated = CLASSIC_ACTIONS[asset], CLASSIC_DURATIONS[asset], CLASSIC_DATED
+    else:
+        asset = ASSET_NAMES[_choice(asset_value, tuple(ASSET_NAMES), ApiError(400, E.INVALID_ASSET))]
+        actions, durations, dated = GLOBAL_SIDES[asset], TIMES_IN_FORCE, GLOBAL_DATED
+    action = _choice(_require(data, names["action"], E.missing_field(names["action"])), actions,
+                     ApiError(400, E.INVALID_ACTION))
+    symbol = _parse_symbol(_require(data, "Symbol", ApiError(400, E.MISSING_SYMBOL)))
+    quantity = parse_quantity(_require(data, "Quantity", ApiError(400, E.MISSING_QUANTITY)))
+    order_type = _choice(_require(data, names["type"], ApiError(400, E.MISSING_TYPE)), ORDER_TYPES,
+                         ApiError(400, E.INVALID_TYPE))
+
+    limit_price = stop_price = None
+    if order_type in NEEDS_LIMIT:
+        limit_price = parse_price(_require(data, "LimitPrice", ApiError(400, E.MISSING_LIMIT)), E.INVALID_LIMIT)
+    elif _present(data, "LimitPrice"):
+        parse_price(data["LimitPrice"], E.INVALID_LIMIT)
+    if order_type in NEEDS_STOP:
+        stop_price = parse_price(_require(data, "StopPrice", ApiError(400, E.MISSING_STOP)), E.INVALID_STOP)
+    elif _present(data, "StopPrice"):
+        # The seed sends a StopPrice with a Limit order: allowed, but it must still be a price.
+        parse_price(data["StopPrice"], E.INVALID_STOP)
+
+    tif = _choice(_require(data, names["tif"], ApiError(400, E.MISSING_TIF)), durations,
+                  ApiError(400, E.INVALID_TIF))
+    expiry = None
+    if tif in dated:
+        value = _require(data, names["expiry"], ApiError(400, E.MISSING_EXPIRY))
+        expiry = _parse_gtd_date(value) if dialect == CLASSIC else _parse_expiration(value)
+    elif _present(data, names["expiry"]):
+        raise ApiError(400, E.INVALID_EXPIRY)
+
+    route = "Intelligent"
+    if _present(data, "Route"):
+        route = _choice(data["Route"], ROUTES[asset], ApiError(400, E.INVALID_ROUTE))
+
+    confirm_id = _parse_confirm_id(data.get("OrderConfirmId"), dialect)
+    client_tag = trailing_stop = None
+    osos = ()
+    if dialect == CLASSIC:
+        if _present(data, "OrderID"):
+            raise ApiError(400, E.INVALID_ORDER)  # only cancel-replace names an existing order
+        if _present(data, "AdvancedOptions"):
+            trailing_stop = _parse_trailing_stop(data["AdvancedOptions"])
+        if _present(data, "OSOs"):
+            if depth:
+                raise ApiError(400, E.INVALID_ORDER)  # one level of triggered orders, as TradeStation allows
+            osos = tuple(parse_group(group, dialect, depth + 1) for group in _list(data["OSOs"], E.INVALID_ORDER))
+    else:
+        if _present(data, "ClientTag"):
+            if not isinstance(data["ClientTag"], str) or not _CLIENT_TAG.fullmatch(data["ClientTag"]):
+                raise ApiError(400, E.INVALID_ORDER)
+            client_tag = data["ClientTag"]
+        for name, allowed in (("ExchangeCode", EXCHANGE_CODES), ("FundSource", FUND_SOURCES),
+                              ("TaxationMethod", TAXATION_METHODS), ("CostBasisMethod", COST_BASIS_METHODS),
+                              ("LotSelectionStrategy", COST_BASIS_METHODS), ("Condition", CONDITIONS)):
+            if _present(data, name):
+                _choice(data[name], allowed, ApiError(400, E.INVALID_ORDER))
+
+    return Order(dialect=dialect, account=account, asset=asset, symbol=symbol, quantity=quantity,
+                 type=order_type, action=action, time_in_force=tif, limit_price=limit_price,
+                 stop_price=stop_price, expiry=expiry, route=route, confirm_id=confirm_id,
+                 client_tag=client_tag, trailing_stop=trailing_stop, osos=osos, fields=data)
+
+
+def _list(value, message):
+    if not isinstance(value, list):
+        raise ApiError(400, message)
+    return value
+
+
+@dataclass(frozen=True)
+class Group:
+    type: str               # NORMAL, OCO or BRK
+    orders: tuple
+
+
+def parse_group(data, dialect, depth=0):
+    """Validate a group order: {"Type": "OCO"|"BRK"|"NORMAL", "Orders": [...]}."""
+    if not isinstance(data, dict) or set(data) - {"Type", "Orders"}:
+        raise ApiError(400, E.INVALID_GROUP)
+    group_type = _choice(data.get("Type"), GROUP_TYPES, ApiError(400, E.INVALID_GROUP_TYPE))
+    orders = _list(data.get("Orders"), E.INVALID_GROUP)
+    if group_type in ("OCO", "BRK") and len(orders) < 2:
+        raise ApiError(400, E.GROUP_NEEDS_PAIR)
+    if not orders or len(orders) > 10:
+        raise ApiError(400, E.INVALID_GROUP)
+    return Group(group_type, tuple(parse_order(order, dialect, depth) for order in orders))
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """What a cancel-replace may change: quantity, type (to Market only) and prices."""
+    account: str
+    order_id: str
+    type: str
+    quantity: int
+    limit_price: Decimal = None
+    stop_price: Decimal = None
+
+
+def parse_replacement(data, order_id):
+    if not isinstance(data, dict):
+        raise ApiError(400, E.INVALID_ORDER)
+    if set(data) - {"AccountKey", "OrderID", "OrderType", "Quantity", "LimitPrice", "StopPrice"}:
+        raise ApiError(400, E.INVALID_ORDER)
+    order_id = parse_order_id(order_id)
+    if _present(data, "OrderID") and str(data["OrderID"]) != order_id:
+        raise ApiError(400, E.INVALID_ORDER_ID)
+    account = parse_account(_require(data, "AccountKey", E.missing_field("AccountKey")))
+    quantity = parse_quantity(_require(data, "Quantity", ApiError(400, E.MISSING_QUANTITY)))
+    order_type = _choice(_require(data, "OrderType", ApiError(400, E.MISSING_TYPE)), ORDER_TYPES,
+                         ApiError(400, E.INVALID_TYPE))
+    limit_price = stop_price = None
+    if order_type in NEEDS_LIMIT:
+        limit_price = parse_price(_require(data, "LimitPrice", ApiError(400, E.MISSING_LIMIT)), E.INVALID_LIMIT)
+    if order_type in NEEDS_STOP:
+        stop_price = parse_price(_require(data, "StopPrice", ApiError(400, E.MISSING_STOP)), E.INVALID_STOP)
+    return Replacement(account, order_id, order_type, quantity, limit_price, stop_price)

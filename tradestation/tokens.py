@@ -29,12 +29,21 @@ def standard_fields(body):
 
 
 def compliance_hook(response):
-    """A requests-oauthlib compliance hook for the access and refresh token responses."""
-    if response.status_code == 200:
-        try:
-            body = response.json()
-        except ValueError:
-            return response
-        if isinstance(body, dict):
-            response._content = json.dumps(standard_fields(body)).encode()
+    """A requests-oauthlib compliance hook for the access and refresh token responses.
+
+    A refusal comes back as {"Message": ...} with a 401; oauthlib only recognises RFC 6749's
+    {"error": ...}, so it is renamed too, keeping TradeStation's words as the description.
+    """
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    if response.status_code == 200 and isinstance(body, dict):
+        body = standard_fields(body)
+    elif response.status_code != 200:
+        message = body.get("Message") if isinstance(body, dict) else None
+        body = {"error": "invalid_grant", "error_description": message or f"HTTP {response.status_code}"}
+    else:
+        return response
+    response._content = json.dumps(body).encode()
     return response

@@ -1,0 +1,1 @@
+"""The Flask side of tsbridge, one module per concern; `app.create_app` puts them together."""

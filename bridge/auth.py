@@ -1,0 +1,113 @@
+"""Logging in with TradeStation (authorization code, via requests-oauthlib), the page's token, logging out.
+
+The session cookie holds only a grant id and a CSRF token; the tokens stay in the database.
+"""
+
+import hmac
+import logging
+import secrets
+
+from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request, session, url_for
+from oauthlib.oauth2 import OAuth2Error
+from requests import RequestException
+
+from tradestation.errors import ApiError
+
+bp = Blueprint("auth", __name__)
+log = logging.getLogger(__name__)
+
+
+def csrf_token():
+    if "csrf" not in session:
+        session["csrf"] = secrets.token_urlsafe(24)
+    return session["csrf"]
+
+
+def check_csrf(given):
+    if not given or not hmac.compare_digest(given, session.get("csrf", "")):
+        abort(403, "The form has expired. Reload the page and try again.")
+
+
+def current_grant():
+    """The logged-in user's grant, or None."""
+    return current_app.extensions["tsbridge"].grants.get(session.get("grant"))
+
+
+def _redirect_uri():
+    return current_app.extensions["tsbridge"].settings.redirect_uri or url_for("auth.callback", _external=True)
+
+
+@bp.get("/login")
+def login():
+    redirect_uri = _redirect_uri()
+    url, state = current_app.extensions["tsbridge"].oauth.authorization_url(redirect_uri)
+    session["oauth_state"] = state
+    session["oauth_redirect"] = redirect_uri
+    return redirect(url)
+
+
+@bp.get("/callback")
+def callback():
+    expected = session.pop("oauth_state", None)
+    redirect_uri = session.pop("oauth_redirect", None)
+    state = request.args.get("state", "")
+    if not expected or not hmac.compare_digest(state, expected):
+        return _login_failed("The login could not be matched to this browser. Please log in again.", 400)
+    code = request.args.get("code")
+    if not code:
+        # TradeStation sends the user back without a code when they cancel or are refused.
+        return _login_failed("TradeStation did not authorize the login.", 401)
+    bridge = current_app.extensions["tsbridge"]
+    try:
+        token = bridge.oauth.exchange(redirect_uri, code)
+    except OAuth2Error as error:
+        return _login_failed(f"TradeStation refused the login: {error.description or error.error}.", 401)
+    except RequestException:
+        log.warning("token exchange failed: the upstream could not be reached")
+        return _login_failed("TradeStation could not be reached. Please try again.", 502)
+    grant = bridge.grants.create(token, redirect_uri)
+    session.clear()
+    session["grant"] = grant.id
+    csrf_token()
+    return redirect(url_for("ticket.index"))
+
+
+def _login_failed(message, status):
+    return render_template("login.html", error=message, login_url=url_for("auth.login")), status
+
+
+@bp.post("/logout")
+def logout():
+    check_csrf(request.form.get("csrf_token"))
+    grant_id = session.get("grant")
+    if grant_id:
+        current_app.extensions["tsbridge"].grants.revoke(grant_id)
+    session.clear()
+    return redirect(url_for("ticket.index"))
+
+
+@bp.get("/auth/token")
+def token():
+    """The page's access token, refreshed server-side when it is about to expire."""
+    grant = current_grant()
+    if grant is None:
+        return jsonify(error="Not logged in."), 401
+    try:
+        grant = current_app.extensions["tsbridge"].grants.fresh(grant)
+    except ApiError as error:
+        return jsonify(error=error.message), error.status
+    return jsonify(grant.public), 200, {"Cache-Control": "no-store"}
+
+
+@bp.post("/auth/token/refresh")
+def refresh():
+    """A new access token now: the page asks after TradeStation refused its token."""
+    check_csrf(request.headers.get("X-CSRF-Token"))
+    grant = current_grant()
+    if grant is None:
+        return jsonify(error="Not logged in."), 401
+    try:
+        grant = current_app.extensions["tsbridge"].grants.refresh(grant)
+    except ApiError as error:
+        return jsonify(error=error.message), error.status
+    return jsonify(grant.public), 200, {"Cache-Control": "no-store"}

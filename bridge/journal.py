@@ -1,0 +1,117 @@
+"""The order journal: every order is written down before it is sent and completed after.
+
+It is also the arbiter of idempotency. A unique (user, kind, OrderConfirmId) row means that,
+whichever process or thread gets a repeat, only the one that inserted the row relays it.
+"""
+
+import datetime
+import json
+import time
+from dataclasses import dataclass
+
+from sqlalchemy import and_, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from .db import orders
+
+PENDING, PLACED, REJECTED, UNKNOWN, NOT_SENT = "pending", "placed", "rejected", "unknown", "not_sent"
+# Only an order that certainly did not reach TradeStation may be sent again under its OrderConfirmId.
+RETRYABLE = {NOT_SENT}
+
+
+def canonical(order):
+    return json.dumps(order, sort_keys=True, separators=(",", ":"))
+
+
+@dataclass(frozen=True)
+class Claim:
+    row: dict
+    fresh: bool         # True: this caller relays it; False: row is someone else's attempt
+
+
+class Journal:
+    def __init__(self, engine, stale_after):
+        self.engine = engine
+        # A pending row older than this belongs to a relay that died with its process.
+        self.stale_after = stale_after
+
+    def claim(self, userid, kind, confirm_id, target, api_version, account, summary, request):
+        now = time.time()
+        values = dict(userid=userid, kind=kind, confirm_id=confirm_id, target=target, api_version=api_version,
+                      account=account, summary=summary, request=canonical(request), state=PENDING, attempts=1,
+                      created_at=now, updated_at=now)
+        try:
+            with self.engine.begin() as db:
+                row_id = db.execute(insert(orders).values(**values)).inserted_primary_key[0]
+            return Claim(self.get(row_id), True)
+        except IntegrityError:
+            pass
+        row = self.find(userid, kind, confirm_id)
+        if row["state"] in RETRYABLE and row["request"] == values["request"]:
+            with self.engine.begin() as db:
+                won = db.execute(update(orders).where(orders.c.id == row["id"], orders.c.state == row["state"])
+                                 .values(state=PENDING, attempts=orders.c.attempts + 1, updated_at=now,
+                                         status_code=None, answer=None, message=None)).rowcount == 1
+            if won:
+                return Claim(self.get(row["id"]), True)
+            row = self.get(row["id"])
+        return Claim(row, False)
+
+    def finish(self, row_id, state, status_code=None, answer=None, order_id=None, message=None):
+        with self.engine.begin() as db:
+            db.execute(update(orders).where(orders.c.id == row_id).values(
+                state=state, status_code=status_code, answer=None if answer is None else json.dumps(answer),
+                order_id=order_id, message=message, updated_at=time.time()))
+        return self.get(row_id)
+
+    def resolve(self, row_id, state, order_id=None, message=None, answer=None):
+        """Settle an unknown row; only an unknown row, so that two reconcilers cannot disagree."""
+        with self.engine.begin() as db:
+            changed = db.execute(update(orders).where(orders.c.id == row_id, orders.c.state == UNKNOWN).values(
+                state=state, order_id=order_id, message=message, updated_at=time.time(),
+                answer=None if answer is None else json.dumps(answer))).rowcount
+        return changed == 1
+
+    def get(self, row_id):
+        with self.engine.connect() as db:
+            return _row(db.execute(select(orders).where(orders.c.id == row_id)).mappings().first())
+
+    def find(self, userid, kind, confirm_id):
+        with self.engine.connect() as db:
+            return _row(db.execute(select(orders).where(
+                orders.c.userid == userid, orders.c.kind == kind, orders.c.confirm_id == confirm_id)).mappings().first())
+
+    def mark_stale(self):
+        """Pending rows whose relay died (a killed process) become unknown, to be reconciled."""
+        with self.engine.begin() as db:
+            db.execute(update(orders).where(orders.c.state == PENDING,
+                                            orders.c.updated_at < time.time() - self.stale_after)
+                       .values(state=UNKNOWN, message="The bridge stopped while relaying this order."))
+
+    def unknown(self, userid):
+        with self.engine.connect() as db:
+            rows = db.execute(select(orders).where(and_(orders.c.userid == userid, orders.c.state == UNKNOWN))
+                              ).mappings().all()
+        return [_row(row) for row in rows]
+
+    def today(self, userid, limit=200):
+        midnight = datetime.datetime.combine(datetime.date.today(), datetime.time()).timestamp()
+        with self.engine.connect() as db:
+            rows = db.execute(select(orders).where(orders.c.userid == userid, orders.c.created_at >= midnight)
+                              .order_by(orders.c.id.desc()).limit(limit)).mappings().all()
+        return [_row(row) for row in rows]
+
+
+def _row(row):
+    if row is None:
+        return None
+    row = dict(row)
+    row["answer"] = None if row["answer"] is None else json.loads(row["answer"])
+    return row
+
+
+def public(row):
+    """A journal row as the ticket shows it."""
+    return {"confirm_id": row["confirm_id"], "kind": row["kind"], "created_at": row["created_at"],
+            "summary": row["summary"], "account": row["account"], "state": row["state"],
+            "order_id": row["order_id"], "message": row["message"], "status_code": row["status_code"]}

@@ -1,0 +1,49 @@
+"""Settling orders whose fate is unknown by looking them up in the account's orders upstream.
+
+A lookup is a GET, safe to repeat; the order itself is never sent again from here. The
+simulator lists each order's OrderConfirmId; a listing without one leaves the row unknown.
+"""
+
+import time
+
+from tradestation.dialects import dialect_for
+from tradestation.results import order_result
+
+from .journal import NOT_SENT, PLACED, UNKNOWN
+from .upstream import FateUnknown, NotSent
+
+
+class Reconciler:
+    def __init__(self, journal, upstream, grace):
+        self.journal = journal
+        self.upstream = upstream
+        # How long after sending an order may still appear upstream; before that, absence proves nothing.
+        self.grace = grace
+
+    def settle(self, grant, row):
+        """Try to settle one unknown row; return it as it stands afterwards."""
+        if row["state"] != UNKNOWN or not row["account"] or not row["confirm_id"]:
+            return row
+        try:
+            answer = self.upstream.account_orders(grant.access_token, [row["account"]])
+        except (NotSent, FateUnknown):
+            return row
+        if not answer.ok or not isinstance(answer.body, list):
+            return row
+        found = next((entry for entry in answer.body if isinstance(entry, dict)
+                      and entry.get("OrderConfirmId") == row["confirm_id"]), None)
+        if found is not None:
+            order_id = str(found.get("OrderID", ""))
+            message = f"Sent order: {row['summary']}"
+            result = order_result(dialect_for(row["api_version"]), order_id, True, message, row["confirm_id"])
+            self.journal.resolve(row["id"], PLACED, order_id, message + " (confirmed after the connection broke)",
+                                 [result])
+        elif time.time() - row["updated_at"] > self.grace:
+            self.journal.resolve(row["id"], NOT_SENT, None,
+                                 "TradeStation has no such order: it was not placed and may be sent again.")
+        return self.journal.get(row["id"])
+
+    def settle_user(self, grant):
+        self.journal.mark_stale()
+        for row in self.journal.unknown(grant.userid):
+            self.settle(grant, row)

@@ -1,0 +1,91 @@
+"""The ticket page and the journal it shows."""
+
+from flask import Blueprint, current_app, jsonify, render_template, session, url_for
+
+from tradestation import dialects, errors
+from tradestation.errors import ApiError
+
+from .auth import csrf_token, current_grant
+from .journal import public
+from .upstream import FateUnknown, NotSent
+
+bp = Blueprint("ticket", __name__)
+
+# What each classic account type trades.
+ACCOUNT_TYPES = {"C": ("Cash", ["EQ", "OP"]), "M": ("Margin", ["EQ", "OP"]), "F": ("Futures", ["FU"]),
+                 "X": ("Forex", ["FX"])}
+
+
+def page_rules():
+    """The contract's vocabularies and messages for the page's own checks: one source for both sides."""
+    def per_asset(actions, durations):
+        return {asset: {"actions": list(actions[asset]), "durations": list(durations(asset)),
+                        "routes": list(dialects.ROUTES[asset])} for asset in dialects.ASSETS}
+    return {
+        "dialects": {
+            dialects.CLASSIC: {"api_version": dialects.api_version_for(dialects.CLASSIC),
+                               "assets": per_asset(dialects.CLASSIC_ACTIONS, dialects.CLASSIC_DURATIONS.get),
+                               "dated": sorted(dialects.CLASSIC_DATED),
+                               "asset_names": {a: a for a in dialects.ASSETS}},
+            dialects.GLOBAL: {"api_version": dialects.api_version_for(dialects.GLOBAL),
+                              "assets": per_asset(dialects.GLOBAL_SIDES, lambda _: dialects.TIMES_IN_FORCE),
+                              "dated": sorted(dialects.GLOBAL_DATED),
+                              "asset_names": dict(dialects.ASSET_OF_NAME)},
+        },
+        "order_types": list(dialects.ORDER_TYPES),
+        "needs_limit": sorted(dialects.NEEDS_LIMIT),
+        "needs_stop": sorted(dialects.NEEDS_STOP),
+        "messages": {name: value for name, value in vars(errors).items() if name.isupper()},
+    }
+
+
+def _accounts(bridge, grant):
+    answer = bridge.upstream.accounts(bridge.grants.fresh(grant).access_token, grant.userid)
+    if not answer.ok or not isinstance(answer.body, list):
+        raise ApiError(answer.status, answer.error()["Message"])
+    accounts = []
+    for account in answer.body:
+        kind, assets = ACCOUNT_TYPES.get(account.get("Type"), (account.get("TypeDescription", "Account"), ["EQ"]))
+        accounts.append({"key": str(account.get("Key")), "name": str(account.get("Name", account.get("Key"))),
+                         "type": kind, "asset_types": assets})
+    return accounts
+
+
+@bp.get("/")
+def index():
+    bridge = current_app.extensions["tsbridge"]
+    grant = current_grant()
+    if grant is None:
+        return render_template("login.html", login_url=url_for("auth.login"))
+    error = None
+    try:
+        accounts = _accounts(bridge, grant)
+    except ApiError as refusal:
+        if refusal.status == 401:
+            session.clear()
+            return render_template("login.html", login_url=url_for("auth.login"),
+                                   error="Your TradeStation session has ended. Please log in again."), 401
+        accounts, error = [], f"TradeStation did not list your accounts: {refusal.message}"
+    except (NotSent, FateUnknown) as failure:
+        accounts, error = [], f"TradeStation did not list your accounts: {failure}."
+    settings = bridge.settings
+    urls = {"bridge_jsonp": url_for("jsonp.send"), "upstream_jsonp": settings.base_url + "/jsonp/orders/send",
+            "token": url_for("auth.token"), "token_refresh": url_for("auth.refresh"),
+            "journal": url_for("ticket.journal"), "logout": url_for("auth.logout")}
+    return render_template("ticket.html", user=grant.userid, environment=settings.environment, accounts=accounts,
+                           dialect=dialects.GLOBAL, urls=urls, csrf_token=csrf_token(), rules=bridge.rules,
+                           error=error)
+
+
+@bp.get("/journal")
+def journal():
+    """Today's journal of the logged-in user, after settling what can be settled."""
+    bridge = current_app.extensions["tsbridge"]
+    grant = current_grant()
+    if grant is None:
+        return jsonify(error="Not logged in."), 401
+    try:
+        bridge.reconciler.settle_user(bridge.grants.fresh(grant))
+    except ApiError:
+        pass  # the journal is still worth showing without the lookup
+    return jsonify([public(row) for row in bridge.journal.today(grant.userid)]), 200, {"Cache-Control": "no-store"}

@@ -34,14 +34,17 @@ $(function () {
     if (has(values, keep)) { $select.val(keep); }
   }
 
+  function vocab() { return rules.dialects[dialect()]; }
+  function forAsset() { return vocab().assets[$("#asset").val()] || {}; }
+
   function choices() {
-    var d = dialect(), assets = ($("#account option:selected").attr("data-assets") || "").split(/\s+/);
-    options($("#asset"), $.grep(assets, function (a) { return a in rules.assets[d]; }),
-            function (a) { return rules.assets["2015"][a] + " (" + a + ")"; });
-    var a = $("#asset").val();
-    options($("#side"), rules.actions[d][a], words);
-    options($("#tif"), rules.durations[d][a], d === "classic" ? null : words);
-    options($("#route"), rules.routes[a] || ["Intelligent"]);
+    var v = vocab(), assets = ($("#account option:selected").attr("data-assets") || "").split(/\s+/);
+    options($("#asset"), $.grep(assets, function (a) { return a in v.assets; }),
+            function (a) { return rules.dialects["2015"].asset_names[a] + " (" + a + ")"; });
+    var x = forAsset();
+    options($("#side"), x.actions, words);
+    options($("#tif"), x.durations, dialect() === "classic" ? null : words);
+    options($("#route"), x.routes);
     shown();
   }
 
@@ -49,7 +52,7 @@ $(function () {
     var t = $("#type").val();
     $("#limit-row").prop("hidden", !has(rules.needs_limit, t));
     $("#stop-row").prop("hidden", !has(rules.needs_stop, t));
-    $("#expiry-row").prop("hidden", !has(rules.dated[dialect()], $("#tif").val()));
+    $("#expiry-row").prop("hidden", !has(vocab().dated, $("#tif").val()));
   }
 
   // -- OrderConfirmId: one per ticket, so a retry of the same ticket cannot place twice ------------
@@ -62,12 +65,15 @@ $(function () {
   }
 
   // -- The server's checks (tradestation/orders.py) for the fields the ticket has, in its order ----
-  function full(pattern) { return new RegExp("^(?:" + pattern + ")$"); }
+  // Its formats (patterns of tradestation/orders.py) when the view hands them over;
+  // otherwise only the obvious shape is checked here and the server has the last word.
+  var P = $.extend({quantity: "\\d+", price: "\\d*\\.?\\d+"}, rules.patterns);
+  function matches(name, text) { return !P[name] || new RegExp("^(?:" + P[name] + ")$").test(text); }
 
   function priceOk(text) {
-    if (!full(rules.patterns.price).test(text)) { return false; }
+    if (!matches("price", text)) { return false; }
     var parts = text.split("."), whole = Number(parts[0] || "0"), frac = /[1-9]/.test(parts[1] || "");
-    var max = Number(rules.max_price);
+    var max = Number(rules.max_price || Infinity);
     return (whole > 0 || frac) && (whole < max || (whole === max && !frac));
   }
 
@@ -77,9 +83,9 @@ $(function () {
     if (!$("#asset").val()) { return ["asset", M.INVALID_ASSET]; }
     if (!$("#side").val()) { return ["side", M.INVALID_ACTION]; }
     if (!s) { return ["symbol", M.MISSING_SYMBOL]; }
-    if (!full(rules.patterns.symbol).test(s)) { return ["symbol", M.INVALID_SYMBOL]; }
+    if (!matches("symbol", s)) { return ["symbol", M.INVALID_SYMBOL]; }
     if (!q) { return ["quantity", M.MISSING_QUANTITY]; }
-    if (!/^\d{1,10}$/.test(q) || +q <= 0 || +q > rules.max_quantity) { return ["quantity", M.INVALID_QUANTITY]; }
+    if (!matches("quantity", q) || +q <= 0 || +q > (rules.max_quantity || Infinity)) { return ["quantity", M.INVALID_QUANTITY]; }
     if (!t) { return ["type", M.MISSING_TYPE]; }
     if (has(rules.needs_limit, t)) {
       if (!val("limit")) { return ["limit", M.MISSING_LIMIT]; }
@@ -90,7 +96,7 @@ $(function () {
       if (!priceOk(val("stop"))) { return ["stop", M.INVALID_STOP]; }
     }
     if (!$("#tif").val()) { return ["tif", M.MISSING_TIF]; }
-    if (has(rules.dated[d], $("#tif").val()) && !/^\d{4}-\d{2}-\d{2}$/.test(val("expiry"))) {
+    if (has(vocab().dated, $("#tif").val()) && !/^\d{4}-\d{2}-\d{2}$/.test(val("expiry"))) {
       return ["expiry", M.MISSING_EXPIRY];
     }
     return null;
@@ -107,7 +113,7 @@ $(function () {
   function build(d) {
     var c = d === "classic", t = $("#type").val(), tif = $("#tif").val(), o = {OrderConfirmId: confirmId};
     o[c ? "AccountKey" : "AccountId"] = $("#account").val();
-    o.AssetType = rules.assets[d][$("#asset").val()];
+    o.AssetType = rules.dialects[d].asset_names[$("#asset").val()];
     o.Symbol = val("symbol");
     o.Quantity = c ? val("quantity") : Number(val("quantity"));
     o[c ? "OrderType" : "Type"] = t;
@@ -115,7 +121,7 @@ $(function () {
     if (has(rules.needs_stop, t)) { o.StopPrice = val("stop"); }
     o[c ? "TradeAction" : "Side"] = $("#side").val();
     o[c ? "Duration" : "TimeInForce"] = tif;
-    if (has(rules.dated[d], tif)) { o[c ? "GTDDate" : "TimeInForceExpiration"] = expiration(val("expiry"), c); }
+    if (has(rules.dialects[d].dated, tif)) { o[c ? "GTDDate" : "TimeInForceExpiration"] = expiration(val("expiry"), c); }
     o.Route = $("#route").val();
     return o;
   }
@@ -180,7 +186,7 @@ $(function () {
                (d === "classic" ? "classic" : "2015") + " · ticket " + order.OrderConfirmId;
     // crossDomain: always a <script src> tag, even for the bridge: the CSP forbids evaluating fetched text.
     $.ajax({url: urls[via], dataType: "jsonp", jsonp: "callback", crossDomain: true, timeout: TIMEOUT,
-            data: {APIVersion: rules.api_versions[d], data: JSON.stringify(order), oauth_token: token.access_token}})
+            data: {APIVersion: rules.dialects[d].api_version, data: JSON.stringify(order), oauth_token: token.access_token}})
       .done(function (answer) {
         if (answer && answer.Error) { answer = answer.Error; }
         if ($.isArray(answer) || (answer && (answer.OrderStatus || answer.Status))) {

@@ -1,0 +1,62 @@
+"""An offline TradeStation WebAPI v2: state and rules in plain objects (backend.py), a thin Flask
+layer on top, runnable as a server (python -m simulator) or in-process (server.start)."""
+
+import logging
+
+from flask import Flask, request
+from werkzeug.exceptions import HTTPException
+
+from tradestation import errors as E
+from tradestation.errors import ApiError
+from tradestation.jsonp import callback_ok
+
+from . import admin, api, auth_views, jsonp_views
+from .backend import Simulator
+from .routing import CaseInsensitivePaths
+from .web import bad_callback, jsonp_response, param, rest_error
+
+__all__ = ["create_app", "Simulator"]
+
+log = logging.getLogger("simulator")
+
+
+def create_app(config=None):
+    """The simulator as a Flask app. `config` holds SIM_* settings (see settings.py) and any Flask keys;
+    `app.extensions["simulator"]` is the backend, for tests that read its state."""
+    config = dict(config or {})
+    app = Flask(__name__, static_folder=None)
+    app.config.update({key: value for key, value in config.items() if not key.startswith("SIM_")})
+    app.config.setdefault("MAX_CONTENT_LENGTH", 1024 * 1024)
+    app.extensions["simulator"] = Simulator(config)
+    for blueprint in (auth_views.bp, api.bp, jsonp_views.bp, admin.bp):
+        app.register_blueprint(blueprint)
+    _register_errors(app)
+    app.wsgi_app = CaseInsensitivePaths(app.wsgi_app, app)
+    return app
+
+
+def _answer(error):
+    """An error in TradeStation's shape: wrapped for a JSONP path with a usable callback, else JSON."""
+    if request.path.startswith("/v2/jsonp/"):
+        callback = param("callback")
+        return jsonp_response(callback, error.body()) if callback_ok(callback) else bad_callback()
+    return rest_error(error)
+
+
+def _register_errors(app):
+    @app.errorhandler(HTTPException)
+    def http_error(error):
+        if error.code == 404:
+            return _answer(ApiError(404, E.NOT_FOUND))
+        if error.code == 405:
+            return _answer(ApiError(405, "Method Not Allowed"))
+        if error.code and error.code < 500:
+            return _answer(ApiError(error.code, error.name))
+        return _answer(ApiError(500, E.SERVER_ERROR))
+
+    @app.errorhandler(Exception)
+    def unexpected(error):
+        # Logged without the request's query or body: they may hold a token or an order.
+        log.error("unhandled %s in %s", type(error).__name__, request.path, exc_info=error)
+        return _answer(ApiError(500, E.SERVER_ERROR))
+

@@ -1,0 +1,78 @@
+"""Users and their brokerage accounts, and the two shapes TradeStation lists accounts in."""
+
+import hmac
+from dataclasses import dataclass
+from decimal import Decimal
+
+from tradestation.dialects import ASSET_OF_NAME, CLASSIC
+
+TYPE_DESCRIPTIONS = {"C": "Cash", "M": "Margin", "F": "Futures", "X": "Forex"}
+
+# Which asset classes each kind of account may trade. An order for another class is taken with an
+# id and rejected, as a broker would do it; the message names the mismatch.
+ASSETS_BY_TYPE = {"C": ("EQ", "OP"), "M": ("EQ", "OP"), "F": ("FU",), "X": ("FX",)}
+FUND_SOURCES_BY_TYPE = {"C": ["Cash"], "M": ["Cash", "Margin"], "F": ["Margin"], "X": ["Margin"]}
+
+
+@dataclass(frozen=True)
+class Account:
+    key: str
+    owner: str
+    type: str                   # C, M, F or X
+    name: str
+    currency: str
+    buying_power: Decimal
+
+    def trades(self, asset):
+        return asset in ASSETS_BY_TYPE[self.type]
+
+    def describe(self, dialect):
+        if dialect == CLASSIC:
+            # TradeStation's example shows the key as a number when it is one.
+            key = int(self.key) if self.key.isdigit() else self.key
+            return {"Key": key, "Name": self.name, "Type": self.type,
+                    "TypeDescription": TYPE_DESCRIPTIONS[self.type]}
+        return {"Id": self.key, "AccountDisplayName": self.name, "Status": "Open",
+                "AllowedFundSources": list(FUND_SOURCES_BY_TYPE[self.type]),
+                "AllowedAssets": [ASSET_OF_NAME[asset] for asset in ASSETS_BY_TYPE[self.type]]}
+
+
+@dataclass(frozen=True)
+class User:
+    id: str
+    password: str
+    display_name: str
+
+
+# The demo user's forex account is 12345 so that TradeStation's own JSONP example works as
+# written, and the cash account is 281994 so that the seed's 2015 example does.
+DEMO_USERS = (User("demo", "demo", "Demo Trader"), User("other", "other", "Other Trader"))
+DEMO_ACCOUNTS = (
+    Account("281994", "demo", "C", "281994 Demo Cash", "USD", Decimal("1000000")),
+    Account("987654", "demo", "M", "987654 Demo Margin", "USD", Decimal("2000000")),
+    Account("556677", "demo", "F", "556677 Demo Futures", "USD", Decimal("1000000")),
+    Account("12345", "demo", "X", "12345 Demo Forex", "USD", Decimal("100000000")),
+    Account("700001", "other", "C", "700001 Other Cash", "USD", Decimal("1000000")),
+)
+
+
+class Directory:
+    """Who may sign in, and which accounts are whose."""
+
+    def __init__(self, users=DEMO_USERS, accounts=DEMO_ACCOUNTS):
+        self._users = {user.id: user for user in users}
+        self._accounts = {account.key: account for account in accounts}
+
+    def check_password(self, user_id, password):
+        user = self._users.get(user_id)
+        # Constant-time even in a simulator: it costs nothing and sets the example.
+        return user is not None and hmac.compare_digest(user.password.encode(), str(password).encode())
+
+    def user(self, user_id):
+        return self._users.get(user_id)
+
+    def account(self, key):
+        return self._accounts.get(str(key))
+
+    def accounts_of(self, user_id):
+        return [account for account in self._accounts.values() if account.owner == user_id]

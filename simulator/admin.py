@@ -1,0 +1,93 @@
+"""Run-time control for tests and demos: fault knobs, counts, reset, token expiry and the market clock.
+
+Only the machine itself may use it: a request from any other address is refused.
+"""
+
+from decimal import Decimal, InvalidOperation
+
+from flask import Blueprint, request
+
+from tradestation.errors import ApiError
+
+from .settings import SettingError
+from .tokens import is_loopback_host
+from .web import json_response, simulator
+
+bp = Blueprint("simulator_admin", __name__, url_prefix="/admin")
+
+MAX_STEPS = 10000
+
+
+def _refuse(status, message):
+    return json_response({"Message": message, "StatusCode": status}, status)
+
+
+@bp.before_request
+def loopback_only():
+    if not is_loopback_host(request.remote_addr or ""):
+        return _refuse(403, "Forbidden")
+    return None
+
+
+def _json_object():
+    body = request.get_json(silent=True)
+    if body is None and not request.get_data():
+        return {}
+    if not isinstance(body, dict):
+        raise SettingError("a JSON object is required")
+    return body
+
+
+@bp.get("/faults")
+def faults():
+    return json_response(simulator().runtime_settings())
+
+
+@bp.post("/faults")
+def change_faults():
+    try:
+        return json_response(simulator().change_settings(_json_object()))
+    except SettingError as error:
+        return _refuse(400, str(error))
+
+
+@bp.get("/stats")
+def stats():
+    return json_response(simulator().stats())
+
+
+@bp.post("/reset")
+def reset():
+    simulator().reset()
+    return json_response(simulator().stats())
+
+
+@bp.post("/expire-tokens")
+def expire_tokens():
+    return json_response({"expired": simulator().expire_tokens()})
+
+
+@bp.post("/tick")
+def tick():
+    try:
+        steps = _json_object().get("steps", 1)
+    except SettingError as error:
+        return _refuse(400, str(error))
+    if isinstance(steps, bool) or not isinstance(steps, int) or not 1 <= steps <= MAX_STEPS:
+        return _refuse(400, f"steps must be a whole number from 1 to {MAX_STEPS}")
+    return json_response(simulator().tick(steps))
+
+
+@bp.post("/price")
+def price():
+    try:
+        body = _json_object()
+        symbol, last = body.get("Symbol"), Decimal(str(body.get("Last")))
+    except (SettingError, InvalidOperation):
+        return _refuse(400, 'a JSON object {"Symbol": ..., "Last": "..."} is required')
+    if not isinstance(symbol, str) or not last.is_finite() or last <= 0:
+        return _refuse(400, 'a JSON object {"Symbol": ..., "Last": "..."} is required')
+    try:
+        return json_response(simulator().set_price(symbol, last))
+    except ApiError as error:
+        return _refuse(error.status, error.message)

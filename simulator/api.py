@@ -1,0 +1,82 @@
+"""The REST resources under /v2: accounts, quotes and orders. Each view names its quota category and
+hands the request to the backend; the answer's shape is decided in web.py."""
+
+from flask import Blueprint
+
+from tradestation import errors as E
+from tradestation.errors import ApiError
+
+from .web import param, read_body, rest_call, rest_error, simulator
+
+bp = Blueprint("simulator_api", __name__)
+
+ACCOUNTS, MARKET_DATA, ORDERS = "accounts", "marketdata", "orders"
+
+
+@bp.get("/v2/users/<userid>/accounts")
+def user_accounts(userid):
+    return rest_call(ACCOUNTS, lambda token, dialect: simulator().accounts(token, userid, dialect), "Account")
+
+
+@bp.get("/v2/data/quote/<symbols>")
+def quotes(symbols):
+    return rest_call(MARKET_DATA, lambda token, dialect: simulator().quotes(symbols), "Quote",
+                     client_only_ok=True)
+
+
+@bp.get("/v2/accounts/<keys>/orders")
+def account_orders(keys):
+    return rest_call(ORDERS, lambda token, dialect: simulator().account_orders(token, keys, param("since")),
+                     "Order")
+
+
+@bp.post("/v2/orders")
+def place():
+    return rest_call(ORDERS, lambda token, dialect: simulator().place(token, dialect, read_body(E.INVALID_ORDER)),
+                     "OrderResult", order_call=True)
+
+
+@bp.post("/v2/orders/confirm")
+def confirm():
+    return rest_call(ORDERS, lambda token, dialect: simulator().confirm(token, dialect, read_body(E.INVALID_ORDER)),
+                     "OrderConfirmation")
+
+
+@bp.post("/v2/orders/groups")
+def place_group():
+    return rest_call(ORDERS, lambda token, dialect: simulator().place_group(token, dialect,
+                                                                           read_body(E.INVALID_GROUP)),
+                     "OrderResult", order_call=True)
+
+
+@bp.post("/v2/orders/groups/confirm")
+def confirm_group():
+    return rest_call(ORDERS, lambda token, dialect: simulator().confirm_group(token, dialect,
+                                                                             read_body(E.INVALID_GROUP)),
+                     "OrderConfirmation")
+
+
+@bp.delete("/v2/orders/<order_id>")
+def cancel(order_id):
+    return rest_call(ORDERS, lambda token, dialect: simulator().cancel(token, dialect, order_id), "OrderResult",
+                     order_call=True)
+
+
+@bp.put("/v2/orders/<order_id>")
+def replace(order_id):
+    return rest_call(ORDERS, lambda token, dialect: simulator().replace(token, dialect, order_id,
+                                                                       read_body(E.INVALID_ORDER)),
+                     "OrderResult", order_call=True)
+
+
+@bp.route("/v2/orders/", methods=["DELETE", "PUT"])
+@bp.route("/v2/orders", methods=["DELETE", "PUT"])
+def no_order_id():
+    # A cancel or replace that names no order.
+    def refuse(token, dialect):
+        raise ApiError(400, E.MISSING_ORDER_ID)
+    return rest_call(ORDERS, refuse, "OrderResult")
+
+
+def not_found():
+    return rest_error(ApiError(404, E.NOT_FOUND))

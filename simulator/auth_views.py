@@ -1,0 +1,79 @@
+"""The authorization server: the login page that hands out codes, and the token endpoint."""
+
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from flask import Blueprint, redirect, render_template, request
+
+from tradestation.errors import ApiError
+
+from .tokens import basic_credentials
+from .web import json_response, simulator
+
+bp = Blueprint("simulator_auth", __name__)
+
+MAX_STATE = 512
+AUTHORIZATION_FAILED = "Authorization failed. The user name or password is incorrect."
+
+# The page has no script; it may style itself and post its form, and nobody may frame it.
+PAGE_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
+}
+
+
+def _page(template, status=200, **context):
+    return render_template(template, **context), status, PAGE_HEADERS
+
+
+def _request_fields(source):
+    return {name: source.get(name, "") for name in ("client_id", "redirect_uri", "response_type", "state")}
+
+
+def _problem(fields):
+    if len(fields["state"]) > MAX_STATE:
+        return "The state parameter is too long."
+    return simulator().authorize_problem(fields["client_id"], fields["redirect_uri"], fields["response_type"])
+
+
+@bp.get("/v2/authorize")
+def login_page():
+    fields = _request_fields(request.args)
+    problem = _problem(fields)
+    if problem:
+        # Never redirect an unchecked request anywhere: say what is wrong on our own page.
+        return _page("simulator/authorize_error.html", 400, problem=problem)
+    return _page("simulator/login.html", fields=fields, failed=False, username="")
+
+
+@bp.post("/v2/authorize")
+def sign_in():
+    fields = _request_fields(request.form)
+    problem = _problem(fields)
+    if problem:
+        return _page("simulator/authorize_error.html", 400, problem=problem)
+    username = request.form.get("username", "")
+    code = simulator().sign_in(fields["client_id"], fields["redirect_uri"], username,
+                               request.form.get("password", ""))
+    if code is None:
+        return _page("simulator/login.html", 401, fields=fields, failed=True, username=username,
+                     message=AUTHORIZATION_FAILED)
+    return redirect(_with_query(fields["redirect_uri"], code=code, state=fields["state"] or None), 302)
+
+
+def _with_query(uri, **params):
+    parts = urlsplit(uri)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    query += [(name, value) for name, value in params.items() if value is not None]
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), parts.fragment))
+
+
+@bp.post("/v2/security/authorize")
+def token():
+    try:
+        body = simulator().grant(request.form, basic_credentials(request.headers.get("Authorization")))
+    except ApiError as error:
+        return json_response(error.body(), error.status)
+    return json_response(body, 200, {"Pragma": "no-cache"})

@@ -1,0 +1,218 @@
+"""The order book: every order the simulator has taken, how each fills, rests, is cancelled or replaced,
+and how orders in a group (OCO, bracket, order-sends-order) act on one another.
+
+Orders fill whole, at the touch: a buy at the ask, a sell at the bid. A limit order rests until the
+touch reaches its price, a stop until the touch reaches its stop.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from tradestation.dialects import NEEDS_LIMIT, NEEDS_STOP
+from tradestation.orders import words
+
+OPEN, QUEUED, FILLED, CANCELLED, REJECTED, EXPIRED = "OPN", "OSO", "FLL", "CAN", "REJ", "EXP"
+STATUS_DESCRIPTIONS = {OPEN: "Sent", QUEUED: "OSO Order", FILLED: "Filled", CANCELLED: "Cancelled",
+                       REJECTED: "Rejected", EXPIRED: "Expired"}
+LIVE = (OPEN, QUEUED)
+
+BUYING = {"Buy", "BuyToCover", "BuyToOpen", "BuyToClose", "Genbiki"}
+# Good only for the moment they arrive: cancelled if they cannot fill at once.
+IMMEDIATE = {"IOC", "FOK", "ImmediateOrCancel", "FillorKill"}
+# Per-order side letters for the order list's legs.
+SIDE_LETTERS = {"Buy": "B", "Sell": "S", "SellShort": "T", "Short": "T", "BuyToCover": "C", "BuyToOpen": "B",
+                "BuyToClose": "B", "SellToOpen": "S", "SellToClose": "S", "SellShortExempt": "T",
+                "Genbiki": "B", "Genwatashi": "S"}
+
+
+def now():
+    return datetime.datetime.now(datetime.timezone.utc)
+
+
+@dataclass
+class BookOrder:
+    """One order as the simulator holds it. The parsed Order is kept as sent; what a cancel-replace
+    may change (type, quantity, prices) lives in the mutable fields."""
+    id: str
+    user: str
+    account: str
+    order: object               # tradestation.orders.Order
+    instrument: object          # market.Instrument, or None for a symbol the market does not list
+    type: str
+    quantity: int
+    limit_price: Decimal = None
+    stop_price: Decimal = None
+    status: str = OPEN
+    reason: str = None
+    filled_price: Decimal = None
+    stop_hit: bool = False
+    placed_at: datetime.datetime = field(default_factory=now)
+    closed_at: datetime.datetime = None
+    group: str = None           # "OCO" or "BRK": the siblings cancel when one fills
+    siblings: list = field(default_factory=list)
+    parent: str = None          # the order whose fill sends this one (OSO)
+    children: list = field(default_factory=list)
+
+    @property
+    def buying(self):
+        return self.order.action in BUYING
+
+    @property
+    def live(self):
+        return self.status in LIVE
+
+    def close(self, status, reason=None, price=None):
+        self.status, self.reason, self.closed_at = status, reason, now()
+        if price is not None:
+            self.filled_price = price
+
+    def fill_price(self, market):
+        """The price this order would fill at against the market now, or None if it rests."""
+        if self.status != OPEN or self.instrument is None:
+            return None
+        symbol = self.order.symbol
+        touch = market.ask(symbol) if self.buying else market.bid(symbol)
+        if self.type in NEEDS_STOP and not self.stop_hit:
+            reached = touch >= self.stop_price if self.buying else touch <= self.stop_price
+            if not reached:
+                return None
+            self.stop_hit = True
+        if self.type in NEEDS_LIMIT:
+            crossed = touch <= self.limit_price if self.buying else touch >= self.limit_price
+            return touch if crossed else None
+        return touch
+
+    def listing(self):
+        """The order as GET /accounts/{keys}/orders shows it."""
+        instrument = self.instrument
+        display = instrument.display if instrument else (lambda price: f"{price:,.2f}")
+        executed = self.quantity if self.status == FILLED else 0
+        text = (lambda price: display(price) if price is not None else "")
+        return {
+            "OrderID": int(self.id),
+            "OrderConfirmId": self.order.confirm_id or "",
+            "AccountID": self.account,
+            "Symbol": self.order.symbol,
+            "AssetType": self.order.asset,
+            "Type": words(self.order.action),
+            "OrderType": self.type,
+            "Quantity": self.quantity,
+            "QuantityLeft": self.quantity - executed if self.live else 0,
+            "ExecuteQuantity": executed,
+            "LimitPrice": float(self.limit_price) if self.limit_price is not None else None,
+            "LimitPriceText": text(self.limit_price),
+            "StopPrice": float(self.stop_price) if self.stop_price is not None else None,
+            "StopPriceText": text(self.stop_price),
+            "FilledPrice": float(self.filled_price) if self.filled_price is not None else None,
+            "FilledPriceText": text(self.filled_price),
+            "Duration": self.order.time_in_force,
+            "Routing": self.order.route,
+            "Status": self.status,
+            "StatusDescription": STATUS_DESCRIPTIONS[self.status],
+            "RejectReason": self.reason or "",
+            "Denomination": instrument.currency if instrument else "",
+            "GroupName": self.group or "",
+            "TriggeredBy": self.parent or "",
+            "ClientTag": self.order.client_tag or "",
+            "TimeStamp": self.placed_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "FilledCanceled": self.closed_at.strftime("%Y-%m-%dT%H:%M:%SZ") if self.closed_at else "",
+            "Legs": [{
+                "OrderID": int(self.id), "Symbol": self.order.symbol, "Side": SIDE_LETTERS.get(self.order.action, ""),
+                "Quantity": self.quantity, "ExecQuantity": executed, "Leaves": self.quantity - executed
+                if self.live else 0, "ExecPrice": float(self.filled_price) if self.filled_price is not None else None,
+                "OrderType": self.type,
+            }],
+        }
+
+
+class Book:
+    """Orders by id, the results handed out per OrderConfirmId, and the matching of live orders.
+
+    Not locked itself: the backend holds its lock around every call.
+    """
+
+    def __init__(self, first_id):
+        self._next_id = first_id
+        self.orders = {}
+        # (user, OrderConfirmId) -> the ids whose results answered it first, so a repeat can be answered
+        # with the same results without placing anything.
+        self.answered = {}
+        self.duplicates_refused = 0
+
+    def new_id(self):
+        order_id = str(self._next_id)
+        self._next_id += 1
+        return order_id
+
+    def add(self, book_order):
+        self.orders[book_order.id] = book_order
+        return book_order
+
+    def get(self, order_id):
+        return self.orders.get(order_id)
+
+    def remember(self, user, confirm_id, order_ids):
+        if confirm_id:
+            self.answered[(user, confirm_id)] = list(order_ids)
+
+    def first_answer(self, user, confirm_id):
+        if not confirm_id:
+            return None
+        return self.answered.get((user, confirm_id))
+
+    def link(self, group_type, members):
+        """OCO and BRK: when one fills, or is cancelled by its own parent, the others go too."""
+        ids = [member.id for member in members]
+        for member in members:
+            member.group = group_type
+            member.siblings = [other for other in ids if other != member.id]
+
+    def cancel(self, book_order, reason="Cancelled by user"):
+        book_order.close(CANCELLED, reason)
+        self._cancel_children(book_order)
+
+    def _cancel_children(self, book_order):
+        for child_id in book_order.children:
+            child = self.orders[child_id]
+            if child.live:
+                child.close(CANCELLED, "Parent order did not fill")
+                self._cancel_children(child)
+
+    def match(self, market, candidates=None):
+        """Fill every live order the market now reaches; fills may release OSO children, which are
+        matched in turn. Returns the ids filled."""
+        filled = []
+        pending = list(candidates if candidates is not None else self.orders)
+        while pending:
+            order = self.orders[pending.pop(0)]
+            price = order.fill_price(market)
+            if price is None:
+                continue
+            order.close(FILLED, price=price)
+            filled.append(order.id)
+            for sibling_id in order.siblings:
+                sibling = self.orders[sibling_id]
+                if sibling.live:
+                    sibling.close(CANCELLED, f"Order {order.id} of the {order.group} group filled")
+                    self._cancel_children(sibling)
+            for child_id in order.children:
+                child = self.orders[child_id]
+                if child.status == QUEUED:
+                    child.status = OPEN
+                    pending.append(child_id)
+        return filled
+
+    def expire_unfilled_immediate(self, book_orders):
+        for order in book_orders:
+            if order.status == OPEN and order.order.time_in_force in IMMEDIATE:
+                order.close(EXPIRED, "Not filled immediately")
+                self._cancel_children(order)
+
+    def stats(self):
+        confirm_ids = {(order.user, order.order.confirm_id) for order in self.orders.values() if order.order.confirm_id}
+        by_status = {}
+        for order in self.orders.values():
+            by_status[order.status] = by_status.get(order.status, 0) + 1
+        return {"orders": len(self.orders), "confirm_ids": len(confirm_ids),
+                "duplicates_refused": self.duplicates_refused, "by_status": by_status}

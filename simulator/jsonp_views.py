@@ -1,0 +1,42 @@
+"""The JSONP twins of the order calls: GET, the order in `data`, the token in `oauth_token`,
+always HTTP 200 with the answer or the error wrapped in the named callback."""
+
+from flask import Blueprint
+
+from tradestation import errors as E
+
+from .api import ORDERS
+from .web import jsonp_call, read_data, simulator
+
+bp = Blueprint("simulator_jsonp", __name__)
+
+
+@bp.get("/v2/jsonp/orders/send")
+def send():
+    return jsonp_call(ORDERS, lambda token, dialect: simulator().place(token, dialect, read_data(E.INVALID_ORDER)),
+                      order_call=True)
+
+
+@bp.get("/v2/jsonp/orders/confirm")
+def confirm():
+    return jsonp_call(ORDERS, lambda token, dialect: simulator().confirm(token, dialect,
+                                                                        read_data(E.INVALID_ORDER)))
+
+
+@bp.get("/v2/jsonp/orders/groups/confirm")
+def confirm_group():
+    return jsonp_call(ORDERS, lambda token, dialect: simulator().confirm_group(token, dialect,
+                                                                              read_data(E.INVALID_GROUP)))
+
+
+@bp.get("/v2/jsonp/orders/<order_id>/cancel")
+def cancel(order_id):
+    return jsonp_call(ORDERS, lambda token, dialect: simulator().cancel(token, dialect, order_id),
+                      order_call=True)
+
+
+@bp.get("/v2/jsonp/orders/<order_id>/cancelreplace")
+def cancel_replace(order_id):
+    return jsonp_call(ORDERS, lambda token, dialect: simulator().replace(token, dialect, order_id,
+                                                                        read_data(E.INVALID_ORDER)),
+                      order_call=True)

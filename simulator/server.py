@@ -1,0 +1,72 @@
+"""Serving any WSGI app on a loopback port from a background thread, for tests, app.py and the
+benchmark; and the simulator's own in-process start."""
+
+import logging
+import threading
+
+from werkzeug.serving import WSGIRequestHandler, make_server
+
+from tradestation.redact import redact
+
+
+class RedactingFilter(logging.Filter):
+    """Blank out tokens, codes and secrets in werkzeug's request log lines."""
+
+    def filter(self, record):
+        try:
+            message = record.getMessage()
+        except Exception:  # a malformed record is logged as it is
+            return True
+        cleaned = redact(message)
+        if cleaned != message:
+            record.msg, record.args = cleaned, ()
+        return True
+
+
+def install_log_redaction(logger_name="werkzeug"):
+    logger = logging.getLogger(logger_name)
+    if not any(isinstance(existing, RedactingFilter) for existing in logger.filters):
+        logger.addFilter(RedactingFilter())
+
+
+class _QuietHandler(WSGIRequestHandler):
+    """No line per request: a soak test's thousands of orders would bury everything else."""
+
+    def log_request(self, *args, **kwargs):
+        pass
+
+
+class ServerThread:
+    def __init__(self, wsgi_app, host="127.0.0.1", port=0, quiet=True):
+        install_log_redaction()
+        handler = _QuietHandler if quiet else WSGIRequestHandler
+        self.app = wsgi_app
+        self._server = make_server(host, port, wsgi_app, threaded=True, request_handler=handler)
+        self.host = host
+        self.port = self._server.server_port
+        shown = f"[{host}]" if ":" in host else host
+        self.url = f"http://{shown}:{self.port}"
+        self._thread = threading.Thread(target=self._server.serve_forever, name=f"wsgi-{self.port}", daemon=True)
+        self._thread.start()
+
+    def shutdown(self):
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=5)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.shutdown()
+
+
+def serve_in_thread(wsgi_app, host="127.0.0.1", port=0, quiet=True):
+    """Serve a WSGI app on host:port (0: any free port) in a daemon thread; returns a ServerThread."""
+    return ServerThread(wsgi_app, host, port, quiet)
+
+
+def start(config=None, host="127.0.0.1", port=0):
+    """A simulator serving in this process; its upstream base URL is `server.url + "/v2"`."""
+    from . import create_app
+    return serve_in_thread(create_app(config), host, port)

@@ -1,0 +1,28 @@
+"""Blanking secrets out of text that is about to be logged.
+
+A request line, a URL or a token response may carry an access token, an authorization
+code, a refresh token or a client secret; once in a log file they outlive their purpose.
+"""
+
+import re
+
+_SECRET_NAMES = r"oauth_token|access_token|refresh_token|RefreshToken|token|code|client_secret|password"
+
+# name=value as in a query string or a form body; the name must start a parameter so that
+# "ExchangeCode=..." stays readable.
+_PARAM = re.compile(rf"(?i)(^|[?&;\s\"'])({_SECRET_NAMES})=([^&;\s\"'#]+)")
+# "name": "value" as in a JSON body.
+_JSON_FIELD = re.compile(rf"(?i)(\"(?:{_SECRET_NAMES})\"\s*:\s*\")([^\"]*)(\")")
+# An Authorization header's credentials.
+_AUTH_HEADER = re.compile(r"(?i)\b(Bearer|Basic)\s+[A-Za-z0-9\-._~+/=]+")
+
+MASK = "[redacted]"
+
+
+def redact(text):
+    """The same text with the value of every secret-bearing parameter replaced by a mask."""
+    if not isinstance(text, str):
+        text = str(text)
+    text = _PARAM.sub(lambda m: f"{m.group(1)}{m.group(2)}={MASK}", text)
+    text = _JSON_FIELD.sub(lambda m: f"{m.group(1)}{MASK}{m.group(3)}", text)
+    return _AUTH_HEADER.sub(lambda m: f"{m.group(1)} {MASK}", text)

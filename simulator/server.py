@@ -46,10 +46,17 @@ class ServerThread:
         self.port = self._server.server_port
         shown = f"[{host}]" if ":" in host else host
         self.url = f"http://{shown}:{self.port}"
-        self._thread = threading.Thread(target=self._server.serve_forever, name=f"wsgi-{self.port}", daemon=True)
+        self._stopped = False
+        # A short poll interval: shutdown() waits for the loop to notice, and tests start many servers.
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
+                                        name=f"wsgi-{self.port}", daemon=True)
         self._thread.start()
 
     def shutdown(self):
+        """Stop serving; safe to call more than once (a test may stop a server its fixture also stops)."""
+        if self._stopped:
+            return
+        self._stopped = True
         self._server.shutdown()
         self._server.server_close()
         self._thread.join(timeout=5)

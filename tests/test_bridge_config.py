@@ -1,0 +1,74 @@
+"""Settings: defaults, and the malformed ones that stop start-up with a clear message."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from app import create_app
+from bridge.config import ConfigError
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def make(tmp_path, **settings):
+    return create_app({"DATABASE_URL": f"sqlite:///{tmp_path}/journal.sqlite3", "SECRET_KEY": "k", **settings})
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch):
+    for key in ("TS_BASE_URL", "TS_CLIENT_ID", "TS_CLIENT_SECRET", "TS_REDIRECT_URI", "TS_API_VERSION",
+                "TS_ENVIRONMENT", "TS_DATA_LIMIT", "TS_CONNECT_TIMEOUT", "TS_READ_TIMEOUT"):
+        monkeypatch.delenv(key, raising=False)
+
+
+def test_a_loopback_upstream_needs_no_credentials_and_is_sim(tmp_path):
+    settings = make(tmp_path, TS_BASE_URL="http://127.0.0.1:5001/v2/").extensions["tsbridge"].settings
+    assert (settings.base_url, settings.client_id, settings.environment) == \
+        ("http://127.0.0.1:5001/v2", "demo-client", "SIM")
+    assert settings.api_version == "20101026"  # TradeStation's meaning of a request without APIVersion
+
+
+def test_settings_come_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("TS_BASE_URL", "https://api.tradestation.com/v2")
+    monkeypatch.setenv("TS_CLIENT_ID", "key")
+    monkeypatch.setenv("TS_CLIENT_SECRET", "secret")
+    monkeypatch.setenv("TS_API_VERSION", "20150101")
+    settings = make(tmp_path).extensions["tsbridge"].settings
+    assert (settings.client_id, settings.environment, settings.api_version) == ("key", "LIVE", "20150101")
+
+
+def test_the_sim_host_is_badged_sim(tmp_path):
+    settings = make(tmp_path, TS_BASE_URL="https://sim-api.tradestation.com/v2", TS_CLIENT_ID="k",
+                    TS_CLIENT_SECRET="s").extensions["tsbridge"].settings
+    assert settings.environment == "SIM"
+
+
+@pytest.mark.parametrize("settings, words", [
+    ({}, "TS_BASE_URL is not set"),
+    ({"TS_BASE_URL": "ftp://127.0.0.1/v2"}, "must be an http(s) URL"),
+    ({"TS_BASE_URL": "http://api.tradestation.com/v2", "TS_CLIENT_ID": "k", "TS_CLIENT_SECRET": "s"},
+     "must use https"),
+    ({"TS_BASE_URL": "https://api.tradestation.com/v2"}, "TS_CLIENT_ID and TS_CLIENT_SECRET are required"),
+    ({"TS_BASE_URL": "http://127.0.0.1:1/v2", "TS_API_VERSION": "2001"}, "has an invalid format"),
+    ({"TS_BASE_URL": "http://127.0.0.1:1/v2", "TS_API_VERSION": "20010101"}, "The APIVersion 20010101 is invalid"),
+    ({"TS_BASE_URL": "http://127.0.0.1:1/v2", "TS_READ_TIMEOUT": "soon"}, "TS_READ_TIMEOUT must be a number"),
+    ({"TS_BASE_URL": "http://127.0.0.1:1/v2", "TS_DATA_LIMIT": "0"}, "TS_DATA_LIMIT must be greater than zero"),
+    ({"TS_BASE_URL": "http://127.0.0.1:1/v2", "TS_REDIRECT_URI": "http://bridge.example.com/callback"},
+     "TS_REDIRECT_URI must use https"),
+    ({"TS_BASE_URL": "http://127.0.0.1:1/v2", "TS_ENVIRONMENT": "PAPER"}, "TS_ENVIRONMENT must be SIM or LIVE"),
+])
+def test_a_bad_setting_stops_start_up_with_a_clear_message(tmp_path, settings, words):
+    with pytest.raises(ConfigError) as stopped:
+        make(tmp_path, **settings)
+    assert words in str(stopped.value)
+
+
+def test_python_app_py_refuses_to_start_on_a_bad_setting():
+    environment = {**os.environ, "TS_BASE_URL": "https://api.tradestation.com/v2", "TS_CLIENT_ID": "",
+                   "TS_CLIENT_SECRET": ""}
+    finished = subprocess.run([sys.executable, "app.py", "--port", "0"], cwd=ROOT, env=environment,
+                              capture_output=True, text=True, timeout=60)
+    assert finished.returncode != 0
+    assert "TS_CLIENT_ID and TS_CLIENT_SECRET are required" in finished.stderr

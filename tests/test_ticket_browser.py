@@ -1,0 +1,293 @@
+"""The ticket page as a trader uses it: headless Chromium against a live bridge and simulator.
+
+Everything goes through the page: the login link, the simulator's login form, the ticket's
+labelled controls, the "Place order" button. Orders are checked where they land: the results
+list, the bridge's journal and the simulator's own order book.
+"""
+
+import json
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+WIDE = {"width": 1280, "height": 800}
+NARROW = {"width": 400, "height": 800}
+CASH, FOREX = "281994", "12345"
+
+
+# --- fixtures -----------------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def chromium():
+    # No skip when the browser is missing: launch() raises and every browser test fails.
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Watched:
+    """A page with what it did on the network and what went wrong in it."""
+
+    def __init__(self, page):
+        self.page = page
+        self.problems = []          # script errors and CSP violations: there must be none
+        self.orders = []            # the JSONP order requests the page made, as parsed query strings
+        self.urls = []
+        page.on("pageerror", lambda error: self.problems.append(f"script error: {error}"))
+        page.on("console", self._console)
+        page.on("request", self._request)
+
+    def _console(self, message):
+        if "Content Security Policy" in message.text or "Refused to" in message.text:
+            self.problems.append(f"CSP: {message.text}")
+
+    def _request(self, request):
+        if "/jsonp/orders/send" in request.url:
+            self.urls.append(request.url)
+            self.orders.append({key: values[0] for key, values in parse_qs(urlsplit(request.url).query).items()})
+
+
+@pytest.fixture
+def watched(chromium):
+    context = chromium.new_context(viewport=WIDE)
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    watched = Watched(page)
+    yield watched
+    context.close()
+    assert watched.problems == []
+
+
+@pytest.fixture
+def page(watched):
+    return watched.page
+
+
+# --- helpers --------------------------------------------------------------------------------------
+def log_in(page, bridge_url, user="demo", password="demo"):
+    page.goto(bridge_url + "/")
+    page.get_by_role("link", name="Log in with TradeStation").click()
+    page.get_by_label("User name").fill(user)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Order ticket")).to_be_visible()
+    expect(page.locator("#confirm-id")).not_to_be_empty()
+
+
+def fill(page, symbol, quantity, order_type="Market", limit=None, stop=None, account=CASH, side=None,
+         target="This bridge", dialect=None, tif=None):
+    page.get_by_label("Account").select_option(account)
+    if dialect:
+        page.get_by_label(dialect).check()
+    page.get_by_label(target).check()
+    page.get_by_label("Symbol").fill(symbol)
+    if side:
+        page.get_by_label("Side").select_option(side)
+    page.get_by_label("Quantity").fill(str(quantity))
+    page.get_by_label("Order type").select_option(order_type)
+    if limit is not None:
+        page.get_by_label("Limit price").fill(limit)
+    if stop is not None:
+        page.get_by_label("Stop price").fill(stop)
+    if tif:
+        page.get_by_label("Time in force").select_option(tif)
+
+
+def place(page):
+    """Click "Place order" and return the new result's (status, message) once it is shown."""
+    results = page.locator("#results li")
+    before = results.count()
+    page.get_by_role("button", name="Place order").click()
+    expect(results).to_have_count(before + 1)
+    expect(page.get_by_role("button", name="Place order")).to_be_enabled()
+    newest = results.first
+    return newest.locator(".status").inner_text(), newest.locator(".message").inner_text()
+
+
+def journal(page, bridge_url):
+    answer = page.request.get(bridge_url + "/journal")
+    assert answer.status == 200
+    return answer.json()
+
+
+def sent_order(watched, index=-1):
+    return json.loads(watched.orders[index]["data"])
+
+
+# --- the tests --------------------------------------------------------------------------------------
+def test_logged_out_page_explains_and_offers_the_login(page, bridge):
+    page.goto(bridge.url + "/")
+    expect(page.get_by_role("heading", name="Place TradeStation orders from one ticket")).to_be_visible()
+    link = page.get_by_role("link", name="Log in with TradeStation")
+    expect(link).to_have_attribute("href", "/login")
+    expect(page.get_by_role("button", name="Place order")).to_have_count(0)
+
+
+def test_ticket_shows_user_environment_and_labelled_controls(page, bridge):
+    log_in(page, bridge.url)
+    expect(page.locator("header")).to_contain_text("demo")
+    expect(page.locator("header .badge")).to_have_text("SIM")
+    for label in ("Account", "Asset", "Symbol", "Side", "Quantity", "Order type", "Time in force", "Route"):
+        expect(page.get_by_label(label, exact=True)).to_be_visible()
+    # Prices and the expiration date appear only when the order needs them.
+    expect(page.get_by_label("Limit price")).to_be_hidden()
+    page.get_by_label("Order type").select_option("StopLimit")
+    expect(page.get_by_label("Limit price")).to_be_visible()
+    expect(page.get_by_label("Stop price")).to_be_visible()
+    page.get_by_label("Time in force").select_option("GoodTillDate")
+    expect(page.get_by_label("Expiration date")).to_be_visible()
+    # The sides follow the asset and the dialect: short sales for equities, open/close for options.
+    sides = page.get_by_label("Side").locator("option")
+    expect(sides).to_have_text(["Buy", "Sell", "Short", "Sell Short Exempt", "Genbiki", "Genwatashi"])
+    page.get_by_label("Classic").check()
+    expect(sides).to_have_text(["Buy", "Sell", "Buy To Cover", "Sell Short"])
+    page.get_by_label("Asset").select_option("OP")
+    expect(sides).to_have_text(["Buy To Open", "Buy To Close", "Sell To Open", "Sell To Close"])
+    page.get_by_label("Account").select_option(FOREX)
+    expect(page.get_by_label("Asset").locator("option")).to_have_text(["Forex (FX)"])
+    expect(sides).to_have_text(["Buy", "Sell"])
+    page.get_by_label("2015").check()
+    page.get_by_label("Account").select_option(CASH)
+    page.get_by_label("Order type").select_option("Market")
+    page.get_by_label("Time in force").select_option("Day")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "ticket.png"), full_page=True)
+
+
+# TradeStation echoes the order with its price in the classic dialect, without it in the 2015 one.
+DIALECTS = {
+    "2015": ("20150101", "Success", "Sent order: Buy 10 MSFT", "Sent order: Buy 5 IBM",
+             {"AccountId": CASH, "AssetType": "Equity", "Side": "Buy", "TimeInForce": "Day", "Quantity": 10,
+              "Type": "Market", "Route": "Intelligent", "Symbol": "MSFT"}),
+    "Classic": ("20101026", "Ok", "Sent order: Buy 10 MSFT @ Market", "Sent order: Buy 5 IBM @ 150.25 Limit",
+                {"AccountKey": CASH, "AssetType": "EQ", "TradeAction": "Buy", "Duration": "DAY", "Quantity": "10",
+                 "OrderType": "Market", "Route": "Intelligent", "Symbol": "MSFT"}),
+}
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+@pytest.mark.parametrize("target", ["This bridge", "TradeStation directly"])
+def test_market_and_limit_orders_show_their_results(watched, page, bridge, simulator, target, dialect):
+    api_version, ok, market_message, limit_message, fields = DIALECTS[dialect]
+    log_in(page, bridge.url)
+    fill(page, "MSFT", 10, target=target, dialect=dialect)
+    assert place(page) == (ok, market_message)
+    order = sent_order(watched)
+    assert watched.orders[-1]["APIVersion"] == api_version
+    first_id = order.pop("OrderConfirmId")
+    assert order == fields
+
+    fill(page, "IBM", 5, order_type="Limit", limit="150.25", target=target)
+    assert place(page) == (ok, limit_message)
+    order = sent_order(watched)
+    assert order["LimitPrice"] == "150.25" and "StopPrice" not in order
+    assert order["OrderConfirmId"] != first_id      # a definitive answer arms a new ticket
+    expect(page.locator("#results li.ok")).to_have_count(2)
+    expect(page.locator("#results li .message").first).to_have_text(limit_message)   # newest first
+
+    # The direct target is TradeStation's own URL, cross-origin; the bridge's is its own.
+    expected = simulator.url + "/v2/jsonp/orders/send" if target != "This bridge" else bridge.url + "/jsonp/orders/send"
+    assert [url.split("?")[0] for url in watched.urls] == [expected, expected]
+    rows = journal(page, bridge.url)
+    via_bridge = [row for row in rows if row["confirm_id"] in (first_id, order["OrderConfirmId"])]
+    assert len(via_bridge) == (2 if target == "This bridge" else 0)
+    if target == "This bridge":
+        assert {row["state"] for row in via_bridge} == {"placed"}
+        expect(page.locator("#journal tbody tr").first).to_contain_text("Buy 5 IBM @ 150.25 Limit")
+        if dialect == "Classic":
+            page.screenshot(path=str(SCREENSHOTS / "ticket-results.png"), full_page=True)
+
+
+@pytest.mark.parametrize("target", ["This bridge", "TradeStation directly"])
+def test_classic_dialect_orders(watched, page, bridge, target):
+    log_in(page, bridge.url)
+    fill(page, "USDJPY", 20000, order_type="Limit", limit="1", account=FOREX, target=target, dialect="Classic",
+         tif="GTD")
+    page.get_by_label("Expiration date").fill("2030-01-31")
+    status, message = place(page)
+    assert status == "Ok" and message.startswith("Sent order: Buy 20,000 USDJPY @ 1.0")
+    order = sent_order(watched)
+    assert watched.orders[-1]["APIVersion"] == "20101026"
+    assert {k: order[k] for k in ("AccountKey", "AssetType", "OrderType", "TradeAction", "Duration", "GTDDate",
+                                  "Quantity", "LimitPrice")} == {
+        "AccountKey": FOREX, "AssetType": "FX", "OrderType": "Limit", "TradeAction": "Buy", "Duration": "GTD",
+        "GTDDate": "01/31/2030", "Quantity": "20000", "LimitPrice": "1"}
+
+
+def test_the_page_checks_with_the_servers_words_and_sends_nothing(watched, page, bridge):
+    log_in(page, bridge.url)
+    error = page.locator("#ticket-error")
+    fill(page, "", 10)
+    page.get_by_role("button", name="Place order").click()
+    expect(error).to_have_text("Missing order symbol.")
+    expect(page.get_by_label("Symbol")).to_have_attribute("aria-invalid", "true")
+    fill(page, "MSFT", 10, order_type="Limit")
+    page.get_by_role("button", name="Place order").click()
+    expect(error).to_have_text("Missing order limit price.")
+    page.get_by_label("Limit price").fill("12.3.4")
+    page.get_by_role("button", name="Place order").click()
+    expect(error).to_have_text("Invalid limit price.")
+    fill(page, "MSFT", "", order_type="StopMarket")
+    page.get_by_role("button", name="Place order").click()
+    expect(error).to_have_text("Missing order quantity.")
+    fill(page, "MSFT", 10, order_type="StopMarket")
+    page.get_by_role("button", name="Place order").click()
+    expect(error).to_have_text("Missing order stop price.")
+    fill(page, "MSFT", 10, tif="GoodTillDate")
+    page.get_by_role("button", name="Place order").click()
+    expect(error).to_have_text("Order failed. Reason: Missing expiration date for a good-till-date order")
+    assert watched.orders == []
+    expect(page.locator("#results li")).to_have_count(0)
+    # Once the ticket is complete the message goes and the order is sent.
+    page.get_by_label("Time in force").select_option("Day")
+    status, _ = place(page)
+    expect(error).to_have_text("")
+    assert status == "Success" and len(watched.orders) == 1
+
+
+def test_double_click_places_one_order(watched, page, bridge):
+    log_in(page, bridge.url)
+    fill(page, "AAPL", 3)
+    confirm_id = page.locator("#confirm-id").inner_text()
+    assert len(confirm_id) == 22 and set(confirm_id) <= set(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+    page.get_by_role("button", name="Place order").dblclick()
+    expect(page.locator("#results li")).to_have_count(1)
+    expect(page.get_by_role("button", name="Place order")).to_be_enabled()
+    assert len(watched.orders) == 1
+    assert [row["confirm_id"] for row in journal(page, bridge.url)].count(confirm_id) == 1
+    expect(page.locator("#confirm-id")).not_to_have_text(confirm_id)
+
+
+def test_logging_out_ends_the_session(page, bridge):
+    log_in(page, bridge.url)
+    assert page.request.get(bridge.url + "/auth/token").status == 200
+    page.get_by_role("button", name="Log out").click()
+    expect(page.get_by_role("link", name="Log in with TradeStation")).to_be_visible()
+    assert page.request.get(bridge.url + "/auth/token").status == 401
+    page.goto(bridge.url + "/")
+    expect(page.get_by_role("button", name="Place order")).to_have_count(0)
+
+
+def test_token_never_in_the_page(page, bridge):
+    log_in(page, bridge.url)
+    token = page.request.get(bridge.url + "/auth/token").json()["access_token"]
+    assert token not in page.content() and token not in page.url
+
+
+def test_narrow_screen(page, bridge):
+    log_in(page, bridge.url)
+    page.set_viewport_size(NARROW)
+    fill(page, "MSFT", 10, order_type="StopLimit", limit="421", stop="420")
+    place(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= NARROW["width"]
+    for label in ("Account", "Symbol", "Quantity", "Order type", "Limit price", "Stop price", "Route"):
+        box = page.get_by_label(label, exact=True).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= NARROW["width"]
+    page.screenshot(path=str(SCREENSHOTS / "ticket-narrow.png"), full_page=True)

@@ -1,13 +1,17 @@
 """Settings: defaults, and the malformed ones that stop start-up with a clear message."""
 
 import os
+import socket
 import subprocess
 import sys
+import time
 
 import pytest
+import requests
 
 from app import create_app
 from bridge.config import ConfigError
+from tests.support import Trader, unwrap
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -72,3 +76,35 @@ def test_python_app_py_refuses_to_start_on_a_bad_setting():
                               capture_output=True, text=True, timeout=60)
     assert finished.returncode != 0
     assert "TS_CLIENT_ID and TS_CLIENT_SECRET are required" in finished.stderr
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_python_app_py_starts_the_bridge_on_the_embedded_simulator(tmp_path):
+    port = free_port()
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("TS_")}
+    environment.update(DATABASE_URL=f"sqlite:///{tmp_path}/journal.sqlite3", SECRET_KEY="k")
+    process = subprocess.Popen([sys.executable, "app.py", "--port", str(port)], cwd=ROOT, env=environment,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        assert process.stdout.readline().strip() == f"tsbridge: open http://127.0.0.1:{port}/"
+        assert "the embedded simulator" in process.stdout.readline()
+        url = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                requests.get(url, timeout=1)
+                break
+            except requests.ConnectionError:
+                time.sleep(0.1)
+        assert "Log in with TradeStation" in requests.get(url).text
+        trader = Trader(url)
+        order = {"AccountKey": "281994", "AssetType": "EQ", "Symbol": "IBM", "Quantity": 1, "OrderType": "Market",
+                 "TradeAction": "Buy", "Duration": "DAY"}
+        assert unwrap(trader.jsonp("send", data=order))[0]["OrderStatus"] == "Ok"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -11,8 +11,8 @@ _SECRET_NAMES = r"oauth_token|access_token|refresh_token|RefreshToken|token|code
 # name=value as in a query string or a form body; the name must start a parameter so that
 # "ExchangeCode=..." stays readable.
 _PARAM = re.compile(rf"(?i)(^|[?&;\s\"'])({_SECRET_NAMES})=([^&;\s\"'#]+)")
-# "name": "value" as in a JSON body.
-_JSON_FIELD = re.compile(rf"(?i)(\"(?:{_SECRET_NAMES})\"\s*:\s*\")([^\"]*)(\")")
+# "name": "value" as in a JSON body, or 'name': 'value' as in a logged Python dict.
+_JSON_FIELD = re.compile(rf"(?i)([\"'](?:{_SECRET_NAMES})[\"']\s*:\s*([\"']))(.*?)(\2)")
 # An Authorization header's credentials.
 _AUTH_HEADER = re.compile(r"(?i)\b(Bearer|Basic)\s+[A-Za-z0-9\-._~+/=]+")
 
@@ -24,5 +24,5 @@ def redact(text):
     if not isinstance(text, str):
         text = str(text)
     text = _PARAM.sub(lambda m: f"{m.group(1)}{m.group(2)}={MASK}", text)
-    text = _JSON_FIELD.sub(lambda m: f"{m.group(1)}{MASK}{m.group(3)}", text)
+    text = _JSON_FIELD.sub(lambda m: f"{m.group(1)}{MASK}{m.group(4)}", text)
     return _AUTH_HEADER.sub(lambda m: f"{m.group(1)} {MASK}", text)

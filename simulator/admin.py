@@ -91,3 +91,13 @@ def price():
         return json_response(simulator().set_price(symbol, last))
     except ApiError as error:
         return _refuse(error.status, error.message)
+
+
+class DeliberateFailure(RuntimeError):
+    pass
+
+
+@bp.post("/raise")
+def deliberate_failure():
+    """An unhandled exception on purpose, to show clients get TradeStation's 500 and never an HTML page."""
+    raise DeliberateFailure("raised on purpose by POST /admin/raise")

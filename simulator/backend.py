@@ -205,7 +205,8 @@ class Simulator:
         if instrument is None:
             return rejection_for_symbol(order.symbol)
         if instrument.asset != order.asset:
-            return f"Order failed. Reason: {order.symbol} is not a {ASSET_OF_NAME[order.asset]} symbol"
+            return (f"Order failed. Reason: {order.symbol} is {ASSET_OF_NAME[instrument.asset]}, "
+                    f"not {ASSET_OF_NAME[order.asset]}")
         account = self.directory.account(order.account)
         if not account.trades(order.asset):
             return f"Order failed. Reason: Account {account.key} is not enabled for {ASSET_OF_NAME[order.asset]}"

@@ -40,6 +40,7 @@ grants = Table(
     Column("refresh_token", Text),
     Column("redirect_uri", String(300), nullable=False),
     Column("expires_at", Float, nullable=False),
+    Column("refresh_at", Float, nullable=False),
     Column("refreshing_until", Float),                    # a lease: one refresh at a time per grant
     Column("created_at", Float, nullable=False),
 )

@@ -11,7 +11,7 @@ from tradestation.errors import UNAUTHORIZED, ApiError
 
 from .db import grant_tokens, grants
 
-REFRESH_MARGIN = 60      # seconds before expiry at which a token is refreshed
+REFRESH_MARGIN = 60      # seconds before expiry at which a token is refreshed (a quarter of a short life)
 REFRESH_LEASE = 20       # how long one process may hold the right to refresh
 REFRESH_POLL = 0.05
 
@@ -28,6 +28,7 @@ class Grant:
     refresh_token: str
     redirect_uri: str
     expires_at: float
+    refresh_at: float
 
     @property
     def public(self):
@@ -47,7 +48,7 @@ class GrantStore:
             db.execute(insert(grants).values(
                 id=grant_id, userid=str(token.get("userid") or ""), access_token=token["access_token"],
                 refresh_token=token.get("refresh_token"), redirect_uri=redirect_uri,
-                expires_at=token["expires_at"], created_at=now))
+                expires_at=token["expires_at"], refresh_at=_refresh_at(token, now), created_at=now))
             db.execute(insert(grant_tokens).values(token_hash=token_hash(token["access_token"]),
                                                    grant_id=grant_id, created_at=now))
         return self.get(grant_id)
@@ -75,7 +76,7 @@ class GrantStore:
 
     def fresh(self, grant):
         """The grant with an access token that is not about to expire."""
-        if grant.expires_at - time.time() > REFRESH_MARGIN:
+        if time.time() < grant.refresh_at:
             return grant
         return self.refresh(grant)
 
@@ -112,14 +113,20 @@ class GrantStore:
         with self.engine.begin() as db:
             db.execute(update(grants).where(grants.c.id == grant.id).values(
                 access_token=token["access_token"], refresh_token=token.get("refresh_token") or grant.refresh_token,
-                expires_at=token["expires_at"], refreshing_until=None))
+                expires_at=token["expires_at"], refresh_at=_refresh_at(token, now), refreshing_until=None))
             db.execute(insert(grant_tokens).values(token_hash=token_hash(token["access_token"]),
                                                    grant_id=grant.id, created_at=now))
         return self.get(grant.id)
+
+
+def _refresh_at(token, now):
+    life = max(token["expires_at"] - now, 0)
+    return now + life - min(REFRESH_MARGIN, life / 4)
 
 
 def _grant(row):
     if row is None:
         return None
     return Grant(id=row["id"], userid=row["userid"], access_token=row["access_token"],
-                 refresh_token=row["refresh_token"], redirect_uri=row["redirect_uri"], expires_at=row["expires_at"])
+                 refresh_token=row["refresh_token"], redirect_uri=row["redirect_uri"], expires_at=row["expires_at"],
+                 refresh_at=row["refresh_at"])

@@ -13,6 +13,7 @@ $(function () {
   var token = null;             // {access_token, expires_at, userid}, never written into the page
   var tokenTimer = null;
   var confirmId = null;         // the armed ticket's OrderConfirmId, kept until a definitive answer
+  var sentAs = null;            // what was sent under it, to tell a retry from a changed ticket
   var busy = false;
 
   function now() { return Date.now() / 1000; }
@@ -61,6 +62,7 @@ $(function () {
     window.crypto.getRandomValues(bytes);
     confirmId = window.btoa(String.fromCharCode.apply(null, bytes))
       .replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+    sentAs = null;
     $("#confirm-id").text(confirmId);
   }
 
@@ -168,9 +170,8 @@ $(function () {
     var code = +e.StatusCode, msg = String(e.Message || "");
     if (code === 401) { return msg === M.NOT_YOUR_ACCOUNT ? msg : SESSION + " (" + msg + ")."; }
     if (code === 403) { return "TradeStation's request quota is used up (" + msg + "): wait a few minutes and send again."; }
-    if (code === 504 || /may or may not have been placed/.test(msg)) {
-      return "The fate of this order is unknown: it may or may not have been placed — check the journal. " + msg;
-    }
+    if (/may or may not have been placed/.test(msg)) { return msg; }    // the bridge's own account of it
+    if (code === 504) { return "The fate of this order is unknown: it may or may not have been placed — check the journal. " + msg; }
     if (code >= 500) { return "TradeStation had a problem; the order may not have been placed. " + msg; }
     return msg;
   }
@@ -222,7 +223,9 @@ $(function () {
     if (bad) { $("#" + bad[0]).attr("aria-invalid", "true").trigger("focus"); return; }
     busy = true;
     $("#place").prop("disabled", true);
-    var d = dialect(), via = target(), order = build(d);
+    var d = dialect(), via = target(), order = build(d), what = d + JSON.stringify(order);
+    if (sentAs !== null && sentAs !== what) { arm(); order = build(d); what = d + JSON.stringify(order); }
+    sentAs = what;              // a changed ticket is a new order; the same one keeps its id
     status("Sending the order…");
     freshToken().then(function () { send(order, d, via, false); },
                       function () { show("error", "401", SESSION + ".", ""); status(""); finish(); });

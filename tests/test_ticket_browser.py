@@ -291,3 +291,67 @@ def test_narrow_screen(page, bridge):
         box = page.get_by_label(label, exact=True).bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= NARROW["width"]
     page.screenshot(path=str(SCREENSHOTS / "ticket-narrow.png"), full_page=True)
+
+
+def test_a_rejected_order_shows_tradestation_message(page, bridge):
+    log_in(page, bridge.url)
+    fill(page, "ZZZZ", 10)          # simulator/README.md: an unknown symbol is taken with an id, then rejected
+    assert place(page) == ("Failed", "Order failed. Reason: ZZZZ is not a known symbol")
+    expect(page.locator("#results li").first).to_have_class("result failed")
+    expect(page.locator("#journal tbody tr").first).to_contain_text("rejected")
+
+
+def test_direct_target_refreshes_a_refused_token_and_retries_the_same_ticket_once(watched, page, bridge, sim):
+    log_in(page, bridge.url)
+    fill(page, "MSFT", 10, target="TradeStation directly")
+    assert sim.admin("POST", "expire-tokens").json()["expired"] >= 1
+    assert place(page) == ("Success", "Sent order: Buy 10 MSFT")
+    first, retry = watched.orders
+    assert first["oauth_token"] != retry["oauth_token"]
+    assert json.loads(first["data"]) == json.loads(retry["data"])     # the same OrderConfirmId
+    assert sim.stats()["orders"] == 1
+
+
+def test_a_lost_answer_keeps_the_ticket_so_a_retry_cannot_place_twice(watched, page, bridge, sim):
+    log_in(page, bridge.url)
+    fill(page, "MSFT", 10, target="TradeStation directly")
+    confirm_id = page.locator("#confirm-id").inner_text()
+    sim.admin("POST", "faults", json={"SIM_DROP_RATE": 1.0, "SIM_DROP_WHEN": "after"})
+    assert place(page) == ("No answer", "No answer from TradeStation: the order may or may not have been placed"
+                                        " — check the journal.")
+    expect(page.locator("#results li").first).to_have_class("result unknown")
+    expect(page.locator("#confirm-id")).to_have_text(confirm_id)
+    assert sim.stats()["orders"] == 1                                  # it was placed; the answer was lost
+    sim.admin("POST", "faults", json={"SIM_DROP_RATE": 0.0})
+    assert place(page) == ("Success", "Sent order: Buy 10 MSFT")       # the same ticket, sent again
+    assert [json.loads(order["data"])["OrderConfirmId"] for order in watched.orders] == [confirm_id, confirm_id]
+    assert sim.stats()["orders"] == 1
+    expect(page.locator("#confirm-id")).not_to_have_text(confirm_id)
+
+
+@pytest.mark.parametrize("target, words", [
+    ("TradeStation directly", "TradeStation had a problem; the order may not have been placed."),
+    ("This bridge", "may or may not have been placed"),
+])
+def test_a_server_error_is_explained(watched, page, bridge, sim, target, words):
+    log_in(page, bridge.url)
+    fill(page, "MSFT", 10, target=target)
+    sim.admin("POST", "faults", json={"SIM_ERROR_RATE": 1.0})
+    status, message = place(page)
+    assert status.startswith("5") and words in message
+    expect(page.locator("#results li").first).to_have_class("result unknown")
+    # A changed ticket is a new order with a new OrderConfirmId, not a retry of the unknown one.
+    sim.admin("POST", "faults", json={"SIM_ERROR_RATE": 0.0})
+    page.get_by_label("Quantity").fill("11")
+    assert place(page)[0] == "Success"
+    first, second = (json.loads(order["data"]) for order in watched.orders)
+    assert first["OrderConfirmId"] != second["OrderConfirmId"] and second["Quantity"] == 11
+
+
+def test_quota_exceeded_is_explained(page, bridge, sim):
+    log_in(page, bridge.url)
+    fill(page, "MSFT", 1, target="TradeStation directly")
+    sim.admin("POST", "faults", json={"SIM_QUOTA": 1})
+    assert place(page)[0] == "Success"
+    status, message = place(page)
+    assert status == "403" and "quota" in message and "Quota Exceeded" in message

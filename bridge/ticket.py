@@ -2,7 +2,7 @@
 
 from flask import Blueprint, current_app, jsonify, render_template, session, url_for
 
-from tradestation import dialects, errors
+from tradestation import dialects, errors, orders
 from tradestation.errors import ApiError
 
 from .auth import csrf_token, current_grant
@@ -36,6 +36,9 @@ def page_rules():
         "needs_limit": sorted(dialects.NEEDS_LIMIT),
         "needs_stop": sorted(dialects.NEEDS_STOP),
         "messages": {name: value for name, value in vars(errors).items() if name.isupper()},
+        "patterns": orders.PATTERNS,
+        "max_quantity": orders.MAX_QUANTITY,
+        "max_price": str(orders.MAX_PRICE),
     }
 
 

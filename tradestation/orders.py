@@ -28,6 +28,10 @@ _CONFIRM_ID = re.compile(r"[A-Za-z0-9+/=_\-]+")
 _CLIENT_TAG = re.compile(r"[A-Za-z0-9 .,:_/\-]{0,50}")
 _PRICE = re.compile(r"\d{1,10}(\.\d{1,8})?|\.\d{1,8}")
 _ORDER_ID = re.compile(r"\d{1,18}")
+_QUANTITY = re.compile(r"\d{1,10}")
+
+# The formats the ticket page checks before sending; these expressions mean the same in JavaScript.
+PATTERNS = {"symbol": _SYMBOL.pattern, "price": _PRICE.pattern, "quantity": _QUANTITY.pattern}
 
 # The longest OrderConfirmId each dialect takes: 25 in the classic docs, a GUID in the 2015 ones.
 CONFIRM_ID_LIMIT = {CLASSIC: 25, "2015": 36}
@@ -106,7 +110,7 @@ def parse_quantity(value):
     if isinstance(value, bool):
         raise ApiError(400, E.INVALID_QUANTITY)
     if isinstance(value, str):
-        if not re.fullmatch(r"\d{1,10}", value):
+        if not _QUANTITY.fullmatch(value):
             raise ApiError(400, E.INVALID_QUANTITY)
         value = int(value)
     elif isinstance(value, float):

@@ -1,0 +1,180 @@
+"""Fault knobs, the admin endpoint, server mode and what reaches the logs."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+import requests
+
+from simulator import create_app
+from simulator.server import serve_in_thread
+from simulator.tokens import is_loopback_host
+from tradestation.redact import redact
+
+DEFAULTS = {"SIM_TOKEN_VARIANT": "token", "SIM_TOKEN_LIFETIME": 1200, "SIM_CODE_LIFETIME": 30, "SIM_LATENCY_MS": 0,
+            "SIM_ERROR_RATE": 0.0, "SIM_DROP_RATE": 0.0, "SIM_DROP_WHEN": "after", "SIM_QUOTA": 0}
+
+
+def limit_order(**fields):
+    base = {"AccountKey": "281994", "AssetType": "EQ", "Symbol": "ARNA", "Quantity": "10", "OrderType": "Limit",
+            "LimitPrice": "1.00", "TradeAction": "Buy", "Duration": "GTC"}
+    base.update(fields)
+    return base
+
+
+def test_every_fault_is_off_by_default(sim):
+    assert sim.admin("GET", "faults").json() == DEFAULTS
+
+
+def test_knobs_change_at_run_time_and_are_checked(sim, demo_token):
+    changed = sim.admin("POST", "faults", json={"SIM_LATENCY_MS": 20, "SIM_ERROR_RATE": "0.25"}).json()
+    assert changed["SIM_LATENCY_MS"] == 20 and changed["SIM_ERROR_RATE"] == 0.25
+    assert sim.admin("GET", "faults").json() == changed
+    for bad in ({"SIM_ERROR_RATE": 2}, {"SIM_DROP_WHEN": "during"}, {"SIM_SEED": 3}, {"NOPE": 1},
+                {"SIM_TOKEN_VARIANT": "bearer"}, {"SIM_QUOTA": -1}):
+        refused = sim.admin("POST", "faults", json=bad)
+        assert refused.status_code == 400 and refused.json()["StatusCode"] == 400
+    assert sim.admin("GET", "faults").json() == changed  # a refused change changes nothing
+    sim.admin("POST", "faults", json={"SIM_ERROR_RATE": 0})
+    assert sim.call("GET", "/users/demo/accounts", token=demo_token).status_code == 200  # with latency, still fine
+
+
+def test_a_500_fault_rate_between_0_and_1_fails_some_calls_and_not_others(sim, demo_token):
+    sim.admin("POST", "faults", json={"SIM_ERROR_RATE": 0.5})
+    codes = [sim.call("GET", "/data/quote/MSFT", token=demo_token).status_code for _ in range(40)]
+    assert set(codes) == {200, 500}
+    assert sim.stats()["injected_errors"] == codes.count(500)
+
+
+@pytest.mark.parametrize("simulator_config", [{"SIM_DROP_RATE": 1.0}], indirect=True)
+def test_a_dropped_order_call_is_recorded_but_never_answered(sim, simulator_config, demo_token):
+    with pytest.raises(requests.ConnectionError):
+        sim.call("POST", "/orders", token=demo_token, json=limit_order(OrderConfirmId="lost-1"))
+    with pytest.raises(requests.ConnectionError):
+        sim.jsonp("send", demo_token, limit_order(OrderConfirmId="lost-2"))
+    stats = sim.stats()
+    assert stats["orders"] == 2 and stats["dropped_connections"] == 2
+    # The client can learn the fate from the order list, by OrderConfirmId.
+    listed = sim.call("GET", "/accounts/281994/orders", token=demo_token).json()
+    assert {entry["OrderConfirmId"] for entry in listed} == {"lost-1", "lost-2"}
+    # Reads are not dropped.
+    assert sim.call("GET", "/data/quote/MSFT", token=demo_token).status_code == 200
+
+
+@pytest.mark.parametrize("simulator_config", [{"SIM_DROP_RATE": 1.0, "SIM_DROP_WHEN": "before"}], indirect=True)
+def test_a_connection_dropped_before_the_order_records_nothing(sim, simulator_config, demo_token):
+    with pytest.raises(requests.ConnectionError):
+        sim.call("POST", "/orders", token=demo_token, json=limit_order(OrderConfirmId="never"))
+    assert sim.stats()["orders"] == 0 and sim.stats()["dropped_connections"] == 1
+    sim.admin("POST", "faults", json={"SIM_DROP_RATE": 0})
+    assert sim.call("POST", "/orders", token=demo_token, json=limit_order()).status_code == 200
+
+
+def test_the_quota_can_be_turned_on_at_run_time_and_counts_per_user(sim, demo_token):
+    sim.admin("POST", "faults", json={"SIM_QUOTA": 2})
+    other = sim.token("other", "other")
+    statuses = [sim.call("GET", "/users/demo/accounts", token=demo_token).status_code for _ in range(3)]
+    assert statuses == [200, 200, 403]
+    assert sim.call("GET", "/users/other/accounts", token=other).status_code == 200
+    assert sim.stats()["quota_refusals"] == 1
+    sim.admin("POST", "faults", json={"SIM_QUOTA": 0})
+    assert sim.call("GET", "/users/demo/accounts", token=demo_token).status_code == 200
+
+
+def test_reset_forgets_orders_and_tokens(sim, demo_token):
+    sim.call("POST", "/orders", token=demo_token, json=limit_order())
+    sim.admin("POST", "tick")
+    after = sim.admin("POST", "reset").json()
+    assert after["orders"] == 0 and after["tick"] == 0
+    assert sim.call("GET", "/users/demo/accounts", token=demo_token).status_code == 401
+
+
+def test_the_admin_endpoint_refuses_other_machines():
+    app = create_app()
+    # werkzeug's client sets the peer address as a server would; no HTTP server can be made to see
+    # a non-loopback peer from inside one machine without one more network interface.
+    far = app.test_client().get("/admin/stats", environ_base={"REMOTE_ADDR": "192.0.2.7"})
+    assert far.status_code == 403 and far.get_json() == {"Message": "Forbidden", "StatusCode": 403}
+    near = app.test_client().get("/admin/stats", environ_base={"REMOTE_ADDR": "::1"})
+    assert near.status_code == 200
+    assert [is_loopback_host(host) for host in ("127.0.0.1", "127.8.9.1", "::1", "localhost", "10.0.0.1",
+                                                "::ffff:192.0.2.1", "", "127.0.0.1.example")] == \
+        [True, True, True, True, False, False, False, False]
+
+
+def test_serve_in_thread_serves_any_wsgi_app():
+    def hello(environ, start_response):
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [b"hello " + environ["PATH_INFO"].encode()]
+
+    server = serve_in_thread(hello)
+    try:
+        assert server.url == f"http://127.0.0.1:{server.port}" and server.app is hello
+        assert requests.get(f"{server.url}/x", timeout=10).text == "hello /x"
+    finally:
+        server.shutdown()
+    server.shutdown()  # twice is fine
+    with pytest.raises(requests.ConnectionError):
+        requests.get(f"{server.url}/x", timeout=2)
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_server_mode_reads_its_settings_from_the_environment_and_logs_no_secrets(tmp_path):
+    port = free_port()
+    env = dict(os.environ, SIM_SEED="11", SIM_TOKEN_VARIANT="access_token", SIM_TOKEN_LIFETIME="90",
+               PYTHONPATH=os.getcwd())
+    log = (tmp_path / "server.log").open("w+")
+    process = subprocess.Popen([sys.executable, "-m", "simulator", "--port", str(port)], env=env,
+                               stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                requests.get(f"{base}/admin/faults", timeout=1)
+                break
+            except requests.ConnectionError:
+                time.sleep(0.05)
+        assert requests.get(f"{base}/admin/faults", timeout=5).json()["SIM_TOKEN_VARIANT"] == "access_token"
+        query = {"client_id": "demo-client", "redirect_uri": "http://127.0.0.1:9/cb", "response_type": "code"}
+        signed_in = requests.post(f"{base}/v2/authorize", data={**query, "username": "demo", "password": "demo"},
+                                  allow_redirects=False, timeout=5)
+        code = signed_in.headers["Location"].split("code=")[1].split("&")[0]
+        body = requests.post(f"{base}/v2/security/authorize", timeout=5, data={
+            "grant_type": "authorization_code", "client_id": "demo-client", "client_secret": "demo-secret",
+            "redirect_uri": "http://127.0.0.1:9/cb", "code": code}).json()
+        token = body["access_token"]
+        assert body["expires_in"] == 90
+        requests.get(f"{base}/v2/callback?code={code}", timeout=5)  # a code in a logged query string
+        answer = requests.get(f"{base}/v2/jsonp/orders/send", timeout=5, params={
+            "callback": "cb", "oauth_token": token, "data": '{"AccountKey": "12345"}'})
+        assert answer.status_code == 200 and answer.text.startswith("cb(")
+        # The same seed gives the same prices as in-process.
+        quote = requests.get(f"{base}/v2/data/quote/MSFT", headers={"Authorization": f"Bearer {token}"}, timeout=5)
+        in_process = create_app({"SIM_SEED": 11}).extensions["simulator"].market.quote("MSFT")
+        assert quote.json() == [in_process]
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    log.seek(0)
+    written = log.read()
+    assert "/v2/jsonp/orders/send" in written and "oauth_token=[redacted]" in written
+    assert token not in written and code not in written
+
+
+def test_redact_blanks_secrets_and_keeps_the_rest():
+    line = ('GET /v2/jsonp/orders/send?data=%7B%7D&callback=cb&oauth_token=abc123&_=1 HTTP/1.1 '
+            'code=xyz&state=keep client_secret=s3cr3t refresh_token=r1 ExchangeCode=NYSE')
+    cleaned = redact(line)
+    for secret in ("abc123", "xyz", "s3cr3t", "r1"):
+        assert secret not in cleaned.split("ExchangeCode")[0]
+    assert "state=keep" in cleaned and "ExchangeCode=NYSE" in cleaned and "callback=cb" in cleaned
+    assert redact('{"token": "t0k", "RefreshToken": "r3f"}') == '{"token": "[redacted]", "RefreshToken": "[redacted]"}'
+    assert redact("Authorization: Bearer abc.def") == "Authorization: Bearer [redacted]"

@@ -12,7 +12,7 @@ from tradestation.errors import ApiError
 from tradestation.orders import parse_group, parse_order, parse_order_id, parse_replacement
 from tradestation.results import result_ok, result_order_id
 
-from .journal import NOT_SENT, PENDING, PLACED, REJECTED, UNKNOWN
+from .journal import NOT_SENT, PENDING, PLACED, REJECTED, UNKNOWN, canonical
 from .upstream import FateUnknown, NotSent
 
 IN_PROGRESS = "This order is already being sent; it will not be sent twice. Its result will appear in the journal."
@@ -41,6 +41,10 @@ class Relay:
         claim = self.journal.claim(grant.userid, "send", data["OrderConfirmId"], self.upstream.url("/orders"),
                                    api_version, order.account, order.describe(), data)
         if not claim.fresh:
+            if claim.row["request"] != canonical(data):
+                # The id names another order: answering with that order's result would tell the trader
+                # this one was placed when it never was.
+                raise ApiError(400, REUSED_ID)
             return self._repeat(grant, claim.row)
         return self._relay(grant, claim.row, lambda token: self.upstream.place(token, data, api_version))
 

@@ -1,8 +1,14 @@
 """Helpers the tests share: a login that fills TradeStation's form as a browser would, and JSONP unwrapping."""
 
 import json
+import os
 import re
 import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
 from html.parser import HTMLParser
 from urllib.parse import urljoin
 
@@ -93,3 +99,124 @@ class Trader:
         page = self.http.get(f"{self.bridge}/")
         csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
         return self.http.post(f"{self.bridge}/logout", data={"csrf_token": csrf})
+
+
+# --- Helpers for the order-safety tests (hostile input, upstream faults, crash, gunicorn, logs, journal) ---
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def classic_order(**changes):
+    """A market order for the demo user's cash account with a fresh OrderConfirmId; None drops a field."""
+    order = {"AccountKey": "281994", "AssetType": "EQ", "Symbol": "MSFT", "Quantity": "10", "OrderType": "Market",
+             "TradeAction": "Buy", "Duration": "DAY", "OrderConfirmId": new_confirm_id()}
+    order.update(changes)
+    return {key: value for key, value in order.items() if value is not None}
+
+
+def wait_until(probe, timeout=10.0, interval=0.05, what="the condition"):
+    """Call probe until it returns something true; return that, or fail after timeout seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = probe()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+        time.sleep(interval)
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def sim_stats(simulator_url):
+    return requests.get(f"{simulator_url}/admin/stats", timeout=10).json()
+
+
+def sim_faults(simulator_url, **settings):
+    """Change the simulator's run-time fault knobs (SIM_LATENCY_MS=..., SIM_DROP_RATE=...)."""
+    answer = requests.post(f"{simulator_url}/admin/faults", json=settings, timeout=10)
+    assert answer.status_code == 200, answer.text
+    return answer.json()
+
+
+def journal_row(rows, confirm_id):
+    """The one journal row (as /journal lists it) of a send with this OrderConfirmId, or None."""
+    found = [row for row in rows if row["confirm_id"] == confirm_id and row["kind"] == "send"]
+    assert len(found) <= 1, found
+    return found[0] if found else None
+
+
+def wrapped_error(response, callback="cb"):
+    """A JSONP-wrapped refusal: exactly {"Message", "StatusCode"}; returns it."""
+    body = unwrap(response, callback)
+    assert isinstance(body, dict) and set(body) == {"Message", "StatusCode"}, body
+    assert isinstance(body["Message"], str) and body["Message"], body
+    return body
+
+
+class ServerProcess:
+    """A server in a child process (python app.py, gunicorn), its output kept in a file for the report."""
+
+    def __init__(self, command, env, port, log_path, ready_path="/"):
+        self.port = port
+        self.url = f"http://127.0.0.1:{port}"
+        self.log_path = str(log_path)
+        environment = {key: value for key, value in os.environ.items() if not key.startswith(("TS_", "GUNICORN_"))}
+        environment.update({key: str(value) for key, value in env.items()})
+        self._log = open(self.log_path, "ab")
+        self.process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=self._log,
+                                        stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            wait_until(lambda: self._answers(ready_path), timeout=30, interval=0.1,
+                       what=f"{command[0]} to serve on port {port}")
+        except AssertionError:
+            self.stop()
+            raise AssertionError(f"the server did not start:\n{self.output()}") from None
+
+    def _answers(self, path):
+        if self.process.poll() is not None:
+            raise AssertionError(f"the server exited with {self.process.returncode}:\n{self.output()}")
+        try:
+            return requests.get(self.url + path, timeout=2).status_code < 500
+        except requests.ConnectionError:
+            return False
+
+    def output(self):
+        self._log.flush()
+        with open(self.log_path, encoding="utf-8", errors="replace") as f:
+            return f.read()
+
+    def kill(self):
+        """SIGKILL: no clean-up of any kind, as when the machine or the OOM killer stops it."""
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=10)
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        self._log.close()
+
+
+def bridge_process(simulator_url, database_url, log_path, port=None, **settings):
+    """`python app.py --port N` against a simulator, with a fixed SECRET_KEY so sessions survive restarts."""
+    port = port or free_port()
+    env = {"TS_BASE_URL": simulator_url + "/v2", "DATABASE_URL": database_url, "SECRET_KEY": "crash-test-key",
+           **settings}
+    return ServerProcess([sys.executable, "app.py", "--port", str(port)], env, port, log_path)
+
+
+def gunicorn_process(simulator_url, database_url, log_path, *options, **settings):
+    """The bridge under gunicorn with the repository's gunicorn.conf.py (read from the working directory)."""
+    port = free_port()
+    env = {"TS_BASE_URL": simulator_url + "/v2", "DATABASE_URL": database_url, "SECRET_KEY": "gunicorn-test-key",
+           **settings}
+    command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", *options, "app:create_app()"]
+    return ServerProcess(command, env, port, log_path)

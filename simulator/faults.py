@@ -74,10 +74,6 @@ class Faults:
                 "quota_refusals": self.quota_refusals}
 
 
-class ConnectionDropped(Exception):
-    """Raised by a view to have the connection closed without an answer."""
-
-
 def drop_connection(environ):
     """Close the client's connection under the server, so the client sees no answer at all.
 

@@ -2,7 +2,6 @@
 shapes (JSON, XML or JSONP), and the fault hooks around a call."""
 
 import json
-import logging
 import time
 
 from flask import Response, current_app, request
@@ -15,7 +14,6 @@ from tradestation.jsonp import BAD_CALLBACK, callback_ok, decode_data, wrap
 from . import xmlbodies
 from .faults import drop_connection
 
-log = logging.getLogger("simulator")
 
 MAX_DATA = 16384        # characters of a JSONP `data` parameter
 MAX_BODY = 65536        # characters of a REST order body
@@ -176,6 +174,7 @@ def jsonp_call(category, action, order_call=False):
     try:
         payload = perform(category, action, param("oauth_token") or bearer_token(), order_call)
     except ApiError as error:
+        # Every JSONP error, the APIVersion one included, is the flat {"Message", "StatusCode"}.
         return jsonp_response(callback, ApiError.body(error))
     except Dropped:
         return dropped_response()

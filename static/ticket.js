@@ -1,48 +1,40 @@
-/* tsbridge order ticket: builds an order in either TradeStation v2 dialect, checks it with the
-   server's rules and words (handed over by the view in data-rules), and sends it by JSONP to the
-   bridge or straight to TradeStation. All text from outside goes into the page with .text(). */
+/* tsbridge ticket: builds an order in either v2 dialect, checks it with the server's rules and words
+   (data-rules, from tradestation/), sends it by JSONP to the bridge or to TradeStation, shows the answer.
+   Text from outside reaches the page only through .text(). */
 $(function () {
   "use strict";
   var $form = $("#ticket");
   if (!$form.length) { return; }
-  var urls = JSON.parse($form.attr("data-urls"));
-  var rules = JSON.parse($form.attr("data-rules"));
-  var csrf = $form.attr("data-csrf");
-  var M = rules.messages;
-  var TIMEOUT = 15000;          // JSONP cannot see HTTP errors: no answer by then means "unknown"
-  var token = null;             // {access_token, expires_at, userid}, never written into the page
-  var tokenTimer = null;
-  var confirmId = null;         // the armed ticket's OrderConfirmId, kept until a definitive answer
-  var sentAs = null;            // what was sent under it, to tell a retry from a changed ticket
+  var urls = JSON.parse($form.attr("data-urls")), rules = JSON.parse($form.attr("data-rules"));
+  var M = rules.messages, csrf = $form.attr("data-csrf");
+  var token = null, tokenTimer = null;   // the access token lives in this closure only
+  var confirmId = null, sentAs = null;   // the armed ticket's OrderConfirmId and what was sent under it
   var busy = false;
+  var SESSION = "Your TradeStation session has expired or is not valid — log in again.";
+  var UNKNOWN = "No answer from TradeStation: the order may or may not have been placed — check the journal.";
 
   function now() { return Date.now() / 1000; }
   function val(id) { return $.trim($("#" + id).val() || ""); }
   function dialect() { return $("input[name=dialect]:checked").val(); }
-  function target() { return $("input[name=target]:checked").val(); }
+  function vocab(d) { return rules.dialects[d || dialect()]; }
   function has(list, x) { return $.inArray(x, list || []) >= 0; }
   function words(name) { return String(name).replace(/([a-z])([A-Z])/g, "$1 $2"); }
   function pad(n) { return (n < 10 ? "0" : "") + n; }
-  function status(text) { $("#status").text(text); }
+  function status(text) { $("#status").text(text || ""); }
 
-  // -- The ticket's choices, derived from the account's assets and the dialect --------------------
+  // The choices follow the account's assets and the dialect.
   function options($select, values, label) {
     var keep = $select.val();
     $select.empty();
-    $.each(values || [], function (_, v) {
-      $("<option>").val(v).text(label ? label(v) : v).appendTo($select);
-    });
+    $.each(values || [], function (_, v) { $("<option>").val(v).text(label ? label(v) : v).appendTo($select); });
     if (has(values, keep)) { $select.val(keep); }
   }
 
-  function vocab() { return rules.dialects[dialect()]; }
-  function forAsset() { return vocab().assets[$("#asset").val()] || {}; }
-
   function choices() {
-    var v = vocab(), assets = ($("#account option:selected").attr("data-assets") || "").split(/\s+/);
+    var v = vocab(), assets = ($("#account option:selected").attr("data-assets") || "").split(" ");
     options($("#asset"), $.grep(assets, function (a) { return a in v.assets; }),
             function (a) { return rules.dialects["2015"].asset_names[a] + " (" + a + ")"; });
-    var x = forAsset();
+    var x = v.assets[$("#asset").val()] || {};
     options($("#side"), x.actions, words);
     options($("#tif"), x.durations, dialect() === "classic" ? null : words);
     options($("#route"), x.routes);
@@ -56,32 +48,29 @@ $(function () {
     $("#expiry-row").prop("hidden", !has(vocab().dated, $("#tif").val()));
   }
 
-  // -- OrderConfirmId: one per ticket, so a retry of the same ticket cannot place twice ------------
+  // One OrderConfirmId per ticket: a retry of the same ticket cannot place twice.
   function arm() {
-    var bytes = new Uint8Array(16);
-    window.crypto.getRandomValues(bytes);
+    var bytes = window.crypto.getRandomValues(new Uint8Array(16));
     confirmId = window.btoa(String.fromCharCode.apply(null, bytes))
       .replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
     sentAs = null;
     $("#confirm-id").text(confirmId);
   }
 
-  // -- The server's checks (tradestation/orders.py) for the fields the ticket has, in its order ----
-  // Its formats (patterns of tradestation/orders.py) when the view hands them over;
-  // otherwise only the obvious shape is checked here and the server has the last word.
+  // The checks of tradestation/orders.py for the ticket's fields, in its order. Formats come from
+  // rules.patterns when the view hands them over; otherwise the server has the last word on them.
   var P = $.extend({quantity: "\\d+", price: "\\d*\\.?\\d+"}, rules.patterns);
-  function matches(name, text) { return !P[name] || new RegExp("^(?:" + P[name] + ")$").test(text); }
+  function matches(name, text) { return new RegExp("^(?:" + (P[name] || ".*") + ")$").test(text); }
 
   function priceOk(text) {
-    if (!matches("price", text)) { return false; }
-    var parts = text.split("."), whole = Number(parts[0] || "0"), frac = /[1-9]/.test(parts[1] || "");
+    var parts = text.split("."), whole = Number(parts[0] || 0), frac = /[1-9]/.test(parts[1] || "");
     var max = Number(rules.max_price || Infinity);
-    return (whole > 0 || frac) && (whole < max || (whole === max && !frac));
+    return matches("price", text) && (whole > 0 || frac) && (whole < max || (whole === max && !frac));
   }
 
   function check() {            // [field id, message] or null
-    var d = dialect(), t = $("#type").val(), q = val("quantity"), s = val("symbol");
-    if (!$("#account").val()) { return ["account", M.MISSING_FIELD + " " + (d === "classic" ? "AccountKey" : "AccountId")]; }
+    var t = $("#type").val(), q = val("quantity"), s = val("symbol"), tif = $("#tif").val();
+    if (!$("#account").val()) { return ["account", M.MISSING_FIELD + (dialect() === "classic" ? " AccountKey" : " AccountId")]; }
     if (!$("#asset").val()) { return ["asset", M.INVALID_ASSET]; }
     if (!$("#side").val()) { return ["side", M.INVALID_ACTION]; }
     if (!s) { return ["symbol", M.MISSING_SYMBOL]; }
@@ -89,33 +78,27 @@ $(function () {
     if (!q) { return ["quantity", M.MISSING_QUANTITY]; }
     if (!matches("quantity", q) || +q <= 0 || +q > (rules.max_quantity || Infinity)) { return ["quantity", M.INVALID_QUANTITY]; }
     if (!t) { return ["type", M.MISSING_TYPE]; }
-    if (has(rules.needs_limit, t)) {
-      if (!val("limit")) { return ["limit", M.MISSING_LIMIT]; }
-      if (!priceOk(val("limit"))) { return ["limit", M.INVALID_LIMIT]; }
-    }
-    if (has(rules.needs_stop, t)) {
-      if (!val("stop")) { return ["stop", M.MISSING_STOP]; }
-      if (!priceOk(val("stop"))) { return ["stop", M.INVALID_STOP]; }
-    }
-    if (!$("#tif").val()) { return ["tif", M.MISSING_TIF]; }
-    if (has(vocab().dated, $("#tif").val()) && !/^\d{4}-\d{2}-\d{2}$/.test(val("expiry"))) {
-      return ["expiry", M.MISSING_EXPIRY];
-    }
+    if (has(rules.needs_limit, t) && !val("limit")) { return ["limit", M.MISSING_LIMIT]; }
+    if (has(rules.needs_limit, t) && !priceOk(val("limit"))) { return ["limit", M.INVALID_LIMIT]; }
+    if (has(rules.needs_stop, t) && !val("stop")) { return ["stop", M.MISSING_STOP]; }
+    if (has(rules.needs_stop, t) && !priceOk(val("stop"))) { return ["stop", M.INVALID_STOP]; }
+    if (!tif) { return ["tif", M.MISSING_TIF]; }
+    if (has(vocab().dated, tif) && !/^\d{4}-\d\d-\d\d$/.test(val("expiry"))) { return ["expiry", M.MISSING_EXPIRY]; }
     return null;
   }
 
-  // -- The order in the chosen dialect ----------------------------------------------------------------
+  // The order in the chosen dialect.
   function expiration(ymd, classic) {
     var p = ymd.split("-");
-    if (classic) { return p[1] + "/" + p[2] + "/" + p[0]; }          // GTDDate: MM/DD/YYYY
-    var off = -new Date(+p[0], p[1] - 1, +p[2], 23, 59, 59).getTimezoneOffset();
-    return ymd + "T23:59:59" + (off < 0 ? "-" : "+") + pad(Math.floor(Math.abs(off) / 60)) + ":" + pad(Math.abs(off) % 60);
+    if (classic) { return p[1] + "/" + p[2] + "/" + p[0]; }            // GTDDate: MM/DD/YYYY
+    var off = -new Date(+p[0], p[1] - 1, +p[2], 23, 59, 59).getTimezoneOffset(), abs = Math.abs(off);
+    return ymd + "T23:59:59" + (off < 0 ? "-" : "+") + pad(Math.floor(abs / 60)) + ":" + pad(abs % 60);
   }
 
   function build(d) {
     var c = d === "classic", t = $("#type").val(), tif = $("#tif").val(), o = {OrderConfirmId: confirmId};
     o[c ? "AccountKey" : "AccountId"] = $("#account").val();
-    o.AssetType = rules.dialects[d].asset_names[$("#asset").val()];
+    o.AssetType = vocab(d).asset_names[$("#asset").val()];
     o.Symbol = val("symbol");
     o.Quantity = c ? val("quantity") : Number(val("quantity"));
     o[c ? "OrderType" : "Type"] = t;
@@ -123,24 +106,23 @@ $(function () {
     if (has(rules.needs_stop, t)) { o.StopPrice = val("stop"); }
     o[c ? "TradeAction" : "Side"] = $("#side").val();
     o[c ? "Duration" : "TimeInForce"] = tif;
-    if (has(rules.dialects[d].dated, tif)) { o[c ? "GTDDate" : "TimeInForceExpiration"] = expiration(val("expiry"), c); }
+    if (has(vocab(d).dated, tif)) { o[c ? "GTDDate" : "TimeInForceExpiration"] = expiration(val("expiry"), c); }
     o.Route = $("#route").val();
     return o;
   }
 
-  // -- The access token, fetched from the bridge (same origin, session cookie) ------------------------
-  function keepToken(t) {
+  // The access token comes from the bridge (same origin, session cookie), again before it expires.
+  function keep(t) {
     token = t;
     clearTimeout(tokenTimer);
-    tokenTimer = setTimeout(function () { freshToken(); }, Math.max(30, t.expires_at - now() - 60) * 1000);
+    tokenTimer = setTimeout(freshToken, Math.max(30, t.expires_at - now() - 60) * 1000);
     return t;
   }
 
-  function getToken() { return $.ajax({url: urls.token, dataType: "json", cache: false}).then(keepToken); }
+  function getToken() { return $.ajax({url: urls.token, dataType: "json", cache: false}).then(keep); }
 
   function refreshToken() {
-    return $.ajax({url: urls.token_refresh, method: "POST", dataType: "json",
-                   headers: {"X-CSRF-Token": csrf}}).then(keepToken);
+    return $.ajax({url: urls.token_refresh, method: "POST", dataType: "json", headers: {"X-CSRF-Token": csrf}}).then(keep);
   }
 
   function freshToken() {       // a token good for at least another minute
@@ -148,29 +130,20 @@ $(function () {
     return getToken().then(function (t) { return t.expires_at - now() > 60 ? t : refreshToken(); });
   }
 
-  // -- Sending and answers ------------------------------------------------------------------------------
-  var SESSION = "Your TradeStation session has expired or is not valid — log in again";
-  var UNKNOWN = "No answer from TradeStation: the order may or may not have been placed — check the journal";
-
+  // Answers, newest first.
   function show(kind, label, text, meta) {
     var $li = $("<li>").addClass("result " + kind);
     $("<span class='status'>").text(label).appendTo($li);
     $("<span class='message'>").text(text).appendTo($li);
-    if (meta) { $("<span class='meta'>").text(meta).appendTo($li); }
+    $("<span class='meta'>").text(meta).appendTo($li);
     $("#results").prepend($li);
-  }
-
-  function showResult(r, meta) {
-    var ok = r.OrderStatus === "Ok" || r.Status === "Success", id = r.OrderID || r.Id;
-    show(ok ? "ok" : "failed", r.OrderStatus || r.Status || "Failed", r.Message || "",
-         (id ? "Order " + id + " · " : "") + meta);
   }
 
   function explain(e) {         // a wrapped error {"Message","StatusCode"} in words
     var code = +e.StatusCode, msg = String(e.Message || "");
-    if (code === 401) { return msg === M.NOT_YOUR_ACCOUNT ? msg : SESSION + " (" + msg + ")."; }
+    if (code === 401) { return msg === M.NOT_YOUR_ACCOUNT ? msg : SESSION + " (" + msg + ")"; }
     if (code === 403) { return "TradeStation's request quota is used up (" + msg + "): wait a few minutes and send again."; }
-    if (/may or may not have been placed/.test(msg)) { return msg; }    // the bridge's own account of it
+    if (/may or may not have been placed/.test(msg)) { return msg; }   // the bridge's own account of it
     if (code === 504) { return "The fate of this order is unknown: it may or may not have been placed — check the journal. " + msg; }
     if (code >= 500) { return "TradeStation had a problem; the order may not have been placed. " + msg; }
     return msg;
@@ -178,40 +151,40 @@ $(function () {
 
   function finish() {
     busy = false;
+    status("");
     $("#place").prop("disabled", false);
     journal();
   }
 
   function send(order, d, via, retried) {
-    var meta = (via === "upstream_jsonp" ? "TradeStation directly" : "this bridge") + " · " +
-               (d === "classic" ? "classic" : "2015") + " · ticket " + order.OrderConfirmId;
-    // crossDomain: always a <script src> tag, even for the bridge: the CSP forbids evaluating fetched text.
-    $.ajax({url: urls[via], dataType: "jsonp", jsonp: "callback", crossDomain: true, timeout: TIMEOUT,
-            data: {APIVersion: rules.dialects[d].api_version, data: JSON.stringify(order), oauth_token: token.access_token}})
+    var meta = (via === "upstream_jsonp" ? "TradeStation directly" : "this bridge") + " · " + d +
+               " · ticket " + order.OrderConfirmId;
+    // crossDomain: a <script> tag even for the bridge, since the CSP forbids evaluating fetched text.
+    $.ajax({url: urls[via], dataType: "jsonp", jsonp: "callback", crossDomain: true, timeout: 15000,
+            data: {APIVersion: vocab(d).api_version, data: JSON.stringify(order), oauth_token: token.access_token}})
       .done(function (answer) {
-        if (answer && answer.Error) { answer = answer.Error; }
+        answer = (answer && answer.Error) || answer;
+        var code = answer && +answer.StatusCode;
         if ($.isArray(answer) || (answer && (answer.OrderStatus || answer.Status))) {
-          $.each($.isArray(answer) ? answer : [answer], function (_, r) { showResult(r, meta); });
-          arm();                                  // a definitive answer: the next order is a new one
-        } else if (answer && +answer.StatusCode === 401 && !retried) {
+          $.each([].concat(answer), function (_, r) {
+            var ok = r.OrderStatus === "Ok" || r.Status === "Success", id = r.OrderID || r.Id;
+            show(ok ? "ok" : "failed", r.OrderStatus || r.Status, r.Message || "", (id ? "Order " + id + " · " : "") + meta);
+          });
+          arm();                // a definitive answer: the next order is a new one
+        } else if (code === 401 && !retried) {
           status("Refreshing the TradeStation session…");
           refreshToken().then(function () { send(order, d, via, true); },
-                              function () { show("error", "401", SESSION + ".", meta); finish(); });
+                              function () { show("error", "401", SESSION, meta); finish(); });
           return;
-        } else if (answer && answer.StatusCode) {
-          show(+answer.StatusCode >= 500 ? "unknown" : "error", String(answer.StatusCode), explain(answer), meta);
-          if (has([400, 403, 404], +answer.StatusCode)) { arm(); }   // refused before placing
+        } else if (code) {
+          show(code >= 500 ? "unknown" : "error", String(code), explain(answer), meta);
+          if (has([400, 403, 404], code)) { arm(); }   // refused before anything was placed
         } else {
-          show("unknown", "?", UNKNOWN + ".", meta);
+          show("unknown", "?", UNKNOWN, meta);
         }
-        status("");
         finish();
       })
-      .fail(function () {
-        show("unknown", "No answer", UNKNOWN + ".", meta);
-        status("");
-        finish();
-      });
+      .fail(function () { show("unknown", "No answer", UNKNOWN, meta); finish(); });
   }
 
   $form.on("submit", function (event) {
@@ -223,36 +196,29 @@ $(function () {
     if (bad) { $("#" + bad[0]).attr("aria-invalid", "true").trigger("focus"); return; }
     busy = true;
     $("#place").prop("disabled", true);
-    var d = dialect(), via = target(), order = build(d), what = d + JSON.stringify(order);
-    if (sentAs !== null && sentAs !== what) { arm(); order = build(d); what = d + JSON.stringify(order); }
-    sentAs = what;              // a changed ticket is a new order; the same one keeps its id
+    var d = dialect(), via = $("input[name=target]:checked").val(), order = build(d);
+    if (sentAs !== null && sentAs !== d + JSON.stringify(order)) { arm(); order = build(d); }
+    sentAs = d + JSON.stringify(order);   // a changed ticket is a new order; the same one keeps its id
     status("Sending the order…");
     freshToken().then(function () { send(order, d, via, false); },
-                      function () { show("error", "401", SESSION + ".", ""); status(""); finish(); });
+                      function () { show("error", "401", SESSION, ""); finish(); });
   });
 
-  // -- Today's journal ------------------------------------------------------------------------------------
-  function when(t) {
-    var date = typeof t === "number" ? new Date(t * 1000) : new Date(t);
-    return isNaN(date.getTime()) ? String(t || "") : date.toLocaleTimeString();
-  }
-
+  // Today's journal.
   function journal() {
     $.ajax({url: urls.journal, dataType: "json", cache: false}).done(function (rows) {
       var $body = $("#journal tbody").empty();
       $.each(rows, function (_, r) {
-        var $tr = $("<tr>").addClass("state-" + String(r.state).replace(/[^a-z_]/g, ""));
-        $.each([when(r.created_at), r.state, r.summary, r.order_id, r.message], function (_, x) {
-          $("<td>").text(x === null || x === undefined ? "" : String(x)).appendTo($tr);
-        });
-        $body.append($tr);
+        var $tr = $("<tr>").addClass("state-" + String(r.state).replace(/\W/g, "")).appendTo($body);
+        var at = new Date(typeof r.created_at === "number" ? r.created_at * 1000 : r.created_at);
+        $.each([isNaN(at) ? r.created_at : at.toLocaleTimeString(), r.state, r.summary, r.order_id, r.message],
+               function (_, x) { $("<td>").text(x === null || x === undefined ? "" : String(x)).appendTo($tr); });
       });
       $("#journal-empty").prop("hidden", rows.length > 0);
     });
   }
 
-  $("#account, #asset").on("change", choices);
-  $("input[name=dialect]").on("change", choices);
+  $("#account, #asset, input[name=dialect]").on("change", choices);
   $("#type, #tif").on("change", shown);
   $("#symbol").on("change", function () { $(this).val(val("symbol").toUpperCase()); });
   $("#journal-refresh").on("click", journal);
@@ -260,6 +226,6 @@ $(function () {
   options($("#type"), rules.order_types, words);
   choices();
   arm();
-  getToken().fail(function () { status(SESSION + "."); });
+  getToken().fail(function () { status(SESSION); });
   journal();
 });

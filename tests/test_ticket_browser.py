@@ -6,10 +6,12 @@ list, the bridge's journal and the simulator's own order book.
 """
 
 import json
+import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import requests
 from playwright.sync_api import expect, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
@@ -158,6 +160,16 @@ def test_ticket_shows_user_environment_and_labelled_controls(page, bridge):
     page.get_by_label("Time in force").select_option("Day")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "ticket.png"), full_page=True)
+
+
+def test_nothing_inline_and_untrusted_text_only_as_text(page, bridge):
+    log_in(page, bridge.url)
+    html = page.request.get(bridge.url + "/").text()
+    assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html) == []
+    assert re.findall(r"\s(?:style|on[a-z]+)\s*=", html) == []
+    assert page.locator("#results").get_attribute("aria-live") == "polite"
+    script = (Path(__file__).resolve().parent.parent / "static" / "ticket.js").read_text()
+    assert ".html(" not in script and "innerHTML" not in script and "eval(" not in script
 
 
 # TradeStation echoes the order with its price in the classic dialect, without it in the 2015 one.
@@ -355,3 +367,26 @@ def test_quota_exceeded_is_explained(page, bridge, sim):
     assert place(page)[0] == "Success"
     status, message = place(page)
     assert status == "403" and "quota" in message and "Quota Exceeded" in message
+
+
+def test_the_ticket_page_is_light(chromium, bridge):
+    """The issue's budget: the whole ticket page (document, jQuery, ticket.js, ticket.css) well under 100 KB
+    on the wire. jQuery alone is 87.5 KB uncompressed, so the bridge must compress what it serves."""
+    context = chromium.new_context(viewport=WIDE)
+    page = context.new_page()
+    log_in(page, bridge.url)
+    page.wait_for_load_state("networkidle")
+    loaded = page.evaluate("[location.href].concat(performance.getEntriesByType('resource').map(e => e.name))")
+    cookies = {cookie["name"]: cookie["value"] for cookie in context.cookies(bridge.url)}
+    context.close()
+    assert sorted(urlsplit(url).path for url in loaded if urlsplit(url).path.endswith(".js")) == [
+        "/static/ticket.js", "/vendor/jquery-3.7.1.min.js"]
+    sizes = {}
+    for url in loaded:
+        if urlsplit(url).path in ("/", "/static/ticket.js", "/static/ticket.css", "/vendor/jquery-3.7.1.min.js"):
+            # The bytes on the wire, compressed or not, for what a browser accepts.
+            answer = requests.get(url, cookies=cookies, stream=True, timeout=10,
+                                  headers={"Accept-Encoding": "gzip, deflate, br"})
+            assert answer.status_code == 200
+            sizes[urlsplit(url).path] = len(answer.raw.read(decode_content=False))
+    assert len(sizes) == 4 and sum(sizes.values()) < 100_000, sizes

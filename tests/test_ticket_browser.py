@@ -263,7 +263,7 @@ def test_the_page_checks_with_the_servers_words_and_sends_nothing(watched, page,
     assert status == "Success" and len(watched.orders) == 1
 
 
-def test_double_click_places_one_order(watched, page, bridge):
+def test_double_click_places_one_order(watched, page, bridge, sim):
     log_in(page, bridge.url)
     fill(page, "AAPL", 3)
     confirm_id = page.locator("#confirm-id").inner_text()
@@ -274,6 +274,7 @@ def test_double_click_places_one_order(watched, page, bridge):
     expect(page.get_by_role("button", name="Place order")).to_be_enabled()
     assert len(watched.orders) == 1
     assert [row["confirm_id"] for row in journal(page, bridge.url)].count(confirm_id) == 1
+    assert sim.stats()["orders"] == 1
     expect(page.locator("#confirm-id")).not_to_have_text(confirm_id)
 
 
@@ -305,12 +306,19 @@ def test_narrow_screen(page, bridge):
     page.screenshot(path=str(SCREENSHOTS / "ticket-narrow.png"), full_page=True)
 
 
-def test_a_rejected_order_shows_tradestation_message(page, bridge):
+@pytest.mark.parametrize("target, symbol, quantity, reason", [
+    # simulator/README.md, "Rejections": taken with an order id, then rejected with the reason.
+    ("This bridge", "MSFT", 1_000_000, "Order failed. Reason: Insufficient buying power"),
+    ("TradeStation directly", "ZZZZ", 10, "Order failed. Reason: ZZZZ is not a known symbol"),
+])
+def test_a_rejected_order_shows_tradestation_message(page, bridge, target, symbol, quantity, reason):
     log_in(page, bridge.url)
-    fill(page, "ZZZZ", 10)          # simulator/README.md: an unknown symbol is taken with an id, then rejected
-    assert place(page) == ("Failed", "Order failed. Reason: ZZZZ is not a known symbol")
+    fill(page, symbol, quantity, target=target)
+    assert place(page) == ("Failed", reason)
     expect(page.locator("#results li").first).to_have_class("result failed")
-    expect(page.locator("#journal tbody tr").first).to_contain_text("rejected")
+    expect(page.locator("#results li .meta").first).to_contain_text("Order ")      # it did get an order id
+    if target == "This bridge":
+        expect(page.locator("#journal tbody tr").first).to_contain_text("rejected")
 
 
 def test_direct_target_refreshes_a_refused_token_and_retries_the_same_ticket_once(watched, page, bridge, sim):

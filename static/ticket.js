@@ -214,6 +214,7 @@ $(function () {
         $.each([isNaN(at) ? r.created_at : at.toLocaleTimeString(), r.state, r.summary, r.order_id, r.message],
                function (_, x) { $("<td>").text(x === null || x === undefined ? "" : String(x)).appendTo($tr); });
       });
+      $("#journal").prop("hidden", !rows.length);
       $("#journal-empty").prop("hidden", rows.length > 0);
     });
   }

@@ -263,6 +263,37 @@ def test_the_page_checks_with_the_servers_words_and_sends_nothing(watched, page,
     assert status == "Success" and len(watched.orders) == 1
 
 
+# (symbol, quantity, order type, limit, stop, time in force): tickets the page must refuse.
+REFUSED = [
+    ("", "10", "Market", None, None, "Day"),
+    ("MSFT!", "10", "Market", None, None, "Day"),
+    ("MSFT", "", "Market", None, None, "Day"),
+    ("MSFT", "0", "Market", None, None, "Day"),
+    ("MSFT", "1.5", "Market", None, None, "Day"),
+    ("MSFT", "10", "Limit", "", None, "Day"),
+    ("MSFT", "10", "Limit", "0", None, "Day"),
+    ("MSFT", "10", "Limit", "1.123456789", None, "Day"),
+    ("MSFT", "10", "StopMarket", None, "abc", "Day"),
+    ("MSFT", "10", "StopLimit", "1", "", "Day"),
+    ("MSFT", "10", "Market", None, None, "GoodTillDate"),
+]
+
+
+def test_the_page_refuses_what_the_server_refuses_in_its_words(watched, page, bridge):
+    from tradestation.errors import ApiError
+    from tradestation.orders import parse_order
+    log_in(page, bridge.url)
+    for symbol, quantity, order_type, limit, stop, tif in REFUSED:
+        fill(page, symbol, quantity, order_type=order_type, limit=limit, stop=stop, tif=tif)
+        page.get_by_role("button", name="Place order").click()
+        order = {"AccountId": CASH, "AssetType": "Equity", "Symbol": symbol.upper(), "Quantity": quantity,
+                 "Type": order_type, "Side": "Buy", "TimeInForce": tif, "LimitPrice": limit, "StopPrice": stop}
+        with pytest.raises(ApiError) as refusal:
+            parse_order({k: v for k, v in order.items() if v is not None}, "2015")
+        expect(page.locator("#ticket-error")).to_have_text(refusal.value.message)
+    assert watched.orders == []
+
+
 def test_double_click_places_one_order(watched, page, bridge, sim):
     log_in(page, bridge.url)
     fill(page, "AAPL", 3)

@@ -8,7 +8,7 @@ CLASSIC = "classic"
 GLOBAL = "2015"
 
 _VERSIONS = {"20101026": CLASSIC, "20150101": GLOBAL, "20150601": GLOBAL}
-_VERSION_SHAPE = re.compile(r"\d{8}")
+_VERSION_SHAPE = re.compile(r"[0-9]{8}")
 
 
 def dialect_for(api_version):

@@ -26,9 +26,9 @@ _SYMBOL = re.compile(r"[A-Z0-9$@^#][A-Z0-9 .:/_#\-]{0,39}")
 _ACCOUNT = re.compile(r"[A-Za-z0-9\-]{1,32}")
 _CONFIRM_ID = re.compile(r"[A-Za-z0-9+/=_\-]+")
 _CLIENT_TAG = re.compile(r"[A-Za-z0-9 .,:_/\-]{0,50}")
-_PRICE = re.compile(r"\d{1,10}(\.\d{1,8})?|\.\d{1,8}")
-_ORDER_ID = re.compile(r"\d{1,18}")
-_QUANTITY = re.compile(r"\d{1,10}")
+_PRICE = re.compile(r"[0-9]{1,10}(\.[0-9]{1,8})?|\.[0-9]{1,8}")
+_ORDER_ID = re.compile(r"[0-9]{1,18}")
+_QUANTITY = re.compile(r"[0-9]{1,10}")
 
 # The formats the ticket page checks before sending; these expressions mean the same in JavaScript.
 PATTERNS = {"symbol": _SYMBOL.pattern, "price": _PRICE.pattern, "quantity": _QUANTITY.pattern}
@@ -174,7 +174,7 @@ def _parse_confirm_id(value, dialect):
 
 
 def _parse_gtd_date(value):
-    if not isinstance(value, str) or not re.fullmatch(r"\d{2}/\d{2}/\d{4}", value):
+    if not isinstance(value, str) or not re.fullmatch(r"[0-9]{2}/[0-9]{2}/[0-9]{4}", value):
         raise ApiError(400, E.INVALID_EXPIRY)
     try:
         datetime.datetime.strptime(value, "%m/%d/%Y")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from flask import Flask
 
-from bridge import auth, config, jsonp, logs, security, ticket, vendor
+from bridge import auth, compression, config, jsonp, security, ticket, vendor
 from bridge.db import connect
 from bridge.grants import GrantStore
 from bridge.journal import Journal
@@ -19,6 +19,7 @@ from bridge.oauth import OAuthClient
 from bridge.reconcile import Reconciler
 from bridge.relay import Relay
 from bridge.upstream import Upstream
+from tradestation.redact import install_log_redaction
 
 
 @dataclass
@@ -37,7 +38,7 @@ class Bridge:
 def create_app(test_config=None):
     app = Flask(__name__, instance_relative_config=True)
     app.config.update(test_config or {})
-    logs.install()
+    install_log_redaction()
     settings = config.load(app.config, app.instance_path)
 
     engine = connect(settings.database_url)
@@ -50,6 +51,7 @@ def create_app(test_config=None):
                                         Relay(upstream, journal, grants, reconciler), ticket.page_rules())
 
     security.install(app, settings)
+    compression.install(app)
     for blueprint in (auth.bp, ticket.bp, jsonp.bp, vendor.bp):
         app.register_blueprint(blueprint)
     return app

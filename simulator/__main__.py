@@ -7,7 +7,7 @@ import logging
 import sys
 
 from . import create_app
-from .server import install_log_redaction
+from tradestation.redact import install_log_redaction
 from .settings import SettingError, from_environment
 
 

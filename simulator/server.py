@@ -1,32 +1,11 @@
 """Serving any WSGI app on a loopback port from a background thread, for tests, app.py and the
 benchmark; and the simulator's own in-process start."""
 
-import logging
 import threading
 
 from werkzeug.serving import WSGIRequestHandler, make_server
 
-from tradestation.redact import redact
-
-
-class RedactingFilter(logging.Filter):
-    """Blank out tokens, codes and secrets in werkzeug's request log lines."""
-
-    def filter(self, record):
-        try:
-            message = record.getMessage()
-        except Exception:  # a malformed record is logged as it is
-            return True
-        cleaned = redact(message)
-        if cleaned != message:
-            record.msg, record.args = cleaned, ()
-        return True
-
-
-def install_log_redaction(logger_name="werkzeug"):
-    logger = logging.getLogger(logger_name)
-    if not any(isinstance(existing, RedactingFilter) for existing in logger.filters):
-        logger.addFilter(RedactingFilter())
+from tradestation.redact import install_log_redaction
 
 
 class _QuietHandler(WSGIRequestHandler):

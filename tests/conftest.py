@@ -2,13 +2,13 @@
 
 import json
 import re
-from html.parser import HTMLParser
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 import requests
 
 from simulator.server import start as start_simulator
+from tests.support import LoginForm
 
 
 # === Suite-wide rules ============================================================================
@@ -50,44 +50,6 @@ def simulator(simulator_config):
 @pytest.fixture
 def simulator_stats(simulator):
     return lambda: requests.get(f"{simulator.url}/admin/stats", timeout=10).json()
-
-
-class LoginForm(HTMLParser):
-    """The first form of a page: its action, its fields, and which field each visible label names."""
-
-    def __init__(self, html):
-        super().__init__()
-        self.action, self.method, self.fields, self.buttons = None, None, {}, []
-        self._ids, self._labels, self._label_for, self._in_button = {}, {}, None, False
-        self.feed(html)
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form" and self.action is None:
-            self.action, self.method = attrs.get("action", ""), attrs.get("method", "get").lower()
-        elif tag == "input" and attrs.get("name"):
-            self.fields[attrs["name"]] = attrs.get("value") or ""
-            if attrs.get("id"):
-                self._ids[attrs["id"]] = attrs["name"]
-        elif tag == "label":
-            self._label_for = attrs.get("for")
-        elif tag == "button":
-            self._in_button = True
-
-    def handle_endtag(self, tag):
-        if tag == "label":
-            self._label_for = None
-        elif tag == "button":
-            self._in_button = False
-
-    def handle_data(self, data):
-        if self._label_for and data.strip():
-            self._labels[data.strip()] = self._label_for
-        if self._in_button and data.strip():
-            self.buttons.append(data.strip())
-
-    def field_for(self, label):
-        return self._ids[self._labels[label]]
 
 
 class SimClient:

@@ -30,38 +30,50 @@ def unwrap(response, callback="cb"):
     return json.loads(match.group(1))
 
 
-class _Form(HTMLParser):
-    def __init__(self):
+class LoginForm(HTMLParser):
+    """The first form of a page: its action, its fields, and which field each visible label names."""
+
+    def __init__(self, html):
         super().__init__()
-        self.action, self.fields, self._label = None, {}, None
-        self.name_of_id, self.id_of_label = {}, {}
+        self.action, self.method, self.fields, self.buttons = None, None, {}, []
+        self._ids, self._labels, self._label_for, self._in_button = {}, {}, None, False
+        self.feed(html)
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "form" and self.action is None:
-            self.action = attrs.get("action", "")
+            self.action, self.method = attrs.get("action", ""), attrs.get("method", "get").lower()
         elif tag == "input" and attrs.get("name"):
-            self.fields[attrs["name"]] = attrs.get("value", "")
-            self.name_of_id[attrs.get("id")] = attrs["name"]
+            self.fields[attrs["name"]] = attrs.get("value") or ""
+            if attrs.get("id"):
+                self._ids[attrs["id"]] = attrs["name"]
         elif tag == "label":
-            self._label = attrs.get("for")
-
-    def handle_data(self, data):
-        if self._label and data.strip():
-            self.id_of_label[data.strip()] = self._label
+            self._label_for = attrs.get("for")
+        elif tag == "button":
+            self._in_button = True
 
     def handle_endtag(self, tag):
         if tag == "label":
-            self._label = None
+            self._label_for = None
+        elif tag == "button":
+            self._in_button = False
+
+    def handle_data(self, data):
+        if self._label_for and data.strip():
+            self._labels[data.strip()] = self._label_for
+        if self._in_button and data.strip():
+            self.buttons.append(data.strip())
+
+    def field_for(self, label):
+        return self._ids[self._labels[label]]
 
 
 def submit_form(http, page, by_label, **options):
     """Fill a page's first form by its visible labels and post it, as a browser would."""
-    form = _Form()
-    form.feed(page.text)
+    form = LoginForm(page.text)
     data = dict(form.fields)
     for label, value in by_label.items():
-        data[form.name_of_id[form.id_of_label[label]]] = value
+        data[form.field_for(label)] = value
     return http.post(urljoin(page.url, form.action), data=data, **options)
 
 

@@ -4,6 +4,7 @@ A request line, a URL or a token response may carry an access token, an authoriz
 code, a refresh token or a client secret; once in a log file they outlive their purpose.
 """
 
+import logging
 import re
 
 _SECRET_NAMES = r"oauth_token|access_token|refresh_token|RefreshToken|token|code|client_secret|password"
@@ -26,3 +27,27 @@ def redact(text):
     text = _PARAM.sub(lambda m: f"{m.group(1)}{m.group(2)}={MASK}", text)
     text = _JSON_FIELD.sub(lambda m: f"{m.group(1)}{MASK}{m.group(4)}", text)
     return _AUTH_HEADER.sub(lambda m: f"{m.group(1)} {MASK}", text)
+
+
+def install_log_redaction():
+    """Redact every log record of the process, whichever logger makes it and wherever it goes.
+
+    A LogRecord factory sees each record once, at its birth, so the dev server's and gunicorn's
+    request lines, requests-oauthlib's and urllib3's debug output, and handlers added later
+    (gunicorn's, pytest's) are all covered.
+    """
+    previous = logging.getLogRecordFactory()
+    if getattr(previous, "redacts", False):
+        return
+
+    def factory(*args, **kwargs):
+        record = previous(*args, **kwargs)
+        try:
+            message = record.getMessage()
+        except Exception:
+            return record  # a broken format string is logging's own error to report
+        record.msg, record.args = redact(message), None
+        return record
+
+    factory.redacts = True
+    logging.setLogRecordFactory(factory)

@@ -57,7 +57,10 @@ grant_tokens = Table(
 def connect(url):
     """An engine with the tables in place; SQLite gets WAL and a lock wait so processes can share it."""
     sqlite = url.startswith("sqlite")
-    engine = create_engine(url, connect_args={"timeout": 30} if sqlite else {}, pool_pre_ping=not sqlite)
+    # The grants table holds tokens: with SQLAlchemy's logger at INFO (to see the SQL), its statement
+    # parameters would put them in the log.
+    engine = create_engine(url, connect_args={"timeout": 30} if sqlite else {}, pool_pre_ping=not sqlite,
+                           hide_parameters=True)
     if sqlite:
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(connection, _record):

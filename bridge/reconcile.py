@@ -9,7 +9,7 @@ import time
 from tradestation.dialects import dialect_for
 from tradestation.results import order_result
 
-from .journal import NOT_SENT, PLACED, UNKNOWN
+from .journal import NOT_SENT, PLACED, REJECTED, UNKNOWN
 from .upstream import FateUnknown, NotSent
 
 
@@ -30,15 +30,19 @@ class Reconciler:
             return row
         if not answer.ok or not isinstance(answer.body, list):
             return row
-        found = next((entry for entry in answer.body if isinstance(entry, dict)
-                      and entry.get("OrderConfirmId") == row["confirm_id"]), None)
+        entries = [entry for entry in answer.body if isinstance(entry, dict)]
+        found = next((entry for entry in entries if entry.get("OrderConfirmId") == row["confirm_id"]), None)
+        # Absence proves something only if the listing could have shown the order's OrderConfirmId.
+        conclusive = all("OrderConfirmId" in entry for entry in entries)
         if found is not None:
             order_id = str(found.get("OrderID", ""))
-            message = f"Sent order: {row['summary']}"
-            result = order_result(dialect_for(row["api_version"]), order_id, True, message, row["confirm_id"])
-            self.journal.resolve(row["id"], PLACED, order_id, message + " (confirmed after the connection broke)",
-                                 [result])
-        elif time.time() - row["updated_at"] > self.grace:
+            accepted = found.get("Status") != "REJ"
+            message = (f"Sent order: {row['summary']}" if accepted
+                       else f"Order failed. Reason: {found.get('RejectReason') or found.get('StatusDescription')}")
+            result = order_result(dialect_for(row["api_version"]), order_id, accepted, message, row["confirm_id"])
+            self.journal.resolve(row["id"], PLACED if accepted else REJECTED, order_id,
+                                 f"{message} (found at TradeStation after the connection broke)", [result])
+        elif conclusive and time.time() - row["updated_at"] > self.grace:
             self.journal.resolve(row["id"], NOT_SENT, None,
                                  "TradeStation has no such order: it was not placed and may be sent again.")
         return self.journal.get(row["id"])

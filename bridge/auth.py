@@ -89,25 +89,22 @@ def logout():
 @bp.get("/auth/token")
 def token():
     """The page's access token, refreshed server-side when it is about to expire."""
-    grant = current_grant()
-    if grant is None:
-        return jsonify(error="Not logged in."), 401
-    try:
-        grant = current_app.extensions["tsbridge"].grants.fresh(grant)
-    except ApiError as error:
-        return jsonify(error=error.message), error.status
-    return jsonify(grant.public), 200, {"Cache-Control": "no-store"}
+    return _token_answer(current_app.extensions["tsbridge"].grants.fresh)
 
 
 @bp.post("/auth/token/refresh")
 def refresh():
     """A new access token now: the page asks after TradeStation refused its token."""
     check_csrf(request.headers.get("X-CSRF-Token"))
+    return _token_answer(current_app.extensions["tsbridge"].grants.refresh)
+
+
+def _token_answer(renew):
     grant = current_grant()
     if grant is None:
         return jsonify(error="Not logged in."), 401
     try:
-        grant = current_app.extensions["tsbridge"].grants.refresh(grant)
+        grant = renew(grant)
     except ApiError as error:
         return jsonify(error=error.message), error.status
     return jsonify(grant.public), 200, {"Cache-Control": "no-store"}

@@ -1,7 +1,6 @@
 """Settings: defaults, and the malformed ones that stop start-up with a clear message."""
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -11,7 +10,7 @@ import requests
 
 from app import create_app
 from bridge.config import ConfigError
-from tests.support import Trader, unwrap
+from tests.support import Trader, free_port, unwrap
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -76,12 +75,6 @@ def test_python_app_py_refuses_to_start_on_a_bad_setting():
                               capture_output=True, text=True, timeout=60)
     assert finished.returncode != 0
     assert "TS_CLIENT_ID and TS_CLIENT_SECRET are required" in finished.stderr
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def test_python_app_py_starts_the_bridge_on_the_embedded_simulator(tmp_path):

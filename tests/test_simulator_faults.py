@@ -1,7 +1,6 @@
 """Fault knobs, the admin endpoint, server mode and what reaches the logs."""
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -12,6 +11,7 @@ import requests
 from simulator import create_app
 from simulator.server import serve_in_thread
 from simulator.tokens import is_loopback_host
+from tests.support import free_port
 from tradestation.redact import redact
 
 DEFAULTS = {"SIM_TOKEN_VARIANT": "token", "SIM_TOKEN_LIFETIME": 1200, "SIM_CODE_LIFETIME": 30, "SIM_LATENCY_MS": 0,
@@ -119,12 +119,6 @@ def test_serve_in_thread_serves_any_wsgi_app():
     server.shutdown()  # twice is fine
     with pytest.raises(requests.ConnectionError):
         requests.get(f"{server.url}/x", timeout=2)
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def test_server_mode_reads_its_settings_from_the_environment_and_logs_no_secrets(tmp_path):

@@ -1,0 +1,225 @@
+"""python -m bench [--quick] [--json PATH]: what the bridge costs an order.
+
+Starts the simulator (one process) and the bridge (gunicorn with gunicorn.conf.py) on loopback,
+logs in as demo, and measures, in one run:
+  a. the JSONP place-order call straight to the simulator (/v2/jsonp/orders/send),
+  b. the same call through the bridge (/jsonp/orders/send): validated, journaled, relayed by REST,
+     journaled again and wrapped;
+  p50/p99 latency with one client and throughput with 8 and 32 concurrent clients, for both, with
+  the two measured in alternating rounds so that whatever else the machine is doing weighs on both;
+  c. in headless Chromium: navigation to a usable ticket, and click "Place order" to the result shown;
+  d. the bytes of the ticket page and its subresources.
+It prints a table with each target and writes the figures as JSON (bench/results/ by default).
+
+The load generator runs in this process, on the same cores as the servers: with 2 cores, every
+figure here is "servers and clients sharing two cores", which understates what the servers alone
+would do (and the direct path, being cheaper, suffers relatively more from the shared CPU).
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import sqlite3
+import sys
+import time
+from pathlib import Path
+
+from bench import load, servers
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+# key: (label, unit, comparison, target)
+TARGETS = {
+    "added_p50_ms": ("bridge's added latency, p50", "ms", "<=", 2.0),
+    "added_p99_ms": ("bridge's added latency, p99", "ms", "<=", 10.0),
+    "throughput_ratio_8": ("relayed / direct throughput, 8 clients", "", ">=", 0.5),
+    "throughput_ratio_32": ("relayed / direct throughput, 32 clients", "", ">=", 0.5),
+    "click_to_result_ms": ("click 'Place order' to result shown", "ms", "<=", 50.0),
+    "ticket_bytes": ("ticket page + subresources (bodies)", "B", "<=", 100_000),
+}
+
+PLANS = {
+    # latency: rounds x orders per round per target; throughput: rounds x seconds per window
+    "quick": {"latency_rounds": 4, "latency_orders": 100, "tp_rounds": 2, "tp_seconds": 2.0,
+              "loads": 5, "clicks": 9},
+    "full": {"latency_rounds": 10, "latency_orders": 250, "tp_rounds": 4, "tp_seconds": 6.0,
+             "loads": 9, "clicks": 25},
+}
+
+
+def loadavg():
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return None
+
+
+def measure_latency(targets, token, ids, plan, say):
+    runs = {name: load.Run() for name in targets}
+    for round_no in range(plan["latency_rounds"]):
+        for name, (base, path) in targets.items():
+            run = load.sequential(base, path, token, plan["latency_orders"], ids, warmup=10 if round_no else 50)
+            runs[name].latencies += run.latencies
+            runs[name].failures += run.failures
+            runs[name].examples += run.examples
+            runs[name].seconds += run.seconds
+    for name, run in runs.items():
+        say(f"  latency {name:6}: {run.orders} orders, p50 {run.p(50):.2f} ms, p99 {run.p(99):.2f} ms"
+            f"{f', {run.failures} failed' if run.failures else ''}")
+    return runs
+
+
+def measure_throughput(targets, token, ids, plan, clients, say):
+    runs = {name: load.Run() for name in targets}
+    for _ in range(plan["tp_rounds"]):
+        for name, (base, path) in targets.items():
+            run = load.concurrent(base, path, token, clients, plan["tp_seconds"], ids)
+            runs[name].latencies += run.latencies
+            runs[name].failures += run.failures
+            runs[name].examples += run.examples
+            runs[name].seconds += run.seconds
+    for name, run in runs.items():
+        say(f"  {clients:2} clients {name:6}: {run.rate:7.1f} orders/s, p50 {run.p(50):.1f} ms"
+            f"{f', {run.failures} failed' if run.failures else ''}")
+    return runs
+
+
+def journal_states(database):
+    with sqlite3.connect(database) as db:
+        return dict(db.execute("SELECT state, COUNT(*) FROM orders GROUP BY state").fetchall())
+
+
+def verdict(key, value):
+    _, _, comparison, target = TARGETS[key]
+    if value is None:
+        return "n/a"
+    ok = value <= target if comparison == "<=" else value >= target
+    return "ok" if ok else "MISSED"
+
+
+def table(figures):
+    rows = [
+        ("direct p50 / p99 (1 client)", f"{figures['direct_p50_ms']:.2f} / {figures['direct_p99_ms']:.2f} ms", ""),
+        ("bridge p50 / p99 (1 client)", f"{figures['bridge_p50_ms']:.2f} / {figures['bridge_p99_ms']:.2f} ms", ""),
+        ("throughput direct, 8 / 32 clients",
+         f"{figures['direct_throughput_8']:.0f} / {figures['direct_throughput_32']:.0f} orders/s", ""),
+        ("throughput bridge, 8 / 32 clients",
+         f"{figures['bridge_throughput_8']:.0f} / {figures['bridge_throughput_32']:.0f} orders/s", ""),
+    ]
+    for key, (label, unit, comparison, target) in TARGETS.items():
+        value = figures.get(key)
+        if value is None:
+            shown = "n/a"
+        elif unit == "B":
+            shown = f"{value:,} B"
+        elif unit:
+            shown = f"{value:.2f} {unit}"
+        else:
+            shown = f"{value:.2f}"
+        target_text = f"{comparison} {target:,}{' ' + unit if unit else ''}"
+        rows.append((label, shown, f"{target_text:>14}  {verdict(key, value)}"))
+    if figures.get("ticket_ready_ms") is not None:
+        rows.append(("navigation to ticket ready (median)", f"{figures['ticket_ready_ms']:.1f} ms", ""))
+    width = max(len(row[0]) for row in rows)
+    lines = [f"{'figure':{width}}  {'value':>26}  target", "-" * (width + 50)]
+    lines += [f"{label:{width}}  {value:>26}  {target}" for label, value, target in rows]
+    return "\n".join(lines)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="a run of under a minute")
+    parser.add_argument("--json", metavar="PATH", help="where to write the figures "
+                        "(default bench/results/bench-<time>.json)")
+    parser.add_argument("--simulator", choices=("gunicorn", "werkzeug", "module"), default="gunicorn",
+                        help="how the simulator is served (default: one gunicorn gthread worker; see bench/README.md)")
+    parser.add_argument("--workers", type=int, help="bridge workers (default: gunicorn.conf.py's)")
+    parser.add_argument("--threads", type=int, help="bridge threads per worker (default: gunicorn.conf.py's)")
+    parser.add_argument("--proposals", metavar="NAMES", help="run the bridge with these changes from "
+                        "bench/proposals.py applied (comma-separated), to measure them")
+    parser.add_argument("--no-browser", action="store_true", help="skip the Chromium measurements")
+    parser.add_argument("--keep", action="store_true", help="keep the logs and the journal (prints where)")
+    args = parser.parse_args(argv)
+    plan = PLANS["quick" if args.quick else "full"]
+
+    def say(text):
+        print(text, flush=True)
+
+    started = time.time()
+    figures = {"when": datetime.datetime.now().isoformat(timespec="seconds"), "plan": "quick" if args.quick else "full",
+               "cpus": os.cpu_count(), "python": platform.python_version(), "simulator_server": args.simulator,
+               "loadavg_before": loadavg()}
+    from tests.support import log_in
+
+    with servers.stack(keep=args.keep) as (workdir, stack):
+        simulator = servers.start_simulator(workdir, kind=args.simulator)
+        stack.callback(simulator.stop)
+        bridge = servers.start_bridge(workdir, simulator.url + "/v2", workers=args.workers, threads=args.threads,
+                                     proposals=args.proposals)
+        stack.callback(bridge.stop)
+        figures["bridge_gunicorn"] = {"workers": args.workers or "gunicorn.conf.py",
+                                      "threads": args.threads or "gunicorn.conf.py",
+                                      "proposals": args.proposals or ""}
+        say(f"simulator {simulator.url} ({args.simulator}), bridge {bridge.url} (gunicorn), logs in {workdir}")
+        token = log_in(bridge.url).get(bridge.url + "/auth/token").json()["access_token"]
+        ids = load.ConfirmIds()
+        targets = {"direct": (simulator.url, "/v2/jsonp/orders/send"), "bridge": (bridge.url, "/jsonp/orders/send")}
+
+        say("latency, one client, rounds alternating direct and bridge:")
+        latency = measure_latency(targets, token, ids, plan, say)
+        throughput = {}
+        for clients in (8, 32):
+            say(f"throughput, {clients} clients, rounds of {plan['tp_seconds']:.0f} s alternating:")
+            throughput[clients] = measure_throughput(targets, token, ids, plan, clients, say)
+
+        direct, relayed = latency["direct"], latency["bridge"]
+        figures.update({
+            "direct_p50_ms": round(direct.p(50), 3), "direct_p99_ms": round(direct.p(99), 3),
+            "bridge_p50_ms": round(relayed.p(50), 3), "bridge_p99_ms": round(relayed.p(99), 3),
+            "added_p50_ms": round(relayed.p(50) - direct.p(50), 3),
+            "added_p99_ms": round(relayed.p(99) - direct.p(99), 3),
+        })
+        for clients, runs in throughput.items():
+            figures[f"direct_throughput_{clients}"] = round(runs["direct"].rate, 1)
+            figures[f"bridge_throughput_{clients}"] = round(runs["bridge"].rate, 1)
+            figures[f"throughput_ratio_{clients}"] = round(runs["bridge"].rate / runs["direct"].rate, 3)
+            figures[f"bridge_p50_ms_{clients}_clients"] = round(runs["bridge"].p(50), 2)
+            figures[f"direct_p50_ms_{clients}_clients"] = round(runs["direct"].p(50), 2)
+        failures = {f"latency_{name}": run.failures for name, run in latency.items()}
+        for clients, runs in throughput.items():
+            failures.update({f"throughput_{clients}_{name}": run.failures for name, run in runs.items()})
+        figures["failed_orders"] = failures
+        examples = [e for run in list(latency.values()) + [r for rs in throughput.values() for r in rs.values()]
+                    for e in run.examples]
+        if examples:
+            figures["failure_examples"] = examples[:5]
+
+        if not args.no_browser:
+            from bench import browser
+            say("headless Chromium: ticket load and click to result:")
+            figures.update(browser.summarise(browser.measure(bridge.url, plan["loads"], plan["clicks"])))
+            say(f"  ready {figures['ticket_ready_runs_ms']} ms; click {figures['click_to_result_runs_ms']} ms")
+        else:
+            figures.update({"ticket_ready_ms": None, "click_to_result_ms": None, "ticket_bytes": None})
+        figures["journal_states"] = journal_states(bridge.database)
+    figures["loadavg_after"] = loadavg()
+    figures["seconds"] = round(time.time() - started, 1)
+    figures["verdicts"] = {key: verdict(key, figures.get(key)) for key in TARGETS}
+
+    print()
+    print(table(figures))
+    print(f"\nFailed orders: {sum(failures.values())}; journal: {figures['journal_states']}; "
+          f"load average before/after {figures['loadavg_before']} / {figures['loadavg_after']}; "
+          f"{figures['seconds']} s.")
+    print("The load generator shares the CPUs with both servers; see bench/README.md.")
+    path = Path(args.json) if args.json else RESULTS / f"bench-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(figures, indent=2) + "\n")
+    print(f"Figures written to {path}")
+    return 1 if sum(failures.values()) or figures.get("browser_failures") else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,191 @@
+"""What one relayed order costs, stage by stage: `python -m bench.profile [--orders N] [--cprofile]`.
+
+The simulator runs as its own process (as in the benchmark); the bridge is built in this process
+with app.create_app and driven through Flask's test client, one order after another, so that every
+stage of the relay path runs in this thread where a timer (and cProfile) can see it. The
+WSGI server (gunicorn) is left out: its cost is the difference between this and the benchmark.
+
+Stages are timed by wrapping the bridge's own objects (no change to bridge/): the grant lookup,
+parsing and validating the order, the journal's claim (INSERT + read back) and finish (UPDATE +
+read back), the upstream call (requests + the simulator's own work + loopback), and the rest
+(Flask routing, JSONP wrapping, the response).
+"""
+
+import argparse
+import collections
+import cProfile
+import io
+import json
+import os
+import pstats
+import statistics
+import sys
+import time
+from urllib.parse import quote
+
+from bench import load, servers
+
+
+class Stages:
+    def __init__(self):
+        self.times = collections.defaultdict(list)
+
+    def wrap(self, owner, name, label):
+        original = getattr(owner, name)
+        times = self.times[label]
+
+        def timed(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                times.append((time.perf_counter() - start) * 1000)
+        setattr(owner, name, timed)
+
+
+def build_bridge(workdir, upstream, name="journal"):
+    from app import create_app
+    return create_app({"TS_BASE_URL": upstream, "DATABASE_URL": f"sqlite:///{workdir}/{name}.sqlite3",
+                       "SECRET_KEY": "profile"})
+
+
+def ab(args, workdir, stack, simulator):
+    """The app as it is (A) against the app with proposals applied (B), orders alternating A, B, A, B."""
+    from simulator.server import serve_in_thread
+    from tests.support import log_in
+
+    from bench.proposals import PROPOSALS
+    chosen = [name for name in args.ab.split(",") if name]
+    for name in chosen:
+        if name not in PROPOSALS:
+            raise SystemExit(f"unknown proposal {name!r}; known: {', '.join(PROPOSALS)}")
+    apps = {}
+    for label in ("A", "B"):
+        app = build_bridge(workdir, simulator.url + "/v2", "journal-" + label)
+        served = serve_in_thread(app)
+        stack.callback(served.shutdown)
+        token = log_in(served.url).get(served.url + "/auth/token").json()["access_token"]
+        apps[label] = (app.test_client(), token)
+        if label == "B":
+            for name in chosen:
+                PROPOSALS[name](app.extensions["tsbridge"])
+    ids = load.ConfirmIds()
+    times = {"A": [], "B": []}
+
+    def one(label):
+        client, token = apps[label]
+        path = load.send_path("/jsonp/orders/send", token, load.order(ids()))
+        start = time.perf_counter()
+        response = client.get(path)
+        elapsed = (time.perf_counter() - start) * 1000
+        assert load.answered_ok(response.status_code, response.get_data(as_text=True)), response.get_data()[:300]
+        return elapsed
+
+    for _ in range(200):
+        one("A"), one("B")
+    for _ in range(args.orders):
+        times["A"].append(one("A"))
+        times["B"].append(one("B"))
+    a, b = statistics.median(times["A"]), statistics.median(times["B"])
+    print(f"A/B, {args.orders} orders each, interleaved; B = A + {', '.join(chosen)}")
+    print(f"  A median {a:.3f} ms  p90 {load.percentile(times['A'], 90):.3f} ms")
+    print(f"  B median {b:.3f} ms  p90 {load.percentile(times['B'], 90):.3f} ms")
+    print(f"  gain     {a - b:.3f} ms at the median ({(a - b) / a * 100:.0f} %)")
+    return 0
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m bench.profile")
+    parser.add_argument("--orders", type=int, default=2000)
+    parser.add_argument("--cprofile", action="store_true", help="also print cProfile's top functions")
+    parser.add_argument("--top", type=int, default=35)
+    parser.add_argument("--simulator", choices=("gunicorn", "werkzeug"), default="gunicorn")
+    parser.add_argument("--ab", metavar="PROPOSALS", help="compare the app as it is with these proposals applied "
+                        "(comma-separated names from bench/proposals.py)")
+    args = parser.parse_args(argv)
+
+    from simulator.server import serve_in_thread
+    from tests.support import log_in
+
+    with servers.stack("tsbridge-profile") as (workdir, stack):
+        simulator = servers.start_simulator(workdir, kind=args.simulator)
+        stack.callback(simulator.stop)
+        if args.ab:
+            return ab(args, workdir, stack, simulator)
+        app = build_bridge(workdir, simulator.url + "/v2")
+        served = serve_in_thread(app)         # only for logging in through the simulator's form
+        stack.callback(served.shutdown)
+        token = log_in(served.url).get(served.url + "/auth/token").json()["access_token"]
+
+        bridge = app.extensions["tsbridge"]
+        stages = Stages()
+        import bridge.relay as relay_module
+        stages.wrap(bridge.grants, "by_access_token", "grant lookup (SELECT grants JOIN grant_tokens)")
+        stages.wrap(relay_module, "parse_order", "parse + validate the order")
+        stages.wrap(bridge.journal, "claim", "journal claim (INSERT, commit, SELECT back)")
+        stages.wrap(bridge.grants, "fresh", "grant freshness check")
+        stages.wrap(bridge.upstream, "call", "upstream POST /orders (requests + simulator + loopback)")
+        stages.wrap(bridge.upstream.session, "request", "  of which requests.Session.request")
+        stages.wrap(bridge.journal, "finish", "journal finish (UPDATE, commit, SELECT back)")
+        stages.wrap(relay_module.Relay, "send", "relay.send (all of the above but the lookup)")
+
+        client = app.test_client()
+        ids = load.ConfirmIds()
+
+        def one():
+            path = load.send_path("/jsonp/orders/send", token, load.order(ids()))
+            start = time.perf_counter()
+            response = client.get(path)
+            elapsed = (time.perf_counter() - start) * 1000
+            assert response.status_code == 200 and load.answered_ok(200, response.get_data(as_text=True)), \
+                response.get_data(as_text=True)[:300]
+            return elapsed
+
+        for _ in range(200):                 # warm up: imports, pools, SQLite pages
+            one()
+        for values in stages.times.values():
+            values.clear()
+
+        profiler = cProfile.Profile() if args.cprofile else None
+        if profiler:
+            profiler.enable()
+        totals = [one() for _ in range(args.orders)]
+        if profiler:
+            profiler.disable()
+
+        # The simulator's own time for the same call, measured from outside on the REST path.
+        direct = []
+        import requests
+        session = requests.Session()
+        for _ in range(args.orders // 4):
+            body = json.dumps(load.order(ids()), separators=(",", ":"))
+            start = time.perf_counter()
+            answer = session.post(simulator.url + "/v2/orders?APIVersion=20101026", data=body,
+                                  headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+            direct.append((time.perf_counter() - start) * 1000)
+            assert answer.status_code == 200
+
+    print(f"\nPer relayed order, {args.orders} orders, one at a time (median / mean / p99, ms):")
+    print(f"{'stage':62} {'median':>7} {'mean':>7} {'p99':>7}")
+
+    def row(label, values):
+        print(f"{label:62} {statistics.median(values):7.3f} {statistics.fmean(values):7.3f} "
+              f"{load.percentile(values, 99):7.3f}")
+
+    row("whole request through Flask's test client", totals)
+    for label, values in stages.times.items():
+        if values:
+            row(label, values)
+    row("for comparison: POST /orders straight to the simulator (requests)", direct)
+    if profiler:
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(args.top)
+        print(out.getvalue())
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(args.top)
+        print(out.getvalue())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

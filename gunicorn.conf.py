@@ -1,0 +1,61 @@
+"""gunicorn settings for the bridge: `gunicorn 'app:create_app()'` reads this file from the repository root.
+
+| variable             | default                    | meaning |
+|----------------------|----------------------------|---------|
+| WEB_CONCURRENCY      | the number of CPUs (min 2) | worker processes |
+| GUNICORN_THREADS     | 8                          | threads per worker (gthread): requests in flight per worker |
+| GUNICORN_BIND        | 127.0.0.1:8000             | address to listen on (`--bind` on the command line wins) |
+| GUNICORN_TIMEOUT     | 60                         | seconds a silent worker lives before it is killed |
+| GUNICORN_ACCESS_LOG  | -  (stderr)                | access log file; empty: no access log |
+| GUNICORN_LOG_LEVEL   | info                       | gunicorn's own log level |
+
+Why these values (measured with `python -m bench`, see bench/README.md):
+- gthread workers, one per CPU: an order spends most of its time waiting for TradeStation, so
+  threads overlap those waits; processes use the cores for the CPU part (Flask, SQLAlchemy, JSON)
+  that one process's GIL would serialise. At least two, so one busy or restarting worker does not
+  stop the service. More processes than cores only add context switches and SQLite lock waits.
+- 8 threads: enough to keep a core busy while upstream calls wait (TradeStation answers in tens
+  of milliseconds, not microseconds); the journal's SQLite writes serialise anyway.
+- the timeout is longer than the bridge's longest upstream wait (TS_CONNECT_TIMEOUT 3 s +
+  TS_READ_TIMEOUT 15 s + a reconciliation lookup), so a worker is never killed mid-order: a killed
+  relay leaves a pending row that only becomes "unknown" after a while.
+- limit_request_line 8190, gunicorn's largest bounded value (0 would mean unlimited): an order
+  URL is normally under 2 KB. The bridge's own cap (TS_DATA_LIMIT, 8192 characters of decoded
+  JSON) can encode to more than this; such an order gets gunicorn's plain 400 instead of a
+  JSONP-wrapped refusal.
+- the access log names the path but never the query string, which holds the oauth_token and
+  the order (bridge/logs.py redacts tokens too; this keeps the order out as well).
+"""
+
+import os
+
+
+def _int(name, default, low=1):
+    raw = os.environ.get(name, "")
+    if raw.strip() == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SystemExit(f"gunicorn.conf.py: {name} must be a whole number, not {raw!r}") from None
+    if value < low:
+        raise SystemExit(f"gunicorn.conf.py: {name} must be at least {low}")
+    return value
+
+
+bind = [os.environ.get("GUNICORN_BIND") or "127.0.0.1:8000"]
+worker_class = "gthread"
+workers = _int("WEB_CONCURRENCY", max(2, os.cpu_count() or 1))
+threads = _int("GUNICORN_THREADS", 8)
+timeout = _int("GUNICORN_TIMEOUT", 60)
+graceful_timeout = 30
+keepalive = 5
+
+limit_request_line = 8190
+limit_request_fields = 100
+limit_request_field_size = 8190
+
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
+# Remote address, time, method, path without the query string, status, bytes, milliseconds.
+access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")

@@ -231,5 +231,7 @@ def gunicorn_process(simulator_url, database_url, log_path, *options, **settings
     port = free_port()
     env = {"TS_BASE_URL": simulator_url + "/v2", "DATABASE_URL": database_url, "SECRET_KEY": "gunicorn-test-key",
            **settings}
-    command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", *options, "app:create_app()"]
+    # No control socket: its default path is per user, shared with any other gunicorn on the machine.
+    command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--no-control-socket", *options,
+               "app:create_app()"]
     return ServerProcess(command, env, port, log_path)

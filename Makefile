@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install run test soak bench
+.PHONY: install run test screenshots soak bench
 install: $(VENV)/.installed
 
 $(VENV)/.installed: requirements.txt
@@ -22,6 +22,10 @@ run: install
 
 test: install /usr/bin/chromium
 	$(PY) -m pytest
+
+# The README's pictures, taken by the browser tests.
+screenshots: install /usr/bin/chromium
+	TSBRIDGE_SCREENSHOTS=1 $(PY) -m pytest tests/test_ticket_browser.py
 
 soak: install
 	$(PY) -m bench.soak

@@ -6,6 +6,7 @@ list, the bridge's journal and the simulator's own order book.
 """
 
 import json
+import os
 import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -21,6 +22,15 @@ SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 WIDE = {"width": 1280, "height": 800}
 NARROW = {"width": 400, "height": 800}
 CASH, FOREX = "281994", "12345"
+
+
+def screenshot(page, name):
+    """Every run takes the README's pictures; `make screenshots` keeps them (their times and ids change)."""
+    picture = page.screenshot(full_page=True)
+    assert picture.startswith(b"\x89PNG") and len(picture) > 10_000
+    if os.environ.get("TSBRIDGE_SCREENSHOTS"):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        (SCREENSHOTS / name).write_bytes(picture)
 
 
 # --- fixtures -----------------------------------------------------------------------------------
@@ -158,8 +168,7 @@ def test_ticket_shows_user_environment_and_labelled_controls(page, bridge):
     page.get_by_label("Account").select_option(CASH)
     page.get_by_label("Order type").select_option("Market")
     page.get_by_label("Time in force").select_option("Day")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "ticket.png"), full_page=True)
+    screenshot(page, "ticket.png")
 
 
 def test_nothing_inline_and_untrusted_text_only_as_text(page, bridge):
@@ -213,7 +222,7 @@ def test_market_and_limit_orders_show_their_results(watched, page, bridge, simul
         assert {row["state"] for row in via_bridge} == {"placed"}
         expect(page.locator("#journal tbody tr").first).to_contain_text("Buy 5 IBM @ 150.25 Limit")
         if dialect == "Classic":
-            page.screenshot(path=str(SCREENSHOTS / "ticket-results.png"), full_page=True)
+            screenshot(page, "ticket-results.png")
 
 
 @pytest.mark.parametrize("target", ["This bridge", "TradeStation directly"])
@@ -334,7 +343,7 @@ def test_narrow_screen(page, bridge):
     for label in ("Account", "Symbol", "Quantity", "Order type", "Limit price", "Stop price", "Route"):
         box = page.get_by_label(label, exact=True).bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= NARROW["width"]
-    page.screenshot(path=str(SCREENSHOTS / "ticket-narrow.png"), full_page=True)
+    screenshot(page, "ticket-narrow.png")
 
 
 @pytest.mark.parametrize("target, symbol, quantity, reason", [

@@ -167,6 +167,14 @@ def main(argv=None):
         ids = load.ConfirmIds()
         targets = {"direct": (simulator.url, "/v2/jsonp/orders/send"), "bridge": (bridge.url, "/jsonp/orders/send")}
 
+        if not args.no_browser:
+            from bench import browser
+            say("headless Chromium: ticket load and click to result:")
+            figures.update(browser.summarise(browser.measure(bridge.url, plan["loads"], plan["clicks"])))
+            say(f"  ready {figures['ticket_ready_runs_ms']} ms; click {figures['click_to_result_runs_ms']} ms")
+        else:
+            figures.update({"ticket_ready_ms": None, "click_to_result_ms": None, "ticket_bytes": None})
+
         say("latency, one client, rounds alternating direct and bridge:")
         latency = measure_latency(targets, token, ids, plan, say)
         throughput = {}
@@ -196,13 +204,6 @@ def main(argv=None):
         if examples:
             figures["failure_examples"] = examples[:5]
 
-        if not args.no_browser:
-            from bench import browser
-            say("headless Chromium: ticket load and click to result:")
-            figures.update(browser.summarise(browser.measure(bridge.url, plan["loads"], plan["clicks"])))
-            say(f"  ready {figures['ticket_ready_runs_ms']} ms; click {figures['click_to_result_runs_ms']} ms")
-        else:
-            figures.update({"ticket_ready_ms": None, "click_to_result_ms": None, "ticket_bytes": None})
         figures["journal_states"] = journal_states(bridge.database)
     figures["loadavg_after"] = loadavg()
     figures["seconds"] = round(time.time() - started, 1)

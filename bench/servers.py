@@ -141,7 +141,9 @@ def start_bridge(workdir, upstream_url, env=None, workers=None, threads=None, pr
     """The bridge under gunicorn with gunicorn.conf.py, its own journal and instance folder."""
     database = os.path.join(workdir, "journal.sqlite3")
     settings = {"TS_BASE_URL": upstream_url, "DATABASE_URL": f"sqlite:///{database}",
-                "SECRET_KEY": os.urandom(24).hex(), "GUNICORN_ACCESS_LOG": "", **(env or {})}
+                "SECRET_KEY": os.urandom(24).hex(),
+                # The access log stays on, as in production, but in a file of its own.
+                "GUNICORN_ACCESS_LOG": os.path.join(workdir, "bridge-access.log"), **(env or {})}
     if workers is not None:
         settings["WEB_CONCURRENCY"] = workers
     if threads is not None:

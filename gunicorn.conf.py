@@ -59,3 +59,27 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 # Remote address, time, method, path without the query string, status, bytes, milliseconds.
 access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+
+
+def on_starting(server):
+    """Build the bridge once in the master, before any worker starts, and throw it away.
+
+    Two workers starting together on a new database race to create its tables ("table orders
+    already exists", seen here with 4 workers), and on a new instance folder to create
+    its secret key file; a worker that fails to boot stops gunicorn. Doing it once here
+    creates both before the fork, and a bad setting stops gunicorn with the bridge's own message
+    instead of failing in every worker. Nothing opened here crosses the fork: the engine is disposed
+    of. Set GUNICORN_PREPARE=0 to skip it (for an app other than the bridge's).
+    """
+    if os.environ.get("GUNICORN_PREPARE", "1") == "0":
+        return
+    from app import create_app
+    from bridge.config import ConfigError
+    try:
+        app = create_app()
+    except ConfigError as error:
+        raise SystemExit(f"tsbridge: {error}") from None
+    bridge = app.extensions["tsbridge"]
+    bridge.journal.engine.dispose()
+    bridge.grants.engine.dispose()
+    bridge.upstream.session.close()

@@ -62,7 +62,6 @@ class Journal:
             db.execute(update(orders).where(orders.c.id == row_id).values(
                 state=state, status_code=status_code, answer=None if answer is None else json.dumps(answer),
                 order_id=order_id, message=message, updated_at=time.time()))
-        return self.get(row_id)
 
     def resolve(self, row_id, state, order_id=None, message=None, answer=None):
         """Settle an unknown row; only an unknown row, so that two reconcilers cannot disagree."""

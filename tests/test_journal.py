@@ -67,7 +67,7 @@ def test_a_repeat_of_a_refused_or_rejected_order_gets_the_same_answer_and_sends_
 
 
 def test_a_repeat_while_the_first_is_in_flight_is_told_in_progress_and_never_relayed(trader, simulator):
-    sim_faults(simulator.url, SIM_LATENCY_MS=1500)  # after login: only the order call is slow
+    sim_faults(simulator.url, SIM_LATENCY_MS=2500)  # after login: only the order call is slow
     before = sim_stats(simulator.url)
     order = classic_order()
     answers = {}

@@ -46,7 +46,7 @@ def create_app(test_config=None):
     oauth = OAuthClient(settings)
     grants = GrantStore(engine, oauth)
     journal = Journal(engine, stale_after=settings.connect_timeout + settings.read_timeout + 5)
-    reconciler = Reconciler(journal, upstream, grace=settings.read_timeout)
+    reconciler = Reconciler(journal, upstream, grace=settings.reconcile_grace)
     app.extensions["tsbridge"] = Bridge(settings, upstream, oauth, grants, journal, reconciler,
                                         Relay(upstream, journal, grants, reconciler), ticket.page_rules())
 

@@ -11,6 +11,7 @@
 | TS_DATA_LIMIT       | 8192                                      | the longest `data` parameter, in characters |
 | TS_CONNECT_TIMEOUT  | 3                                         | seconds to reach the upstream |
 | TS_READ_TIMEOUT     | 15                                        | seconds to wait for its answer |
+| TS_RECONCILE_GRACE  | 60                                        | seconds after a failed send before an order missing upstream counts as not placed |
 | DATABASE_URL        | sqlite:///<instance>/journal.sqlite3      | the journal (any SQLAlchemy URL) |
 | SECRET_KEY          | made once into <instance>/secret_key      | signs the session cookie |
 """
@@ -26,7 +27,8 @@ from tradestation.errors import ApiError
 
 DEMO_CLIENT = ("demo-client", "demo-secret")
 KEYS = ("TS_BASE_URL", "TS_CLIENT_ID", "TS_CLIENT_SECRET", "TS_REDIRECT_URI", "TS_API_VERSION",
-        "TS_ENVIRONMENT", "TS_DATA_LIMIT", "TS_CONNECT_TIMEOUT", "TS_READ_TIMEOUT", "DATABASE_URL", "SECRET_KEY")
+        "TS_ENVIRONMENT", "TS_DATA_LIMIT", "TS_CONNECT_TIMEOUT", "TS_READ_TIMEOUT", "TS_RECONCILE_GRACE", "DATABASE_URL",
+        "SECRET_KEY")
 
 
 class ConfigError(Exception):
@@ -44,6 +46,7 @@ class Settings:
     data_limit: int
     connect_timeout: float
     read_timeout: float
+    reconcile_grace: float
     database_url: str
 
     @property
@@ -149,5 +152,6 @@ def load(config, instance_path):
         data_limit=_number(config, "TS_DATA_LIMIT", 8192, int),
         connect_timeout=_number(config, "TS_CONNECT_TIMEOUT", 3.0, float),
         read_timeout=_number(config, "TS_READ_TIMEOUT", 15.0, float),
+        reconcile_grace=_number(config, "TS_RECONCILE_GRACE", 60.0, float),
         database_url=database_url,
     )

@@ -14,9 +14,14 @@ from sqlalchemy.exc import IntegrityError
 
 from .db import orders
 
-PENDING, PLACED, REJECTED, UNKNOWN, NOT_SENT = "pending", "placed", "rejected", "unknown", "not_sent"
-# Only an order that certainly did not reach TradeStation may be sent again under its OrderConfirmId.
-RETRYABLE = {NOT_SENT}
+PENDING, PLACED, REJECTED = "pending", "placed", "rejected"
+UNKNOWN = "unknown"        # it may have reached TradeStation: never sent again until settled
+NOT_SENT = "not_sent"      # it certainly did not reach TradeStation
+NOT_FOUND = "not_found"    # TradeStation did not list it well after it was sent: almost certainly not placed
+# Sent again only under the same OrderConfirmId, which TradeStation also checks for duplicates.
+RETRYABLE = {NOT_SENT, NOT_FOUND}
+# Looked up again whenever the journal is shown: an order not found so far may still turn up.
+UNSETTLED = (UNKNOWN, NOT_FOUND)
 
 
 def canonical(order):
@@ -63,11 +68,13 @@ class Journal:
                 state=state, status_code=status_code, answer=None if answer is None else json.dumps(answer),
                 order_id=order_id, message=message, updated_at=time.time()))
 
-    def resolve(self, row_id, state, order_id=None, message=None, answer=None):
-        """Settle an unknown row; only an unknown row, so that two reconcilers cannot disagree."""
+    def resolve(self, row, state, order_id=None, message=None, answer=None):
+        """Settle a row that is still as the caller read it, so that two reconcilers cannot disagree."""
         with self.engine.begin() as db:
-            changed = db.execute(update(orders).where(orders.c.id == row_id, orders.c.state == UNKNOWN).values(
+            changed = db.execute(update(orders).where(orders.c.id == row["id"], orders.c.state == row["state"],
+                                                      orders.c.updated_at == row["updated_at"]).values(
                 state=state, order_id=order_id, message=message, updated_at=time.time(),
+                status_code=None if answer is None else 200,
                 answer=None if answer is None else json.dumps(answer))).rowcount
         return changed == 1
 
@@ -87,18 +94,21 @@ class Journal:
                                             orders.c.updated_at < time.time() - self.stale_after)
                        .values(state=UNKNOWN, message="The bridge stopped while relaying this order."))
 
-    def unknown(self, userid):
+    def unsettled(self, userid):
         with self.engine.connect() as db:
-            rows = db.execute(select(orders).where(and_(orders.c.userid == userid, orders.c.state == UNKNOWN))
-                              ).mappings().all()
+            rows = db.execute(select(orders).where(and_(orders.c.userid == userid, orders.c.state.in_(UNSETTLED),
+                                                        orders.c.created_at >= _midnight()))).mappings().all()
         return [_row(row) for row in rows]
 
     def today(self, userid, limit=200):
-        midnight = datetime.datetime.combine(datetime.date.today(), datetime.time()).timestamp()
         with self.engine.connect() as db:
-            rows = db.execute(select(orders).where(orders.c.userid == userid, orders.c.created_at >= midnight)
+            rows = db.execute(select(orders).where(orders.c.userid == userid, orders.c.created_at >= _midnight())
                               .order_by(orders.c.id.desc()).limit(limit)).mappings().all()
         return [_row(row) for row in rows]
+
+
+def _midnight():
+    return datetime.datetime.combine(datetime.date.today(), datetime.time()).timestamp()
 
 
 def _row(row):

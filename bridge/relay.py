@@ -12,7 +12,7 @@ from tradestation.errors import ApiError
 from tradestation.orders import parse_group, parse_order, parse_order_id, parse_replacement
 from tradestation.results import result_ok, result_order_id
 
-from .journal import NOT_SENT, PENDING, PLACED, REJECTED, UNKNOWN, canonical
+from .journal import NOT_SENT, PENDING, PLACED, REJECTED, RETRYABLE, UNKNOWN, canonical
 from .upstream import FateUnknown, NotSent
 
 IN_PROGRESS = "This order is already being sent; it will not be sent twice. Its result will appear in the journal."
@@ -56,8 +56,8 @@ class Relay:
             row = self.reconciler.settle(grant, row)
             if row["state"] == UNKNOWN:
                 raise ApiError(504, f"{row['message'] or 'The fate of this order is not known yet.'} {MAY_BE_PLACED}")
-            if row["state"] == NOT_SENT:
-                raise ApiError(503, f"{row['message']}")
+            if row["state"] in RETRYABLE:
+                raise ApiError(503, row["message"])
         if row["status_code"] not in (None, 200):
             raise ApiError(row["status_code"], row["message"])
         if row["answer"] is None:
@@ -144,7 +144,7 @@ class Relay:
     def _settled(self, grant, row_id):
         """After an unknown outcome: ask TradeStation at once; answer what it says, or that we cannot tell."""
         row = self.reconciler.settle(grant, self.journal.get(row_id))
-        if row["state"] == PLACED:
+        if row["state"] in (PLACED, REJECTED):
             return row["answer"]
         status = row["status_code"] if (row["status_code"] or 0) >= 500 else 504
         raise ApiError(status, f"{row['message']} {MAY_BE_PLACED}")

@@ -11,7 +11,7 @@ WSGI wrapper that holds order POSTs, so that the kill lands at a known moment:
 After the restart the journal has both, first as pending (so a resend is held off); once the
 pending rows go stale (TS_CONNECT_TIMEOUT + TS_READ_TIMEOUT + 5 s) reconciliation settles them from
 the simulator's order list: the first to placed with the simulator's order id, the second to
-not_sent, after which the same ticket is placed once. No order lost, none placed twice.
+not_found, after which the same ticket is placed once. No order lost, none placed twice.
 """
 
 import io
@@ -25,7 +25,7 @@ from simulator.server import serve_in_thread
 from tests.support import (Trader, bridge_process, classic_order, journal_row, sim_stats, unwrap, wait_until,
                            wrapped_error)
 
-TIMEOUTS = {"TS_CONNECT_TIMEOUT": 0.5, "TS_READ_TIMEOUT": 1.5}
+TIMEOUTS = {"TS_CONNECT_TIMEOUT": 0.5, "TS_READ_TIMEOUT": 1.5, "TS_RECONCILE_GRACE": 1}
 STALE_AFTER = TIMEOUTS["TS_CONNECT_TIMEOUT"] + TIMEOUTS["TS_READ_TIMEOUT"] + 5
 
 
@@ -115,7 +115,7 @@ def test_orders_in_flight_when_the_bridge_is_killed_are_neither_lost_nor_doubled
             rows = trader.journal()
             states = (journal_row(rows, taken["OrderConfirmId"])["state"],
                       journal_row(rows, lost["OrderConfirmId"])["state"])
-            return rows if states == ("placed", "not_sent") else None
+            return rows if states == ("placed", "not_found") else None
         rows = wait_until(settled, timeout=STALE_AFTER + 10, interval=0.5, what="reconciliation after the restart")
 
         listing = requests.get(f"{simulator.url}/v2/accounts/281994/orders", timeout=10,

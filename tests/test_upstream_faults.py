@@ -20,12 +20,12 @@ MAY_BE_PLACED = "The order may or may not have been placed."
 NOT_SENT = "The order was not sent and can be placed again."
 
 # Small timeouts keep the faults quick: the bridge waits 1 s for an answer, and reconciliation
-# treats an order as absent 1 s (TS_READ_TIMEOUT) after its attempt failed.
-FAST = {"TS_CONNECT_TIMEOUT": 1, "TS_READ_TIMEOUT": 1}
-GRACE = FAST["TS_READ_TIMEOUT"]
+# treats an order as absent 1 s (TS_RECONCILE_GRACE) after its attempt failed.
+FAST = {"TS_CONNECT_TIMEOUT": 1, "TS_READ_TIMEOUT": 1, "TS_RECONCILE_GRACE": 1}
+GRACE = FAST["TS_RECONCILE_GRACE"]
 fast = pytest.mark.parametrize("bridge_config", [FAST], indirect=True, ids=["fast-timeouts"])
 # Where a test acts inside the grace period, a longer one keeps a slow machine from overtaking it.
-LONGER = {"TS_CONNECT_TIMEOUT": 1, "TS_READ_TIMEOUT": 3}
+LONGER = {"TS_CONNECT_TIMEOUT": 1, "TS_READ_TIMEOUT": 3, "TS_RECONCILE_GRACE": 3}
 longer = pytest.mark.parametrize("bridge_config", [LONGER], indirect=True, ids=["3s-grace"])
 
 
@@ -132,7 +132,7 @@ def test_a_connection_dropped_after_the_order_was_taken_is_resolved_to_placed_at
 
 
 @longer
-def test_a_connection_dropped_before_the_order_was_taken_is_resolved_to_not_sent_after_the_grace(trader, simulator):
+def test_a_connection_dropped_before_the_order_was_taken_is_resolved_to_not_found_after_the_grace(trader, simulator):
     sim_faults(simulator.url, SIM_DROP_RATE=1, SIM_DROP_WHEN="before")
     before = counts(simulator)
     order = classic_order()
@@ -145,9 +145,9 @@ def test_a_connection_dropped_before_the_order_was_taken_is_resolved_to_not_sent
     early = wrapped_error(trader.jsonp("send", data=order))
     assert early["StatusCode"] == 504 and MAY_BE_PLACED in early["Message"]
     assert change(before, counts(simulator))["dropped_connections"] == 1  # the resend went nowhere
-    time.sleep(LONGER["TS_READ_TIMEOUT"] + 0.2)
-    row = settled_row(trader, order["OrderConfirmId"], "not_sent")
-    assert "not placed and may be sent again" in row["message"]
+    time.sleep(LONGER["TS_RECONCILE_GRACE"] + 0.2)
+    row = settled_row(trader, order["OrderConfirmId"], "not_found")
+    assert "most likely not placed" in row["message"]
     # Now the same ticket may be sent again, and it is placed once.
     sim_faults(simulator.url, SIM_DROP_RATE=0)
     [result] = unwrap(trader.jsonp("send", data=order))
@@ -178,7 +178,7 @@ def test_a_server_error_says_the_order_may_have_been_placed_and_is_never_retried
     assert counts(simulator)["injected_errors"] - failures <= 1  # the look-up only
     sim_faults(simulator.url, SIM_ERROR_RATE=0)
     time.sleep(GRACE + 0.2)
-    settled_row(trader, order["OrderConfirmId"], "not_sent")
+    settled_row(trader, order["OrderConfirmId"], "not_found")
     [result] = unwrap(trader.jsonp("send", data=order))
     assert result["OrderStatus"] == "Ok"
     assert change(before, counts(simulator))["orders"] == 1
@@ -208,4 +208,21 @@ def test_the_journal_shows_unknown_while_tradestation_cannot_be_asked_then_settl
     sim_faults(simulator.url, SIM_ERROR_RATE=0, SIM_DROP_RATE=0)
     row = settled_row(trader, order["OrderConfirmId"], "placed")
     assert [row["order_id"]] == upstream_order_ids(trader, simulator, order["OrderConfirmId"])
+    assert sim_stats(simulator.url)["orders"] == 1
+
+
+@fast
+def test_an_order_tradestation_takes_after_the_grace_is_found_later(trader, simulator):
+    """Not finding an order is never final: if TradeStation takes it late, the journal says placed."""
+    sim_faults(simulator.url, SIM_LATENCY_MS=4000)   # this order reaches the book 4 s after it is sent
+    order = classic_order()
+    answer = wrapped_error(trader.jsonp("send", data=order))
+    assert answer["StatusCode"] == 504 and MAY_BE_PLACED in answer["Message"]
+    sim_faults(simulator.url, SIM_LATENCY_MS=0)
+    row = settled_row(trader, order["OrderConfirmId"], "not_found")
+    assert upstream_order_ids(trader, simulator, order["OrderConfirmId"]) == []  # not there yet, indeed
+    row = settled_row(trader, order["OrderConfirmId"], "placed")
+    assert [row["order_id"]] == upstream_order_ids(trader, simulator, order["OrderConfirmId"])
+    [result] = unwrap(trader.jsonp("send", data=order))        # a resend now gets what TradeStation holds
+    assert result["OrderID"] == row["order_id"]
     assert sim_stats(simulator.url)["orders"] == 1

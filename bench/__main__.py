@@ -115,7 +115,7 @@ def table(figures):
         elif unit == "B":
             shown = f"{value:,} B"
         elif unit:
-            shown = f"{value:.2f} {unit}"
+            shown = f"{value:.3f} {unit}" if unit == "ms" and value < 100 else f"{value:.1f} {unit}"
         else:
             shown = f"{value:.2f}"
         target_text = f"{comparison} {target:,}{' ' + unit if unit else ''}"

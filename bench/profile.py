@@ -16,12 +16,10 @@ import collections
 import cProfile
 import io
 import json
-import os
 import pstats
 import statistics
 import sys
 import time
-from urllib.parse import quote
 
 from bench import load, servers
 
@@ -126,7 +124,7 @@ def main(argv=None):
         stages.wrap(bridge.grants, "fresh", "grant freshness check")
         stages.wrap(bridge.upstream, "call", "upstream POST /orders (requests + simulator + loopback)")
         stages.wrap(bridge.upstream.session, "request", "  of which requests.Session.request")
-        stages.wrap(bridge.journal, "finish", "journal finish (UPDATE, commit, SELECT back)")
+        stages.wrap(bridge.journal, "finish", "journal finish (UPDATE, commit)")
         stages.wrap(relay_module.Relay, "send", "relay.send (all of the above but the lookup)")
 
         client = app.test_client()

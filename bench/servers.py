@@ -4,13 +4,14 @@ Both run as subprocesses on free ports, each in its own process group so that st
 stops its workers too and nothing else. The bridge runs under gunicorn with the repository's
 gunicorn.conf.py; the simulator runs as ONE process (its state lives in memory).
 
-Why the simulator runs as `python -m simulator` (werkzeug's threaded server) by default:
-- its dropped-connection fault closes the socket through werkzeug's `werkzeug.socket`; under
-  gunicorn there is no such socket and a "drop" turns into a plain 500 (simulator/web.py), so the
-  soak needs werkzeug to drop connections for real;
-- on this 2-core machine its thread-per-connection server answers the benchmark's keep-alive
-  clients as fast as gunicorn's gthread worker (measured: see bench/README.md), so there is no
-  reason to prefer gunicorn for it. `--simulator gunicorn` is there to check that claim.
+How the simulator is served (kind=):
+- "gunicorn" (the benchmark's default): one gthread worker, keep-alive connections; the fastest
+  measured. werkzeug's server closes every connection after one answer.
+- "werkzeug" (the soak's default): `python -m bench.simapp`, werkzeug's threaded server as in
+  `python -m simulator` but without a log line per request. Its dropped-connection fault closes the
+  socket through `werkzeug.socket`; under gunicorn there is no such socket and a "drop" becomes a
+  plain 500 (simulator/web.py), so the soak needs werkzeug to drop connections for real.
+- "module": `python -m simulator` itself.
 """
 
 import os

@@ -82,16 +82,22 @@ def _secret_key(instance_path):
     """A key made once and kept in the instance folder, so sessions survive restarts and workers agree."""
     path = os.path.join(instance_path, "secret_key")
     try:
+        if not os.path.exists(path):
+            # Written aside and linked into place: a process starting at the same moment finds
+            # either no file or a complete one, and the first link wins for both.
+            draft = f"{path}.{os.getpid()}"
+            with os.fdopen(os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as f:
+                f.write(secrets.token_hex(32))
+            try:
+                os.link(draft, path)
+            except FileExistsError:
+                pass
+            finally:
+                os.unlink(draft)
         with open(path) as f:
             return f.read().strip()
-    except FileNotFoundError:
-        key = secrets.token_hex(32)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as f:
-            f.write(key)
-        return key
     except OSError as error:
-        raise ConfigError(f"SECRET_KEY is not set and {path} cannot be read: {error}") from None
+        raise ConfigError(f"SECRET_KEY is not set and {path} cannot be made or read: {error}") from None
 
 
 def load(config, instance_path):

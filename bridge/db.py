@@ -5,6 +5,7 @@ The database, not process memory, is what several gunicorn workers agree through
 
 from sqlalchemy import (Column, Float, Integer, MetaData, String, Table, Text, UniqueConstraint, create_engine,
                         event)
+from sqlalchemy.exc import OperationalError
 
 metadata = MetaData()
 
@@ -68,5 +69,9 @@ def connect(url):
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.close()
-    metadata.create_all(engine)
+    try:
+        metadata.create_all(engine)
+    except OperationalError:
+        # Another process (a second gunicorn worker) created the tables between our check and ours.
+        metadata.create_all(engine)
     return engine

@@ -6,10 +6,12 @@ whichever process or thread gets a repeat, only the one that inserted the row re
 
 import datetime
 import json
+import threading
 import time
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 
-from sqlalchemy import and_, insert, select, update
+from sqlalchemy import and_, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from .db import orders
@@ -22,6 +24,13 @@ NOT_FOUND = "not_found"    # TradeStation did not list it well after it was sent
 RETRYABLE = {NOT_SENT, NOT_FOUND}
 # Looked up again whenever the journal is shown: an order not found so far may still turn up.
 UNSETTLED = (UNKNOWN, NOT_FOUND)
+
+
+# The two statements of every order, built once: building them per call costs more than running them.
+_INSERT = insert(orders)
+_FINISH = update(orders).where(orders.c.id == bindparam("row_id")).values(
+    {name: bindparam(name) for name in ("state", "status_code", "answer", "order_id", "message", "updated_at")})
+_UNANSWERED = {"status_code": None, "answer": None, "order_id": None, "message": None}
 
 
 def canonical(order):
@@ -37,6 +46,9 @@ class Claim:
 class Journal:
     def __init__(self, engine, stale_after):
         self.engine = engine
+        # SQLite lets one writer in at a time and makes the others sleep in steps of milliseconds;
+        # this process's threads queue on a lock instead, which wakes the next at once.
+        self._one_writer = threading.Lock() if engine.dialect.name == "sqlite" else nullcontext()
         # A pending row older than this belongs to a relay that died with its process.
         self.stale_after = stale_after
 
@@ -46,14 +58,14 @@ class Journal:
                       account=account, summary=summary, request=canonical(request), state=PENDING, attempts=1,
                       created_at=now, updated_at=now)
         try:
-            with self.engine.begin() as db:
-                row_id = db.execute(insert(orders).values(**values)).inserted_primary_key[0]
-            return Claim(self.get(row_id), True)
+            with self._writing() as db:
+                row_id = db.execute(_INSERT, values).inserted_primary_key[0]
+            return Claim({**values, **_UNANSWERED, "id": row_id}, True)
         except IntegrityError:
             pass
         row = self.find(userid, kind, confirm_id)
         if row["state"] in RETRYABLE and row["request"] == values["request"]:
-            with self.engine.begin() as db:
+            with self._writing() as db:
                 won = db.execute(update(orders).where(orders.c.id == row["id"], orders.c.state == row["state"])
                                  .values(state=PENDING, attempts=orders.c.attempts + 1, updated_at=now,
                                          status_code=None, answer=None, message=None)).rowcount == 1
@@ -62,15 +74,20 @@ class Journal:
             row = self.get(row["id"])
         return Claim(row, False)
 
+    @contextmanager
+    def _writing(self):
+        with self._one_writer, self.engine.begin() as db:
+            yield db
+
     def finish(self, row_id, state, status_code=None, answer=None, order_id=None, message=None):
-        with self.engine.begin() as db:
-            db.execute(update(orders).where(orders.c.id == row_id).values(
-                state=state, status_code=status_code, answer=None if answer is None else json.dumps(answer),
-                order_id=order_id, message=message, updated_at=time.time()))
+        with self._writing() as db:
+            db.execute(_FINISH, {"row_id": row_id, "state": state, "status_code": status_code,
+                                 "answer": None if answer is None else json.dumps(answer), "order_id": order_id,
+                                 "message": message, "updated_at": time.time()})
 
     def resolve(self, row, state, order_id=None, message=None, answer=None):
         """Settle a row that is still as the caller read it, so that two reconcilers cannot disagree."""
-        with self.engine.begin() as db:
+        with self._writing() as db:
             changed = db.execute(update(orders).where(orders.c.id == row["id"], orders.c.state == row["state"],
                                                       orders.c.updated_at == row["updated_at"]).values(
                 state=state, order_id=order_id, message=message, updated_at=time.time(),
@@ -89,7 +106,7 @@ class Journal:
 
     def mark_stale(self):
         """Pending rows whose relay died (a killed process) become unknown, to be reconciled."""
-        with self.engine.begin() as db:
+        with self._writing() as db:
             db.execute(update(orders).where(orders.c.state == PENDING,
                                             orders.c.updated_at < time.time() - self.stale_after)
                        .values(state=UNKNOWN, message="The bridge stopped while relaying this order."))

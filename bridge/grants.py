@@ -5,7 +5,7 @@ import secrets
 import time
 from dataclasses import dataclass
 
-from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy import bindparam, delete, insert, or_, select, update
 
 from tradestation.errors import UNAUTHORIZED, ApiError
 
@@ -18,6 +18,11 @@ REFRESH_POLL = 0.05
 
 def token_hash(token):
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+# Run on every JSONP call, so built once.
+_BY_TOKEN = (select(grants).join(grant_tokens, grant_tokens.c.grant_id == grants.c.id)
+             .where(grant_tokens.c.token_hash == bindparam("token_hash")))
 
 
 @dataclass(frozen=True)
@@ -37,9 +42,13 @@ class Grant:
 
 
 class GrantStore:
-    def __init__(self, engine, oauth):
+    def __init__(self, engine, oauth, remember=1.0):
         self.engine = engine
         self.oauth = oauth
+        # Every JSONP call looks its token up; a second's memory of the answer spares the database
+        # most of them. A logout elsewhere reaches this process within that second; here, at once.
+        self.remember = remember
+        self._recent = {}           # token hash -> (Grant, until)
 
     def create(self, token, redirect_uri):
         grant_id = secrets.token_hex(16)
@@ -64,12 +73,19 @@ class GrantStore:
         """The grant an access token (current or earlier) belongs to, or None."""
         if not token:
             return None
+        key, now = token_hash(token), time.monotonic()
+        grant, until = self._recent.get(key, (None, 0))
+        if now < until:
+            return grant
         with self.engine.connect() as db:
-            row = db.execute(select(grants).join(grant_tokens, grant_tokens.c.grant_id == grants.c.id)
-                             .where(grant_tokens.c.token_hash == token_hash(token))).mappings().first()
-        return _grant(row)
+            grant = _grant(db.execute(_BY_TOKEN, {"token_hash": key}).mappings().first())
+        if len(self._recent) > 10_000:
+            self._recent.clear()
+        self._recent[key] = (grant, now + self.remember)
+        return grant
 
     def revoke(self, grant_id):
+        self._recent = {key: entry for key, entry in self._recent.items() if entry[0] is None or entry[0].id != grant_id}
         with self.engine.begin() as db:
             db.execute(delete(grant_tokens).where(grant_tokens.c.grant_id == grant_id))
             db.execute(delete(grants).where(grants.c.id == grant_id))

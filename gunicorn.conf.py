@@ -82,4 +82,4 @@ def on_starting(server):
     bridge = app.extensions["tsbridge"]
     bridge.journal.engine.dispose()
     bridge.grants.engine.dispose()
-    bridge.upstream.session.close()
+    bridge.upstream.pool.clear()

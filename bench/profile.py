@@ -47,59 +47,12 @@ def build_bridge(workdir, upstream, name="journal"):
                        "SECRET_KEY": "profile"})
 
 
-def ab(args, workdir, stack, simulator):
-    """The app as it is (A) against the app with proposals applied (B), orders alternating A, B, A, B."""
-    from simulator.server import serve_in_thread
-    from tests.support import log_in
-
-    from bench.proposals import PROPOSALS
-    chosen = [name for name in args.ab.split(",") if name]
-    for name in chosen:
-        if name not in PROPOSALS:
-            raise SystemExit(f"unknown proposal {name!r}; known: {', '.join(PROPOSALS)}")
-    apps = {}
-    for label in ("A", "B"):
-        app = build_bridge(workdir, simulator.url + "/v2", "journal-" + label)
-        served = serve_in_thread(app)
-        stack.callback(served.shutdown)
-        token = log_in(served.url).get(served.url + "/auth/token").json()["access_token"]
-        apps[label] = (app.test_client(), token)
-        if label == "B":
-            for name in chosen:
-                PROPOSALS[name](app.extensions["tsbridge"])
-    ids = load.ConfirmIds()
-    times = {"A": [], "B": []}
-
-    def one(label):
-        client, token = apps[label]
-        path = load.send_path("/jsonp/orders/send", token, load.order(ids()))
-        start = time.perf_counter()
-        response = client.get(path)
-        elapsed = (time.perf_counter() - start) * 1000
-        assert load.answered_ok(response.status_code, response.get_data(as_text=True)), response.get_data()[:300]
-        return elapsed
-
-    for _ in range(200):
-        one("A"), one("B")
-    for _ in range(args.orders):
-        times["A"].append(one("A"))
-        times["B"].append(one("B"))
-    a, b = statistics.median(times["A"]), statistics.median(times["B"])
-    print(f"A/B, {args.orders} orders each, interleaved; B = A + {', '.join(chosen)}")
-    print(f"  A median {a:.3f} ms  p90 {load.percentile(times['A'], 90):.3f} ms")
-    print(f"  B median {b:.3f} ms  p90 {load.percentile(times['B'], 90):.3f} ms")
-    print(f"  gain     {a - b:.3f} ms at the median ({(a - b) / a * 100:.0f} %)")
-    return 0
-
-
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m bench.profile")
     parser.add_argument("--orders", type=int, default=2000)
     parser.add_argument("--cprofile", action="store_true", help="also print cProfile's top functions")
     parser.add_argument("--top", type=int, default=35)
     parser.add_argument("--simulator", choices=("gunicorn", "werkzeug"), default="gunicorn")
-    parser.add_argument("--ab", metavar="PROPOSALS", help="compare the app as it is with these proposals applied "
-                        "(comma-separated names from bench/proposals.py)")
     args = parser.parse_args(argv)
 
     from simulator.server import serve_in_thread
@@ -108,8 +61,6 @@ def main(argv=None):
     with servers.stack("tsbridge-profile") as (workdir, stack):
         simulator = servers.start_simulator(workdir, kind=args.simulator)
         stack.callback(simulator.stop)
-        if args.ab:
-            return ab(args, workdir, stack, simulator)
         app = build_bridge(workdir, simulator.url + "/v2")
         served = serve_in_thread(app)         # only for logging in through the simulator's form
         stack.callback(served.shutdown)
@@ -120,10 +71,10 @@ def main(argv=None):
         import bridge.relay as relay_module
         stages.wrap(bridge.grants, "by_access_token", "grant lookup (SELECT grants JOIN grant_tokens)")
         stages.wrap(relay_module, "parse_order", "parse + validate the order")
-        stages.wrap(bridge.journal, "claim", "journal claim (INSERT, commit, SELECT back)")
+        stages.wrap(bridge.journal, "claim", "journal claim (INSERT, commit)")
         stages.wrap(bridge.grants, "fresh", "grant freshness check")
-        stages.wrap(bridge.upstream, "call", "upstream POST /orders (requests + simulator + loopback)")
-        stages.wrap(bridge.upstream.session, "request", "  of which requests.Session.request")
+        stages.wrap(bridge.upstream, "call", "upstream POST /orders (urllib3 + simulator + loopback)")
+        stages.wrap(bridge.upstream.pool, "request", "  of which the pool's request")
         stages.wrap(bridge.journal, "finish", "journal finish (UPDATE, commit)")
         stages.wrap(relay_module.Relay, "send", "relay.send (all of the above but the lookup)")
 

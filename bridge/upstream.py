@@ -1,14 +1,16 @@
-"""The upstream's REST API over one pooled keep-alive session.
+"""The upstream's REST API over one pool of keep-alive connections (urllib3, which requests
+itself is built on; requests' own per-call work cost a relayed order a fifth of its time).
 
 Failures are sorted by what they mean for an order: NotSent when the request cannot have
 reached TradeStation, FateUnknown when it may have. Nothing here retries an order.
 """
 
 import json
+import urllib.request
+from urllib.parse import quote, urlencode, urlsplit
 
-import requests
-from requests.adapters import HTTPAdapter
-from urllib3.exceptions import NewConnectionError, ConnectTimeoutError
+import urllib3
+from urllib3.exceptions import ConnectTimeoutError, HTTPError, ReadTimeoutError
 
 from tradestation.errors import SERVER_ERROR
 
@@ -39,51 +41,46 @@ class Answer:
         return {"Message": message if isinstance(message, str) else SERVER_ERROR, "StatusCode": self.status}
 
 
-def _never_reached(error):
-    """Whether a connection error happened before a byte of the request left."""
-    reason = error.args[0] if error.args else None
-    reason = getattr(reason, "reason", reason)
-    return isinstance(reason, (NewConnectionError, ConnectTimeoutError, ConnectionRefusedError))
+def _pool(base_url, size):
+    """A pool for the upstream, through the proxy the environment names for it, if any (read once)."""
+    host = urlsplit(base_url).hostname
+    proxy = urllib.request.getproxies().get(urlsplit(base_url).scheme)
+    if proxy and not urllib.request.proxy_bypass(host):
+        return urllib3.ProxyManager(proxy, num_pools=4, maxsize=size, block=False)
+    return urllib3.PoolManager(num_pools=4, maxsize=size, block=False)
 
 
 class Upstream:
     def __init__(self, settings, pool_size=64):
         self.base_url = settings.base_url
-        self.timeout = (settings.connect_timeout, settings.read_timeout)
-        self.session = requests.Session()
-        # No retries: urllib3 may not resend a POST, and a GET is cheap to ask again ourselves.
-        adapter = HTTPAdapter(pool_connections=4, pool_maxsize=pool_size, max_retries=0)
-        self.session.mount("http://", adapter)
-        self.session.mount("https://", adapter)
-        self.session.headers.update({"Accept": "application/json"})
+        self.timeout = urllib3.Timeout(connect=settings.connect_timeout, read=settings.read_timeout)
+        self.pool = _pool(self.base_url, pool_size)
 
     def url(self, path):
         return self.base_url + path
 
     def call(self, method, path, token, params=None, body=None):
-        headers = {"Authorization": f"Bearer {token}"}
+        headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
         data = None
         if body is not None:
             headers["Content-Type"] = "application/json"
-            data = json.dumps(body, separators=(",", ":"))
+            data = json.dumps(body, separators=(",", ":")).encode()
+        url = self.url(path) + (f"?{urlencode(params)}" if params else "")
         try:
-            response = self.session.request(method, self.url(path), params=params, data=data, headers=headers,
-                                            timeout=self.timeout)
-        except requests.ConnectTimeout as error:
-            raise NotSent("TradeStation could not be reached in time") from error
-        except requests.ConnectionError as error:
-            if _never_reached(error):
-                raise NotSent("TradeStation could not be reached") from error
-            raise FateUnknown("the connection to TradeStation broke before it answered") from error
-        except requests.Timeout as error:
+            # retries=False: urllib3 would resend a request on some failures, and an order must never be.
+            response = self.pool.request(method, url, body=data, headers=headers, timeout=self.timeout,
+                                         retries=False, redirect=False)
+        except ConnectTimeoutError as error:    # NewConnectionError too: refused, unreachable, unresolved
+            raise NotSent("TradeStation could not be reached") from error
+        except ReadTimeoutError as error:
             raise FateUnknown("TradeStation did not answer in time") from error
-        except requests.RequestException as error:
-            raise FateUnknown("the exchange with TradeStation failed") from error
+        except HTTPError as error:
+            raise FateUnknown("the connection to TradeStation broke before it answered") from error
         try:
-            parsed = response.json()
+            parsed = json.loads(response.data)
         except ValueError:
             parsed = None
-        return Answer(response.status_code, parsed)
+        return Answer(response.status, parsed)
 
     # The calls a ticket needs, named as the contract names them.
     def place(self, token, order, api_version):
@@ -102,8 +99,8 @@ class Upstream:
         return self.call("PUT", f"/orders/{order_id}", token, None, replacement)
 
     def accounts(self, token, userid):
-        return self.call("GET", f"/users/{requests.utils.quote(userid, safe='')}/accounts", token)
+        return self.call("GET", f"/users/{quote(userid, safe='')}/accounts", token)
 
     def account_orders(self, token, accounts):
-        keys = ",".join(requests.utils.quote(key, safe="") for key in accounts)
+        keys = ",".join(quote(key, safe="") for key in accounts)
         return self.call("GET", f"/accounts/{keys}/orders", token)

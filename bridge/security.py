@@ -31,7 +31,16 @@ def install(app, settings):
 
 
 class SessionInterface(SecureCookieSessionInterface):
-    """Secure cookies except when the bridge is reached on loopback over plain HTTP (development)."""
+    """Secure cookies except when the bridge is reached on loopback over plain HTTP (development).
+
+    The JSONP endpoints get no session at all: their authority is the oauth_token alone, and a
+    cookie a browser attaches to a cross-site script request must count for nothing there.
+    """
+
+    def open_session(self, app, request):
+        if request.path.startswith("/jsonp/"):
+            return self.null_session_class()
+        return super().open_session(app, request)
 
     def get_cookie_secure(self, app):
         return not (request.scheme == "http" and is_loopback(urlsplit("//" + request.host).hostname))

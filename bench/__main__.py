@@ -137,8 +137,6 @@ def main(argv=None):
                         help="how the simulator is served (default: one gunicorn gthread worker; see bench/README.md)")
     parser.add_argument("--workers", type=int, help="bridge workers (default: gunicorn.conf.py's)")
     parser.add_argument("--threads", type=int, help="bridge threads per worker (default: gunicorn.conf.py's)")
-    parser.add_argument("--proposals", metavar="NAMES", help="run the bridge with these changes from "
-                        "bench/proposals.py applied (comma-separated), to measure them")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium measurements")
     parser.add_argument("--keep", action="store_true", help="keep the logs and the journal (prints where)")
     args = parser.parse_args(argv)
@@ -156,12 +154,10 @@ def main(argv=None):
     with servers.stack(keep=args.keep) as (workdir, stack):
         simulator = servers.start_simulator(workdir, kind=args.simulator)
         stack.callback(simulator.stop)
-        bridge = servers.start_bridge(workdir, simulator.url + "/v2", workers=args.workers, threads=args.threads,
-                                     proposals=args.proposals)
+        bridge = servers.start_bridge(workdir, simulator.url + "/v2", workers=args.workers, threads=args.threads)
         stack.callback(bridge.stop)
         figures["bridge_gunicorn"] = {"workers": args.workers or "gunicorn.conf.py",
-                                      "threads": args.threads or "gunicorn.conf.py",
-                                      "proposals": args.proposals or ""}
+                                      "threads": args.threads or "gunicorn.conf.py"}
         say(f"simulator {simulator.url} ({args.simulator}), bridge {bridge.url} (gunicorn), logs in {workdir}")
         token = log_in(bridge.url).get(bridge.url + "/auth/token").json()["access_token"]
         ids = load.ConfirmIds()

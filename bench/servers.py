@@ -138,7 +138,7 @@ def start_simulator(workdir, faults=None, kind="werkzeug", threads=32):
     return server
 
 
-def start_bridge(workdir, upstream_url, env=None, workers=None, threads=None, proposals=None):
+def start_bridge(workdir, upstream_url, env=None, workers=None, threads=None):
     """The bridge under gunicorn with gunicorn.conf.py, its own journal and instance folder."""
     database = os.path.join(workdir, "journal.sqlite3")
     settings = {"TS_BASE_URL": upstream_url, "DATABASE_URL": f"sqlite:///{database}",
@@ -150,10 +150,6 @@ def start_bridge(workdir, upstream_url, env=None, workers=None, threads=None, pr
     if threads is not None:
         settings["GUNICORN_THREADS"] = threads
     app = "app:create_app()"
-    if proposals:
-        # The bridge with changes from bench/proposals.py applied in each worker, to measure them.
-        settings["BENCH_PROPOSALS"] = proposals
-        app = "bench.patched_app:create_app()"
 
     def argv(port):
         return [GUNICORN, "--config", str(ROOT / "gunicorn.conf.py"), "--bind", f"{HOST}:{port}",

@@ -6,8 +6,8 @@ gunicorn with two or more workers sharing one SQLite journal. Clients place thou
 each with its own OrderConfirmId, through the bridge's JSONP call; some clients deliberately send
 an order again (a retry after the answer), and some orders are sent by two clients at once (a
 double click). Then the trader's journal is read (GET /journal settles the orders whose fate was
-unknown) until nothing is left unsettled, a little past the bridge's grace period, and the
-counts are compared:
+unknown) until nothing is left unknown, a little past the bridge's grace period (TS_RECONCILE_GRACE),
+and the counts are compared:
 
 - every order a client sent is in the journal, exactly once;
 - the journal's `placed` orders are exactly the orders the simulator recorded (by OrderConfirmId);
@@ -160,11 +160,11 @@ def main(argv=None):
     parser.add_argument("--latency-ms", type=int, default=5, help="SIM_LATENCY_MS (default 5)")
     parser.add_argument("--error-rate", type=float, default=0.02, help="SIM_ERROR_RATE (default 0.02)")
     parser.add_argument("--drop-rate", type=float, default=0.02, help="SIM_DROP_RATE (default 0.02)")
-    parser.add_argument("--read-timeout", type=float, default=2.0, help="the bridge's TS_READ_TIMEOUT, its grace "
-                        "period for settling (default 2)")
+    parser.add_argument("--read-timeout", type=float, default=2.0, help="the bridge's TS_READ_TIMEOUT (default 2)")
+    parser.add_argument("--grace", type=float, default=2.0, help="the bridge's TS_RECONCILE_GRACE: how long after a "
+                        "failed send an order missing upstream counts as not placed (default 2)")
     parser.add_argument("--simulator", choices=("werkzeug", "gunicorn"), default="werkzeug",
                         help="werkzeug (default) drops connections for real; under gunicorn a drop is a 500")
-    parser.add_argument("--proposals", metavar="NAMES", help="bridge changes from bench/proposals.py to apply")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--json", metavar="PATH", help="where to write the counts (default bench/results/)")
     parser.add_argument("--keep", action="store_true", help="keep the logs and the journal")
@@ -195,7 +195,7 @@ def main(argv=None):
         simulator = servers.start_simulator(workdir, faults=faults, kind=args.simulator)
         stack.callback(simulator.stop)
         bridge = servers.start_bridge(workdir, simulator.url + "/v2", workers=args.workers, threads=args.threads,
-                                      env={"TS_READ_TIMEOUT": args.read_timeout}, proposals=args.proposals)
+                                      env={"TS_READ_TIMEOUT": args.read_timeout, "TS_RECONCILE_GRACE": args.grace})
         stack.callback(bridge.stop)
         say(f"simulator {simulator.url} ({args.simulator}; faults {faults}), bridge {bridge.url} "
             f"({args.workers} workers), logs in {workdir}")
@@ -230,8 +230,8 @@ def main(argv=None):
         load_seconds = time.monotonic() - load_started
         say(f"  sent in {load_seconds:.1f} s; answers: {dict(ledger.outcomes)}")
 
-        say(f"settling: waiting past the grace period ({args.read_timeout} s), then reading the journal:")
-        journal_calls = settle(trader, bridge.url, bridge.database, args.read_timeout, say)
+        say(f"settling: waiting past the grace period ({args.grace} s), then reading the journal:")
+        journal_calls = settle(trader, bridge.url, bridge.database, args.grace, say)
         stats = servers.admin(simulator, "stats")
         servers.admin(simulator, "faults", {"SIM_ERROR_RATE": 0, "SIM_DROP_RATE": 0})
         recorded = simulator_orders(simulator.url, token)
@@ -286,7 +286,7 @@ def main(argv=None):
         "bridge_log_errors": len(bridge_errors),
         "settings": {"orders": args.orders, "clients": args.clients, "repeaters": args.repeaters,
                      "double": args.double, "workers": args.workers, "faults": faults,
-                     "read_timeout": args.read_timeout, "simulator": args.simulator, "proposals": args.proposals},
+                     "read_timeout": args.read_timeout, "grace": args.grace, "simulator": args.simulator},
         "checks": {name: {"ok": ok, "detail": detail} for name, ok, detail in checks},
     }
     all_ok = all(ok for _, ok, _ in checks)

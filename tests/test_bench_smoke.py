@@ -12,14 +12,14 @@ from bench import soak
 def test_soak_of_200_orders_loses_none_and_places_none_twice(tmp_path):
     result = tmp_path / "soak.json"
     status = soak.main(["--orders", "200", "--clients", "6", "--repeaters", "2", "--double", "0.1",
-                        "--error-rate", "0.05", "--drop-rate", "0.05", "--read-timeout", "1", "--quiet",
+                        "--error-rate", "0.05", "--drop-rate", "0.05", "--read-timeout", "1", "--grace", "1", "--quiet",
                         "--json", str(result)])
     counts = json.loads(result.read_text())
     failed = {name: check["detail"] for name, check in counts["checks"].items() if not check["ok"]}
     assert status == 0 and not failed, failed
     assert counts["orders_sent_by_clients"] == counts["journal_rows"] == 200
     states = counts["journal_by_state"]
-    assert set(states) <= {"placed", "not_sent", "rejected"}
+    assert set(states) <= {"placed", "not_sent", "not_found", "rejected"}
     assert states.get("placed", 0) == counts["simulator_orders"] == counts["simulator_listed_confirm_ids"]
     assert counts["duplicates"] == 0 and counts["simulator_duplicates_refused"] == 0
     # The faults really happened, so the agreement above was tested under them.

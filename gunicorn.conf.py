@@ -24,7 +24,7 @@ Why these values (measured with `python -m bench`, see bench/README.md):
   JSON) can encode to more than this; such an order gets gunicorn's plain 400 instead of a
   JSONP-wrapped refusal.
 - the access log names the path but never the query string, which holds the oauth_token and
-  the order (bridge/logs.py redacts tokens too; this keeps the order out as well).
+  the order (tradestation/redact.py redacts tokens in every log too; this keeps the order out as well).
 """
 
 import os
@@ -62,24 +62,10 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 
 
 def on_starting(server):
-    """Build the bridge once in the master, before any worker starts, and throw it away.
-
-    Two workers starting together on a new database race to create its tables ("table orders
-    already exists", seen here with 4 workers), and on a new instance folder to create
-    its secret key file; a worker that fails to boot stops gunicorn. Doing it once here
-    creates both before the fork, and a bad setting stops gunicorn with the bridge's own message
-    instead of failing in every worker. Nothing opened here crosses the fork: the engine is disposed
-    of. Set GUNICORN_PREPARE=0 to skip it (for an app other than the bridge's).
-    """
-    if os.environ.get("GUNICORN_PREPARE", "1") == "0":
-        return
-    from app import create_app
-    from bridge.config import ConfigError
+    """Check the bridge's settings once, in the master: a bad one then stops gunicorn with the
+    bridge's own message, instead of every worker failing to boot with a traceback."""
+    from bridge.config import ConfigError, load
     try:
-        app = create_app()
+        load({}, os.path.join(os.path.dirname(os.path.abspath(__file__)), "instance"))
     except ConfigError as error:
         raise SystemExit(f"tsbridge: {error}") from None
-    bridge = app.extensions["tsbridge"]
-    bridge.journal.engine.dispose()
-    bridge.grants.engine.dispose()
-    bridge.upstream.pool.clear()

@@ -101,3 +101,12 @@ def test_python_app_py_starts_the_bridge_on_the_embedded_simulator(tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_gunicorn_refuses_to_start_on_a_bad_setting_with_the_bridges_message():
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("TS_")}
+    finished = subprocess.run([sys.executable, "-m", "gunicorn", "--bind", "127.0.0.1:0", "--no-control-socket",
+                               "app:create_app()"], cwd=ROOT, env=environment, capture_output=True, text=True,
+                              timeout=60)
+    assert finished.returncode != 0
+    assert "tsbridge: TS_BASE_URL is not set" in finished.stderr + finished.stdout

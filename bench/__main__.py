@@ -60,11 +60,8 @@ def measure_latency(targets, token, ids, plan, say):
     runs = {name: load.Run() for name in targets}
     for round_no in range(plan["latency_rounds"]):
         for name, (base, path) in targets.items():
-            run = load.sequential(base, path, token, plan["latency_orders"], ids, warmup=10 if round_no else 50)
-            runs[name].latencies += run.latencies
-            runs[name].failures += run.failures
-            runs[name].examples += run.examples
-            runs[name].seconds += run.seconds
+            runs[name].add(load.sequential(base, path, token, plan["latency_orders"], ids,
+                                           warmup=10 if round_no else 50))
     for name, run in runs.items():
         say(f"  latency {name:6}: {run.orders} orders, p50 {run.p(50):.2f} ms, p99 {run.p(99):.2f} ms"
             f"{f', {run.failures} failed' if run.failures else ''}")
@@ -75,11 +72,7 @@ def measure_throughput(targets, token, ids, plan, clients, say):
     runs = {name: load.Run() for name in targets}
     for _ in range(plan["tp_rounds"]):
         for name, (base, path) in targets.items():
-            run = load.concurrent(base, path, token, clients, plan["tp_seconds"], ids)
-            runs[name].latencies += run.latencies
-            runs[name].failures += run.failures
-            runs[name].examples += run.examples
-            runs[name].seconds += run.seconds
+            runs[name].add(load.concurrent(base, path, token, clients, plan["tp_seconds"], ids))
     for name, run in runs.items():
         say(f"  {clients:2} clients {name:6}: {run.rate:7.1f} orders/s, p50 {run.p(50):.1f} ms"
             f"{f', {run.failures} failed' if run.failures else ''}")

@@ -112,6 +112,13 @@ class Run:
     def p(self, pct):
         return percentile(self.latencies, pct)
 
+    def add(self, other):
+        """Take in another round of the same measurement."""
+        self.latencies += other.latencies
+        self.failures += other.failures
+        self.examples += other.examples
+        self.seconds += other.seconds
+
     def summary(self):
         return {"orders": self.orders, "failures": self.failures, "seconds": round(self.seconds, 3),
                 "orders_per_s": round(self.rate, 1), "p50_ms": round(self.p(50), 3), "p99_ms": round(self.p(99), 3),

@@ -90,6 +90,16 @@ class GrantStore:
             db.execute(delete(grant_tokens).where(grant_tokens.c.grant_id == grant_id))
             db.execute(delete(grants).where(grants.c.id == grant_id))
 
+    def call(self, grant, call):
+        """call(token) with the grant's token; after a 401 (TradeStation did nothing) once more with a refreshed one."""
+        grant = self.fresh(grant)
+        answer = call(grant.access_token)
+        if answer.status == 401 and grant.refresh_token:
+            refreshed = self.refresh(grant)
+            if refreshed is not None and refreshed.access_token != grant.access_token:
+                answer = call(refreshed.access_token)
+        return answer
+
     def fresh(self, grant):
         """The grant with an access token that is not about to expire."""
         if time.time() < grant.refresh_at:

@@ -18,13 +18,11 @@ bp = Blueprint("jsonp", __name__, url_prefix="/jsonp")
 log = logging.getLogger(__name__)
 
 
-def _single(name, required=True):
-    """A query parameter given once; a repeated one is ambiguous, so it is refused."""
+def _single(name):
+    """A query parameter given at most once, or None; a repeated one is ambiguous, so it is refused."""
     values = request.args.getlist(name)
     if len(values) > 1:
         raise ApiError(400, f"{E.INVALID_ORDER} The parameter {name} was given more than once.")
-    if not values and required:
-        return None
     return values[0] if values else None
 
 
@@ -40,7 +38,7 @@ def jsonp_endpoint(view):
             grant = bridge.grants.by_access_token(_single("oauth_token"))
             if grant is None:
                 raise ApiError(401, E.UNAUTHORIZED)
-            api_version = _single("APIVersion", required=False) or bridge.settings.api_version
+            api_version = _single("APIVersion") or bridge.settings.api_version
             payload = view(bridge, grant, api_version, **kwargs)
         except ApiError as error:
             payload = error.body()

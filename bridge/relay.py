@@ -61,7 +61,7 @@ class Relay:
         if row["status_code"] not in (None, 200):
             raise ApiError(row["status_code"], row["message"])
         if row["answer"] is None:
-            raise ApiError(400, REUSED_ID)  # a row the repeat could not claim and that has no answer
+            raise ApiError(409, IN_PROGRESS)  # another request took the row back up between our two reads
         return row["answer"]
 
     # --- the calls that change nothing and those that change an existing order ---------------
@@ -87,19 +87,9 @@ class Relay:
         return self._relay(grant, claim.row, lambda token: self.upstream.replace(token, change.order_id, data))
 
     # --- talking to the upstream --------------------------------------------------------------
-    def _call(self, grant, call):
-        """One call with the grant's token; after a 401 (nothing was done) once more with a refreshed one."""
-        grant = self.grants.fresh(grant)
-        answer = call(grant.access_token)
-        if answer.status == 401 and grant.refresh_token:
-            refreshed = self.grants.refresh(grant)
-            if refreshed is not None and refreshed.access_token != grant.access_token:
-                answer = call(refreshed.access_token)
-        return answer
-
     def _ask(self, grant, call):
         try:
-            answer = self._call(grant, call)
+            answer = self.grants.call(grant, call)
         except (NotSent, FateUnknown) as error:
             raise ApiError(503, f"{_sentence(error)}. Please try again.") from None
         if not answer.ok:
@@ -108,7 +98,7 @@ class Relay:
 
     def _relay(self, grant, row, call):
         try:
-            answer = self._call(grant, call)
+            answer = self.grants.call(grant, call)
         except NotSent as error:
             message = f"{_sentence(error)}. {NOT_SENT_ADVICE}"
             self.journal.finish(row["id"], NOT_SENT, 503, message=message)

@@ -43,7 +43,7 @@ def page_rules():
 
 
 def _accounts(bridge, grant):
-    answer = bridge.upstream.accounts(bridge.grants.fresh(grant).access_token, grant.userid)
+    answer = bridge.grants.call(grant, lambda token: bridge.upstream.accounts(token, grant.userid))
     if not answer.ok or not isinstance(answer.body, list):
         raise ApiError(answer.status, answer.error()["Message"])
     accounts = []

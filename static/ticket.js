@@ -125,9 +125,9 @@ $(function () {
     return $.ajax({url: urls.token_refresh, method: "POST", dataType: "json", headers: {"X-CSRF-Token": csrf}}).then(keep);
   }
 
-  function freshToken() {       // a token good for at least another minute
+  function freshToken() {       // the bridge refreshes the token before it runs out; ask it again near the end
     if (token && token.expires_at - now() > 60) { return $.Deferred().resolve(token).promise(); }
-    return getToken().then(function (t) { return t.expires_at - now() > 60 ? t : refreshToken(); });
+    return getToken();
   }
 
   // Answers, newest first.

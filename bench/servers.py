@@ -67,11 +67,22 @@ class Server:
         self.stop()
         raise RuntimeError(f"{self.name} did not answer within {timeout:.0f} s; see {self.log_path}")
 
-    def tail(self, lines=30):
+    def output(self):
+        """Everything the server has written so far."""
+        if not self._log.closed:
+            self._log.flush()
         try:
-            return "\n".join(Path(self.log_path).read_text(errors="replace").splitlines()[-lines:])
+            return Path(self.log_path).read_text(errors="replace")
         except OSError:
             return ""
+
+    def tail(self, lines=30):
+        return "\n".join(self.output().splitlines()[-lines:])
+
+    def kill(self):
+        """SIGKILL to the group: no clean-up of any kind, as when the machine or the OOM killer stops it."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(10)
 
     def stop(self, timeout=10.0):
         """SIGTERM to the group (gunicorn shuts its workers down gracefully), SIGKILL if it lingers."""
@@ -91,12 +102,12 @@ class Server:
         self._log.close()
 
 
-def _env(extra):
+def environment(extra):
+    """This process's environment with `extra` over it, and nothing from the caller's shell that could
+    point the servers elsewhere or change gunicorn's settings."""
     env = dict(os.environ)
-    # Nothing from the caller's shell may point the servers elsewhere.
     for key in list(env):
-        if key.startswith(("SIM_", "TS_")) or key in ("DATABASE_URL", "SECRET_KEY", "WEB_CONCURRENCY",
-                                                      "GUNICORN_THREADS", "GUNICORN_CMD_ARGS"):
+        if key.startswith(("SIM_", "TS_", "GUNICORN_")) or key in ("DATABASE_URL", "SECRET_KEY", "WEB_CONCURRENCY"):
             del env[key]
     env["PYTHONUNBUFFERED"] = "1"
     env.update({key: str(value) for key, value in extra.items()})
@@ -118,7 +129,7 @@ def _start(name, make_argv, env, log_path, ready_path, attempts=3):
 def start_simulator(workdir, faults=None, kind="werkzeug", threads=32):
     """The simulator under /v2, one process. kind: "werkzeug" (python -m bench.simapp: werkzeug's threaded
     server without a line per request), "module" (python -m simulator itself) or "gunicorn" (one gthread worker)."""
-    env = _env({"SIM_" + key if not key.startswith("SIM_") else key: value for key, value in (faults or {}).items()})
+    env = environment({key if key.startswith("SIM_") else "SIM_" + key: value for key, value in (faults or {}).items()})
     if kind == "werkzeug":
         def argv(port):
             return [PYTHON, "-m", "bench.simapp", "--host", HOST, "--port", str(port)]
@@ -154,7 +165,7 @@ def start_bridge(workdir, upstream_url, env=None, workers=None, threads=None):
     def argv(port):
         return [GUNICORN, "--config", str(ROOT / "gunicorn.conf.py"), "--bind", f"{HOST}:{port}",
                 "--no-control-socket", app]
-    server = _start("bridge", argv, _env(settings), os.path.join(workdir, "bridge.log"), "/login")
+    server = _start("bridge", argv, environment(settings), os.path.join(workdir, "bridge.log"), "/login")
     server.database = database
     return server
 

@@ -1,18 +1,17 @@
 """Helpers the tests share: a login that fills TradeStation's form as a browser would, and JSONP unwrapping."""
 
 import json
-import os
 import re
 import secrets
-import signal
-import socket
-import subprocess
 import sys
 import time
 from html.parser import HTMLParser
 from urllib.parse import urljoin
 
 import requests
+
+from bench import servers
+from bench.servers import free_port
 
 _KEEP = object()
 
@@ -115,9 +114,6 @@ class Trader:
 
 # --- Helpers for the order-safety tests (hostile input, upstream faults, crash, gunicorn, logs, journal) ---
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
 def classic_order(**changes):
     """A market order for the demo user's cash account with a fresh OrderConfirmId; None drops a field."""
     order = {"AccountKey": "281994", "AssetType": "EQ", "Symbol": "MSFT", "Quantity": "10", "OrderType": "Market",
@@ -136,12 +132,6 @@ def wait_until(probe, timeout=10.0, interval=0.05, what="the condition"):
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout} s waiting for {what}")
         time.sleep(interval)
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def sim_stats(simulator_url):
@@ -170,60 +160,12 @@ def wrapped_error(response, callback="cb"):
     return body
 
 
-class ServerProcess:
-    """A server in a child process (python app.py, gunicorn), its output kept in a file for the report."""
-
-    def __init__(self, command, env, port, log_path, ready_path="/"):
-        self.port = port
-        self.url = f"http://127.0.0.1:{port}"
-        self.log_path = str(log_path)
-        environment = {key: value for key, value in os.environ.items() if not key.startswith(("TS_", "GUNICORN_"))}
-        environment.update({key: str(value) for key, value in env.items()})
-        self._log = open(self.log_path, "ab")
-        self.process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=self._log,
-                                        stderr=subprocess.STDOUT, start_new_session=True)
-        try:
-            wait_until(lambda: self._answers(ready_path), timeout=30, interval=0.1,
-                       what=f"{command[0]} to serve on port {port}")
-        except AssertionError:
-            self.stop()
-            raise AssertionError(f"the server did not start:\n{self.output()}") from None
-
-    def _answers(self, path):
-        if self.process.poll() is not None:
-            raise AssertionError(f"the server exited with {self.process.returncode}:\n{self.output()}")
-        try:
-            return requests.get(self.url + path, timeout=2).status_code < 500
-        except requests.ConnectionError:
-            return False
-
-    def output(self):
-        if not self._log.closed:
-            self._log.flush()
-        with open(self.log_path, encoding="utf-8", errors="replace") as f:
-            return f.read()
-
-    def kill(self):
-        """SIGKILL: no clean-up of any kind, as when the machine or the OOM killer stops it."""
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait(timeout=10)
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.kill()
-        self._log.close()
-
-
 def bridge_process(simulator_url, database_url, log_path, port=None, **settings):
     """`python app.py --port N` against a simulator, with a fixed SECRET_KEY so sessions survive restarts."""
     port = port or free_port()
     env = {"TS_BASE_URL": simulator_url + "/v2", "DATABASE_URL": database_url, "SECRET_KEY": "crash-test-key",
            **settings}
-    return ServerProcess([sys.executable, "app.py", "--port", str(port)], env, port, log_path)
+    return _serve("bridge", [sys.executable, "app.py", "--port", str(port)], port, env, log_path)
 
 
 def gunicorn_process(simulator_url, database_url, log_path, *options, **settings):
@@ -231,7 +173,10 @@ def gunicorn_process(simulator_url, database_url, log_path, *options, **settings
     port = free_port()
     env = {"TS_BASE_URL": simulator_url + "/v2", "DATABASE_URL": database_url, "SECRET_KEY": "gunicorn-test-key",
            **settings}
-    # No control socket: its default path is per user, shared with any other gunicorn on the machine.
-    command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--no-control-socket", *options,
-               "app:create_app()"]
-    return ServerProcess(command, env, port, log_path)
+    command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", *options, "app:create_app()"]
+    return _serve("gunicorn", command, port, env, log_path)
+
+
+def _serve(name, command, port, env, log_path):
+    """A server in a child process (bench.servers.Server), answering before this returns."""
+    return servers.Server(name, command, port, servers.environment(env), str(log_path)).wait_ready()

@@ -6,7 +6,7 @@ import time
 import pytest
 import requests
 
-from tests.support import Trader, log_in, submit_form, unwrap
+from tests.support import Trader, classic_order, log_in, submit_form, unwrap
 
 
 @pytest.mark.parametrize("simulator_config", [{"SIM_TOKEN_VARIANT": v} for v in ("token", "RefreshToken", "access_token")],
@@ -99,6 +99,4 @@ def test_pages_carry_the_security_headers_and_a_safe_cookie(bridge):
 
 def test_another_users_token_trades_only_that_users_accounts(bridge):
     other = Trader(bridge.url, "other", "other")
-    order = {"AccountKey": "281994", "AssetType": "EQ", "Symbol": "MSFT", "Quantity": "1", "OrderType": "Market",
-             "TradeAction": "Buy", "Duration": "DAY"}
-    assert unwrap(other.jsonp("send", data=order))["StatusCode"] == 401
+    assert unwrap(other.jsonp("send", data=classic_order()))["StatusCode"] == 401

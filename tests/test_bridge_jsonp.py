@@ -7,7 +7,7 @@ from urllib.parse import quote
 import pytest
 import requests
 
-from tests.support import new_confirm_id, unwrap
+from tests.support import classic_order, unwrap
 
 # TradeStation's documented request, byte for byte (note the encoded newline that ends `data`).
 DOCUMENTED_DATA = ("%7B%22AccountKey%22%3A%2212345%22%2C%22AssetType%22%3A%22FX%22%2C%22LimitPrice%22%3A%221%22%2C"
@@ -18,13 +18,6 @@ SEED = {"OrderConfirmId": "96x0c/Bq00qatgyO+QO4pA", "AccountId": 281994, "AssetT
         "TimeInForce": "DayPlus", "LimitPrice": "0.14", "Type": "Limit", "Quantity": 5, "Route": "Intelligent",
         "StopPrice": 14.12, "Symbol": "JP:8698-TS", "TimeInForceExpiration": None, "FundSource": "Cash",
         "TaxationMethod": "Calculated", "LotSelectionStrategy": "FirstInFirstOut", "Condition": "Basic"}
-
-
-def market_order(**changes):
-    order = {"AccountKey": "281994", "AssetType": "EQ", "Symbol": "MSFT", "Quantity": "10", "OrderType": "Market",
-             "TradeAction": "Buy", "Duration": "DAY", "OrderConfirmId": new_confirm_id()}
-    order.update(changes)
-    return {key: value for key, value in order.items() if value is not None}
 
 
 def test_the_documented_classic_request_is_relayed_and_wrapped_as_tradestation_does(bridge, trader, simulator_stats):
@@ -51,7 +44,7 @@ def test_the_seed_2015_order_is_relayed_in_its_dialect(trader):
 
 def test_a_jquery_style_callback_and_cache_buster_are_accepted(trader):
     name = "jQuery171048671673075295985_1331849273756"
-    response = trader.jsonp("send", data=market_order(), callback=name, _="1331849273757")
+    response = trader.jsonp("send", data=classic_order(), callback=name, _="1331849273757")
     assert response.headers["jsonp-callback"] == name
     assert unwrap(response, name)[0]["OrderStatus"] == "Ok"
 
@@ -59,7 +52,7 @@ def test_a_jquery_style_callback_and_cache_buster_are_accepted(trader):
 @pytest.mark.parametrize("callback", ["alert(1);//", "a..b", "<script>", "", "1abc", "a" * 200, "x-y"])
 def test_a_bad_callback_name_is_refused_without_echo(trader, callback, simulator_stats):
     before = simulator_stats()["orders"]
-    response = trader.jsonp("send", data=market_order(), callback=callback)
+    response = trader.jsonp("send", data=classic_order(), callback=callback)
     assert response.status_code == 400
     assert response.headers["Content-Type"].startswith("text/plain")
     assert callback not in response.text or callback == ""
@@ -68,13 +61,13 @@ def test_a_bad_callback_name_is_refused_without_echo(trader, callback, simulator
 
 def test_a_repeated_callback_is_refused(bridge, trader):
     response = requests.get(f"{bridge.url}/jsonp/orders/send", params=[
-        ("data", json.dumps(market_order())), ("callback", "a"), ("callback", "b"), ("oauth_token", trader.token)])
+        ("data", json.dumps(classic_order())), ("callback", "a"), ("callback", "b"), ("oauth_token", trader.token)])
     assert response.status_code == 400 and "jsonp-callback" not in response.headers
 
 
 def test_a_missing_or_unknown_token_is_a_wrapped_401(trader):
     for token in (None, "not-a-token"):
-        response = trader.jsonp("send", data=market_order(), oauth_token=token)
+        response = trader.jsonp("send", data=classic_order(), oauth_token=token)
         assert response.status_code == 200
         assert unwrap(response) == {"Message": "Unauthorized", "StatusCode": 401}
 
@@ -82,7 +75,7 @@ def test_a_missing_or_unknown_token_is_a_wrapped_401(trader):
 def test_the_session_cookie_alone_places_nothing(trader):
     # A page on another site can make the browser send our cookie, but not the token.
     response = trader.http.get(f"{trader.bridge}/jsonp/orders/send",
-                               params={"data": json.dumps(market_order()), "callback": "cb"})
+                               params={"data": json.dumps(classic_order()), "callback": "cb"})
     assert unwrap(response) == {"Message": "Unauthorized", "StatusCode": 401}
 
 
@@ -91,15 +84,15 @@ def test_the_session_cookie_alone_places_nothing(trader):
     ("[]", "Please provide valid order input."),
     ("", "Please provide valid order input."),
     ('{"Quantity": NaN}', "Please provide valid order input."),
-    (json.dumps(market_order(Symbol=None)), "Missing order symbol."),
-    (json.dumps(market_order(Symbol="msft")), "Invalid order symbol. Symbols are upper case, e.g. MSFT."),
-    (json.dumps(market_order(OrderType="Limit")), "Missing order limit price."),
-    (json.dumps(market_order(OrderType="Limit", LimitPrice="cheap")), "Invalid limit price."),
-    (json.dumps(market_order(OrderType=None)), "Missing order type."),
-    (json.dumps(market_order(OrderType="Peg")), "Invalid order type."),
-    (json.dumps(market_order(Quantity=None)), "Missing order quantity."),
-    (json.dumps(market_order(Duration=None)), "Order failed. Reason: Missing TIF"),
-    (json.dumps(market_order(AccountKey=None)), "Invalid Request. Order input is incomplete, missing field AccountKey"),
+    (json.dumps(classic_order(Symbol=None)), "Missing order symbol."),
+    (json.dumps(classic_order(Symbol="msft")), "Invalid order symbol. Symbols are upper case, e.g. MSFT."),
+    (json.dumps(classic_order(OrderType="Limit")), "Missing order limit price."),
+    (json.dumps(classic_order(OrderType="Limit", LimitPrice="cheap")), "Invalid limit price."),
+    (json.dumps(classic_order(OrderType=None)), "Missing order type."),
+    (json.dumps(classic_order(OrderType="Peg")), "Invalid order type."),
+    (json.dumps(classic_order(Quantity=None)), "Missing order quantity."),
+    (json.dumps(classic_order(Duration=None)), "Order failed. Reason: Missing TIF"),
+    (json.dumps(classic_order(AccountKey=None)), "Invalid Request. Order input is incomplete, missing field AccountKey"),
 ])
 def test_malformed_data_is_a_wrapped_400_and_nothing_is_relayed(trader, data, message, simulator_stats):
     before = simulator_stats()["orders"]
@@ -110,22 +103,22 @@ def test_malformed_data_is_a_wrapped_400_and_nothing_is_relayed(trader, data, me
 
 
 def test_an_unknown_api_version_is_refused_with_tradestations_words(trader):
-    assert unwrap(trader.jsonp("send", data=market_order(), APIVersion="20010101")) == \
+    assert unwrap(trader.jsonp("send", data=classic_order(), APIVersion="20010101")) == \
         {"Message": "The APIVersion 20010101 is invalid", "StatusCode": 400}
 
 
 def test_a_refusal_by_tradestation_is_wrapped_unchanged(trader):
     # The other user's account: the simulator refuses it with the contract's 401 wording.
-    refused = unwrap(trader.jsonp("send", data=market_order(AccountKey="700001")))
+    refused = unwrap(trader.jsonp("send", data=classic_order(AccountKey="700001")))
     assert refused == {"Message": "Order failed. Reason: Request originator is not authorized to trade this account",
                        "StatusCode": 401}
-    unknown = unwrap(trader.jsonp("send", data=market_order(AccountKey="999999")))
+    unknown = unwrap(trader.jsonp("send", data=classic_order(AccountKey="999999")))
     assert unknown == {"Message": "Invalid account.", "StatusCode": 400}
 
 
 def test_the_upstream_down_is_a_wrapped_503_saying_nothing_was_sent(trader, simulator):
     simulator.shutdown()
-    order = market_order()
+    order = classic_order()
     answer = unwrap(trader.jsonp("send", data=order))
     assert answer["StatusCode"] == 503
     assert "The order was not sent and can be placed again." in answer["Message"]
@@ -137,7 +130,7 @@ def test_the_upstream_down_is_a_wrapped_503_saying_nothing_was_sent(trader, simu
 def test_an_expired_token_is_refreshed_by_the_bridge_and_the_page_gets_the_new_one(trader):
     old = trader.token
     time.sleep(2.5)
-    [result] = unwrap(trader.jsonp("send", data=market_order(), oauth_token=old))
+    [result] = unwrap(trader.jsonp("send", data=classic_order(), oauth_token=old))
     assert result["OrderStatus"] == "Ok"
     fresh = trader.http.get(f"{trader.bridge}/auth/token").json()
     assert fresh["access_token"] != old and fresh["userid"] == "demo"
@@ -146,16 +139,16 @@ def test_an_expired_token_is_refreshed_by_the_bridge_and_the_page_gets_the_new_o
 def test_after_logout_the_token_is_refused(trader):
     token = trader.token
     trader.log_out()
-    assert unwrap(trader.jsonp("send", data=market_order(), oauth_token=token)) == \
+    assert unwrap(trader.jsonp("send", data=classic_order(), oauth_token=token)) == \
         {"Message": "Unauthorized", "StatusCode": 401}
 
 
 def test_confirm_cancel_and_replace_go_through_the_bridge(trader):
-    confirmation = unwrap(trader.jsonp("confirm", data=market_order(Quantity="100", Symbol="IBM")))
+    confirmation = unwrap(trader.jsonp("confirm", data=classic_order(Quantity="100", Symbol="IBM")))
     assert confirmation[0]["SummaryMessage"] == "Buy 100 IBM @ Market"
     assert confirmation[0]["EstimatedCostDisplay"]
 
-    resting = market_order(OrderType="Limit", LimitPrice="1.00", Duration="GTC")
+    resting = classic_order(OrderType="Limit", LimitPrice="1.00", Duration="GTC")
     [placed] = unwrap(trader.jsonp("send", data=resting))
     order_id = placed["OrderID"]
     replaced = unwrap(trader.jsonp(f"{order_id}/cancelreplace", data={
@@ -169,17 +162,17 @@ def test_confirm_cancel_and_replace_go_through_the_bridge(trader):
 
 
 def test_a_group_confirm_goes_through_the_bridge(trader):
-    group = {"Type": "OCO", "Orders": [market_order(OrderType="Limit", LimitPrice="1.00", Duration="GTC"),
-                                       market_order(OrderType="Limit", LimitPrice="1.10", Duration="GTC")]}
+    group = {"Type": "OCO", "Orders": [classic_order(OrderType="Limit", LimitPrice="1.00", Duration="GTC"),
+                                       classic_order(OrderType="Limit", LimitPrice="1.10", Duration="GTC")]}
     confirmations = unwrap(trader.jsonp("groups/confirm", data=group))
     assert len(confirmations) == 2
-    assert unwrap(trader.jsonp("groups/confirm", data={"Type": "OCO", "Orders": [market_order()]})) == \
+    assert unwrap(trader.jsonp("groups/confirm", data={"Type": "OCO", "Orders": [classic_order()]})) == \
         {"Message": "Group order must include at least one pair of orders.", "StatusCode": 400}
 
 
 def test_the_same_order_confirm_id_places_once_and_answers_the_same(trader, simulator_stats):
     before = simulator_stats()["orders"]
-    order = market_order()
+    order = classic_order()
     first = unwrap(trader.jsonp("send", data=order))
     second = unwrap(trader.jsonp("send", data=order))
     assert first == second and first[0]["OrderStatus"] == "Ok"
@@ -187,6 +180,6 @@ def test_the_same_order_confirm_id_places_once_and_answers_the_same(trader, simu
 
 
 def test_an_order_without_confirm_id_is_given_one_before_relaying(trader):
-    [result] = unwrap(trader.jsonp("send", data=market_order(OrderConfirmId=None)))
+    [result] = unwrap(trader.jsonp("send", data=classic_order(OrderConfirmId=None)))
     [row] = [row for row in trader.journal() if row["order_id"] == result["OrderID"]]
     assert len(row["confirm_id"]) == 22 and row["state"] == "placed"

@@ -139,11 +139,16 @@ class Simulator:
             self.book.remember(token.user, order.confirm_id, ids)
             return self._results(dialect, ids)
 
-    def place_group(self, token, dialect, data):
+    def _group(self, token, dialect, data):
+        """A group order that is valid, bracket rules included, on accounts the user may trade."""
         group = parse_group(data, dialect)
         self._check_bracket(group)
         for order in group.orders:
             self._check_accounts(token, order)
+        return group
+
+    def place_group(self, token, dialect, data):
+        group = self._group(token, dialect, data)
         with self.lock:
             answers, placed = [], []
             for order in group.orders:
@@ -235,10 +240,7 @@ class Simulator:
             return [self._confirmation(order)]
 
     def confirm_group(self, token, dialect, data):
-        group = parse_group(data, dialect)
-        self._check_bracket(group)
-        for order in group.orders:
-            self._check_accounts(token, order)
+        group = self._group(token, dialect, data)
         with self.lock:
             return [self._confirmation(order) for order in group.orders]
 

@@ -13,13 +13,9 @@ from tradestation.orders import parse_group, parse_order, parse_order_id, parse_
 from tradestation.results import result_ok, result_order_id
 
 from .journal import NOT_SENT, PENDING, PLACED, REJECTED, RETRYABLE, UNKNOWN, canonical
+from .refusals import InProgress, MayBePlaced, NotPlaced, ReusedConfirmId
 from .upstream import FateUnknown, NotSent
 
-IN_PROGRESS = "This order is already being sent; it will not be sent twice. Its result will appear in the journal."
-REUSED_ID = "This OrderConfirmId was already used for a different order. Start a new ticket."
-NOT_SENT_ADVICE = "The order was not sent and can be placed again."
-MAY_BE_PLACED = ("The order may or may not have been placed. It will not be sent again under this OrderConfirmId; "
-                 "the journal shows its state once TradeStation confirms it.")
 
 
 def new_confirm_id():
@@ -44,24 +40,24 @@ class Relay:
             if claim.row["request"] != canonical(data):
                 # The id names another order: answering with that order's result would tell the trader
                 # this one was placed when it never was.
-                raise ApiError(400, REUSED_ID)
+                raise ReusedConfirmId()
             return self._repeat(grant, claim.row)
         return self._relay(grant, claim.row, lambda token: self.upstream.place(token, data, api_version))
 
     def _repeat(self, grant, row):
         """The answer to an OrderConfirmId seen before: the recorded one, never a second order."""
         if row["state"] == PENDING:
-            raise ApiError(409, IN_PROGRESS)
+            raise InProgress()
         if row["state"] == UNKNOWN:
             row = self.reconciler.settle(grant, row)
             if row["state"] == UNKNOWN:
-                raise ApiError(504, f"{row['message'] or 'The fate of this order is not known yet.'} {MAY_BE_PLACED}")
+                raise MayBePlaced(row['message'] or 'The fate of this order is not known yet.')
             if row["state"] in RETRYABLE:
                 raise ApiError(503, row["message"])
         if row["status_code"] not in (None, 200):
             raise ApiError(row["status_code"], row["message"])
         if row["answer"] is None:
-            raise ApiError(409, IN_PROGRESS)  # another request took the row back up between our two reads
+            raise InProgress()  # another request took the row back up between our two reads
         return row["answer"]
 
     # --- the calls that change nothing and those that change an existing order ---------------
@@ -100,9 +96,9 @@ class Relay:
         try:
             answer = self.grants.call(grant, call)
         except NotSent as error:
-            message = f"{_sentence(error)}. {NOT_SENT_ADVICE}"
-            self.journal.finish(row["id"], NOT_SENT, 503, message=message)
-            raise ApiError(503, message) from None
+            refusal = NotPlaced(f"{_sentence(error)}.")
+            self.journal.finish(row["id"], NOT_SENT, refusal.status, message=refusal.message)
+            raise refusal from None
         except FateUnknown as error:
             self.journal.finish(row["id"], UNKNOWN, message=f"{_sentence(error)}.")
             return self._settled(grant, row["id"])
@@ -137,7 +133,7 @@ class Relay:
         if row["state"] in (PLACED, REJECTED):
             return row["answer"]
         status = row["status_code"] if (row["status_code"] or 0) >= 500 else 504
-        raise ApiError(status, f"{row['message']} {MAY_BE_PLACED}")
+        raise MayBePlaced(row['message'], status)
 
 
 def _sentence(error):

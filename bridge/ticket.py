@@ -7,6 +7,7 @@ from tradestation.errors import ApiError
 
 from .auth import csrf_token, current_grant
 from .journal import public
+from .refusals import page_words
 from .upstream import FateUnknown, NotSent
 
 bp = Blueprint("ticket", __name__)
@@ -36,6 +37,7 @@ def page_rules():
         "needs_limit": sorted(dialects.NEEDS_LIMIT),
         "needs_stop": sorted(dialects.NEEDS_STOP),
         "messages": {name: value for name, value in vars(errors).items() if name.isupper()},
+        "refusals": page_words(),
         "patterns": orders.PATTERNS,
         "max_quantity": orders.MAX_QUANTITY,
         "max_price": str(orders.MAX_PRICE),

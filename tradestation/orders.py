@@ -207,6 +207,21 @@ def _parse_trailing_stop(options):
     return stop
 
 
+def _parse_prices(data, order_type):
+    """The limit and stop prices an order type needs; one it does not need must still be a price if given."""
+    limit_price = stop_price = None
+    if order_type in NEEDS_LIMIT:
+        limit_price = parse_price(_require(data, "LimitPrice", ApiError(400, E.MISSING_LIMIT)), E.INVALID_LIMIT)
+    elif _present(data, "LimitPrice"):
+        parse_price(data["LimitPrice"], E.INVALID_LIMIT)
+    if order_type in NEEDS_STOP:
+        stop_price = parse_price(_require(data, "StopPrice", ApiError(400, E.MISSING_STOP)), E.INVALID_STOP)
+    elif _present(data, "StopPrice"):
+        # The seed sends a StopPrice with a Limit order: allowed, but it must still be a price.
+        parse_price(data["StopPrice"], E.INVALID_STOP)
+    return limit_price, stop_price
+
+
 def parse_order(data, dialect, depth=0):
     """Validate one order of a dialect; return an Order or raise ApiError."""
     if not isinstance(data, dict) or not data:
@@ -233,16 +248,7 @@ def parse_order(data, dialect, depth=0):
     order_type = _choice(_require(data, names["type"], ApiError(400, E.MISSING_TYPE)), ORDER_TYPES,
                          ApiError(400, E.INVALID_TYPE))
 
-    limit_price = stop_price = None
-    if order_type in NEEDS_LIMIT:
-        limit_price = parse_price(_require(data, "LimitPrice", ApiError(400, E.MISSING_LIMIT)), E.INVALID_LIMIT)
-    elif _present(data, "LimitPrice"):
-        parse_price(data["LimitPrice"], E.INVALID_LIMIT)
-    if order_type in NEEDS_STOP:
-        stop_price = parse_price(_require(data, "StopPrice", ApiError(400, E.MISSING_STOP)), E.INVALID_STOP)
-    elif _present(data, "StopPrice"):
-        # The seed sends a StopPrice with a Limit order: allowed, but it must still be a price.
-        parse_price(data["StopPrice"], E.INVALID_STOP)
+    limit_price, stop_price = _parse_prices(data, order_type)
 
     tif = _choice(_require(data, names["tif"], ApiError(400, E.MISSING_TIF)), durations,
                   ApiError(400, E.INVALID_TIF))
@@ -334,9 +340,5 @@ def parse_replacement(data, order_id):
     quantity = parse_quantity(_require(data, "Quantity", ApiError(400, E.MISSING_QUANTITY)))
     order_type = _choice(_require(data, "OrderType", ApiError(400, E.MISSING_TYPE)), ORDER_TYPES,
                          ApiError(400, E.INVALID_TYPE))
-    limit_price = stop_price = None
-    if order_type in NEEDS_LIMIT:
-        limit_price = parse_price(_require(data, "LimitPrice", ApiError(400, E.MISSING_LIMIT)), E.INVALID_LIMIT)
-    if order_type in NEEDS_STOP:
-        stop_price = parse_price(_require(data, "StopPrice", ApiError(400, E.MISSING_STOP)), E.INVALID_STOP)
+    limit_price, stop_price = _parse_prices(data, order_type)
     return Replacement(account, order_id, order_type, quantity, limit_price, stop_price)

@@ -1,6 +1,6 @@
 """python -m simulator [--host 127.0.0.1] [--port 5001]: serve the simulator under /v2.
 
-Settings come from SIM_* environment variables (see simulator/README.md)."""
+Settings come from SIM_* environment variables (see "The simulator" in the repository's README.md)."""
 
 import argparse
 import logging

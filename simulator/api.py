@@ -6,7 +6,7 @@ from flask import Blueprint
 from tradestation import errors as E
 from tradestation.errors import ApiError
 
-from .web import param, read_body, rest_call, rest_error, simulator
+from .web import param, read_body, rest_call, simulator
 
 bp = Blueprint("simulator_api", __name__)
 
@@ -76,7 +76,3 @@ def no_order_id():
     def refuse(token, dialect):
         raise ApiError(400, E.MISSING_ORDER_ID)
     return rest_call(ORDERS, refuse, "OrderResult")
-
-
-def not_found():
-    return rest_error(ApiError(404, E.NOT_FOUND))

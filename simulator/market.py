@@ -114,9 +114,6 @@ class Market:
     def instrument(self, symbol):
         return self._instruments.get(symbol)
 
-    def symbols(self):
-        return list(self._instruments)
-
     def advance(self, steps=1):
         for _ in range(steps):
             self.tick += 1
@@ -132,9 +129,6 @@ class Market:
 
     def ask(self, symbol):
         return self._paths[symbol].ask
-
-    def last(self, symbol):
-        return self._paths[symbol].last
 
     def quote(self, symbol):
         """A quote in TradeStation's shape; an unknown symbol gets the documented error entry."""

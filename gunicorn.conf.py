@@ -64,8 +64,8 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 def on_starting(server):
     """Check the bridge's settings once, in the master: a bad one then stops gunicorn with the
     bridge's own message, instead of every worker failing to boot with a traceback."""
-    from bridge.config import ConfigError, load
+    from bridge.settings import ConfigError, read
     try:
-        load({}, os.path.join(os.path.dirname(os.path.abspath(__file__)), "instance"))
+        read()
     except ConfigError as error:
         raise SystemExit(f"tsbridge: {error}") from None

@@ -1,1 +1,111 @@
-"""The Flask side of tsbridge, one module per concern; `app.create_app` puts them together."""
+"""The Flask side of tsbridge, one module per concern, put together by create_app.
+
+`app.py` is the entry point the README names; `gunicorn 'app:create_app()'` finds this factory there.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from flask import Flask
+
+from tradestation.redact import install_log_redaction
+
+from . import auth, compression, errors, jsonp, security, settings as settings_table, ticket, vendor
+from .calls import AuthorizedCalls
+from .db import connect
+from .grants import GrantStore
+from .journal import Journal
+from .oauth import OAuthClient
+from .reconcile import Reconciler
+from .relay import Relay
+from .settings import ConfigError, Settings
+from .upstream import Upstream
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))   # templates/, static/ and instance/
+
+
+@dataclass
+class Bridge:
+    """Everything a request needs, made once per app and found at app.extensions["tsbridge"]."""
+    settings: Settings
+    upstream: Upstream
+    grants: GrantStore
+    calls: AuthorizedCalls
+    oauth: OAuthClient
+    journal: Journal
+    reconciler: Reconciler
+    relay: Relay
+    rules: dict
+
+
+def create_app(config: Mapping[str, Any] | None = None, settings: Settings | None = None) -> Flask:
+    """The bridge. `config` may hold settings by name (TS_BASE_URL, ...) over the environment, and
+    Flask's own keys (TESTING); `settings` instead gives every setting at once, as tests may build it."""
+    config = dict(config or {})
+    app = Flask("app", root_path=ROOT, instance_path=os.path.join(ROOT, "instance"), instance_relative_config=True)
+    app.config.update({key: value for key, value in config.items() if key not in settings_table.NAMES})
+    install_log_redaction()
+    settings = settings or settings_table.read(config, instance_path=app.instance_path)
+
+    make_instance_folder(app.instance_path)
+    app.config["SECRET_KEY"] = settings.secret_key or instance_secret_key(app.instance_path)
+    if settings.plain_http_upstream:
+        allow_plain_http_token_calls()
+
+    app.extensions["tsbridge"] = build_services(settings)
+    security.install(app, settings)
+    compression.install(app)
+    for blueprint in (auth.bp, ticket.bp, jsonp.bp, vendor.bp, errors.bp):
+        app.register_blueprint(blueprint)
+    return app
+
+
+def build_services(settings: Settings) -> Bridge:
+    engine = connect(settings.database_url)
+    upstream = Upstream(settings)
+    oauth = OAuthClient(settings)
+    grants = GrantStore(engine)
+    calls = AuthorizedCalls(grants, oauth)
+    journal = Journal(engine, stale_after=settings.connect_timeout + settings.read_timeout + 5)
+    reconciler = Reconciler(journal, upstream, calls, grace=settings.reconcile_grace)
+    relay = Relay(upstream, journal, calls, reconciler)
+    return Bridge(settings=settings, upstream=upstream, grants=grants, calls=calls, oauth=oauth, journal=journal,
+                  reconciler=reconciler, relay=relay, rules=ticket.page_rules())
+
+
+def make_instance_folder(path: str) -> None:
+    os.makedirs(path, exist_ok=True)
+
+
+def instance_secret_key(instance_path: str) -> str:
+    """A key made once and kept in the instance folder, so sessions survive restarts and workers agree."""
+    path = os.path.join(instance_path, "secret_key")
+    try:
+        if not os.path.exists(path):
+            # Written aside and linked into place: a process starting at the same moment finds
+            # either no file or a complete one, and the first link wins for both.
+            draft = f"{path}.{os.getpid()}"
+            with os.fdopen(os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as f:
+                f.write(secrets.token_hex(32))
+            try:
+                os.link(draft, path)
+            except FileExistsError:
+                pass
+            finally:
+                os.unlink(draft)
+        with open(path) as f:
+            return f.read().strip()
+    except OSError as error:
+        raise ConfigError(f"SECRET_KEY is not set and {path} cannot be made or read: {error}") from None
+
+
+def allow_plain_http_token_calls() -> None:
+    """oauthlib refuses a plain-HTTP token URL unless told otherwise; settings allow one only on loopback."""
+    os.environ["OAUTHLIB_INSECURE_TRANSPORT"] = "1"
+
+
+__all__ = ["Bridge", "ConfigError", "create_app"]

@@ -3,11 +3,12 @@
 The session cookie holds only a grant id and a CSRF token; the tokens stay in the database.
 """
 
+import functools
 import hmac
 import logging
 import secrets
 
-from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, g, jsonify, redirect, render_template, request, session, url_for
 from oauthlib.oauth2 import OAuth2Error
 from requests import RequestException
 
@@ -31,6 +32,17 @@ def check_csrf(given):
 def current_grant():
     """The logged-in user's grant, or None."""
     return current_app.extensions["tsbridge"].grants.get(session.get("grant"))
+
+
+def login_required(view):
+    """For the page's own calls: the view runs with g.grant, or the answer is 401 "Not logged in."."""
+    @functools.wraps(view)
+    def guarded(**kwargs):
+        g.grant = current_grant()
+        if g.grant is None:
+            abort(401, "Not logged in.")
+        return view(**kwargs)
+    return guarded
 
 
 def _redirect_uri():
@@ -87,24 +99,23 @@ def logout():
 
 
 @bp.get("/auth/token")
+@login_required
 def token():
     """The page's access token, refreshed server-side when it is about to expire."""
-    return _token_answer(current_app.extensions["tsbridge"].grants.fresh)
+    return _token_answer(current_app.extensions["tsbridge"].calls.fresh)
 
 
 @bp.post("/auth/token/refresh")
+@login_required
 def refresh():
     """A new access token now: the page asks after TradeStation refused its token."""
     check_csrf(request.headers.get("X-CSRF-Token"))
-    return _token_answer(current_app.extensions["tsbridge"].grants.refresh)
+    return _token_answer(current_app.extensions["tsbridge"].calls.refresh)
 
 
 def _token_answer(renew):
-    grant = current_grant()
-    if grant is None:
-        return jsonify(error="Not logged in."), 401
     try:
-        grant = renew(grant)
+        grant = renew(g.grant)
     except ApiError as error:
-        return jsonify(error=error.message), error.status
+        abort(error.status, error.message)
     return jsonify(grant.public), 200, {"Cache-Control": "no-store"}

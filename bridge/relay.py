@@ -1,141 +1,126 @@
 """One order's way through the bridge, as a straight line:
 validated (tradestation/) → journaled → relayed upstream → answer journaled → returned for wrapping.
 
-Every refusal is an ApiError carrying TradeStation's words, or ours where it has none, and
-saying whether the order may have gone through.
+Every refusal is an ApiError carrying TradeStation's words, or ours (bridge/refusals.py) where it
+has none, and saying whether the order may have gone through.
 """
 
+from __future__ import annotations
+
 import secrets
+from typing import Any
 
 from tradestation.dialects import dialect_for
 from tradestation.errors import ApiError
 from tradestation.orders import parse_group, parse_order, parse_order_id, parse_replacement
-from tradestation.results import result_ok, result_order_id
 
-from .journal import NOT_SENT, PENDING, PLACED, REJECTED, RETRYABLE, UNKNOWN, canonical
-from .refusals import InProgress, MayBePlaced, NotPlaced, ReusedConfirmId
-from .upstream import FateUnknown, NotSent
+from .calls import AuthorizedCalls, Request
+from .grants import Grant
+from .journal import NOT_SENT, PENDING, PLACED, REJECTED, RETRYABLE, UNKNOWN, Journal, Row, canonical, judge, sentence
+from .reconcile import Reconciler
+from .refusals import InProgress, MayBePlaced, ReusedConfirmId
+from .upstream import FateUnknown, NotSent, Upstream
 
 
-
-def new_confirm_id():
+def new_confirm_id() -> str:
     return secrets.token_urlsafe(16)  # 22 characters, like the seed's
 
 
 class Relay:
-    def __init__(self, upstream, journal, grants, reconciler):
+    def __init__(self, upstream: Upstream, journal: Journal, calls: AuthorizedCalls, reconciler: Reconciler) -> None:
         self.upstream = upstream
         self.journal = journal
-        self.grants = grants
+        self.calls = calls
         self.reconciler = reconciler
 
     # --- placing ---------------------------------------------------------------------------
-    def send(self, grant, data, api_version):
+    def send(self, grant: Grant, data: Any, api_version: str) -> Any:
         order = parse_order(data, dialect_for(api_version))
         if order.confirm_id is None:
             data = {**data, "OrderConfirmId": new_confirm_id()}
-        claim = self.journal.claim(grant.userid, "send", data["OrderConfirmId"], self.upstream.url("/orders"),
-                                   api_version, order.account, order.describe(), data)
+        claim = self.journal.claim(userid=grant.userid, kind="send", confirm_id=data["OrderConfirmId"],
+                                   target=self.upstream.url("/orders"), api_version=api_version,
+                                   account=order.account, summary=order.describe(), request=data)
         if not claim.fresh:
-            if claim.row["request"] != canonical(data):
+            if claim.row.request != canonical(data):
                 # The id names another order: answering with that order's result would tell the trader
                 # this one was placed when it never was.
                 raise ReusedConfirmId()
             return self._repeat(grant, claim.row)
         return self._relay(grant, claim.row, lambda token: self.upstream.place(token, data, api_version))
 
-    def _repeat(self, grant, row):
+    def _repeat(self, grant: Grant, row: Row) -> Any:
         """The answer to an OrderConfirmId seen before: the recorded one, never a second order."""
-        if row["state"] == PENDING:
+        if row.state == PENDING:
             raise InProgress()
-        if row["state"] == UNKNOWN:
+        if row.state == UNKNOWN:
             row = self.reconciler.settle(grant, row)
-            if row["state"] == UNKNOWN:
-                raise MayBePlaced(row['message'] or 'The fate of this order is not known yet.')
-            if row["state"] in RETRYABLE:
-                raise ApiError(503, row["message"])
-        if row["status_code"] not in (None, 200):
-            raise ApiError(row["status_code"], row["message"])
-        if row["answer"] is None:
+            if row.state == UNKNOWN:
+                raise MayBePlaced(row.message or "The fate of this order is not known yet.")
+            if row.state in RETRYABLE:
+                raise ApiError(503, row.message)
+        if row.status_code not in (None, 200):
+            raise ApiError(row.status_code, row.message)
+        if row.answer is None:
             raise InProgress()  # another request took the row back up between our two reads
-        return row["answer"]
+        return row.answer
 
     # --- the calls that change nothing and those that change an existing order ---------------
-    def confirm(self, grant, data, api_version):
+    def confirm(self, grant: Grant, data: Any, api_version: str) -> Any:
         parse_order(data, dialect_for(api_version))
         return self._ask(grant, lambda token: self.upstream.confirm(token, data, api_version))
 
-    def confirm_group(self, grant, data, api_version):
+    def confirm_group(self, grant: Grant, data: Any, api_version: str) -> Any:
         parse_group(data, dialect_for(api_version))
         return self._ask(grant, lambda token: self.upstream.confirm_group(token, data, api_version))
 
-    def cancel(self, grant, order_id, api_version):
+    def cancel(self, grant: Grant, order_id: str, api_version: str) -> Any:
         order_id = parse_order_id(order_id)
-        claim = self.journal.claim(grant.userid, "cancel", None, self.upstream.url(f"/orders/{order_id}"),
-                                   api_version, None, f"Cancel order {order_id}", {"OrderID": order_id})
+        claim = self.journal.claim(userid=grant.userid, kind="cancel", confirm_id=None,
+                                   target=self.upstream.url(f"/orders/{order_id}"), api_version=api_version,
+                                   account=None, summary=f"Cancel order {order_id}", request={"OrderID": order_id})
         return self._relay(grant, claim.row, lambda token: self.upstream.cancel(token, order_id))
 
-    def replace(self, grant, order_id, data, api_version):
+    def replace(self, grant: Grant, order_id: str, data: Any, api_version: str) -> Any:
         change = parse_replacement(data, order_id)
-        claim = self.journal.claim(grant.userid, "cancelreplace", None,
-                                   self.upstream.url(f"/orders/{change.order_id}"), api_version, change.account,
-                                   f"Replace order {change.order_id}", data)
+        claim = self.journal.claim(userid=grant.userid, kind="cancelreplace", confirm_id=None,
+                                   target=self.upstream.url(f"/orders/{change.order_id}"), api_version=api_version,
+                                   account=change.account, summary=f"Replace order {change.order_id}", request=data)
         return self._relay(grant, claim.row, lambda token: self.upstream.replace(token, change.order_id, data))
 
     # --- talking to the upstream --------------------------------------------------------------
-    def _ask(self, grant, call):
+    def _ask(self, grant: Grant, request: Request) -> Any:
         try:
-            answer = self.grants.call(grant, call)
+            answer = self.calls.call(grant, request)
         except (NotSent, FateUnknown) as error:
-            raise ApiError(503, f"{_sentence(error)}. Please try again.") from None
+            raise ApiError(503, f"{sentence(error)}. Please try again.") from None
         if not answer.ok:
             raise ApiError(answer.status, answer.error()["Message"])
         return answer.body
 
-    def _relay(self, grant, row, call):
+    def _relay(self, grant: Grant, row: Row, request: Request) -> Any:
         try:
-            answer = self.grants.call(grant, call)
-        except NotSent as error:
-            refusal = NotPlaced(f"{_sentence(error)}.")
-            self.journal.finish(row["id"], NOT_SENT, refusal.status, message=refusal.message)
-            raise refusal from None
-        except FateUnknown as error:
-            self.journal.finish(row["id"], UNKNOWN, message=f"{_sentence(error)}.")
-            return self._settled(grant, row["id"])
-        except ApiError as error:
-            # The token could not be refreshed, so nothing was sent.
-            self.journal.finish(row["id"], NOT_SENT, error.status, message=error.message)
-            raise
-        except Exception:
-            self.journal.finish(row["id"], UNKNOWN, message="The bridge failed while relaying this order.")
-            raise
-        return self._record(grant, row, answer)
+            outcome = self.calls.call(grant, request)
+        except Exception as failure:     # judged below; a failure of the bridge's own is raised again
+            outcome = failure
+        verdict = judge(outcome)
+        if verdict.state == UNKNOWN:
+            row = self.journal.mark_unknown(row, verdict)
+            if isinstance(outcome, Exception) and not isinstance(outcome, FateUnknown):
+                raise outcome
+            return self._settled(grant, row)
+        if verdict.state == NOT_SENT:
+            self.journal.mark_not_sent(row, verdict)
+            raise ApiError(verdict.status, verdict.message)
+        self.journal.record_answer(row, verdict)
+        if verdict.status != 200:
+            raise ApiError(verdict.status, verdict.message)
+        return verdict.answer
 
-    def _record(self, grant, row, answer):
-        if answer.ok:
-            results = answer.body if isinstance(answer.body, list) else [answer.body]
-            first = results[0] if results and isinstance(results[0], dict) else {}
-            state = PLACED if all(isinstance(r, dict) and result_ok(r) for r in results) else REJECTED
-            self.journal.finish(row["id"], state, 200, answer.body, result_order_id(first), first.get("Message"))
-            return answer.body
-        error = answer.error()
-        if answer.status >= 500:
-            self.journal.finish(row["id"], UNKNOWN, answer.status, message=f"TradeStation answered {error['Message']}.")
-            return self._settled(grant, row["id"])
-        # 401, 403 and 404 refuse before anything is done, so the order may be sent again; a 400 is final.
-        state = REJECTED if answer.status == 400 else NOT_SENT
-        self.journal.finish(row["id"], state, answer.status, message=error["Message"])
-        raise ApiError(answer.status, error["Message"])
-
-    def _settled(self, grant, row_id):
+    def _settled(self, grant: Grant, row: Row) -> Any:
         """After an unknown outcome: ask TradeStation at once; answer what it says, or that we cannot tell."""
-        row = self.reconciler.settle(grant, self.journal.get(row_id))
-        if row["state"] in (PLACED, REJECTED):
-            return row["answer"]
-        status = row["status_code"] if (row["status_code"] or 0) >= 500 else 504
-        raise MayBePlaced(row['message'], status)
-
-
-def _sentence(error):
-    text = str(error)
-    return text[:1].upper() + text[1:]
+        row = self.reconciler.settle(grant, row)
+        if row.state in (PLACED, REJECTED):
+            return row.answer
+        status = row.status_code if (row.status_code or 0) >= 500 else 504
+        raise MayBePlaced(row.message, status)

@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 from flask import request
 from flask.sessions import SecureCookieSessionInterface
 
-from .config import is_loopback
+from .settings import is_loopback
 
 
 def install(app, settings):

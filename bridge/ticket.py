@@ -1,12 +1,11 @@
 """The ticket page and the journal it shows."""
 
-from flask import Blueprint, current_app, jsonify, render_template, session, url_for
+from flask import Blueprint, current_app, g, jsonify, render_template, session, url_for
 
 from tradestation import dialects, errors, orders
 from tradestation.errors import ApiError
 
-from .auth import csrf_token, current_grant
-from .journal import public
+from .auth import csrf_token, current_grant, login_required
 from .refusals import page_words
 from .upstream import FateUnknown, NotSent
 
@@ -45,7 +44,7 @@ def page_rules():
 
 
 def _accounts(bridge, grant):
-    answer = bridge.grants.call(grant, lambda token: bridge.upstream.accounts(token, grant.userid))
+    answer = bridge.calls.call(grant, lambda token: bridge.upstream.accounts(token, grant.userid))
     if not answer.ok or not isinstance(answer.body, list):
         raise ApiError(answer.status, answer.error()["Message"])
     accounts = []
@@ -83,14 +82,13 @@ def index():
 
 
 @bp.get("/journal")
+@login_required
 def journal():
     """Today's journal of the logged-in user, after settling what can be settled."""
     bridge = current_app.extensions["tsbridge"]
-    grant = current_grant()
-    if grant is None:
-        return jsonify(error="Not logged in."), 401
     try:
-        bridge.reconciler.settle_user(bridge.grants.fresh(grant))
+        bridge.reconciler.settle_user(g.grant)
     except ApiError:
         pass  # the journal is still worth showing without the lookup
-    return jsonify([public(row) for row in bridge.journal.today(grant.userid)]), 200, {"Cache-Control": "no-store"}
+    rows = bridge.journal.today(g.grant.userid)
+    return jsonify([row.public() for row in rows]), 200, {"Cache-Control": "no-store"}

@@ -5,14 +5,19 @@ Failures are sorted by what they mean for an order: NotSent when the request can
 reached TradeStation, FateUnknown when it may have. Nothing here retries an order.
 """
 
+from __future__ import annotations
+
 import json
 import urllib.request
+from typing import Any, Iterable
 from urllib.parse import quote, urlencode, urlsplit
 
 import urllib3
 from urllib3.exceptions import ConnectTimeoutError, HTTPError, ReadTimeoutError
 
 from tradestation.errors import SERVER_ERROR
+
+from .settings import Settings
 
 
 class NotSent(Exception):
@@ -26,22 +31,22 @@ class FateUnknown(Exception):
 class Answer:
     """An upstream HTTP answer: its status and JSON body (TradeStation's error shape made flat)."""
 
-    def __init__(self, status, body):
+    def __init__(self, status: int, body: Any) -> None:
         self.status = status
         self.body = body
 
     @property
-    def ok(self):
+    def ok(self) -> bool:
         return self.status == 200
 
-    def error(self):
+    def error(self) -> dict:
         """{"Message", "StatusCode"} for a refusal, whichever of TradeStation's two shapes it came in."""
         body = self.body.get("Error", self.body) if isinstance(self.body, dict) else {}
         message = body.get("Message") if isinstance(body, dict) else None
         return {"Message": message if isinstance(message, str) else SERVER_ERROR, "StatusCode": self.status}
 
 
-def _pool(base_url, size):
+def _pool(base_url: str, size: int) -> urllib3.PoolManager:
     """A pool for the upstream, through the proxy the environment names for it, if any (read once)."""
     host = urlsplit(base_url).hostname
     proxy = urllib.request.getproxies().get(urlsplit(base_url).scheme)
@@ -51,15 +56,15 @@ def _pool(base_url, size):
 
 
 class Upstream:
-    def __init__(self, settings, pool_size=64):
+    def __init__(self, settings: Settings, pool_size: int = 64) -> None:
         self.base_url = settings.base_url
         self.timeout = urllib3.Timeout(connect=settings.connect_timeout, read=settings.read_timeout)
         self.pool = _pool(self.base_url, pool_size)
 
-    def url(self, path):
+    def url(self, path: str) -> str:
         return self.base_url + path
 
-    def call(self, method, path, token, params=None, body=None):
+    def call(self, method: str, path: str, token: str, params: dict | None = None, body: Any = None) -> Answer:
         headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
         data = None
         if body is not None:
@@ -83,24 +88,24 @@ class Upstream:
         return Answer(response.status, parsed)
 
     # The calls a ticket needs, named as the contract names them.
-    def place(self, token, order, api_version):
+    def place(self, token: str, order: Any, api_version: str) -> Answer:
         return self.call("POST", "/orders", token, {"APIVersion": api_version}, order)
 
-    def confirm(self, token, order, api_version):
+    def confirm(self, token: str, order: Any, api_version: str) -> Answer:
         return self.call("POST", "/orders/confirm", token, {"APIVersion": api_version}, order)
 
-    def confirm_group(self, token, group, api_version):
+    def confirm_group(self, token: str, group: Any, api_version: str) -> Answer:
         return self.call("POST", "/orders/groups/confirm", token, {"APIVersion": api_version}, group)
 
-    def cancel(self, token, order_id):
+    def cancel(self, token: str, order_id: str) -> Answer:
         return self.call("DELETE", f"/orders/{order_id}", token)
 
-    def replace(self, token, order_id, replacement):
+    def replace(self, token: str, order_id: str, replacement: Any) -> Answer:
         return self.call("PUT", f"/orders/{order_id}", token, None, replacement)
 
-    def accounts(self, token, userid):
+    def accounts(self, token: str, userid: str) -> Answer:
         return self.call("GET", f"/users/{quote(userid, safe='')}/accounts", token)
 
-    def account_orders(self, token, accounts):
+    def account_orders(self, token: str, accounts: Iterable[str]) -> Answer:
         keys = ",".join(quote(key, safe="") for key in accounts)
         return self.call("GET", f"/accounts/{keys}/orders", token)

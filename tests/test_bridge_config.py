@@ -9,7 +9,7 @@ import pytest
 import requests
 
 from app import create_app
-from bridge.config import ConfigError
+from bridge import ConfigError
 from tests.support import Trader, free_port, unwrap
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

@@ -182,8 +182,7 @@ def test_the_journal_survives_a_restart_of_the_bridge(app, bridge, trader, simul
     bridge.shutdown()
 
     from app import create_app
-    restarted = create_app({"TS_BASE_URL": simulator.url + "/v2", "SECRET_KEY": app.config["SECRET_KEY"],
-                            "DATABASE_URL": app.config["DATABASE_URL"], "TS_READ_TIMEOUT": 5})
+    restarted = create_app(settings=app.extensions["tsbridge"].settings)
     server = serve_in_thread(restarted)
     try:
         # The session cookie names a grant kept in the same database, so the trader is still logged in.

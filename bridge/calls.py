@@ -1,0 +1,73 @@
+"""Every call the bridge makes to TradeStation on a user's behalf: a token that is not about to
+expire, the call, and one retry with a refreshed token after a 401 (which TradeStation answers
+before doing anything, so the retry cannot place an order twice).
+
+The relay, the ticket's views and the reconciler all call through here, so the token rules
+live in one place.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Callable
+
+from tradestation.errors import UNAUTHORIZED, ApiError
+
+from .grants import Grant, GrantStore
+from .oauth import OAuthClient
+from .upstream import Answer
+
+REFRESH_LEASE = 20       # how long one process may hold the right to refresh a grant
+REFRESH_POLL = 0.05      # how often a process waiting for another's refresh looks again
+
+Request = Callable[[str], Answer]    # an upstream call, given the access token to use
+
+
+class AuthorizedCalls:
+    def __init__(self, grants: GrantStore, oauth: OAuthClient) -> None:
+        self.grants = grants
+        self.oauth = oauth
+
+    def call(self, grant: Grant, request: Request) -> Answer:
+        grant = self.fresh(grant)
+        answer = request(grant.access_token)
+        if answer.status == 401 and grant.refresh_token:
+            refreshed = self.refresh(grant)
+            if refreshed.access_token != grant.access_token:
+                answer = request(refreshed.access_token)
+        return answer
+
+    def fresh(self, grant: Grant) -> Grant:
+        """The grant with an access token that is not about to expire."""
+        if time.time() < grant.refresh_at:
+            return grant
+        return self.refresh(grant)
+
+    def refresh(self, grant: Grant) -> Grant:
+        """Refresh unless another request already has since `grant` was read; then use its result.
+
+        The lease in the database makes one process the refresher; the others wait for it. A grant
+        that is gone (logged out, or its refresh refused) is the wrapped 401: the trader logs in again.
+        """
+        deadline = time.time() + REFRESH_LEASE
+        while True:
+            if self.grants.lease(grant, REFRESH_LEASE):
+                return self._refresh(grant)
+            current = self.grants.get(grant.id)
+            if current is None:
+                raise ApiError(401, UNAUTHORIZED)
+            if current.access_token != grant.access_token or time.time() > deadline:
+                return current
+            time.sleep(REFRESH_POLL)
+
+    def _refresh(self, grant: Grant) -> Grant:
+        try:
+            token = self.oauth.refresh(grant.redirect_uri, grant.refresh_token)
+        except Exception:
+            self.grants.release(grant)
+            # Whatever the cause (a revoked key, the upstream down), the trader must log in again.
+            raise ApiError(401, UNAUTHORIZED) from None
+        refreshed = self.grants.store_refreshed(grant, token)
+        if refreshed is None:
+            raise ApiError(401, UNAUTHORIZED)
+        return refreshed

@@ -438,3 +438,82 @@ def test_the_ticket_page_is_light(chromium, bridge):
             assert answer.status_code == 200
             sizes[urlsplit(url).path] = len(answer.raw.read(decode_content=False))
     assert len(sizes) == 4 and sum(sizes.values()) < 100_000, sizes
+
+
+# --- what the page makes of an answer: its own classify(), in the real page -----------------------------
+NO_ANSWER = object()     # the JSONP callback called with nothing: undefined in the page
+
+
+def classify(page, answers):
+    """The page's classify() of each answer, with the rules the server handed to the page."""
+    return page.evaluate("""answers => {
+        const rules = JSON.parse(document.getElementById("ticket").dataset.rules);
+        return answers.map(([answer]) => window.tsbridgeTicket.classify(answer, rules));
+    }""", [[] if answer is NO_ANSWER else [answer] for answer in answers])
+
+
+def results(*entries):
+    return {"outcome": "results", "code": None, "text": "", "rearm": True, "results": [
+        {"ok": ok, "status": status, "text": text, "orderId": order_id} for ok, status, text, order_id in entries]}
+
+
+def verdict(outcome, code, text, rearm=False):
+    return {"outcome": outcome, "code": code, "text": text, "rearm": rearm, "results": []}
+
+
+def test_the_page_classifies_every_kind_of_answer(page, bridge):
+    from bridge.refusals import MayBePlaced, ReusedConfirmId
+    from tradestation import errors
+    from tradestation.dialects import CLASSIC, GLOBAL
+    from tradestation.errors import ApiError
+    from tradestation.results import order_result
+
+    log_in(page, bridge.url)
+    sentences = page.evaluate("window.tsbridgeTicket.sentences")
+
+    def said(name, message=""):
+        return sentences[name].replace("{message}", message)
+
+    def error(status, message):
+        return ApiError(status, message).body()
+
+    placed, rejected = "Sent order: Buy 10 MSFT", "Order failed. Reason: Insufficient buying power"
+    may_be_placed, failed_late = MayBePlaced("No answer in time."), MayBePlaced("Boom.", 500)
+    unreadable = verdict("unknown", None, said("UNKNOWN"))
+    table = {
+        "classic placed": ([order_result(CLASSIC, 11, True, placed)], results((True, "Ok", placed, "11"))),
+        "classic rejected": ([order_result(CLASSIC, 12, False, rejected)], results((False, "Failed", rejected, "12"))),
+        "2015 placed": ([order_result(GLOBAL, 13, True, placed, "t1")], results((True, "Success", placed, "13"))),
+        "2015 rejected": ([order_result(GLOBAL, 14, False, rejected, "t2")],
+                          results((False, "Failed", rejected, "14"))),
+        "2015 result alone": (order_result(GLOBAL, 15, True, placed, "t3"), results((True, "Success", placed, "15"))),
+        "mixed": ([order_result(GLOBAL, 16, True, placed), order_result(CLASSIC, "", False, rejected)],
+                  results((True, "Success", placed, "16"), (False, "Failed", rejected, None))),
+        "401 session": (error(401, errors.UNAUTHORIZED),
+                        verdict("expired", 401, said("SESSION_REFUSED", errors.UNAUTHORIZED))),
+        "403 quota": (error(403, errors.QUOTA_EXCEEDED), verdict("refused", 403, said("QUOTA", errors.QUOTA_EXCEEDED),
+                                                                 rearm=True)),
+        "404": (error(404, errors.NOT_FOUND), verdict("refused", 404, errors.NOT_FOUND, rearm=True)),
+        "400": (error(400, errors.INVALID_ORDER), verdict("refused", 400, errors.INVALID_ORDER, rearm=True)),
+        "400 reused id": (ReusedConfirmId().body(), verdict("refused", 400, ReusedConfirmId.MESSAGE, rearm=True)),
+        "504 may be placed": (may_be_placed.body(), verdict("unknown", 504, may_be_placed.message)),
+        "500 may be placed": (failed_late.body(), verdict("unknown", 500, failed_late.message)),
+        "500 from TradeStation": (error(500, errors.SERVER_ERROR),
+                                  verdict("unknown", 500, said("SERVER_PROBLEM", errors.SERVER_ERROR))),
+        "504 from TradeStation": (error(504, "Gateway Timeout"),
+                                  verdict("unknown", 504, said("FATE_UNKNOWN", "Gateway Timeout"))),
+        "wrapped in Error": ({"Error": error(404, errors.NOT_FOUND)},
+                             verdict("refused", 404, errors.NOT_FOUND, rearm=True)),
+        "$& in a message stays literal": (error(500, "$& $' $`"), verdict("unknown", 500, said("SERVER_PROBLEM",
+                                                                                          "$& $' $`"))),
+        "undefined": (NO_ANSWER, unreadable),
+        "null": (None, unreadable),
+        "text": ("<b>garbage</b>", unreadable),
+        "number": (42, unreadable),
+        "empty object": ({}, unreadable),
+        "Error without an error": ({"Error": "boom"}, unreadable),
+        "status that is no status": ({"Message": "x", "StatusCode": "abc"}, unreadable),
+    }
+    answers = [answer for answer, _ in table.values()]
+    assert dict(zip(table, classify(page, answers))) == {name: expected for name, (_, expected) in table.items()}
+

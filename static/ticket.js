@@ -59,7 +59,8 @@
     if (!code) { return unknown(null, SENTENCES.UNKNOWN); }
     function says(words) { return Boolean(words) && message.indexOf(words) >= 0; }
 
-    if (code === 401 && message === messages.NOT_YOUR_ACCOUNT) { return verdict("expired", code, message, false); }
+    // Another user's account is no session problem: a fresh token would be refused the same way.
+    if (code === 401 && message === messages.NOT_YOUR_ACCOUNT) { return refused(code, message, false); }
     if (code === 401) { return verdict("expired", code, sentence("SESSION_REFUSED", message), false); }
     if (code === 403) { return refused(code, sentence("QUOTA", message), true); }
     // The bridge's own account is shown whole: it knows whether the order left.

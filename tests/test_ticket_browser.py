@@ -491,6 +491,8 @@ def test_the_page_classifies_every_kind_of_answer(page, bridge):
                   results((True, "Success", placed, "16"), (False, "Failed", rejected, None))),
         "401 session": (error(401, errors.UNAUTHORIZED),
                         verdict("expired", 401, said("SESSION_REFUSED", errors.UNAUTHORIZED))),
+        "401 another user's account": (error(401, errors.NOT_YOUR_ACCOUNT),
+                                       verdict("refused", 401, errors.NOT_YOUR_ACCOUNT)),
         "403 quota": (error(403, errors.QUOTA_EXCEEDED), verdict("refused", 403, said("QUOTA", errors.QUOTA_EXCEEDED),
                                                                  rearm=True)),
         "404": (error(404, errors.NOT_FOUND), verdict("refused", 404, errors.NOT_FOUND, rearm=True)),
@@ -516,4 +518,23 @@ def test_the_page_classifies_every_kind_of_answer(page, bridge):
     }
     answers = [answer for answer, _ in table.values()]
     assert dict(zip(table, classify(page, answers))) == {name: expected for name, (_, expected) in table.items()}
+
+
+@pytest.mark.parametrize("target", ["This bridge", "TradeStation directly"])
+def test_another_users_account_is_refused_without_refreshing_the_session(watched, page, bridge, sim, target):
+    from tradestation.errors import NOT_YOUR_ACCOUNT
+    log_in(page, bridge.url)
+    # The "other" user's cash account, offered as if the ticket listed it.
+    page.evaluate("""() => {
+        const option = new Option("700001 Other Cash", "700001");
+        option.dataset.assets = "EQ OP";
+        document.getElementById("account").append(option);
+    }""")
+    fill(page, "MSFT", 10, account="700001", target=target)
+    confirm_id = page.locator("#confirm-id").inner_text()
+    assert place(page) == ("401", NOT_YOUR_ACCOUNT)
+    expect(page.locator("#results li").first).to_have_class("result error")
+    assert len(watched.orders) == 1                 # a fresh token would be refused the same way
+    expect(page.locator("#confirm-id")).to_have_text(confirm_id)
+    assert sim.stats()["orders"] == 0
 

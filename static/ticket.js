@@ -45,7 +45,7 @@
      outcome  "results"  TradeStation's Order Results, in results as {ok, status, text, orderId};
               "expired"  the session was refused (401): worth one token refresh and a retry of the same ticket;
               "refused"  refused, and nothing was placed;
-              "unknown"  the order may or may not have been placed.
+              "unknown"  the order may or may not have been placed, or is still being placed.
      code     the answer's StatusCode, or null; text: what to tell the trader (empty for results).
      rearm    true when the ticket is done with and the next order needs a new OrderConfirmId; false keeps
               it, so that sending the same ticket again can never place it twice. */
@@ -64,7 +64,7 @@
     if (code === 401) { return verdict("expired", code, sentence("SESSION_REFUSED", message), false); }
     if (code === 403) { return refused(code, sentence("QUOTA", message), true); }
     // The bridge's own account is shown whole: it knows whether the order left.
-    if (says(refusals.MAY_BE_PLACED)) { return unknown(code, message); }
+    if (says(refusals.MAY_BE_PLACED) || says(refusals.IN_PROGRESS)) { return unknown(code, message); }
     if (code === 504) { return unknown(code, sentence("FATE_UNKNOWN", message)); }
     if (code >= 500) { return unknown(code, sentence("SERVER_PROBLEM", message)); }
     // Like 403, a 400 or 404 refuses before anything is placed: the next order is a new one.

@@ -462,7 +462,7 @@ def verdict(outcome, code, text, rearm=False):
 
 
 def test_the_page_classifies_every_kind_of_answer(page, bridge):
-    from bridge.refusals import MayBePlaced, ReusedConfirmId
+    from bridge.refusals import InProgress, MayBePlaced, ReusedConfirmId
     from tradestation import errors
     from tradestation.dialects import CLASSIC, GLOBAL
     from tradestation.errors import ApiError
@@ -498,6 +498,7 @@ def test_the_page_classifies_every_kind_of_answer(page, bridge):
         "404": (error(404, errors.NOT_FOUND), verdict("refused", 404, errors.NOT_FOUND, rearm=True)),
         "400": (error(400, errors.INVALID_ORDER), verdict("refused", 400, errors.INVALID_ORDER, rearm=True)),
         "400 reused id": (ReusedConfirmId().body(), verdict("refused", 400, ReusedConfirmId.MESSAGE, rearm=True)),
+        "409 in progress": (InProgress().body(), verdict("unknown", 409, InProgress.MESSAGE)),
         "504 may be placed": (may_be_placed.body(), verdict("unknown", 504, may_be_placed.message)),
         "500 may be placed": (failed_late.body(), verdict("unknown", 500, failed_late.message)),
         "500 from TradeStation": (error(500, errors.SERVER_ERROR),
@@ -538,3 +539,25 @@ def test_another_users_account_is_refused_without_refreshing_the_session(watched
     expect(page.locator("#confirm-id")).to_have_text(confirm_id)
     assert sim.stats()["orders"] == 0
 
+
+def answer_orders_with(page, answers):
+    """Answer the page's next orders with these, as a JSONP answer, instead of the bridge."""
+    waiting = list(answers)
+
+    def fulfil(route):
+        callback = parse_qs(urlsplit(route.request.url).query)["callback"][0]
+        route.fulfill(status=200, content_type="text/javascript; charset=utf-8",
+                      body=f"{callback}({json.dumps(waiting.pop(0))})")
+    page.route("**/jsonp/orders/send?*", fulfil)
+
+
+def test_an_order_still_being_sent_is_shown_as_unknown_and_keeps_its_ticket(page, bridge):
+    from bridge.refusals import InProgress
+    log_in(page, bridge.url)
+    answer_orders_with(page, [InProgress().body()])
+    fill(page, "MSFT", 10)
+    confirm_id = page.locator("#confirm-id").inner_text()
+    assert place(page) == ("409", InProgress.MESSAGE)
+    # Not an error: the first attempt may yet place it, and a new ticket would place it twice.
+    expect(page.locator("#results li").first).to_have_class("result unknown")
+    expect(page.locator("#confirm-id")).to_have_text(confirm_id)

@@ -65,6 +65,7 @@
     if (code === 403) { return refused(code, sentence("QUOTA", message), true); }
     // The bridge's own account is shown whole: it knows whether the order left.
     if (says(refusals.MAY_BE_PLACED) || says(refusals.IN_PROGRESS)) { return unknown(code, message); }
+    if (says(refusals.NOT_PLACED)) { return refused(code, message, false); }   // the same ticket may go again
     if (code === 504) { return unknown(code, sentence("FATE_UNKNOWN", message)); }
     if (code >= 500) { return unknown(code, sentence("SERVER_PROBLEM", message)); }
     // Like 403, a 400 or 404 refuses before anything is placed: the next order is a new one.

@@ -462,7 +462,7 @@ def verdict(outcome, code, text, rearm=False):
 
 
 def test_the_page_classifies_every_kind_of_answer(page, bridge):
-    from bridge.refusals import InProgress, MayBePlaced, ReusedConfirmId
+    from bridge.refusals import InProgress, MayBePlaced, NotPlaced, ReusedConfirmId
     from tradestation import errors
     from tradestation.dialects import CLASSIC, GLOBAL
     from tradestation.errors import ApiError
@@ -479,6 +479,7 @@ def test_the_page_classifies_every_kind_of_answer(page, bridge):
 
     placed, rejected = "Sent order: Buy 10 MSFT", "Order failed. Reason: Insufficient buying power"
     may_be_placed, failed_late = MayBePlaced("No answer in time."), MayBePlaced("Boom.", 500)
+    not_placed = NotPlaced("TradeStation could not be reached.")
     unreadable = verdict("unknown", None, said("UNKNOWN"))
     table = {
         "classic placed": ([order_result(CLASSIC, 11, True, placed)], results((True, "Ok", placed, "11"))),
@@ -499,6 +500,7 @@ def test_the_page_classifies_every_kind_of_answer(page, bridge):
         "400": (error(400, errors.INVALID_ORDER), verdict("refused", 400, errors.INVALID_ORDER, rearm=True)),
         "400 reused id": (ReusedConfirmId().body(), verdict("refused", 400, ReusedConfirmId.MESSAGE, rearm=True)),
         "409 in progress": (InProgress().body(), verdict("unknown", 409, InProgress.MESSAGE)),
+        "503 not placed": (not_placed.body(), verdict("refused", 503, not_placed.message)),
         "504 may be placed": (may_be_placed.body(), verdict("unknown", 504, may_be_placed.message)),
         "500 may be placed": (failed_late.body(), verdict("unknown", 500, failed_late.message)),
         "500 from TradeStation": (error(500, errors.SERVER_ERROR),
@@ -561,3 +563,17 @@ def test_an_order_still_being_sent_is_shown_as_unknown_and_keeps_its_ticket(page
     # Not an error: the first attempt may yet place it, and a new ticket would place it twice.
     expect(page.locator("#results li").first).to_have_class("result unknown")
     expect(page.locator("#confirm-id")).to_have_text(confirm_id)
+
+
+def test_an_order_the_bridge_could_not_send_is_refused_in_its_words(page, bridge, simulator):
+    from bridge.refusals import NotPlaced
+    log_in(page, bridge.url)
+    fill(page, "MSFT", 10)
+    confirm_id = page.locator("#confirm-id").inner_text()
+    simulator.shutdown()
+    status, message = place(page)
+    assert status == "503" and message.endswith(" " + NotPlaced.ADVICE)
+    row, = [row for row in journal(page, bridge.url) if row["confirm_id"] == confirm_id]
+    assert (row["state"], row["message"]) == ("not_sent", message)     # shown whole, as the bridge put it
+    expect(page.locator("#results li").first).to_have_class("result error")
+    expect(page.locator("#confirm-id")).to_have_text(confirm_id)     # the bridge may send it again

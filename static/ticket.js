@@ -39,6 +39,7 @@
   }
   function refused(code, text, rearm) { return verdict("refused", code, text, rearm); }
   function unknown(code, text) { return verdict("unknown", code, text, false); }
+  function isHttpStatus(code) { return code % 1 === 0 && code >= 100 && code <= 599; }
 
   /* What a JSONP answer means for the order, from the answer and the page's rules alone:
        {outcome, results, code, text, rearm}
@@ -53,10 +54,14 @@
     var messages = rules.messages || {}, refusals = rules.refusals || {};
     if (answer && answer.Error) { answer = answer.Error; }
     if (Array.isArray(answer) || isOrderResult(answer)) {
-      return {outcome: "results", results: [].concat(answer).map(orderResult), code: null, text: "", rearm: true};
+      var entries = [].concat(answer);
+      if (entries.length && entries.every(isOrderResult)) {
+        return {outcome: "results", results: entries.map(orderResult), code: null, text: "", rearm: true};
+      }
+      return unknown(null, SENTENCES.UNKNOWN);      // results nobody can read say nothing of the order
     }
     var code = answer ? Number(answer.StatusCode) : NaN, message = String((answer && answer.Message) || "");
-    if (!code) { return unknown(null, SENTENCES.UNKNOWN); }
+    if (!isHttpStatus(code)) { return unknown(null, SENTENCES.UNKNOWN); }
     function says(words) { return Boolean(words) && message.indexOf(words) >= 0; }
 
     // Another user's account is no session problem: a fresh token would be refused the same way.

@@ -518,6 +518,10 @@ def test_the_page_classifies_every_kind_of_answer(page, bridge):
         "empty object": ({}, unreadable),
         "Error without an error": ({"Error": "boom"}, unreadable),
         "status that is no status": ({"Message": "x", "StatusCode": "abc"}, unreadable),
+        "status out of range": ({"Message": "x", "StatusCode": 7}, unreadable),
+        "no results": ([], unreadable),
+        "a null result": ([None], unreadable),
+        "a result without a status": ([order_result(GLOBAL, 17, True, placed), {"Message": placed}], unreadable),
     }
     answers = [answer for answer, _ in table.values()]
     assert dict(zip(table, classify(page, answers))) == {name: expected for name, (_, expected) in table.items()}
@@ -577,3 +581,16 @@ def test_an_order_the_bridge_could_not_send_is_refused_in_its_words(page, bridge
     assert (row["state"], row["message"]) == ("not_sent", message)     # shown whole, as the bridge put it
     expect(page.locator("#results li").first).to_have_class("result error")
     expect(page.locator("#confirm-id")).to_have_text(confirm_id)     # the bridge may send it again
+
+
+def test_results_the_page_cannot_read_keep_the_ticket(watched, page, bridge):
+    log_in(page, bridge.url)
+    unknown = page.evaluate("window.tsbridgeTicket.sentences.UNKNOWN")
+    answer_orders_with(page, [[None], []])
+    fill(page, "MSFT", 10)
+    confirm_id = page.locator("#confirm-id").inner_text()
+    for _ in range(2):
+        assert place(page) == ("?", unknown)      # and the button is enabled again
+        expect(page.locator("#results li").first).to_have_class("result unknown")
+        expect(page.locator("#confirm-id")).to_have_text(confirm_id)
+    assert [json.loads(order["data"])["OrderConfirmId"] for order in watched.orders] == [confirm_id] * 2

@@ -1,232 +1,314 @@
 /* tsbridge ticket: builds an order in either v2 dialect, checks it with the server's rules and words
-   (data-rules, from tradestation/), sends it by JSONP to the bridge or to TradeStation, shows the answer.
-   Text from outside reaches the page only through .text(). */
-$(function () {
+   (data-rules, from tradestation/ and bridge/refusals.py), sends it by JSONP to the bridge or to TradeStation,
+   shows what the answer means. Text from outside reaches the page only through .text(). */
+(function () {
   "use strict";
-  var $form = $("#ticket");
-  if (!$form.length) { return; }
-  var urls = JSON.parse($form.attr("data-urls")), rules = JSON.parse($form.attr("data-rules"));
-  var M = rules.messages, csrf = $form.attr("data-csrf");
-  var token = null, tokenTimer = null;   // the access token lives in this closure only
-  var confirmId = null, sentAs = null;   // the armed ticket's OrderConfirmId and what was sent under it
-  var busy = false;
+
+  // The page's own sentences; "{message}" stands for the answer's Message. TradeStation's words and the
+  // bridge's come with the rules, so that the page recognises them without copies.
   var SESSION = "Your TradeStation session has expired or is not valid — log in again.";
-  var UNKNOWN = "No answer from TradeStation: the order may or may not have been placed — check the journal.";
+  var SENTENCES = {
+    SESSION: SESSION,
+    SESSION_REFUSED: SESSION + " ({message})",
+    QUOTA: "TradeStation's request quota is used up ({message}): wait a few minutes and send again.",
+    FATE_UNKNOWN: "The fate of this order is unknown: it may or may not have been placed — check the journal. {message}",
+    SERVER_PROBLEM: "TradeStation had a problem; the order may not have been placed. {message}",
+    UNKNOWN: "No answer from TradeStation: the order may or may not have been placed — check the journal."
+  };
 
-  function now() { return Date.now() / 1000; }
-  function val(id) { return $.trim($("#" + id).val() || ""); }
-  function dialect() { return $("input[name=dialect]:checked").val(); }
-  function vocab(d) { return rules.dialects[d || dialect()]; }
-  function has(list, x) { return $.inArray(x, list || []) >= 0; }
-  function words(name) { return String(name).replace(/([a-z])([A-Z])/g, "$1 $2"); }
-  function pad(n) { return (n < 10 ? "0" : "") + n; }
-  function status(text) { $("#status").text(text || ""); }
-
-  // The choices follow the account's assets and the dialect.
-  function options($select, values, label) {
-    var keep = $select.val();
-    $select.empty();
-    $.each(values || [], function (_, v) { $("<option>").val(v).text(label ? label(v) : v).appendTo($select); });
-    if (has(values, keep)) { $select.val(keep); }
+  function sentence(name, message) {
+    // A function as replacement: "$&" and the like in a message stay literal.
+    return SENTENCES[name].replace("{message}", function () { return message; });
   }
 
-  function choices() {
-    var v = vocab(), assets = ($("#account option:selected").attr("data-assets") || "").split(" ");
-    options($("#asset"), $.grep(assets, function (a) { return a in v.assets; }),
-            function (a) { return rules.dialects["2015"].asset_names[a] + " (" + a + ")"; });
-    var x = v.assets[$("#asset").val()] || {};
-    options($("#side"), x.actions, words);
-    options($("#tif"), x.durations, dialect() === "classic" ? null : words);
-    options($("#route"), x.routes);
-    shown();
+  function isOrderResult(entry) {
+    return entry !== null && typeof entry === "object" && !Array.isArray(entry) &&
+           Boolean(entry.OrderStatus || entry.Status);
   }
 
-  function shown() {
-    var t = $("#type").val();
-    $("#limit-row").prop("hidden", !has(rules.needs_limit, t));
-    $("#stop-row").prop("hidden", !has(rules.needs_stop, t));
-    $("#expiry-row").prop("hidden", !has(vocab().dated, $("#tif").val()));
+  function orderResult(entry) {   // either dialect: classic OrderStatus/OrderID, 2015 Status/Id
+    var orderId = entry.OrderID || entry.Id;
+    return {ok: entry.OrderStatus === "Ok" || entry.Status === "Success",
+            status: String(entry.OrderStatus || entry.Status), text: String(entry.Message || ""),
+            orderId: orderId ? String(orderId) : null};
   }
 
-  // One OrderConfirmId per ticket: a retry of the same ticket cannot place twice.
-  function arm() {
-    var bytes = window.crypto.getRandomValues(new Uint8Array(16));
-    confirmId = window.btoa(String.fromCharCode.apply(null, bytes))
-      .replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-    sentAs = null;
-    $("#confirm-id").text(confirmId);
+  // The verdicts other than results. An unknown fate keeps the ticket: sending it again cannot place twice.
+  function verdict(outcome, code, text, rearm) {
+    return {outcome: outcome, results: [], code: code, text: text, rearm: rearm};
+  }
+  function refused(code, text, rearm) { return verdict("refused", code, text, rearm); }
+  function unknown(code, text) { return verdict("unknown", code, text, false); }
+  function isHttpStatus(code) { return code % 1 === 0 && code >= 100 && code <= 599; }
+
+  /* What a JSONP answer means for the order, from the answer and the page's rules alone:
+       {outcome, results, code, text, rearm}
+     outcome  "results"  TradeStation's Order Results, in results as {ok, status, text, orderId};
+              "expired"  the session was refused (401): worth one token refresh and a retry of the same ticket;
+              "refused"  refused, and nothing was placed;
+              "unknown"  the order may or may not have been placed, or is still being placed.
+     code     the answer's StatusCode, or null; text: what to tell the trader (empty for results).
+     rearm    true when the ticket is done with and the next order needs a new OrderConfirmId; false keeps
+              it, so that sending the same ticket again can never place it twice. */
+  function classify(answer, rules) {
+    var messages = rules.messages || {}, refusals = rules.refusals || {};
+    if (answer && answer.Error) { answer = answer.Error; }
+    if (Array.isArray(answer) || isOrderResult(answer)) {
+      var entries = [].concat(answer);
+      if (entries.length && entries.every(isOrderResult)) {
+        return {outcome: "results", results: entries.map(orderResult), code: null, text: "", rearm: true};
+      }
+      return unknown(null, SENTENCES.UNKNOWN);      // results nobody can read say nothing of the order
+    }
+    var code = answer ? Number(answer.StatusCode) : NaN, message = String((answer && answer.Message) || "");
+    if (!isHttpStatus(code)) { return unknown(null, SENTENCES.UNKNOWN); }
+    function says(words) { return Boolean(words) && message.indexOf(words) >= 0; }
+
+    // Another user's account is no session problem: a fresh token would be refused the same way.
+    if (code === 401 && message === messages.NOT_YOUR_ACCOUNT) { return refused(code, message, false); }
+    if (code === 401) { return verdict("expired", code, sentence("SESSION_REFUSED", message), false); }
+    if (code === 403) { return refused(code, sentence("QUOTA", message), true); }
+    // The bridge's own account is shown whole: it knows whether the order left.
+    if (says(refusals.MAY_BE_PLACED) || says(refusals.IN_PROGRESS)) { return unknown(code, message); }
+    if (says(refusals.NOT_PLACED)) { return refused(code, message, false); }   // the same ticket may go again
+    if (code === 504) { return unknown(code, sentence("FATE_UNKNOWN", message)); }
+    if (code >= 500) { return unknown(code, sentence("SERVER_PROBLEM", message)); }
+    // Like 403, a 400 or 404 refuses before anything is placed: the next order is a new one.
+    return refused(code, message, code === 400 || code === 404);
   }
 
-  // The checks of tradestation/orders.py for the ticket's fields, in its order. Formats come from
-  // rules.patterns when the view hands them over; otherwise the server has the last word on them.
-  var P = $.extend({quantity: "\\d+", price: "\\d*\\.?\\d+"}, rules.patterns);
-  function matches(name, text) { return new RegExp("^(?:" + (P[name] || ".*") + ")$").test(text); }
+  // For tests in a real browser: the very function the page uses, without a second file or an inline script.
+  window.tsbridgeTicket = Object.freeze({classify: classify, sentences: Object.freeze(SENTENCES)});
 
-  function priceOk(text) {
-    var parts = text.split("."), whole = Number(parts[0] || 0), frac = /[1-9]/.test(parts[1] || "");
-    var max = Number(rules.max_price || Infinity);
-    return matches("price", text) && (whole > 0 || frac) && (whole < max || (whole === max && !frac));
-  }
+  $(function () {
+    var $form = $("#ticket");
+    if (!$form.length) { return; }
+    var urls = JSON.parse($form.attr("data-urls")), rules = JSON.parse($form.attr("data-rules"));
+    var messages = rules.messages, csrf = $form.attr("data-csrf");
+    var token = null, tokenTimer = null;   // the access token lives in this closure only
+    var confirmId = null, sentAs = null;   // the armed ticket's OrderConfirmId and what was sent under it
+    var busy = false;
+    var LOOKS = {refused: "error", expired: "error", unknown: "unknown"};   // a verdict's class in the results
 
-  function check() {            // [field id, message] or null
-    var t = $("#type").val(), q = val("quantity"), s = val("symbol"), tif = $("#tif").val();
-    if (!$("#account").val()) { return ["account", M.MISSING_FIELD + (dialect() === "classic" ? " AccountKey" : " AccountId")]; }
-    if (!$("#asset").val()) { return ["asset", M.INVALID_ASSET]; }
-    if (!$("#side").val()) { return ["side", M.INVALID_ACTION]; }
-    if (!s) { return ["symbol", M.MISSING_SYMBOL]; }
-    if (!matches("symbol", s)) { return ["symbol", M.INVALID_SYMBOL]; }
-    if (!q) { return ["quantity", M.MISSING_QUANTITY]; }
-    if (!matches("quantity", q) || +q <= 0 || +q > (rules.max_quantity || Infinity)) { return ["quantity", M.INVALID_QUANTITY]; }
-    if (!t) { return ["type", M.MISSING_TYPE]; }
-    if (has(rules.needs_limit, t) && !val("limit")) { return ["limit", M.MISSING_LIMIT]; }
-    if (has(rules.needs_limit, t) && !priceOk(val("limit"))) { return ["limit", M.INVALID_LIMIT]; }
-    if (has(rules.needs_stop, t) && !val("stop")) { return ["stop", M.MISSING_STOP]; }
-    if (has(rules.needs_stop, t) && !priceOk(val("stop"))) { return ["stop", M.INVALID_STOP]; }
-    if (!tif) { return ["tif", M.MISSING_TIF]; }
-    if (has(vocab().dated, tif) && !/^\d{4}-\d\d-\d\d$/.test(val("expiry"))) { return ["expiry", M.MISSING_EXPIRY]; }
-    return null;
-  }
+    function now() { return Date.now() / 1000; }
+    function val(id) { return $.trim($("#" + id).val() || ""); }
+    function dialect() { return $("input[name=dialect]:checked").val(); }
+    function dialectRules(name) { return rules.dialects[name || dialect()]; }
+    function has(list, item) { return $.inArray(item, list || []) >= 0; }
+    function words(name) { return String(name).replace(/([a-z])([A-Z])/g, "$1 $2"); }
+    function pad(number) { return (number < 10 ? "0" : "") + number; }
+    function status(text) { $("#status").text(text || ""); }
 
-  // The order in the chosen dialect.
-  function expiration(ymd, classic) {
-    var p = ymd.split("-");
-    if (classic) { return p[1] + "/" + p[2] + "/" + p[0]; }            // GTDDate: MM/DD/YYYY
-    var off = -new Date(+p[0], p[1] - 1, +p[2], 23, 59, 59).getTimezoneOffset(), abs = Math.abs(off);
-    return ymd + "T23:59:59" + (off < 0 ? "-" : "+") + pad(Math.floor(abs / 60)) + ":" + pad(abs % 60);
-  }
-
-  function build(d) {
-    var c = d === "classic", t = $("#type").val(), tif = $("#tif").val(), o = {OrderConfirmId: confirmId};
-    o[c ? "AccountKey" : "AccountId"] = $("#account").val();
-    o.AssetType = vocab(d).asset_names[$("#asset").val()];
-    o.Symbol = val("symbol");
-    o.Quantity = c ? val("quantity") : Number(val("quantity"));
-    o[c ? "OrderType" : "Type"] = t;
-    if (has(rules.needs_limit, t)) { o.LimitPrice = val("limit"); }
-    if (has(rules.needs_stop, t)) { o.StopPrice = val("stop"); }
-    o[c ? "TradeAction" : "Side"] = $("#side").val();
-    o[c ? "Duration" : "TimeInForce"] = tif;
-    if (has(vocab(d).dated, tif)) { o[c ? "GTDDate" : "TimeInForceExpiration"] = expiration(val("expiry"), c); }
-    o.Route = $("#route").val();
-    return o;
-  }
-
-  // The access token comes from the bridge (same origin, session cookie), again before it expires.
-  function keep(t) {
-    token = t;
-    clearTimeout(tokenTimer);
-    tokenTimer = setTimeout(freshToken, Math.max(30, t.expires_at - now() - 60) * 1000);
-    return t;
-  }
-
-  function getToken() { return $.ajax({url: urls.token, dataType: "json", cache: false}).then(keep); }
-
-  function refreshToken() {
-    return $.ajax({url: urls.token_refresh, method: "POST", dataType: "json", headers: {"X-CSRF-Token": csrf}}).then(keep);
-  }
-
-  function freshToken() {       // the bridge refreshes the token before it runs out; ask it again near the end
-    if (token && token.expires_at - now() > 60) { return $.Deferred().resolve(token).promise(); }
-    return getToken();
-  }
-
-  // Answers, newest first.
-  function show(kind, label, text, meta) {
-    var $li = $("<li>").addClass("result " + kind);
-    $("<span class='status'>").text(label).appendTo($li);
-    $("<span class='message'>").text(text).appendTo($li);
-    $("<span class='meta'>").text(meta).appendTo($li);
-    $("#results").prepend($li);
-  }
-
-  function explain(e) {         // a wrapped error {"Message","StatusCode"} in words
-    var code = +e.StatusCode, msg = String(e.Message || "");
-    if (code === 401) { return msg === M.NOT_YOUR_ACCOUNT ? msg : SESSION + " (" + msg + ")"; }
-    if (code === 403) { return "TradeStation's request quota is used up (" + msg + "): wait a few minutes and send again."; }
-    if (/may or may not have been placed/.test(msg)) { return msg; }   // the bridge's own account of it
-    if (code === 504) { return "The fate of this order is unknown: it may or may not have been placed — check the journal. " + msg; }
-    if (code >= 500) { return "TradeStation had a problem; the order may not have been placed. " + msg; }
-    return msg;
-  }
-
-  function finish() {
-    busy = false;
-    status("");
-    $("#place").prop("disabled", false);
-    journal();
-  }
-
-  function send(order, d, via, retried) {
-    var meta = (via === "upstream_jsonp" ? "TradeStation directly" : "this bridge") + " · " + d +
-               " · ticket " + order.OrderConfirmId;
-    // crossDomain: a <script> tag even for the bridge, since the CSP forbids evaluating fetched text.
-    $.ajax({url: urls[via], dataType: "jsonp", jsonp: "callback", crossDomain: true, timeout: 15000,
-            data: {APIVersion: vocab(d).api_version, data: JSON.stringify(order), oauth_token: token.access_token}})
-      .done(function (answer) {
-        answer = (answer && answer.Error) || answer;
-        var code = answer && +answer.StatusCode;
-        if ($.isArray(answer) || (answer && (answer.OrderStatus || answer.Status))) {
-          $.each([].concat(answer), function (_, r) {
-            var ok = r.OrderStatus === "Ok" || r.Status === "Success", id = r.OrderID || r.Id;
-            show(ok ? "ok" : "failed", r.OrderStatus || r.Status, r.Message || "", (id ? "Order " + id + " · " : "") + meta);
-          });
-          arm();                // a definitive answer: the next order is a new one
-        } else if (code === 401 && !retried) {
-          status("Refreshing the TradeStation session…");
-          refreshToken().then(function () { send(order, d, via, true); },
-                              function () { show("error", "401", SESSION, meta); finish(); });
-          return;
-        } else if (code) {
-          show(code >= 500 ? "unknown" : "error", String(code), explain(answer), meta);
-          if (has([400, 403, 404], code)) { arm(); }   // refused before anything was placed
-        } else {
-          show("unknown", "?", UNKNOWN, meta);
-        }
-        finish();
-      })
-      .fail(function () { show("unknown", "No answer", UNKNOWN, meta); finish(); });
-  }
-
-  $form.on("submit", function (event) {
-    event.preventDefault();
-    if (busy) { return; }
-    var bad = check();
-    $form.find("[aria-invalid]").removeAttr("aria-invalid");
-    $("#ticket-error").text(bad ? bad[1] : "");
-    if (bad) { $("#" + bad[0]).attr("aria-invalid", "true").trigger("focus"); return; }
-    busy = true;
-    $("#place").prop("disabled", true);
-    var d = dialect(), via = $("input[name=target]:checked").val(), order = build(d);
-    if (sentAs !== null && sentAs !== d + JSON.stringify(order)) { arm(); order = build(d); }
-    sentAs = d + JSON.stringify(order);   // a changed ticket is a new order; the same one keeps its id
-    status("Sending the order…");
-    freshToken().then(function () { send(order, d, via, false); },
-                      function () { show("error", "401", SESSION, ""); finish(); });
-  });
-
-  // Today's journal.
-  function journal() {
-    $.ajax({url: urls.journal, dataType: "json", cache: false}).done(function (rows) {
-      var $body = $("#journal tbody").empty();
-      $.each(rows, function (_, r) {
-        var $tr = $("<tr>").addClass("state-" + String(r.state).replace(/\W/g, "")).appendTo($body);
-        var at = new Date(typeof r.created_at === "number" ? r.created_at * 1000 : r.created_at);
-        $.each([isNaN(at) ? r.created_at : at.toLocaleTimeString(), r.state, r.summary, r.order_id, r.message],
-               function (_, x) { $("<td>").text(x === null || x === undefined ? "" : String(x)).appendTo($tr); });
+    // The choices follow the account's assets and the dialect.
+    function options($select, values, label) {
+      var keep = $select.val();
+      $select.empty();
+      $.each(values || [], function (_, value) {
+        $("<option>").val(value).text(label ? label(value) : value).appendTo($select);
       });
-      $("#journal").prop("hidden", !rows.length);
-      $("#journal-empty").prop("hidden", rows.length > 0);
+      if (has(values, keep)) { $select.val(keep); }
+    }
+
+    function choices() {
+      var current = dialectRules(), assets = ($("#account option:selected").attr("data-assets") || "").split(" ");
+      options($("#asset"), $.grep(assets, function (asset) { return asset in current.assets; }),
+              function (asset) { return rules.dialects["2015"].asset_names[asset] + " (" + asset + ")"; });
+      var assetRules = current.assets[$("#asset").val()] || {};
+      options($("#side"), assetRules.actions, words);
+      options($("#tif"), assetRules.durations, dialect() === "classic" ? null : words);
+      options($("#route"), assetRules.routes);
+      shown();
+    }
+
+    function shown() {
+      var orderType = $("#type").val();
+      $("#limit-row").prop("hidden", !has(rules.needs_limit, orderType));
+      $("#stop-row").prop("hidden", !has(rules.needs_stop, orderType));
+      $("#expiry-row").prop("hidden", !has(dialectRules().dated, $("#tif").val()));
+    }
+
+    // One OrderConfirmId per ticket: a retry of the same ticket cannot place twice.
+    function arm() {
+      var bytes = window.crypto.getRandomValues(new Uint8Array(16));
+      confirmId = window.btoa(String.fromCharCode.apply(null, bytes))
+        .replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+      sentAs = null;
+      $("#confirm-id").text(confirmId);
+    }
+
+    // The checks of tradestation/orders.py for the ticket's fields, in its order. Formats come from
+    // rules.patterns when the view hands them over; otherwise the server has the last word on them.
+    var patterns = $.extend({quantity: "\\d+", price: "\\d*\\.?\\d+"}, rules.patterns);
+    function matches(name, text) { return new RegExp("^(?:" + (patterns[name] || ".*") + ")$").test(text); }
+
+    function priceOk(text) {
+      var parts = text.split("."), whole = Number(parts[0] || 0), fraction = /[1-9]/.test(parts[1] || "");
+      var max = Number(rules.max_price || Infinity);
+      return matches("price", text) && (whole > 0 || fraction) && (whole < max || (whole === max && !fraction));
+    }
+
+    function check() {            // [field id, message] or null
+      var orderType = $("#type").val(), quantity = val("quantity"), symbol = val("symbol"), tif = $("#tif").val();
+      var needsLimit = has(rules.needs_limit, orderType), needsStop = has(rules.needs_stop, orderType);
+      if (!$("#account").val()) {
+        return ["account", messages.MISSING_FIELD + (dialect() === "classic" ? " AccountKey" : " AccountId")];
+      }
+      if (!$("#asset").val()) { return ["asset", messages.INVALID_ASSET]; }
+      if (!$("#side").val()) { return ["side", messages.INVALID_ACTION]; }
+      if (!symbol) { return ["symbol", messages.MISSING_SYMBOL]; }
+      if (!matches("symbol", symbol)) { return ["symbol", messages.INVALID_SYMBOL]; }
+      if (!quantity) { return ["quantity", messages.MISSING_QUANTITY]; }
+      if (!matches("quantity", quantity) || +quantity <= 0 || +quantity > (rules.max_quantity || Infinity)) {
+        return ["quantity", messages.INVALID_QUANTITY];
+      }
+      if (!orderType) { return ["type", messages.MISSING_TYPE]; }
+      if (needsLimit && !val("limit")) { return ["limit", messages.MISSING_LIMIT]; }
+      if (needsLimit && !priceOk(val("limit"))) { return ["limit", messages.INVALID_LIMIT]; }
+      if (needsStop && !val("stop")) { return ["stop", messages.MISSING_STOP]; }
+      if (needsStop && !priceOk(val("stop"))) { return ["stop", messages.INVALID_STOP]; }
+      if (!tif) { return ["tif", messages.MISSING_TIF]; }
+      if (has(dialectRules().dated, tif) && !/^\d{4}-\d\d-\d\d$/.test(val("expiry"))) {
+        return ["expiry", messages.MISSING_EXPIRY];
+      }
+      return null;
+    }
+
+    // The order in the chosen dialect.
+    function expiration(ymd, classic) {
+      var parts = ymd.split("-");
+      if (classic) { return parts[1] + "/" + parts[2] + "/" + parts[0]; }            // GTDDate: MM/DD/YYYY
+      var offset = -new Date(+parts[0], parts[1] - 1, +parts[2], 23, 59, 59).getTimezoneOffset();
+      var minutes = Math.abs(offset);
+      return ymd + "T23:59:59" + (offset < 0 ? "-" : "+") + pad(Math.floor(minutes / 60)) + ":" + pad(minutes % 60);
+    }
+
+    function build(dialectName) {
+      var classic = dialectName === "classic", vocabulary = dialectRules(dialectName);
+      var orderType = $("#type").val(), tif = $("#tif").val(), order = {OrderConfirmId: confirmId};
+      order[classic ? "AccountKey" : "AccountId"] = $("#account").val();
+      order.AssetType = vocabulary.asset_names[$("#asset").val()];
+      order.Symbol = val("symbol");
+      order.Quantity = classic ? val("quantity") : Number(val("quantity"));
+      order[classic ? "OrderType" : "Type"] = orderType;
+      if (has(rules.needs_limit, orderType)) { order.LimitPrice = val("limit"); }
+      if (has(rules.needs_stop, orderType)) { order.StopPrice = val("stop"); }
+      order[classic ? "TradeAction" : "Side"] = $("#side").val();
+      order[classic ? "Duration" : "TimeInForce"] = tif;
+      if (has(vocabulary.dated, tif)) { order[classic ? "GTDDate" : "TimeInForceExpiration"] = expiration(val("expiry"), classic); }
+      order.Route = $("#route").val();
+      return order;
+    }
+
+    // The access token comes from the bridge (same origin, session cookie), again before it expires.
+    function keep(fresh) {
+      token = fresh;
+      clearTimeout(tokenTimer);
+      tokenTimer = setTimeout(freshToken, Math.max(30, fresh.expires_at - now() - 60) * 1000);
+      return fresh;
+    }
+
+    function getToken() { return $.ajax({url: urls.token, dataType: "json", cache: false}).then(keep); }
+
+    function refreshToken() {
+      return $.ajax({url: urls.token_refresh, method: "POST", dataType: "json", headers: {"X-CSRF-Token": csrf}})
+        .then(keep);
+    }
+
+    function freshToken() {       // the bridge refreshes the token before it runs out; ask it again near the end
+      if (token && token.expires_at - now() > 60) { return $.Deferred().resolve(token).promise(); }
+      return getToken();
+    }
+
+    // Answers, newest first.
+    function show(kind, label, text, meta) {
+      var $item = $("<li>").addClass("result " + kind);
+      $("<span class='status'>").text(label).appendTo($item);
+      $("<span class='message'>").text(text).appendTo($item);
+      $("<span class='meta'>").text(meta).appendTo($item);
+      $("#results").prepend($item);
+    }
+
+    function showVerdict(verdict, meta) {
+      if (verdict.outcome !== "results") {
+        show(LOOKS[verdict.outcome], verdict.code ? String(verdict.code) : "?", verdict.text, meta);
+        return;
+      }
+      $.each(verdict.results, function (_, result) {
+        show(result.ok ? "ok" : "failed", result.status, result.text,
+             (result.orderId ? "Order " + result.orderId + " · " : "") + meta);
+      });
+    }
+
+    function finish() {
+      busy = false;
+      status("");
+      $("#place").prop("disabled", false);
+      journal();
+    }
+
+    function send(order, dialectName, via, retried) {
+      var meta = (via === "upstream_jsonp" ? "TradeStation directly" : "this bridge") + " · " + dialectName +
+                 " · ticket " + order.OrderConfirmId;
+      // crossDomain: a <script> tag even for the bridge, since the CSP forbids evaluating fetched text.
+      $.ajax({url: urls[via], dataType: "jsonp", jsonp: "callback", crossDomain: true, timeout: 15000,
+              data: {APIVersion: dialectRules(dialectName).api_version, data: JSON.stringify(order),
+                     oauth_token: token.access_token}})
+        .done(function (answer) {
+          var verdict = classify(answer, rules);
+          if (verdict.outcome === "expired" && !retried) {   // the token may just have run out
+            status("Refreshing the TradeStation session…");
+            refreshToken().then(function () { send(order, dialectName, via, true); },
+                                function () { show("error", "401", SENTENCES.SESSION, meta); finish(); });
+            return;
+          }
+          showVerdict(verdict, meta);
+          if (verdict.rearm) { arm(); }
+          finish();
+        })
+        .fail(function () { show("unknown", "No answer", SENTENCES.UNKNOWN, meta); finish(); });
+    }
+
+    $form.on("submit", function (event) {
+      event.preventDefault();
+      if (busy) { return; }
+      var problem = check();
+      $form.find("[aria-invalid]").removeAttr("aria-invalid");
+      $("#ticket-error").text(problem ? problem[1] : "");
+      if (problem) { $("#" + problem[0]).attr("aria-invalid", "true").trigger("focus"); return; }
+      busy = true;
+      $("#place").prop("disabled", true);
+      var dialectName = dialect(), via = $("input[name=target]:checked").val(), order = build(dialectName);
+      if (sentAs !== null && sentAs !== dialectName + JSON.stringify(order)) { arm(); order = build(dialectName); }
+      sentAs = dialectName + JSON.stringify(order);   // a changed ticket is a new order; the same one keeps its id
+      status("Sending the order…");
+      freshToken().then(function () { send(order, dialectName, via, false); },
+                        function () { show("error", "401", SENTENCES.SESSION, ""); finish(); });
     });
-  }
 
-  $("#account, #asset, input[name=dialect]").on("change", choices);
-  $("#type, #tif").on("change", shown);
-  $("#symbol").on("change", function () { $(this).val(val("symbol").toUpperCase()); });
-  $("#journal-refresh").on("click", journal);
+    // Today's journal.
+    function journal() {
+      $.ajax({url: urls.journal, dataType: "json", cache: false}).done(function (rows) {
+        var $body = $("#journal tbody").empty();
+        $.each(rows, function (_, row) {
+          var $row = $("<tr>").addClass("state-" + String(row.state).replace(/\W/g, "")).appendTo($body);
+          var at = new Date(typeof row.created_at === "number" ? row.created_at * 1000 : row.created_at);
+          $.each([isNaN(at) ? row.created_at : at.toLocaleTimeString(), row.state, row.summary, row.order_id, row.message],
+                 function (_, cell) { $("<td>").text(cell === null || cell === undefined ? "" : String(cell)).appendTo($row); });
+        });
+        $("#journal").prop("hidden", !rows.length);
+        $("#journal-empty").prop("hidden", rows.length > 0);
+      });
+    }
 
-  options($("#type"), rules.order_types, words);
-  choices();
-  arm();
-  getToken().fail(function () { status(SESSION); });
-  journal();
-});
+    $("#account, #asset, input[name=dialect]").on("change", choices);
+    $("#type, #tif").on("change", shown);
+    $("#symbol").on("change", function () { $(this).val(val("symbol").toUpperCase()); });
+    $("#journal-refresh").on("click", journal);
+
+    options($("#type"), rules.order_types, words);
+    choices();
+    arm();
+    getToken().fail(function () { status(SENTENCES.SESSION); });
+    journal();
+  });
+}());

@@ -26,7 +26,8 @@ import sys
 import time
 from pathlib import Path
 
-from bench import load, servers
+from bench import load, serving
+from harness import servers
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -145,7 +146,7 @@ def main(argv=None):
     from tests.support import log_in
 
     with servers.stack(keep=args.keep) as (workdir, stack):
-        simulator = servers.start_simulator(workdir, kind=args.simulator)
+        simulator = servers.start_simulator(workdir, command=serving.command(args.simulator))
         stack.callback(simulator.stop)
         bridge = servers.start_bridge(workdir, simulator.url + "/v2", workers=args.workers, threads=args.threads)
         stack.callback(bridge.stop)

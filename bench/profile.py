@@ -21,7 +21,8 @@ import statistics
 import sys
 import time
 
-from bench import load, servers
+from bench import load, serving
+from harness import servers
 
 
 class Stages:
@@ -59,7 +60,7 @@ def main(argv=None):
     from tests.support import log_in
 
     with servers.stack("tsbridge-profile") as (workdir, stack):
-        simulator = servers.start_simulator(workdir, kind=args.simulator)
+        simulator = servers.start_simulator(workdir, command=serving.command(args.simulator))
         stack.callback(simulator.stop)
         app = build_bridge(workdir, simulator.url + "/v2")
         served = serve_in_thread(app)         # only for logging in through the simulator's form

@@ -33,7 +33,8 @@ from pathlib import Path
 
 import requests
 
-from bench import load, servers
+from bench import load, serving
+from harness import servers
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -192,7 +193,7 @@ def main(argv=None):
             work.put((index, confirm_id))     # the next free client sends it too, at about the same time
 
     with servers.stack("tsbridge-soak", keep=args.keep) as (workdir, stack):
-        simulator = servers.start_simulator(workdir, faults=faults, kind=args.simulator)
+        simulator = servers.start_simulator(workdir, faults=faults, command=serving.command(args.simulator))
         stack.callback(simulator.stop)
         bridge = servers.start_bridge(workdir, simulator.url + "/v2", workers=args.workers, threads=args.threads,
                                       env={"TS_READ_TIMEOUT": args.read_timeout, "TS_RECONCILE_GRACE": args.grace})

@@ -3,15 +3,12 @@
 import json
 import re
 import secrets
-import sys
 import time
 from html.parser import HTMLParser
 from urllib.parse import urljoin
 
 import requests
 
-from bench import servers
-from bench.servers import free_port
 
 _KEEP = object()
 
@@ -158,25 +155,3 @@ def wrapped_error(response, callback="cb"):
     assert isinstance(body, dict) and set(body) == {"Message", "StatusCode"}, body
     assert isinstance(body["Message"], str) and body["Message"], body
     return body
-
-
-def bridge_process(simulator_url, database_url, log_path, port=None, **settings):
-    """`python app.py --port N` against a simulator, with a fixed SECRET_KEY so sessions survive restarts."""
-    port = port or free_port()
-    env = {"TS_BASE_URL": simulator_url + "/v2", "DATABASE_URL": database_url, "SECRET_KEY": "crash-test-key",
-           **settings}
-    return _serve("bridge", [sys.executable, "app.py", "--port", str(port)], port, env, log_path)
-
-
-def gunicorn_process(simulator_url, database_url, log_path, *options, **settings):
-    """The bridge under gunicorn with the repository's gunicorn.conf.py (read from the working directory)."""
-    port = free_port()
-    env = {"TS_BASE_URL": simulator_url + "/v2", "DATABASE_URL": database_url, "SECRET_KEY": "gunicorn-test-key",
-           **settings}
-    command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", *options, "app:create_app()"]
-    return _serve("gunicorn", command, port, env, log_path)
-
-
-def _serve(name, command, port, env, log_path):
-    """A server in a child process (bench.servers.Server), answering before this returns."""
-    return servers.Server(name, command, port, servers.environment(env), str(log_path)).wait_ready()

@@ -24,7 +24,8 @@ from sqlalchemy import create_engine, select
 
 from bridge.db import grants as grants_table
 from simulator.server import serve_in_thread
-from tests.support import Trader, classic_order, gunicorn_process, submit_form, unwrap, wrapped_error
+from harness.servers import start_bridge
+from tests.support import Trader, classic_order, submit_form, unwrap, wrapped_error
 
 CLIENT_SECRET = "demo-secret"
 # The root logger at DEBUG enables every library's logger that has no level of its own (SQLAlchemy's too).
@@ -124,11 +125,11 @@ def refresh_tokens_in(database_url):
 @pytest.mark.parametrize("access_format", [None, '%(h)s "%(r)s" %(s)s q=%(q)s "%(f)s" "%(a)s"'],
                          ids=["the-repository-format", "a-format-with-the-query"])
 def test_gunicorns_access_log_holds_no_token(simulator, tmp_path, access_format):
-    database = f"sqlite:///{tmp_path / 'journal.sqlite3'}"
-    options = ["--workers", "1", "--access-logfile", "-"]
+    options = ["--access-logfile", "-"]
     if access_format:
         options += ["--access-logformat", access_format]
-    server = gunicorn_process(simulator.url, database, tmp_path / "gunicorn.log", *options)
+    server = start_bridge(tmp_path, simulator.url + "/v2", workers=1, options=options)
+    database = f"sqlite:///{server.database}"
     try:
         trader = Trader(server.url)
         secrets = {CLIENT_SECRET, trader.token}

@@ -24,7 +24,6 @@ import collections
 import json
 import queue
 import random
-import re
 import sqlite3
 import sys
 import threading
@@ -34,7 +33,7 @@ from pathlib import Path
 import requests
 
 from bench import load, serving
-from harness import servers
+from harness import jsonp, servers
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -52,18 +51,15 @@ def soak_order(confirm_id, index):
             "OrderConfirmId": confirm_id}
 
 
-ANSWER = re.compile(r"^(?:/\*\*/)?cb\((.*)\)$", re.S)
-
-
 def classify(status, body):
     """'placed', 'rejected', or the wrapped error's StatusCode as a string ('409', '503', '504', ...)."""
     if status != 200:
         return f"http-{status}"
-    match = ANSWER.match(body)
-    if not match:
+    text = jsonp.inner(body, "cb", jsonp.BRIDGE)
+    if text is None:
         return "unwrapped"
     try:
-        answer = json.loads(match.group(1))
+        answer = json.loads(text)
     except ValueError:
         return "unparsable"
     if isinstance(answer, list):

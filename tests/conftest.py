@@ -1,7 +1,6 @@
 """Fixtures shared by the test modules."""
 
 import json
-import re
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
@@ -140,14 +139,6 @@ def demo_token(sim):
     return sim.token()
 
 
-def unwrap_jsonp(response, callback="cb"):
-    """The JSON inside a TradeStation JSONP answer, after checking its wrapping: HTTP 200, the
-    jsonp-callback header, and `name(json)` with no prefix."""
-    assert response.status_code == 200, response.text
-    assert response.headers["jsonp-callback"] == callback
-    match = re.fullmatch(rf"{re.escape(callback)}\((.*)\)", response.text, re.S)
-    assert match, response.text
-    return json.loads(match.group(1))
 # === End of simulator fixtures ===================================================================
 
 

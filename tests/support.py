@@ -1,4 +1,4 @@
-"""Helpers the tests share: a login that fills TradeStation's form as a browser would, and JSONP unwrapping."""
+"""Helpers the tests share: a login that fills TradeStation's form as a browser would."""
 
 import json
 import re
@@ -15,15 +15,6 @@ _KEEP = object()
 
 def new_confirm_id():
     return secrets.token_urlsafe(16)
-
-
-def unwrap(response, callback="cb"):
-    """The JSON inside a JSONP answer, after checking the wrapping TradeStation specifies."""
-    assert response.status_code == 200, response.text
-    assert response.headers["jsonp-callback"] == callback
-    match = re.fullmatch(rf"(?:/\*\*/)?{re.escape(callback)}\((.*)\)", response.text, re.S)
-    assert match, response.text
-    return json.loads(match.group(1))
 
 
 class LoginForm(HTMLParser):
@@ -149,9 +140,3 @@ def journal_row(rows, confirm_id):
     return found[0] if found else None
 
 
-def wrapped_error(response, callback="cb"):
-    """A JSONP-wrapped refusal: exactly {"Message", "StatusCode"}; returns it."""
-    body = unwrap(response, callback)
-    assert isinstance(body, dict) and set(body) == {"Message", "StatusCode"}, body
-    assert isinstance(body["Message"], str) and body["Message"], body
-    return body

@@ -6,7 +6,8 @@ import time
 import pytest
 import requests
 
-from tests.support import Trader, classic_order, log_in, submit_form, unwrap
+from harness.jsonp import unwrap
+from tests.support import Trader, classic_order, log_in, submit_form
 
 
 @pytest.mark.parametrize("simulator_config", [{"SIM_TOKEN_VARIANT": v} for v in ("token", "RefreshToken", "access_token")],

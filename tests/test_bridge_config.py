@@ -9,7 +9,8 @@ import requests
 from app import create_app
 from bridge.config import ConfigError
 from harness.servers import ROOT, environment, start_app_py
-from tests.support import Trader, unwrap
+from harness.jsonp import unwrap
+from tests.support import Trader
 
 
 def make(tmp_path, **settings):

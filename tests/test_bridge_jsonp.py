@@ -7,7 +7,8 @@ from urllib.parse import quote
 import pytest
 import requests
 
-from tests.support import classic_order, unwrap
+from harness.jsonp import unwrap
+from tests.support import classic_order
 
 # TradeStation's documented request, byte for byte (note the encoded newline that ends `data`).
 DOCUMENTED_DATA = ("%7B%22AccountKey%22%3A%2212345%22%2C%22AssetType%22%3A%22FX%22%2C%22LimitPrice%22%3A%221%22%2C"

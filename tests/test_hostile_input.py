@@ -21,7 +21,8 @@ from tradestation.dialects import dialect_for
 from tradestation.errors import ApiError
 from tradestation.jsonp import BAD_CALLBACK, decode_data
 from tradestation.orders import CLASSIC_FIELDS, GLOBAL_FIELDS, parse_order
-from tests.support import Trader, classic_order, new_confirm_id, sim_stats, unwrap, wrapped_error
+from harness.jsonp import unwrap, wrapped_error
+from tests.support import Trader, classic_order, new_confirm_id, sim_stats
 
 DATA_LIMIT = 8192
 GLOBAL = "20150101"

@@ -14,8 +14,8 @@ from sqlalchemy import insert
 
 from bridge.db import orders as orders_table
 from simulator.server import serve_in_thread
-from tests.support import (Trader, classic_order, journal_row, sim_faults, sim_stats, unwrap, wait_until,
-                           wrapped_error)
+from harness.jsonp import unwrap, wrapped_error
+from tests.support import Trader, classic_order, journal_row, sim_faults, sim_stats, wait_until
 
 IN_PROGRESS = "This order is already being sent; it will not be sent twice. Its result will appear in the journal."
 REUSED_ID = "This OrderConfirmId was already used for a different order. Start a new ticket."

@@ -34,6 +34,7 @@ import requests
 
 from bench import load, serving
 from harness import jsonp, servers
+from harness.orders import classic_order
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -46,9 +47,8 @@ BOOKS = [("281994", "EQ", "IBM", "1.00"), ("987654", "EQ", "MSFT", "1.00"), ("55
 
 def soak_order(confirm_id, index):
     account, asset, symbol, price = BOOKS[index % len(BOOKS)]
-    return {"AccountKey": account, "AssetType": asset, "Symbol": symbol, "Quantity": "1000" if asset == "FX" else "1",
-            "OrderType": "Limit", "LimitPrice": price, "TradeAction": "Buy", "Duration": "GTC",
-            "OrderConfirmId": confirm_id}
+    return classic_order(AccountKey=account, AssetType=asset, Symbol=symbol, Quantity="1000" if asset == "FX" else "1",
+                         OrderType="Limit", LimitPrice=price, Duration="GTC", OrderConfirmId=confirm_id)
 
 
 def classify(status, body):

@@ -2,19 +2,13 @@
 
 import json
 import re
-import secrets
 import time
 from html.parser import HTMLParser
 from urllib.parse import urljoin
 
 import requests
 
-
 _KEEP = object()
-
-
-def new_confirm_id():
-    return secrets.token_urlsafe(16)
 
 
 class LoginForm(HTMLParser):
@@ -101,14 +95,6 @@ class Trader:
 
 
 # --- Helpers for the order-safety tests (hostile input, upstream faults, crash, gunicorn, logs, journal) ---
-
-def classic_order(**changes):
-    """A market order for the demo user's cash account with a fresh OrderConfirmId; None drops a field."""
-    order = {"AccountKey": "281994", "AssetType": "EQ", "Symbol": "MSFT", "Quantity": "10", "OrderType": "Market",
-             "TradeAction": "Buy", "Duration": "DAY", "OrderConfirmId": new_confirm_id()}
-    order.update(changes)
-    return {key: value for key, value in order.items() if value is not None}
-
 
 def wait_until(probe, timeout=10.0, interval=0.05, what="the condition"):
     """Call probe until it returns something true; return that, or fail after timeout seconds."""

@@ -7,7 +7,8 @@ import pytest
 import requests
 
 from harness.jsonp import unwrap
-from tests.support import Trader, classic_order, log_in, submit_form
+from harness.orders import classic_order
+from tests.support import Trader, log_in, submit_form
 
 
 @pytest.mark.parametrize("simulator_config", [{"SIM_TOKEN_VARIANT": v} for v in ("token", "RefreshToken", "access_token")],

@@ -10,6 +10,7 @@ from app import create_app
 from bridge.config import ConfigError
 from harness.servers import ROOT, environment, start_app_py
 from harness.jsonp import unwrap
+from harness.orders import classic_order
 from tests.support import Trader
 
 
@@ -83,8 +84,7 @@ def test_python_app_py_starts_the_bridge_on_the_embedded_simulator(tmp_path):
         assert "the embedded simulator" in said[1]
         assert "Log in with TradeStation" in requests.get(server.url).text
         trader = Trader(server.url)
-        order = {"AccountKey": "281994", "AssetType": "EQ", "Symbol": "IBM", "Quantity": 1, "OrderType": "Market",
-                 "TradeAction": "Buy", "Duration": "DAY"}
+        order = classic_order(Symbol="IBM", Quantity=1, OrderConfirmId=None)
         assert unwrap(trader.jsonp("send", data=order))[0]["OrderStatus"] == "Ok"
     finally:
         server.stop()

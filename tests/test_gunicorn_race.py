@@ -15,7 +15,8 @@ import requests
 from simulator.server import start as start_simulator
 from harness.servers import start_bridge
 from harness.jsonp import unwrap
-from tests.support import Trader, classic_order, journal_row, sim_faults, sim_stats, wait_until
+from harness.orders import classic_order
+from tests.support import Trader, journal_row, sim_faults, sim_stats, wait_until
 
 IN_PROGRESS = {"Message": "This order is already being sent; it will not be sent twice. Its result will appear in "
                           "the journal.", "StatusCode": 409}

@@ -22,7 +22,8 @@ from tradestation.errors import ApiError
 from tradestation.jsonp import BAD_CALLBACK, decode_data
 from tradestation.orders import CLASSIC_FIELDS, GLOBAL_FIELDS, parse_order
 from harness.jsonp import unwrap, wrapped_error
-from tests.support import Trader, classic_order, new_confirm_id, sim_stats
+from harness.orders import classic_order, global_order
+from tests.support import Trader, sim_stats
 
 DATA_LIMIT = 8192
 GLOBAL = "20150101"
@@ -82,13 +83,6 @@ def assert_refused_as_validator_says(live, text, api_version=None, token=None):
     assert live.orders() == before
     assert "<script" not in response.text.lower() and "<img" not in response.text.lower()
     return expected
-
-
-def global_order(**changes):
-    order = {"OrderConfirmId": new_confirm_id(), "AccountId": "281994", "AssetType": "Equity", "Symbol": "IBM",
-             "Quantity": 5, "Type": "Limit", "LimitPrice": "1.00", "Side": "Buy", "TimeInForce": "Day"}
-    order.update(changes)
-    return {key: value for key, value in order.items() if value is not None}
 
 
 def test_the_base_orders_of_the_battery_are_placed(live):

@@ -26,7 +26,8 @@ from bridge.db import grants as grants_table
 from simulator.server import serve_in_thread
 from harness.servers import start_bridge
 from harness.jsonp import unwrap, wrapped_error
-from tests.support import Trader, classic_order, submit_form
+from harness.orders import classic_order
+from tests.support import Trader, submit_form
 
 CLIENT_SECRET = "demo-secret"
 # The root logger at DEBUG enables every library's logger that has no level of its own (SQLAlchemy's too).

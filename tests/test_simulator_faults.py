@@ -1,8 +1,11 @@
 """Fault knobs, the admin endpoint, server mode and what reaches the logs."""
 
+from functools import partial
+
 import pytest
 import requests
 
+from harness.orders import RESTING, classic_order
 from harness.servers import start_simulator
 from simulator import create_app
 from simulator.server import serve_in_thread
@@ -11,13 +14,8 @@ from tradestation.redact import redact
 
 DEFAULTS = {"SIM_TOKEN_VARIANT": "token", "SIM_TOKEN_LIFETIME": 1200, "SIM_CODE_LIFETIME": 30, "SIM_LATENCY_MS": 0,
             "SIM_ERROR_RATE": 0.0, "SIM_DROP_RATE": 0.0, "SIM_DROP_WHEN": "after", "SIM_QUOTA": 0}
-
-
-def limit_order(**fields):
-    base = {"AccountKey": "281994", "AssetType": "EQ", "Symbol": "ARNA", "Quantity": "10", "OrderType": "Limit",
-            "LimitPrice": "1.00", "TradeAction": "Buy", "Duration": "GTC"}
-    base.update(fields)
-    return base
+# The simulator's own tests send no OrderConfirmId unless they mean to: a client may leave it out.
+limit_order = partial(classic_order, **RESTING, OrderConfirmId=None)
 
 
 def test_every_fault_is_off_by_default(sim):

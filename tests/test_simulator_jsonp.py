@@ -1,24 +1,18 @@
 """The JSONP twins over real HTTP: always 200, the jsonp-callback header, `name(json)`, errors wrapped."""
 
 import json
+from functools import partial
 
 import pytest
 import requests
 
 from harness.jsonp import TRADESTATION, unwrap
+from harness.orders import DOCUMENTED_DATA, RESTING, classic_order
 
 # The contract's documented request, query string exactly as published (trailing encoded newline included).
-DOCUMENTED_QUERY = ("data=%7B%22AccountKey%22%3A%2212345%22%2C%22AssetType%22%3A%22FX%22%2C%22LimitPrice%22%3A%221%22"
-                    "%2C%22OrderType%22%3A%22Limit%22%2C%22Quantity%22%3A%2220000%22%2C%22Symbol%22%3A%22USDJPY%22"
-                    "%2C%22TradeAction%22%3A%22Buy%22%2C%20%22Duration%22%3A%22GTC%22%7D%0A&callback=jQueryCallBack"
-                    "&oauth_token=")
-
-
-def limit_order(**fields):
-    base = {"AccountKey": "281994", "AssetType": "EQ", "Symbol": "ARNA", "Quantity": "10", "OrderType": "Limit",
-            "LimitPrice": "1.00", "TradeAction": "Buy", "Duration": "GTC"}
-    base.update(fields)
-    return {key: value for key, value in base.items() if value is not None}
+DOCUMENTED_QUERY = f"data={DOCUMENTED_DATA}&callback=jQueryCallBack&oauth_token="
+# The simulator's own tests send no OrderConfirmId unless they mean to: a client may leave it out.
+limit_order = partial(classic_order, **RESTING, OrderConfirmId=None)
 
 
 @pytest.mark.parametrize("simulator_config", [{"SIM_ORDER_ID_START": 208033621}], indirect=True)

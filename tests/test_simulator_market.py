@@ -2,6 +2,7 @@
 
 import pytest
 
+from harness.orders import classic_order
 from tests.conftest import SimClient
 from simulator.server import start
 
@@ -76,8 +77,7 @@ def test_prices_depend_only_on_seed_and_tick(sim, demo_token, twin, stranger):
 
 
 def test_a_resting_limit_fills_on_the_tick_the_ask_reaches_it(sim, demo_token):
-    order = {"AccountKey": "281994", "AssetType": "EQ", "Symbol": "MSFT", "Quantity": "1", "OrderType": "Limit",
-             "LimitPrice": "419.50", "TradeAction": "Buy", "Duration": "GTC"}
+    order = classic_order(Quantity="1", OrderType="Limit", LimitPrice="419.50", Duration="GTC", OrderConfirmId=None)
     [sent] = sim.call("POST", "/orders", token=demo_token, json=order).json()
     for _ in range(300):
         ticked = sim.admin("POST", "tick").json()

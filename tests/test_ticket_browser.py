@@ -15,6 +15,8 @@ import pytest
 import requests
 from playwright.sync_api import expect, sync_playwright
 
+from harness.orders import global_order
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
@@ -295,10 +297,10 @@ def test_the_page_refuses_what_the_server_refuses_in_its_words(watched, page, br
     for symbol, quantity, order_type, limit, stop, tif in REFUSED:
         fill(page, symbol, quantity, order_type=order_type, limit=limit, stop=stop, tif=tif)
         page.get_by_role("button", name="Place order").click()
-        order = {"AccountId": CASH, "AssetType": "Equity", "Symbol": symbol.upper(), "Quantity": quantity,
-                 "Type": order_type, "Side": "Buy", "TimeInForce": tif, "LimitPrice": limit, "StopPrice": stop}
+        order = global_order(AccountId=CASH, Symbol=symbol.upper(), Quantity=quantity, Type=order_type,
+                             TimeInForce=tif, LimitPrice=limit, StopPrice=stop, OrderConfirmId=None)
         with pytest.raises(ApiError) as refusal:
-            parse_order({k: v for k, v in order.items() if v is not None}, "2015")
+            parse_order(order, "2015")
         expect(page.locator("#ticket-error")).to_have_text(refusal.value.message)
     assert watched.orders == []
 

@@ -35,6 +35,7 @@ import requests
 from bench import load, serving
 from harness import jsonp, servers
 from harness.orders import classic_order
+from harness.trader import Trader
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -174,8 +175,6 @@ def main(argv=None):
         if not args.quiet:
             print(text, flush=True)
 
-    from tests.support import log_in
-
     started = time.monotonic()
     rng = random.Random(args.seed)
     faults = {"SIM_LATENCY_MS": args.latency_ms, "SIM_ERROR_RATE": args.error_rate, "SIM_DROP_RATE": args.drop_rate,
@@ -198,8 +197,8 @@ def main(argv=None):
             f"({args.workers} workers), logs in {workdir}")
         # Logging in is not what is soaked: no faults while it happens.
         servers.admin(simulator, "faults", {"SIM_ERROR_RATE": 0, "SIM_DROP_RATE": 0})
-        trader = log_in(bridge.url)
-        token = trader.get(f"{bridge.url}/auth/token").json()["access_token"]
+        trader = Trader(bridge.url)
+        token = trader.token
         servers.admin(simulator, "faults", {"SIM_ERROR_RATE": args.error_rate, "SIM_DROP_RATE": args.drop_rate})
 
         ledger = Ledger()
@@ -228,7 +227,7 @@ def main(argv=None):
         say(f"  sent in {load_seconds:.1f} s; answers: {dict(ledger.outcomes)}")
 
         say(f"settling: waiting past the grace period ({args.grace} s), then reading the journal:")
-        journal_calls = settle(trader, bridge.url, bridge.database, args.grace, say)
+        journal_calls = settle(trader.http, bridge.url, bridge.database, args.grace, say)
         stats = servers.admin(simulator, "stats")
         servers.admin(simulator, "faults", {"SIM_ERROR_RATE": 0, "SIM_DROP_RATE": 0})
         recorded = simulator_orders(simulator.url, token)

@@ -1,13 +1,13 @@
 """Fixtures shared by the test modules."""
 
 import json
-from urllib.parse import parse_qs, urljoin, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
 
 from simulator.server import start as start_simulator
-from tests.support import LoginForm
+from harness.login import sign_in
 
 
 # === Suite-wide rules ============================================================================
@@ -72,12 +72,7 @@ class SimClient:
         http = requests.Session()
         page = http.get(self.authorize_url(**authorize), timeout=10)
         assert page.status_code == 200, page.text
-        form = LoginForm(page.text)
-        assert form.method == "post" and form.buttons == ["Sign in"]
-        data = dict(form.fields)
-        data[form.field_for("User name")] = user
-        data[form.field_for("Password")] = password
-        return http.post(urljoin(page.url, form.action), data=data, allow_redirects=False, timeout=10)
+        return sign_in(http, page, user, password, allow_redirects=False, timeout=10)
 
     def code(self, user="demo", password="demo", **authorize):
         answer = self.sign_in(user, password, **authorize)
@@ -148,7 +143,7 @@ def demo_token(sim):
 # app             the bridge's Flask app, configured against this test's simulator, with its own journal
 # client          Flask's test client for it
 # bridge          the bridge serving over real HTTP on a free loopback port (.url, .app, .shutdown())
-# trader          a tests.support.Trader: logged in as demo through the simulator's login page
+# trader          a harness.trader.Trader: logged in as demo through the simulator's login page
 
 @pytest.fixture
 def bridge_config(request):
@@ -178,6 +173,6 @@ def bridge(app):
 
 @pytest.fixture
 def trader(bridge):
-    from tests.support import Trader
+    from harness.trader import Trader
     return Trader(bridge.url)
 # === End of bridge fixtures =======================================================================

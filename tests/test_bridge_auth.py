@@ -8,7 +8,8 @@ import requests
 
 from harness.jsonp import unwrap
 from harness.orders import classic_order
-from tests.support import Trader, log_in, submit_form
+from harness.trader import Trader
+from harness.login import log_in, sign_in
 
 
 @pytest.mark.parametrize("simulator_config", [{"SIM_TOKEN_VARIANT": v} for v in ("token", "RefreshToken", "access_token")],
@@ -28,7 +29,7 @@ def test_the_state_is_checked_on_return(bridge):
     authorize = http.get(f"{bridge.url}/login", allow_redirects=False).headers["Location"]
     assert "state=" in authorize and "response_type=code" in authorize
     page = http.get(authorize)
-    back = submit_form(http, page, {"User name": "demo", "Password": "demo"}, allow_redirects=False).headers["Location"]
+    back = sign_in(http, page, allow_redirects=False).headers["Location"]
     forged = back.replace("state=", "state=x")
     answer = http.get(forged)
     assert answer.status_code == 400 and "could not be matched" in answer.text
@@ -38,7 +39,7 @@ def test_the_state_is_checked_on_return(bridge):
 def test_a_wrong_password_issues_nothing(bridge):
     http = requests.Session()
     page = http.get(f"{bridge.url}/login")
-    refused = submit_form(http, page, {"User name": "demo", "Password": "wrong"})
+    refused = sign_in(http, page, password="wrong")
     assert "Authorization failed" in refused.text
     assert http.get(f"{bridge.url}/auth/token").status_code == 401
 
@@ -48,7 +49,7 @@ def test_the_client_secret_and_refresh_token_never_reach_the_browser(bridge, app
     http = requests.Session()
     http.hooks["response"].append(lambda response, *a, **k: seen.append(response))
     page = http.get(f"{bridge.url}/login")
-    submit_form(http, page, {"User name": "demo", "Password": "demo"})
+    sign_in(http, page)
     token = http.get(f"{bridge.url}/auth/token").json()
     http.get(f"{bridge.url}/")
     http.get(f"{bridge.url}/journal")

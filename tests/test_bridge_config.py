@@ -11,7 +11,7 @@ from bridge.config import ConfigError
 from harness.servers import ROOT, environment, start_app_py
 from harness.jsonp import unwrap
 from harness.orders import classic_order
-from tests.support import Trader
+from harness.trader import Trader
 
 
 def make(tmp_path, **settings):

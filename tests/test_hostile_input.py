@@ -23,7 +23,8 @@ from tradestation.jsonp import BAD_CALLBACK, decode_data
 from tradestation.orders import CLASSIC_FIELDS, GLOBAL_FIELDS, parse_order
 from harness.jsonp import unwrap, wrapped_error
 from harness.orders import classic_order, global_order
-from tests.support import Trader, sim_stats
+from harness.trader import Trader
+from tests.support import sim_stats
 
 DATA_LIMIT = 8192
 GLOBAL = "20150101"

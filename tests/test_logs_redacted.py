@@ -13,7 +13,6 @@ that to every endpoint, every cookie the bridge sets, and the absence of inline 
 
 import json
 import logging
-import re
 from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlsplit
 
@@ -27,7 +26,8 @@ from simulator.server import serve_in_thread
 from harness.servers import start_bridge
 from harness.jsonp import unwrap, wrapped_error
 from harness.orders import classic_order
-from tests.support import Trader, submit_form
+from harness.trader import Trader, csrf_of
+from harness.login import sign_in
 
 CLIENT_SECRET = "demo-secret"
 # The root logger at DEBUG enables every library's logger that has no level of its own (SQLAlchemy's too).
@@ -48,10 +48,6 @@ class KeepEverything(logging.Handler):
         return "\n".join(self.lines)
 
 
-def csrf_of(page):
-    return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-
-
 def test_a_full_flow_at_debug_level_logs_no_secret(app, simulator, caplog):
     for name in LOGGERS:
         caplog.set_level(logging.DEBUG, logger=name or None)
@@ -67,7 +63,7 @@ def test_a_full_flow_at_debug_level_logs_no_secret(app, simulator, caplog):
         # Log in by hand, to catch the authorization code on its way back from TradeStation.
         http = requests.Session()
         page = http.get(http.get(f"{bridge.url}/login", allow_redirects=False).headers["Location"])
-        landed = submit_form(http, page, {"User name": "demo", "Password": "demo"})
+        landed = sign_in(http, page)
         assert landed.status_code == 200 and landed.url.rstrip("/") == bridge.url
         back = landed.history[0].headers["Location"]
         assert back.startswith(f"{bridge.url}/callback?")
@@ -261,7 +257,7 @@ def test_every_cookie_the_bridge_sets_is_httponly_and_samesite_lax(bridge):
 
     http.hooks["response"].append(keep)
     page = http.get(f"{bridge.url}/login")
-    submit_form(http, page, {"User name": "demo", "Password": "demo"})
+    sign_in(http, page)
     http.get(f"{bridge.url}/auth/token")
     http.post(f"{bridge.url}/logout", data={"csrf_token": csrf_of(http.get(f"{bridge.url}/"))})
     where = {urlsplit(url).path for url, _ in set_cookies}

@@ -13,15 +13,14 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
+from harness import browser
+from harness.browser import WIDE
+from harness.login import log_in_page
 from harness.orders import global_order
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
-WIDE = {"width": 1280, "height": 800}
 NARROW = {"width": 400, "height": 800}
 CASH, FOREX = "281994", "12345"
 
@@ -39,10 +38,8 @@ def screenshot(page, name):
 @pytest.fixture(scope="session")
 def chromium():
     # No skip when the browser is missing: launch() raises and every browser test fails.
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    with browser.chromium() as launched:
+        yield launched
 
 
 class Watched:
@@ -84,16 +81,6 @@ def page(watched):
 
 
 # --- helpers --------------------------------------------------------------------------------------
-def log_in(page, bridge_url, user="demo", password="demo"):
-    page.goto(bridge_url + "/")
-    page.get_by_role("link", name="Log in with TradeStation").click()
-    page.get_by_label("User name").fill(user)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="Order ticket")).to_be_visible()
-    expect(page.locator("#confirm-id")).not_to_be_empty()
-
-
 def fill(page, symbol, quantity, order_type="Market", limit=None, stop=None, account=CASH, side=None,
          target="This bridge", dialect=None, tif=None):
     page.get_by_label("Account").select_option(account)
@@ -144,7 +131,7 @@ def test_logged_out_page_explains_and_offers_the_login(page, bridge):
 
 
 def test_ticket_shows_user_environment_and_labelled_controls(page, bridge):
-    log_in(page, bridge.url)
+    log_in_page(page, bridge.url)
     expect(page.locator("header")).to_contain_text("demo")
     expect(page.locator("header .badge")).to_have_text("SIM")
     for label in ("Account", "Asset", "Symbol", "Side", "Quantity", "Order type", "Time in force", "Route"):
@@ -174,7 +161,7 @@ def test_ticket_shows_user_environment_and_labelled_controls(page, bridge):
 
 
 def test_nothing_inline_and_untrusted_text_only_as_text(page, bridge):
-    log_in(page, bridge.url)
+    log_in_page(page, bridge.url)
     html = page.request.get(bridge.url + "/").text()
     assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html) == []
     assert re.findall(r"\s(?:style|on[a-z]+)\s*=", html) == []
@@ -198,7 +185,7 @@ DIALECTS = {
 @pytest.mark.parametrize("target", ["This bridge", "TradeStation directly"])
 def test_market_and_limit_orders_show_their_results(watched, page, bridge, simulator, target, dialect):
     api_version, ok, market_message, limit_message, fields = DIALECTS[dialect]
-    log_in(page, bridge.url)
+    log_in_page(page, bridge.url)
     fill(page, "MSFT", 10, target=target, dialect=dialect)
     assert place(page) == (ok, market_message)
     order = sent_order(watched)
@@ -229,7 +216,7 @@ def test_market_and_limit_orders_show_their_results(watched, page, bridge, simul
 
 @pytest.mark.parametrize("target", ["This bridge", "TradeStation directly"])
 def test_classic_dialect_orders(watched, page, bridge, target):
-    log_in(page, bridge.url)
+    log_in_page(page, bridge.url)
     fill(page, "USDJPY", 20000, order_type="Limit", limit="1", account=FOREX, target=target, dialect="Classic",
          tif="GTD")
     page.get_by_label("Expiration date").fill("2030-01-31")
@@ -244,7 +231,7 @@ def test_classic_dialect_orders(watched, page, bridge, target):
 
 
 def test_the_page_checks_with_the_servers_words_and_sends_nothing(watched, page, bridge):
-    log_in(page, bridge.url)
+    log_in_page(page, bridge.url)
     error = page.locator("#ticket-error")
     fill(page, "", 10)
     page.get_by_role("button", name="Place order").click()
@@ -293,7 +280,7 @@ REFUSED = [
 def test_the_page_refuses_what_the_server_refuses_in_its_words(watched, page, bridge):
     from tradestation.errors import ApiError
     from tradestation.orders import parse_order
-    log_in(page, bridge.url)
+    log_in_page(page, bridge.url)
     for symbol, quantity, order_type, limit, stop, tif in REFUSED:
         fill(page, symbol, quantity, order_type=order_type, limit=limit, stop=stop, tif=tif)
         page.get_by_role("button", name="Place order").click()
@@ -306,7 +293,7 @@ def test_the_page_refuses_what_the_server_refuses_in_its_words(watched, page, br
 
 
 def test_double_click_places_one_order(watched, page, bridge, sim):
-    log_in(page, bridge.url)
+    log_in_page(page, bridge.url)
     fill(page, "AAPL", 3)
     confirm_id = page.locator("#confirm-id").inner_text()
     assert len(confirm_id) == 22 and set(confirm_id) <= set(
@@ -321,7 +308,7 @@ def test_double_click_places_one_order(watched, page, bridge, sim):
 
 
 def test_logging_out_ends_the_session(page, bridge):
-    log_in(page, bridge.url)
+    log_in_page(page, bridge.url)
     assert page.request.get(bridge.url + "/auth/token").status == 200
     page.get_by_role("button", name="Log out").click()
     expect(page.get_by_role("link", name="Log in with TradeStation")).to_be_visible()
@@ -331,13 +318,13 @@ def test_logging_out_ends_the_session(page, bridge):
 
 
 def test_token_never_in_the_page(page, bridge):
-    log_in(page, bridge.url)
+    log_in_page(page, bridge.url)
     token = page.request.get(bridge.url + "/auth/token").json()["access_token"]
     assert token not in page.content() and token not in page.url
 
 
 def test_narrow_screen(page, bridge):
-    log_in(page, bridge.url)
+    log_in_page(page, bridge.url)
     page.set_viewport_size(NARROW)
     fill(page, "MSFT", 10, order_type="StopLimit", limit="421", stop="420")
     place(page)
@@ -354,7 +341,7 @@ def test_narrow_screen(page, bridge):
     ("TradeStation directly", "ZZZZ", 10, "Order failed. Reason: ZZZZ is not a known symbol"),
 ])
 def test_a_rejected_order_shows_tradestation_message(page, bridge, target, symbol, quantity, reason):
-    log_in(page, bridge.url)
+    log_in_page(page, bridge.url)
     fill(page, symbol, quantity, target=target)
     assert place(page) == ("Failed", reason)
     expect(page.locator("#results li").first).to_have_class("result failed")
@@ -364,7 +351,7 @@ def test_a_rejected_order_shows_tradestation_message(page, bridge, target, symbo
 
 
 def test_direct_target_refreshes_a_refused_token_and_retries_the_same_ticket_once(watched, page, bridge, sim):
-    log_in(page, bridge.url)
+    log_in_page(page, bridge.url)
     fill(page, "MSFT", 10, target="TradeStation directly")
     assert sim.admin("POST", "expire-tokens").json()["expired"] >= 1
     assert place(page) == ("Success", "Sent order: Buy 10 MSFT")
@@ -375,7 +362,7 @@ def test_direct_target_refreshes_a_refused_token_and_retries_the_same_ticket_onc
 
 
 def test_a_lost_answer_keeps_the_ticket_so_a_retry_cannot_place_twice(watched, page, bridge, sim):
-    log_in(page, bridge.url)
+    log_in_page(page, bridge.url)
     fill(page, "MSFT", 10, target="TradeStation directly")
     confirm_id = page.locator("#confirm-id").inner_text()
     sim.admin("POST", "faults", json={"SIM_DROP_RATE": 1.0, "SIM_DROP_WHEN": "after"})
@@ -396,7 +383,7 @@ def test_a_lost_answer_keeps_the_ticket_so_a_retry_cannot_place_twice(watched, p
     ("This bridge", "may or may not have been placed"),
 ])
 def test_a_server_error_is_explained(watched, page, bridge, sim, target, words):
-    log_in(page, bridge.url)
+    log_in_page(page, bridge.url)
     fill(page, "MSFT", 10, target=target)
     sim.admin("POST", "faults", json={"SIM_ERROR_RATE": 1.0})
     status, message = place(page)
@@ -411,7 +398,7 @@ def test_a_server_error_is_explained(watched, page, bridge, sim, target, words):
 
 
 def test_quota_exceeded_is_explained(page, bridge, sim):
-    log_in(page, bridge.url)
+    log_in_page(page, bridge.url)
     fill(page, "MSFT", 1, target="TradeStation directly")
     sim.admin("POST", "faults", json={"SIM_QUOTA": 1})
     assert place(page)[0] == "Success"
@@ -424,7 +411,7 @@ def test_the_ticket_page_is_light(chromium, bridge):
     on the wire. jQuery alone is 87.5 KB uncompressed, so the bridge must compress what it serves."""
     context = chromium.new_context(viewport=WIDE)
     page = context.new_page()
-    log_in(page, bridge.url)
+    log_in_page(page, bridge.url)
     page.wait_for_load_state("networkidle")
     loaded = page.evaluate("[location.href].concat(performance.getEntriesByType('resource').map(e => e.name))")
     cookies = {cookie["name"]: cookie["value"] for cookie in context.cookies(bridge.url)}

@@ -124,7 +124,7 @@ def simulator_module(port):
 
 def start_simulator(workdir, faults=None, command=simulator_module):
     """The simulator under /v2, one process (its state is in memory), with these SIM_* settings (the
-    prefix may be left out); command(port) is the command line that serves it (bench/simapp.py has others)."""
+    prefix may be left out); command(port) is the command line that serves it (the benchmark chooses others)."""
     env = environment({key if key.startswith("SIM_") else "SIM_" + key: value for key, value in (faults or {}).items()})
     return _start("simulator", command, env, os.path.join(workdir, "simulator.log"), "/v2/authorize")
 

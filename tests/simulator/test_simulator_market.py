@@ -1,10 +1,6 @@
 """The simulated market: quotes in TradeStation's shape, and prices that depend only on seed and tick."""
 
-import pytest
-
 from harness.orders import classic_order
-from tests.conftest import SimClient
-from simulator.server import start
 
 QUOTE_FIELDS = {"Symbol", "Description", "Bid", "Ask", "Last", "High", "Low", "Open", "PreviousClose", "NetChange",
                 "NetChangePct", "Volume", "BidSize", "AskSize", "Exchange", "Currency", "MinMove", "PointValue",
@@ -45,21 +41,6 @@ def snapshot(sim, token, ticks):
     for _ in range(ticks):
         sim.admin("POST", "tick")
     return quotes(sim, token, "MSFT,IBM,ARNA,AAPL,ESZ26,USDJPY,EURUSD,JP:8698-TS")
-
-
-@pytest.fixture
-def twin():
-    """A second simulator with the same (default) seed."""
-    server = start()
-    yield SimClient(server)
-    server.shutdown()
-
-
-@pytest.fixture
-def stranger():
-    server = start({"SIM_SEED": 8})
-    yield SimClient(server)
-    server.shutdown()
 
 
 def test_prices_depend_only_on_seed_and_tick(sim, demo_token, twin, stranger):

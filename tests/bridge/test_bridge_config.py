@@ -8,21 +8,14 @@ import requests
 
 from app import create_app
 from bridge.config import ConfigError
-from harness.servers import ROOT, environment, start_app_py
 from harness.jsonp import unwrap
 from harness.orders import classic_order
+from harness.servers import ROOT, environment, start_app_py
 from harness.trader import Trader
 
 
 def make(tmp_path, **settings):
     return create_app({"DATABASE_URL": f"sqlite:///{tmp_path}/journal.sqlite3", "SECRET_KEY": "k", **settings})
-
-
-@pytest.fixture(autouse=True)
-def clean_environment(monkeypatch):
-    for key in ("TS_BASE_URL", "TS_CLIENT_ID", "TS_CLIENT_SECRET", "TS_REDIRECT_URI", "TS_API_VERSION",
-                "TS_ENVIRONMENT", "TS_DATA_LIMIT", "TS_CONNECT_TIMEOUT", "TS_READ_TIMEOUT"):
-        monkeypatch.delenv(key, raising=False)
 
 
 def test_a_loopback_upstream_needs_no_credentials_and_is_sim(tmp_path):

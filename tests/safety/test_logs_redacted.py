@@ -7,7 +7,7 @@ collected along the way: the authorization code (from the simulator's redirect),
 token, every refresh token (from the bridge's grants table), and the client secret.
 
 Headers: every route in the bridge's URL map, anonymous and logged in, plus the pages' HTML.
-(tests/test_bridge_auth.py checks the login page's cookie and the ticket's headers; this extends
+(tests/bridge/test_bridge_auth.py checks the login page's cookie and the ticket's headers; this extends
 that to every endpoint, every cookie the bridge sets, and the absence of inline script.)
 """
 
@@ -22,12 +22,12 @@ from flask import url_for
 from sqlalchemy import create_engine, select
 
 from bridge.db import grants as grants_table
-from simulator.server import serve_in_thread
-from harness.servers import start_bridge
 from harness.jsonp import unwrap, wrapped_error
-from harness.orders import classic_order
-from harness.trader import Trader, csrf_of
 from harness.login import sign_in
+from harness.orders import classic_order
+from harness.servers import start_bridge
+from harness.trader import Trader, csrf_of
+from simulator.server import serve_in_thread
 
 CLIENT_SECRET = "demo-secret"
 # The root logger at DEBUG enables every library's logger that has no level of its own (SQLAlchemy's too).

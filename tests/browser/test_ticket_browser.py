@@ -8,19 +8,18 @@ list, the bridge's journal and the simulator's own order book.
 import json
 import os
 import re
-from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 import requests
 from playwright.sync_api import expect
 
-from harness import browser
 from harness.browser import WIDE
 from harness.login import log_in_page
 from harness.orders import global_order
+from harness.servers import ROOT
 
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+SCREENSHOTS = ROOT / "docs" / "screenshots"
 NARROW = {"width": 400, "height": 800}
 CASH, FOREX = "281994", "12345"
 
@@ -32,52 +31,6 @@ def screenshot(page, name):
     if os.environ.get("TSBRIDGE_SCREENSHOTS"):
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         (SCREENSHOTS / name).write_bytes(picture)
-
-
-# --- fixtures -----------------------------------------------------------------------------------
-@pytest.fixture(scope="session")
-def chromium():
-    # No skip when the browser is missing: launch() raises and every browser test fails.
-    with browser.chromium() as launched:
-        yield launched
-
-
-class Watched:
-    """A page with what it did on the network and what went wrong in it."""
-
-    def __init__(self, page):
-        self.page = page
-        self.problems = []          # script errors and CSP violations: there must be none
-        self.orders = []            # the JSONP order requests the page made, as parsed query strings
-        self.urls = []
-        page.on("pageerror", lambda error: self.problems.append(f"script error: {error}"))
-        page.on("console", self._console)
-        page.on("request", self._request)
-
-    def _console(self, message):
-        if "Content Security Policy" in message.text or "Refused to" in message.text:
-            self.problems.append(f"CSP: {message.text}")
-
-    def _request(self, request):
-        if "/jsonp/orders/send" in request.url:
-            self.urls.append(request.url)
-            self.orders.append({key: values[0] for key, values in parse_qs(urlsplit(request.url).query).items()})
-
-
-@pytest.fixture
-def watched(chromium):
-    context = chromium.new_context(viewport=WIDE)
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    watched = Watched(page)
-    yield watched
-    context.close()
-    assert watched.problems == []
-
-
-@pytest.fixture
-def page(watched):
-    return watched.page
 
 
 # --- helpers --------------------------------------------------------------------------------------
@@ -166,7 +119,7 @@ def test_nothing_inline_and_untrusted_text_only_as_text(page, bridge):
     assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html) == []
     assert re.findall(r"\s(?:style|on[a-z]+)\s*=", html) == []
     assert page.locator("#results").get_attribute("aria-live") == "polite"
-    script = (Path(__file__).resolve().parent.parent / "static" / "ticket.js").read_text()
+    script = (ROOT / "static" / "ticket.js").read_text()
     assert ".html(" not in script and "innerHTML" not in script and "eval(" not in script
 
 

@@ -20,13 +20,13 @@ import threading
 
 import requests
 
-from simulator import create_app as create_simulator
-from simulator.server import serve_in_thread
-from harness.servers import start_app_py
 from harness.jsonp import unwrap, wrapped_error
 from harness.orders import classic_order
+from harness.servers import start_app_py
 from harness.trader import Trader
-from tests.support import journal_row, sim_stats, wait_until
+from simulator import create_app as create_simulator
+from simulator.server import serve_in_thread
+from tests.safety.support import journal_row, sim_stats, wait_until
 
 TIMEOUTS = {"TS_CONNECT_TIMEOUT": 0.5, "TS_READ_TIMEOUT": 1.5, "TS_RECONCILE_GRACE": 1}
 STALE_AFTER = TIMEOUTS["TS_CONNECT_TIMEOUT"] + TIMEOUTS["TS_READ_TIMEOUT"] + 5

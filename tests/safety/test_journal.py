@@ -13,11 +13,11 @@ import requests
 from sqlalchemy import insert
 
 from bridge.db import orders as orders_table
-from simulator.server import serve_in_thread
 from harness.jsonp import unwrap, wrapped_error
 from harness.orders import classic_order, global_order, new_confirm_id
 from harness.trader import Trader
-from tests.support import journal_row, sim_faults, sim_stats, wait_until
+from simulator.server import serve_in_thread
+from tests.safety.support import journal_row, sim_faults, sim_stats, wait_until
 
 IN_PROGRESS = "This order is already being sent; it will not be sent twice. Its result will appear in the journal."
 REUSED_ID = "This OrderConfirmId was already used for a different order. Start a new ticket."

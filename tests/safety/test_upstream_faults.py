@@ -12,10 +12,10 @@ import time
 import pytest
 import requests
 
-from simulator.server import serve_in_thread
 from harness.jsonp import unwrap, wrapped_error
 from harness.orders import classic_order
-from tests.support import journal_row, sim_faults, sim_stats, wait_until
+from simulator.server import serve_in_thread
+from tests.safety.support import journal_row, sim_faults, sim_stats, wait_until
 
 MAY_BE_PLACED = "The order may or may not have been placed."
 NOT_SENT = "The order was not sent and can be placed again."

@@ -7,9 +7,9 @@ import pytest
 import requests
 
 from harness.jsonp import unwrap
+from harness.login import log_in, sign_in
 from harness.orders import classic_order
 from harness.trader import Trader
-from harness.login import log_in, sign_in
 
 
 @pytest.mark.parametrize("simulator_config", [{"SIM_TOKEN_VARIANT": v} for v in ("token", "RefreshToken", "access_token")],

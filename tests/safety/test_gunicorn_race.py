@@ -12,12 +12,12 @@ import threading
 
 import requests
 
-from simulator.server import start as start_simulator
-from harness.servers import start_bridge
 from harness.jsonp import unwrap
 from harness.orders import classic_order
+from harness.servers import start_bridge
 from harness.trader import Trader
-from tests.support import journal_row, sim_faults, sim_stats, wait_until
+from simulator.server import start as start_simulator
+from tests.safety.support import journal_row, sim_faults, sim_stats, wait_until
 
 IN_PROGRESS = {"Message": "This order is already being sent; it will not be sent twice. Its result will appear in "
                           "the journal.", "StatusCode": 409}

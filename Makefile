@@ -25,7 +25,7 @@ test: install /usr/bin/chromium
 
 # The README's pictures, taken by the browser tests.
 screenshots: install /usr/bin/chromium
-	TSBRIDGE_SCREENSHOTS=1 $(PY) -m pytest tests/test_ticket_browser.py
+	TSBRIDGE_SCREENSHOTS=1 $(PY) -m pytest tests/browser/test_ticket_browser.py
 
 soak: install
 	$(PY) -m bench.soak

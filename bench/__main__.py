@@ -26,7 +26,9 @@ import sys
 import time
 from pathlib import Path
 
-from bench import load, servers
+from bench import load, serving
+from harness import servers
+from harness.trader import Trader
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -142,17 +144,16 @@ def main(argv=None):
     figures = {"when": datetime.datetime.now().isoformat(timespec="seconds"), "plan": "quick" if args.quick else "full",
                "cpus": os.cpu_count(), "python": platform.python_version(), "simulator_server": args.simulator,
                "loadavg_before": loadavg()}
-    from tests.support import log_in
 
     with servers.stack(keep=args.keep) as (workdir, stack):
-        simulator = servers.start_simulator(workdir, kind=args.simulator)
+        simulator = servers.start_simulator(workdir, command=serving.command(args.simulator))
         stack.callback(simulator.stop)
         bridge = servers.start_bridge(workdir, simulator.url + "/v2", workers=args.workers, threads=args.threads)
         stack.callback(bridge.stop)
         figures["bridge_gunicorn"] = {"workers": args.workers or "gunicorn.conf.py",
                                       "threads": args.threads or "gunicorn.conf.py"}
         say(f"simulator {simulator.url} ({args.simulator}), bridge {bridge.url} (gunicorn), logs in {workdir}")
-        token = log_in(bridge.url).get(bridge.url + "/auth/token").json()["access_token"]
+        token = Trader(bridge.url).token
         ids = load.ConfirmIds()
         targets = {"direct": (simulator.url, "/v2/jsonp/orders/send"), "bridge": (bridge.url, "/jsonp/orders/send")}
 

@@ -22,9 +22,8 @@ tests, so the journal the page fetches holds only this trader's few orders, as o
 
 import statistics
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+from harness.browser import WIDE, chromium
+from harness.login import log_in_page
 
 OBSERVE = """
 (() => {
@@ -72,15 +71,6 @@ BYTES = """
 """
 
 
-def _log_in(page, bridge_url):
-    page.goto(bridge_url + "/")
-    page.get_by_role("link", name="Log in with TradeStation").click()
-    page.get_by_label("User name").fill("demo")
-    page.get_by_label("Password").fill("demo")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_selector("#confirm-id:not(:empty)")
-
-
 def _fill(page):
     page.get_by_label("Symbol").fill("MSFT")
     page.get_by_label("Quantity").fill("10")
@@ -89,55 +79,48 @@ def _fill(page):
 
 def measure(bridge_url, loads=7, clicks=15):
     """{"ready_ms": [...], "click_ms": [...], "bytes": {...}} from one headless Chromium."""
-    from playwright.sync_api import sync_playwright
-
     out = {"ready_ms": [], "click_ms": [], "failures": []}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(viewport={"width": 1280, "height": 800})
-            context.add_init_script(OBSERVE)
-            page = context.new_page()
-            page.set_default_timeout(20_000)
-            errors = []
-            page.on("pageerror", lambda error: errors.append(str(error)))
-            _log_in(page, bridge_url)
-            # A first visit: a new context (empty cache) with the logged-in session's cookie.
-            cold = browser.new_context(viewport={"width": 1280, "height": 800},
-                                       storage_state=context.storage_state())
-            cold.add_init_script(OBSERVE)
-            cold_page = cold.new_page()
-            cold_page.goto(bridge_url + "/")
-            cold_page.wait_for_function(READY)
-            cold_page.wait_for_load_state("networkidle")
-            out["bytes_cold"] = cold_page.evaluate(BYTES)
-            cold.close()
+    with chromium() as browser:
+        context = browser.new_context(viewport=WIDE)
+        context.add_init_script(OBSERVE)
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        errors = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        log_in_page(page, bridge_url)
+        # A first visit: a new context (empty cache) with the logged-in session's cookie.
+        cold = browser.new_context(viewport=WIDE, storage_state=context.storage_state())
+        cold.add_init_script(OBSERVE)
+        cold_page = cold.new_page()
+        cold_page.goto(bridge_url + "/")
+        cold_page.wait_for_function(READY)
+        cold_page.wait_for_load_state("networkidle")
+        out["bytes_cold"] = cold_page.evaluate(BYTES)
+        cold.close()
 
-            for index in range(loads):
-                page.goto(bridge_url + "/")
-                page.wait_for_function(READY)
-                out["ready_ms"].append(page.evaluate(READY_AT))
-                if index == 0:
-                    page.wait_for_load_state("networkidle")
-                    out["bytes_warm"] = page.evaluate(BYTES)
+        for index in range(loads):
+            page.goto(bridge_url + "/")
+            page.wait_for_function(READY)
+            out["ready_ms"].append(page.evaluate(READY_AT))
+            if index == 0:
+                page.wait_for_load_state("networkidle")
+                out["bytes_warm"] = page.evaluate(BYTES)
 
-            _fill(page)
-            for _ in range(clicks):
-                before = page.locator("#results li").count()
-                page.evaluate("() => { window.__bench.click = null; window.__bench.results = []; }")
-                page.get_by_role("button", name="Place order").click()
-                page.wait_for_function(f"() => document.querySelectorAll('#results li').length > {before}")
-                page.wait_for_function("() => !document.getElementById('place').disabled")
-                mark = page.evaluate("() => window.__bench")
-                status = page.locator("#results li").first.get_attribute("class")
-                if "ok" not in (status or "").split():
-                    out["failures"].append(page.locator("#results li").first.inner_text())
-                added = [t for t, n in mark["results"] if n > before]
-                if mark["click"] is not None and added:
-                    out["click_ms"].append(added[0] - mark["click"])
-            out["failures"].extend(f"script error: {e}" for e in errors)
-        finally:
-            browser.close()
+        _fill(page)
+        for _ in range(clicks):
+            before = page.locator("#results li").count()
+            page.evaluate("() => { window.__bench.click = null; window.__bench.results = []; }")
+            page.get_by_role("button", name="Place order").click()
+            page.wait_for_function(f"() => document.querySelectorAll('#results li').length > {before}")
+            page.wait_for_function("() => !document.getElementById('place').disabled")
+            mark = page.evaluate("() => window.__bench")
+            status = page.locator("#results li").first.get_attribute("class")
+            if "ok" not in (status or "").split():
+                out["failures"].append(page.locator("#results li").first.inner_text())
+            added = [t for t, n in mark["results"] if n > before]
+            if mark["click"] is not None and added:
+                out["click_ms"].append(added[0] - mark["click"])
+        out["failures"].extend(f"script error: {e}" for e in errors)
     return out
 
 

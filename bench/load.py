@@ -15,15 +15,15 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit
 
+from harness.orders import classic_order
+
 OK_MARKERS = ('"OrderStatus":"Ok"', '"Status":"Success"')
-ACCOUNT = "281994"          # the demo user's cash account
 
 
 def order(confirm_id, symbol="IBM", quantity=10):
     """A classic limit order far below the market, so that it rests in the book and costs no fill."""
-    return {"AccountKey": ACCOUNT, "AssetType": "EQ", "Symbol": symbol, "Quantity": str(quantity),
-            "OrderType": "Limit", "LimitPrice": "1.00", "TradeAction": "Buy", "Duration": "GTC",
-            "Route": "Intelligent", "OrderConfirmId": confirm_id}
+    return classic_order(Symbol=symbol, Quantity=str(quantity), OrderType="Limit", LimitPrice="1.00", Duration="GTC",
+                         Route="Intelligent", OrderConfirmId=confirm_id)
 
 
 class ConfirmIds:

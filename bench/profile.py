@@ -21,7 +21,9 @@ import statistics
 import sys
 import time
 
-from bench import load, servers
+from bench import load, serving
+from harness import servers
+from harness.trader import Trader
 
 
 class Stages:
@@ -56,15 +58,14 @@ def main(argv=None):
     args = parser.parse_args(argv)
 
     from simulator.server import serve_in_thread
-    from tests.support import log_in
 
     with servers.stack("tsbridge-profile") as (workdir, stack):
-        simulator = servers.start_simulator(workdir, kind=args.simulator)
+        simulator = servers.start_simulator(workdir, command=serving.command(args.simulator))
         stack.callback(simulator.stop)
         app = build_bridge(workdir, simulator.url + "/v2")
         served = serve_in_thread(app)         # only for logging in through the simulator's form
         stack.callback(served.shutdown)
-        token = log_in(served.url).get(served.url + "/auth/token").json()["access_token"]
+        token = Trader(served.url).token
 
         bridge = app.extensions["tsbridge"]
         stages = Stages()

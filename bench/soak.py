@@ -24,7 +24,6 @@ import collections
 import json
 import queue
 import random
-import re
 import sqlite3
 import sys
 import threading
@@ -33,7 +32,10 @@ from pathlib import Path
 
 import requests
 
-from bench import load, servers
+from bench import load, serving
+from harness import jsonp, servers
+from harness.orders import classic_order
+from harness.trader import Trader
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -46,23 +48,19 @@ BOOKS = [("281994", "EQ", "IBM", "1.00"), ("987654", "EQ", "MSFT", "1.00"), ("55
 
 def soak_order(confirm_id, index):
     account, asset, symbol, price = BOOKS[index % len(BOOKS)]
-    return {"AccountKey": account, "AssetType": asset, "Symbol": symbol, "Quantity": "1000" if asset == "FX" else "1",
-            "OrderType": "Limit", "LimitPrice": price, "TradeAction": "Buy", "Duration": "GTC",
-            "OrderConfirmId": confirm_id}
-
-
-ANSWER = re.compile(r"^(?:/\*\*/)?cb\((.*)\)$", re.S)
+    return classic_order(AccountKey=account, AssetType=asset, Symbol=symbol, Quantity="1000" if asset == "FX" else "1",
+                         OrderType="Limit", LimitPrice=price, Duration="GTC", OrderConfirmId=confirm_id)
 
 
 def classify(status, body):
     """'placed', 'rejected', or the wrapped error's StatusCode as a string ('409', '503', '504', ...)."""
     if status != 200:
         return f"http-{status}"
-    match = ANSWER.match(body)
-    if not match:
+    text = jsonp.inner(body, "cb", jsonp.BRIDGE)
+    if text is None:
         return "unwrapped"
     try:
-        answer = json.loads(match.group(1))
+        answer = json.loads(text)
     except ValueError:
         return "unparsable"
     if isinstance(answer, list):
@@ -177,8 +175,6 @@ def main(argv=None):
         if not args.quiet:
             print(text, flush=True)
 
-    from tests.support import log_in
-
     started = time.monotonic()
     rng = random.Random(args.seed)
     faults = {"SIM_LATENCY_MS": args.latency_ms, "SIM_ERROR_RATE": args.error_rate, "SIM_DROP_RATE": args.drop_rate,
@@ -192,7 +188,7 @@ def main(argv=None):
             work.put((index, confirm_id))     # the next free client sends it too, at about the same time
 
     with servers.stack("tsbridge-soak", keep=args.keep) as (workdir, stack):
-        simulator = servers.start_simulator(workdir, faults=faults, kind=args.simulator)
+        simulator = servers.start_simulator(workdir, faults=faults, command=serving.command(args.simulator))
         stack.callback(simulator.stop)
         bridge = servers.start_bridge(workdir, simulator.url + "/v2", workers=args.workers, threads=args.threads,
                                       env={"TS_READ_TIMEOUT": args.read_timeout, "TS_RECONCILE_GRACE": args.grace})
@@ -201,8 +197,8 @@ def main(argv=None):
             f"({args.workers} workers), logs in {workdir}")
         # Logging in is not what is soaked: no faults while it happens.
         servers.admin(simulator, "faults", {"SIM_ERROR_RATE": 0, "SIM_DROP_RATE": 0})
-        trader = log_in(bridge.url)
-        token = trader.get(f"{bridge.url}/auth/token").json()["access_token"]
+        trader = Trader(bridge.url)
+        token = trader.token
         servers.admin(simulator, "faults", {"SIM_ERROR_RATE": args.error_rate, "SIM_DROP_RATE": args.drop_rate})
 
         ledger = Ledger()
@@ -231,7 +227,7 @@ def main(argv=None):
         say(f"  sent in {load_seconds:.1f} s; answers: {dict(ledger.outcomes)}")
 
         say(f"settling: waiting past the grace period ({args.grace} s), then reading the journal:")
-        journal_calls = settle(trader, bridge.url, bridge.database, args.grace, say)
+        journal_calls = settle(trader.http, bridge.url, bridge.database, args.grace, say)
         stats = servers.admin(simulator, "stats")
         servers.admin(simulator, "faults", {"SIM_ERROR_RATE": 0, "SIM_DROP_RATE": 0})
         recorded = simulator_orders(simulator.url, token)

@@ -1,14 +1,16 @@
-"""Fixtures shared by the test modules."""
+"""The suite's rules, and the fixtures several areas share: a simulator, and a bridge in front of it.
 
-import json
-import re
-from urllib.parse import parse_qs, urljoin, urlsplit
+Each area (simulator/, bridge/, safety/, browser/, bench/) has its own conftest.py for the fixtures
+only it uses; helpers live in plain modules (harness/ for what the benchmark needs too).
+"""
+
+import os
 
 import pytest
-import requests
 
+from harness.environment import is_setting
 from simulator.server import start as start_simulator
-from tests.support import LoginForm
+from tests.sim_client import SimClient
 
 
 # === Suite-wide rules ============================================================================
@@ -22,17 +24,22 @@ def pytest_runtest_makereport(item, call):
         report.longrepr = f"a test may not be skipped: {report.longrepr}"
 
 
+@pytest.fixture(autouse=True)
+def no_settings_from_the_shell(monkeypatch):
+    # A test sees only the settings it gives: a TS_BASE_URL or WEB_CONCURRENCY left in the shell
+    # would otherwise reach create_app, `python app.py` or gunicorn.conf.py.
+    for name in [name for name in os.environ if is_setting(name)]:
+        monkeypatch.delenv(name)
+
+
 # === Simulator fixtures (owned by the simulator; bridge fixtures go in their own section) ========
 #
 # simulator_config   the SIM_* settings for this test's simulator; parametrize it indirectly:
 #                    @pytest.mark.parametrize("simulator_config", [{"SIM_TOKEN_LIFETIME": 2}], indirect=True)
 # simulator          a simulator serving over real HTTP on a free loopback port (a ServerThread:
 #                    .url, .port, .app, .shutdown()); its v2 base URL is simulator.url + "/v2"
-# simulator_stats    a callable returning GET /admin/stats
-# sim                a SimClient for that simulator: sign-in helpers and authorised calls
-
-DEMO_CLIENT, DEMO_SECRET = "demo-client", "demo-secret"
-REDIRECT_URI = "http://127.0.0.1:8765/callback"
+# sim                a tests.sim_client.SimClient for that simulator: sign-in helpers and authorised calls
+# (the simulator's own tests have more in tests/simulator/conftest.py)
 
 
 @pytest.fixture
@@ -48,106 +55,8 @@ def simulator(simulator_config):
 
 
 @pytest.fixture
-def simulator_stats(simulator):
-    return lambda: requests.get(f"{simulator.url}/admin/stats", timeout=10).json()
-
-
-class SimClient:
-    """Talks to one simulator over HTTP as a client application and its user's browser would."""
-
-    def __init__(self, server):
-        self.server = server
-        self.url = server.url
-        self.base = server.url + "/v2"
-        self.backend = server.app.extensions["simulator"]
-
-    # Signing in, as a browser does: GET the page, fill the form by its labels, POST it.
-    def authorize_url(self, client_id=DEMO_CLIENT, redirect_uri=REDIRECT_URI, state="s-1", **extra):
-        query = {"client_id": client_id, "redirect_uri": redirect_uri, "response_type": "code", **extra}
-        if state is not None:
-            query["state"] = state
-        return requests.Request("GET", f"{self.base}/authorize", params=query).prepare().url
-
-    def sign_in(self, user="demo", password="demo", **authorize):
-        """The response to posting the login form (a 302 on success; not followed)."""
-        http = requests.Session()
-        page = http.get(self.authorize_url(**authorize), timeout=10)
-        assert page.status_code == 200, page.text
-        form = LoginForm(page.text)
-        assert form.method == "post" and form.buttons == ["Sign in"]
-        data = dict(form.fields)
-        data[form.field_for("User name")] = user
-        data[form.field_for("Password")] = password
-        return http.post(urljoin(page.url, form.action), data=data, allow_redirects=False, timeout=10)
-
-    def code(self, user="demo", password="demo", **authorize):
-        answer = self.sign_in(user, password, **authorize)
-        assert answer.status_code == 302, answer.text
-        return parse_qs(urlsplit(answer.headers["Location"]).query)["code"][0]
-
-    def exchange(self, code, client_id=DEMO_CLIENT, secret=DEMO_SECRET, redirect_uri=REDIRECT_URI):
-        return requests.post(f"{self.base}/security/authorize", timeout=10, data={
-            "grant_type": "authorization_code", "client_id": client_id, "client_secret": secret,
-            "redirect_uri": redirect_uri, "code": code})
-
-    def refresh(self, refresh_token, client_id=DEMO_CLIENT, secret=DEMO_SECRET, redirect_uri=REDIRECT_URI):
-        return requests.post(f"{self.base}/security/authorize", timeout=10, data={
-            "grant_type": "refresh_token", "client_id": client_id, "client_secret": secret,
-            "redirect_uri": redirect_uri, "refresh_token": refresh_token})
-
-    def tokens(self, user="demo", password="demo"):
-        """A token response body for a user, in whatever variant the simulator is set to."""
-        answer = self.exchange(self.code(user, password))
-        assert answer.status_code == 200, answer.text
-        return answer.json()
-
-    def token(self, user="demo", password="demo"):
-        body = self.tokens(user, password)
-        return body.get("token") or body["access_token"]
-
-    # Calls
-    def call(self, method, path, token=None, api_version=None, **kwargs):
-        headers = dict(kwargs.pop("headers", {}))
-        if token:
-            headers["Authorization"] = f"Bearer {token}"
-        params = dict(kwargs.pop("params", {}))
-        if api_version:
-            params["APIVersion"] = api_version
-        return requests.request(method, f"{self.base}{path}", headers=headers, params=params, timeout=10, **kwargs)
-
-    def jsonp(self, path, token, data=None, callback="cb", **params):
-        query = {"callback": callback, **params}
-        if data is not None:
-            query["data"] = data if isinstance(data, str) else json.dumps(data)
-        if token is not None:
-            query["oauth_token"] = token
-        return requests.get(f"{self.base}/jsonp/orders/{path}", params=query, timeout=10)
-
-    def admin(self, method, path, **kwargs):
-        return requests.request(method, f"{self.url}/admin/{path}", timeout=10, **kwargs)
-
-    def stats(self):
-        return self.admin("GET", "stats").json()
-
-
-@pytest.fixture
 def sim(simulator):
     return SimClient(simulator)
-
-
-@pytest.fixture
-def demo_token(sim):
-    return sim.token()
-
-
-def unwrap_jsonp(response, callback="cb"):
-    """The JSON inside a TradeStation JSONP answer, after checking its wrapping: HTTP 200, the
-    jsonp-callback header, and `name(json)` with no prefix."""
-    assert response.status_code == 200, response.text
-    assert response.headers["jsonp-callback"] == callback
-    match = re.fullmatch(rf"{re.escape(callback)}\((.*)\)", response.text, re.S)
-    assert match, response.text
-    return json.loads(match.group(1))
 # === End of simulator fixtures ===================================================================
 
 
@@ -155,9 +64,8 @@ def unwrap_jsonp(response, callback="cb"):
 #
 # bridge_config   settings for this test's bridge, over the defaults below; parametrize it indirectly
 # app             the bridge's Flask app, configured against this test's simulator, with its own journal
-# client          Flask's test client for it
 # bridge          the bridge serving over real HTTP on a free loopback port (.url, .app, .shutdown())
-# trader          a tests.support.Trader: logged in as demo through the simulator's login page
+# trader          a harness.trader.Trader: logged in as demo through the simulator's login page
 
 @pytest.fixture
 def bridge_config(request):
@@ -173,11 +81,6 @@ def app(simulator, bridge_config, tmp_path):
 
 
 @pytest.fixture
-def client(app):
-    return app.test_client()
-
-
-@pytest.fixture
 def bridge(app):
     from simulator.server import serve_in_thread
     server = serve_in_thread(app)
@@ -187,6 +90,6 @@ def bridge(app):
 
 @pytest.fixture
 def trader(bridge):
-    from tests.support import Trader
+    from harness.trader import Trader
     return Trader(bridge.url)
 # === End of bridge fixtures =======================================================================

@@ -8,9 +8,9 @@ import pytest
 import requests
 from requests_oauthlib import OAuth2Session
 
-from tests.conftest import DEMO_CLIENT, DEMO_SECRET, REDIRECT_URI
-from tests.support import LoginForm
+from harness.login import LoginForm
 from tradestation.tokens import compliance_hook
+from tests.sim_client import DEMO_CLIENT, DEMO_SECRET, REDIRECT_URI
 
 VARIANTS = [{"SIM_TOKEN_VARIANT": variant} for variant in ("token", "RefreshToken", "access_token")]
 

@@ -1,9 +1,6 @@
 """The simulated market: quotes in TradeStation's shape, and prices that depend only on seed and tick."""
 
-import pytest
-
-from tests.conftest import SimClient
-from simulator.server import start
+from harness.orders import classic_order
 
 QUOTE_FIELDS = {"Symbol", "Description", "Bid", "Ask", "Last", "High", "Low", "Open", "PreviousClose", "NetChange",
                 "NetChangePct", "Volume", "BidSize", "AskSize", "Exchange", "Currency", "MinMove", "PointValue",
@@ -46,21 +43,6 @@ def snapshot(sim, token, ticks):
     return quotes(sim, token, "MSFT,IBM,ARNA,AAPL,ESZ26,USDJPY,EURUSD,JP:8698-TS")
 
 
-@pytest.fixture
-def twin():
-    """A second simulator with the same (default) seed."""
-    server = start()
-    yield SimClient(server)
-    server.shutdown()
-
-
-@pytest.fixture
-def stranger():
-    server = start({"SIM_SEED": 8})
-    yield SimClient(server)
-    server.shutdown()
-
-
 def test_prices_depend_only_on_seed_and_tick(sim, demo_token, twin, stranger):
     mine = snapshot(sim, demo_token, 5)
     assert sim.admin("GET", "stats").json()["tick"] == 5
@@ -76,8 +58,7 @@ def test_prices_depend_only_on_seed_and_tick(sim, demo_token, twin, stranger):
 
 
 def test_a_resting_limit_fills_on_the_tick_the_ask_reaches_it(sim, demo_token):
-    order = {"AccountKey": "281994", "AssetType": "EQ", "Symbol": "MSFT", "Quantity": "1", "OrderType": "Limit",
-             "LimitPrice": "419.50", "TradeAction": "Buy", "Duration": "GTC"}
+    order = classic_order(Quantity="1", OrderType="Limit", LimitPrice="419.50", Duration="GTC", OrderConfirmId=None)
     [sent] = sim.call("POST", "/orders", token=demo_token, json=order).json()
     for _ in range(300):
         ticked = sim.admin("POST", "tick").json()

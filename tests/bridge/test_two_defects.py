@@ -7,7 +7,9 @@ import requests
 
 from tradestation import errors as E
 from tradestation.errors import ApiError
-from tests.support import Trader, classic_order, unwrap
+from harness.jsonp import unwrap
+from harness.orders import classic_order
+from harness.trader import Trader
 
 
 def held_grant(app, trader):

@@ -13,9 +13,11 @@ import requests
 from sqlalchemy import insert
 
 from bridge.db import orders as orders_table
+from harness.jsonp import unwrap, wrapped_error
+from harness.orders import classic_order, global_order, new_confirm_id
+from harness.trader import Trader
 from simulator.server import serve_in_thread
-from tests.support import (Trader, classic_order, journal_row, sim_faults, sim_stats, unwrap, wait_until,
-                           wrapped_error)
+from tests.safety.support import journal_row, sim_faults, sim_stats, wait_until
 
 IN_PROGRESS = "This order is already being sent; it will not be sent twice. Its result will appear in the journal."
 REUSED_ID = "This OrderConfirmId was already used for a different order. Start a new ticket."
@@ -38,9 +40,8 @@ def test_a_repeated_order_confirm_id_gets_the_recorded_answer_and_places_one_ord
 
 def test_a_repeat_of_a_2015_order_answers_in_its_dialect_without_a_second_order(trader, simulator):
     before = sim_stats(simulator.url)["orders"]
-    order = {"OrderConfirmId": "rep-2015-" + classic_order()["OrderConfirmId"][:12], "AccountId": "281994",
-             "AssetType": "Equity", "Symbol": "IBM", "Quantity": 3, "Type": "Market", "Side": "Buy",
-             "TimeInForce": "Day"}
+    order = global_order(OrderConfirmId="rep-2015-" + new_confirm_id()[:12], Quantity=3, Type="Market",
+                         LimitPrice=None)
     first = unwrap(trader.jsonp("send", data=order, APIVersion="20150101"))
     assert first[0]["Status"] == "Success" and first[0]["OrderConfirmId"] == order["OrderConfirmId"]
     assert unwrap(trader.jsonp("send", data=order, APIVersion="20150101")) == first

@@ -1,16 +1,15 @@
 """Every row of the contract's error table, as the simulator produces it over HTTP."""
 
+from functools import partial
+
 import pytest
 import requests
 
+from harness.orders import RESTING, classic_order
 from tradestation import errors as E
 
-
-def limit_order(**fields):
-    base = {"AccountKey": "281994", "AssetType": "EQ", "Symbol": "ARNA", "Quantity": "10", "OrderType": "Limit",
-            "LimitPrice": "1.00", "TradeAction": "Buy", "Duration": "GTC"}
-    base.update(fields)
-    return {key: value for key, value in base.items() if value is not None}
+# The simulator's own tests send no OrderConfirmId unless they mean to: a client may leave it out.
+limit_order = partial(classic_order, **RESTING, OrderConfirmId=None)
 
 
 def refusal(answer):

@@ -8,18 +8,18 @@ list, the bridge's journal and the simulator's own order book.
 import json
 import os
 import re
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
-WIDE = {"width": 1280, "height": 800}
+from harness.browser import WIDE
+from harness.login import log_in_page
+from harness.orders import global_order
+from harness.servers import ROOT
+
+SCREENSHOTS = ROOT / "docs" / "screenshots"
 NARROW = {"width": 400, "height": 800}
 CASH, FOREX = "281994", "12345"
 
@@ -33,65 +33,7 @@ def screenshot(page, name):
         (SCREENSHOTS / name).write_bytes(picture)
 
 
-# --- fixtures -----------------------------------------------------------------------------------
-@pytest.fixture(scope="session")
-def chromium():
-    # No skip when the browser is missing: launch() raises and every browser test fails.
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-class Watched:
-    """A page with what it did on the network and what went wrong in it."""
-
-    def __init__(self, page):
-        self.page = page
-        self.problems = []          # script errors and CSP violations: there must be none
-        self.orders = []            # the JSONP order requests the page made, as parsed query strings
-        self.urls = []
-        page.on("pageerror", lambda error: self.problems.append(f"script error: {error}"))
-        page.on("console", self._console)
-        page.on("request", self._request)
-
-    def _console(self, message):
-        if "Content Security Policy" in message.text or "Refused to" in message.text:
-            self.problems.append(f"CSP: {message.text}")
-
-    def _request(self, request):
-        if "/jsonp/orders/send" in request.url:
-            self.urls.append(request.url)
-            self.orders.append({key: values[0] for key, values in parse_qs(urlsplit(request.url).query).items()})
-
-
-@pytest.fixture
-def watched(chromium):
-    context = chromium.new_context(viewport=WIDE)
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    watched = Watched(page)
-    yield watched
-    context.close()
-    assert watched.problems == []
-
-
-@pytest.fixture
-def page(watched):
-    return watched.page
-
-
 # --- helpers --------------------------------------------------------------------------------------
-def log_in(page, bridge_url, user="demo", password="demo"):
-    page.goto(bridge_url + "/")
-    page.get_by_role("link", name="Log in with TradeStation").click()
-    page.get_by_label("User name").fill(user)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="Order ticket")).to_be_visible()
-    expect(page.locator("#confirm-id")).not_to_be_empty()
-
-
 def fill(page, symbol, quantity, order_type="Market", limit=None, stop=None, account=CASH, side=None,
          target="This bridge", dialect=None, tif=None):
     page.get_by_label("Account").select_option(account)
@@ -142,7 +84,7 @@ def test_logged_out_page_explains_and_offers_the_login(page, bridge):
 
 
 def test_ticket_shows_user_environment_and_labelled_controls(page, bridge):
-    log_in(page, bridge.url)
+    log_in_page(page, bridge.url)
     expect(page.locator("header")).to_contain_text("demo")
     expect(page.locator("header .badge")).to_have_text("SIM")
     for label in ("Account", "Asset", "Symbol", "Side", "Quantity", "Order type", "Time in force", "Route"):
@@ -172,12 +114,12 @@ def test_ticket_shows_user_environment_and_labelled_controls(page, bridge):
 
 
 def test_nothing_inline_and_untrusted_text_only_as_text(page, bridge):
-    log_in(page, bridge.url)
+    log_in_page(page, bridge.url)
     html = page.request.get(bridge.url + "/").text()
     assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html) == []
     assert re.findall(r"\s(?:style|on[a-z]+)\s*=", html) == []
     assert page.locator("#results").get_attribute("aria-live") == "polite"
-    script = (Path(__file__).resolve().parent.parent / "static" / "ticket.js").read_text()
+    script = (ROOT / "static" / "ticket.js").read_text()
     assert ".html(" not in script and "innerHTML" not in script and "eval(" not in script
 
 
@@ -196,7 +138,7 @@ DIALECTS = {
 @pytest.mark.parametrize("target", ["This bridge", "TradeStation directly"])
 def test_market_and_limit_orders_show_their_results(watched, page, bridge, simulator, target, dialect):
     api_version, ok, market_message, limit_message, fields = DIALECTS[dialect]
-    log_in(page, bridge.url)
+    log_in_page(page, bridge.url)
     fill(page, "MSFT", 10, target=target, dialect=dialect)
     assert place(page) == (ok, market_message)
     order = sent_order(watched)
@@ -227,7 +169,7 @@ def test_market_and_limit_orders_show_their_results(watched, page, bridge, simul
 
 @pytest.mark.parametrize("target", ["This bridge", "TradeStation directly"])
 def test_classic_dialect_orders(watched, page, bridge, target):
-    log_in(page, bridge.url)
+    log_in_page(page, bridge.url)
     fill(page, "USDJPY", 20000, order_type="Limit", limit="1", account=FOREX, target=target, dialect="Classic",
          tif="GTD")
     page.get_by_label("Expiration date").fill("2030-01-31")
@@ -242,7 +184,7 @@ def test_classic_dialect_orders(watched, page, bridge, target):
 
 
 def test_the_page_checks_with_the_servers_words_and_sends_nothing(watched, page, bridge):
-    log_in(page, bridge.url)
+    log_in_page(page, bridge.url)
     error = page.locator("#ticket-error")
     fill(page, "", 10)
     page.get_by_role("button", name="Place order").click()
@@ -291,20 +233,20 @@ REFUSED = [
 def test_the_page_refuses_what_the_server_refuses_in_its_words(watched, page, bridge):
     from tradestation.errors import ApiError
     from tradestation.orders import parse_order
-    log_in(page, bridge.url)
+    log_in_page(page, bridge.url)
     for symbol, quantity, order_type, limit, stop, tif in REFUSED:
         fill(page, symbol, quantity, order_type=order_type, limit=limit, stop=stop, tif=tif)
         page.get_by_role("button", name="Place order").click()
-        order = {"AccountId": CASH, "AssetType": "Equity", "Symbol": symbol.upper(), "Quantity": quantity,
-                 "Type": order_type, "Side": "Buy", "TimeInForce": tif, "LimitPrice": limit, "StopPrice": stop}
+        order = global_order(AccountId=CASH, Symbol=symbol.upper(), Quantity=quantity, Type=order_type,
+                             TimeInForce=tif, LimitPrice=limit, StopPrice=stop, OrderConfirmId=None)
         with pytest.raises(ApiError) as refusal:
-            parse_order({k: v for k, v in order.items() if v is not None}, "2015")
+            parse_order(order, "2015")
         expect(page.locator("#ticket-error")).to_have_text(refusal.value.message)
     assert watched.orders == []
 
 
 def test_double_click_places_one_order(watched, page, bridge, sim):
-    log_in(page, bridge.url)
+    log_in_page(page, bridge.url)
     fill(page, "AAPL", 3)
     confirm_id = page.locator("#confirm-id").inner_text()
     assert len(confirm_id) == 22 and set(confirm_id) <= set(
@@ -319,7 +261,7 @@ def test_double_click_places_one_order(watched, page, bridge, sim):
 
 
 def test_logging_out_ends_the_session(page, bridge):
-    log_in(page, bridge.url)
+    log_in_page(page, bridge.url)
     assert page.request.get(bridge.url + "/auth/token").status == 200
     page.get_by_role("button", name="Log out").click()
     expect(page.get_by_role("link", name="Log in with TradeStation")).to_be_visible()
@@ -329,13 +271,13 @@ def test_logging_out_ends_the_session(page, bridge):
 
 
 def test_token_never_in_the_page(page, bridge):
-    log_in(page, bridge.url)
+    log_in_page(page, bridge.url)
     token = page.request.get(bridge.url + "/auth/token").json()["access_token"]
     assert token not in page.content() and token not in page.url
 
 
 def test_narrow_screen(page, bridge):
-    log_in(page, bridge.url)
+    log_in_page(page, bridge.url)
     page.set_viewport_size(NARROW)
     fill(page, "MSFT", 10, order_type="StopLimit", limit="421", stop="420")
     place(page)
@@ -352,7 +294,7 @@ def test_narrow_screen(page, bridge):
     ("TradeStation directly", "ZZZZ", 10, "Order failed. Reason: ZZZZ is not a known symbol"),
 ])
 def test_a_rejected_order_shows_tradestation_message(page, bridge, target, symbol, quantity, reason):
-    log_in(page, bridge.url)
+    log_in_page(page, bridge.url)
     fill(page, symbol, quantity, target=target)
     assert place(page) == ("Failed", reason)
     expect(page.locator("#results li").first).to_have_class("result failed")
@@ -362,7 +304,7 @@ def test_a_rejected_order_shows_tradestation_message(page, bridge, target, symbo
 
 
 def test_direct_target_refreshes_a_refused_token_and_retries_the_same_ticket_once(watched, page, bridge, sim):
-    log_in(page, bridge.url)
+    log_in_page(page, bridge.url)
     fill(page, "MSFT", 10, target="TradeStation directly")
     assert sim.admin("POST", "expire-tokens").json()["expired"] >= 1
     assert place(page) == ("Success", "Sent order: Buy 10 MSFT")
@@ -373,7 +315,7 @@ def test_direct_target_refreshes_a_refused_token_and_retries_the_same_ticket_onc
 
 
 def test_a_lost_answer_keeps_the_ticket_so_a_retry_cannot_place_twice(watched, page, bridge, sim):
-    log_in(page, bridge.url)
+    log_in_page(page, bridge.url)
     fill(page, "MSFT", 10, target="TradeStation directly")
     confirm_id = page.locator("#confirm-id").inner_text()
     sim.admin("POST", "faults", json={"SIM_DROP_RATE": 1.0, "SIM_DROP_WHEN": "after"})
@@ -394,7 +336,7 @@ def test_a_lost_answer_keeps_the_ticket_so_a_retry_cannot_place_twice(watched, p
     ("This bridge", "may or may not have been placed"),
 ])
 def test_a_server_error_is_explained(watched, page, bridge, sim, target, words):
-    log_in(page, bridge.url)
+    log_in_page(page, bridge.url)
     fill(page, "MSFT", 10, target=target)
     sim.admin("POST", "faults", json={"SIM_ERROR_RATE": 1.0})
     status, message = place(page)
@@ -409,7 +351,7 @@ def test_a_server_error_is_explained(watched, page, bridge, sim, target, words):
 
 
 def test_quota_exceeded_is_explained(page, bridge, sim):
-    log_in(page, bridge.url)
+    log_in_page(page, bridge.url)
     fill(page, "MSFT", 1, target="TradeStation directly")
     sim.admin("POST", "faults", json={"SIM_QUOTA": 1})
     assert place(page)[0] == "Success"
@@ -422,7 +364,7 @@ def test_the_ticket_page_is_light(chromium, bridge):
     on the wire. jQuery alone is 87.5 KB uncompressed, so the bridge must compress what it serves."""
     context = chromium.new_context(viewport=WIDE)
     page = context.new_page()
-    log_in(page, bridge.url)
+    log_in_page(page, bridge.url)
     page.wait_for_load_state("networkidle")
     loaded = page.evaluate("[location.href].concat(performance.getEntriesByType('resource').map(e => e.name))")
     cookies = {cookie["name"]: cookie["value"] for cookie in context.cookies(bridge.url)}
@@ -468,7 +410,7 @@ def test_the_page_classifies_every_kind_of_answer(page, bridge):
     from tradestation.errors import ApiError
     from tradestation.results import order_result
 
-    log_in(page, bridge.url)
+    log_in_page(page, bridge.url)
     sentences = page.evaluate("window.tsbridgeTicket.sentences")
 
     def said(name, message=""):
@@ -530,7 +472,7 @@ def test_the_page_classifies_every_kind_of_answer(page, bridge):
 @pytest.mark.parametrize("target", ["This bridge", "TradeStation directly"])
 def test_another_users_account_is_refused_without_refreshing_the_session(watched, page, bridge, sim, target):
     from tradestation.errors import NOT_YOUR_ACCOUNT
-    log_in(page, bridge.url)
+    log_in_page(page, bridge.url)
     # The "other" user's cash account, offered as if the ticket listed it.
     page.evaluate("""() => {
         const option = new Option("700001 Other Cash", "700001");
@@ -559,7 +501,7 @@ def answer_orders_with(page, answers):
 
 def test_an_order_still_being_sent_is_shown_as_unknown_and_keeps_its_ticket(page, bridge):
     from bridge.refusals import InProgress
-    log_in(page, bridge.url)
+    log_in_page(page, bridge.url)
     answer_orders_with(page, [InProgress().body()])
     fill(page, "MSFT", 10)
     confirm_id = page.locator("#confirm-id").inner_text()
@@ -571,7 +513,7 @@ def test_an_order_still_being_sent_is_shown_as_unknown_and_keeps_its_ticket(page
 
 def test_an_order_the_bridge_could_not_send_is_refused_in_its_words(page, bridge, simulator):
     from bridge.refusals import NotPlaced
-    log_in(page, bridge.url)
+    log_in_page(page, bridge.url)
     fill(page, "MSFT", 10)
     confirm_id = page.locator("#confirm-id").inner_text()
     simulator.shutdown()
@@ -584,7 +526,7 @@ def test_an_order_the_bridge_could_not_send_is_refused_in_its_words(page, bridge
 
 
 def test_results_the_page_cannot_read_keep_the_ticket(watched, page, bridge):
-    log_in(page, bridge.url)
+    log_in_page(page, bridge.url)
     unknown = page.evaluate("window.tsbridgeTicket.sentences.UNKNOWN")
     answer_orders_with(page, [[None], []])
     fill(page, "MSFT", 10)

@@ -7,13 +7,12 @@ collected along the way: the authorization code (from the simulator's redirect),
 token, every refresh token (from the bridge's grants table), and the client secret.
 
 Headers: every route in the bridge's URL map, anonymous and logged in, plus the pages' HTML.
-(tests/test_bridge_auth.py checks the login page's cookie and the ticket's headers; this extends
+(tests/bridge/test_bridge_auth.py checks the login page's cookie and the ticket's headers; this extends
 that to every endpoint, every cookie the bridge sets, and the absence of inline script.)
 """
 
 import json
 import logging
-import re
 from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlsplit
 
@@ -23,8 +22,12 @@ from flask import url_for
 from sqlalchemy import create_engine, select
 
 from bridge.db import grants as grants_table
+from harness.jsonp import unwrap, wrapped_error
+from harness.login import sign_in
+from harness.orders import classic_order
+from harness.servers import start_bridge
+from harness.trader import Trader, csrf_of
 from simulator.server import serve_in_thread
-from tests.support import Trader, classic_order, gunicorn_process, submit_form, unwrap, wrapped_error
 
 CLIENT_SECRET = "demo-secret"
 # The root logger at DEBUG enables every library's logger that has no level of its own (SQLAlchemy's too).
@@ -45,10 +48,6 @@ class KeepEverything(logging.Handler):
         return "\n".join(self.lines)
 
 
-def csrf_of(page):
-    return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-
-
 def test_a_full_flow_at_debug_level_logs_no_secret(app, simulator, caplog):
     for name in LOGGERS:
         caplog.set_level(logging.DEBUG, logger=name or None)
@@ -64,7 +63,7 @@ def test_a_full_flow_at_debug_level_logs_no_secret(app, simulator, caplog):
         # Log in by hand, to catch the authorization code on its way back from TradeStation.
         http = requests.Session()
         page = http.get(http.get(f"{bridge.url}/login", allow_redirects=False).headers["Location"])
-        landed = submit_form(http, page, {"User name": "demo", "Password": "demo"})
+        landed = sign_in(http, page)
         assert landed.status_code == 200 and landed.url.rstrip("/") == bridge.url
         back = landed.history[0].headers["Location"]
         assert back.startswith(f"{bridge.url}/callback?")
@@ -124,11 +123,11 @@ def refresh_tokens_in(database_url):
 @pytest.mark.parametrize("access_format", [None, '%(h)s "%(r)s" %(s)s q=%(q)s "%(f)s" "%(a)s"'],
                          ids=["the-repository-format", "a-format-with-the-query"])
 def test_gunicorns_access_log_holds_no_token(simulator, tmp_path, access_format):
-    database = f"sqlite:///{tmp_path / 'journal.sqlite3'}"
-    options = ["--workers", "1", "--access-logfile", "-"]
+    options = ["--access-logfile", "-"]
     if access_format:
         options += ["--access-logformat", access_format]
-    server = gunicorn_process(simulator.url, database, tmp_path / "gunicorn.log", *options)
+    server = start_bridge(tmp_path, simulator.url + "/v2", workers=1, options=options)
+    database = f"sqlite:///{server.database}"
     try:
         trader = Trader(server.url)
         secrets = {CLIENT_SECRET, trader.token}
@@ -258,7 +257,7 @@ def test_every_cookie_the_bridge_sets_is_httponly_and_samesite_lax(bridge):
 
     http.hooks["response"].append(keep)
     page = http.get(f"{bridge.url}/login")
-    submit_form(http, page, {"User name": "demo", "Password": "demo"})
+    sign_in(http, page)
     http.get(f"{bridge.url}/auth/token")
     http.post(f"{bridge.url}/logout", data={"csrf_token": csrf_of(http.get(f"{bridge.url}/"))})
     where = {urlsplit(url).path for url, _ in set_cookies}

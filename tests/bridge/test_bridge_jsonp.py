@@ -7,17 +7,10 @@ from urllib.parse import quote
 import pytest
 import requests
 
-from tests.support import classic_order, unwrap
+from harness.jsonp import unwrap
+from harness.orders import DOCUMENTED_DATA, SEED_BODY, classic_order
 
-# TradeStation's documented request, byte for byte (note the encoded newline that ends `data`).
-DOCUMENTED_DATA = ("%7B%22AccountKey%22%3A%2212345%22%2C%22AssetType%22%3A%22FX%22%2C%22LimitPrice%22%3A%221%22%2C"
-                   "%22OrderType%22%3A%22Limit%22%2C%22Quantity%22%3A%2220000%22%2C%22Symbol%22%3A%22USDJPY%22%2C"
-                   "%22TradeAction%22%3A%22Buy%22%2C%20%22Duration%22%3A%22GTC%22%7D%0A")
-
-SEED = {"OrderConfirmId": "96x0c/Bq00qatgyO+QO4pA", "AccountId": 281994, "AssetType": "Equity", "Side": "Buy",
-        "TimeInForce": "DayPlus", "LimitPrice": "0.14", "Type": "Limit", "Quantity": 5, "Route": "Intelligent",
-        "StopPrice": 14.12, "Symbol": "JP:8698-TS", "TimeInForceExpiration": None, "FundSource": "Cash",
-        "TaxationMethod": "Calculated", "LotSelectionStrategy": "FirstInFirstOut", "Condition": "Basic"}
+SEED = json.loads(SEED_BODY)
 
 
 def test_the_documented_classic_request_is_relayed_and_wrapped_as_tradestation_does(bridge, trader, simulator_stats):

@@ -1,11 +1,11 @@
 """The README's table of settings is the one the bridge reads (bridge/settings.py)."""
 
 import re
-from pathlib import Path
 
 from bridge.settings import SETTINGS
+from harness.servers import ROOT
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+README = ROOT / "README.md"
 
 
 def readme_settings():

@@ -20,10 +20,13 @@ import threading
 
 import requests
 
+from harness.jsonp import unwrap, wrapped_error
+from harness.orders import classic_order
+from harness.servers import start_app_py
+from harness.trader import Trader
 from simulator import create_app as create_simulator
 from simulator.server import serve_in_thread
-from tests.support import (Trader, bridge_process, classic_order, journal_row, sim_stats, unwrap, wait_until,
-                           wrapped_error)
+from tests.safety.support import journal_row, sim_stats, wait_until
 
 TIMEOUTS = {"TS_CONNECT_TIMEOUT": 0.5, "TS_READ_TIMEOUT": 1.5, "TS_RECONCILE_GRACE": 1}
 STALE_AFTER = TIMEOUTS["TS_CONNECT_TIMEOUT"] + TIMEOUTS["TS_READ_TIMEOUT"] + 5
@@ -78,11 +81,13 @@ def send_in_background(trader, order):
 def test_orders_in_flight_when_the_bridge_is_killed_are_neither_lost_nor_doubled(tmp_path):
     hold = HoldOrders(create_simulator({}))
     simulator = serve_in_thread(hold)
-    database = f"sqlite:///{tmp_path / 'journal.sqlite3'}"
+    # A fixed SECRET_KEY, so that the trader's session survives the restart.
+    settings = {"TS_BASE_URL": simulator.url + "/v2", "DATABASE_URL": f"sqlite:///{tmp_path / 'journal.sqlite3'}",
+                "SECRET_KEY": "crash-test-key", **TIMEOUTS}
     first = restarted = None
     threads = []
     try:
-        first = bridge_process(simulator.url, database, tmp_path / "bridge-1.log", **TIMEOUTS)
+        first = start_app_py(tmp_path / "bridge-1.log", settings)
         trader = Trader(first.url)
         taken, lost = classic_order(), classic_order(Symbol="IBM", Quantity="7")
         hold.modes = {taken["OrderConfirmId"]: "after", lost["OrderConfirmId"]: "before"}
@@ -102,7 +107,7 @@ def test_orders_in_flight_when_the_bridge_is_killed_are_neither_lost_nor_doubled
         assert sim_stats(simulator.url)["orders"] == before["orders"] + 1
 
         # Started again on the same database and SECRET_KEY: the session and the journal are still there.
-        restarted = bridge_process(simulator.url, database, tmp_path / "bridge-2.log", **TIMEOUTS)
+        restarted = start_app_py(tmp_path / "bridge-2.log", settings)
         trader.bridge = restarted.url
         rows = trader.journal()
         assert journal_row(rows, taken["OrderConfirmId"])["state"] == "pending"

@@ -13,50 +13,17 @@ import pytest
 import requests
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from app import create_app
-from simulator.server import serve_in_thread, start as start_simulator
+from harness.jsonp import unwrap, wrapped_error
+from harness.orders import classic_order, global_order
 from tradestation import dialects
 from tradestation import errors as E
 from tradestation.dialects import dialect_for
 from tradestation.errors import ApiError
 from tradestation.jsonp import BAD_CALLBACK, decode_data
 from tradestation.orders import CLASSIC_FIELDS, GLOBAL_FIELDS, parse_order
-from tests.support import Trader, classic_order, new_confirm_id, sim_stats, unwrap, wrapped_error
+from tests.safety.support import DATA_LIMIT
 
-DATA_LIMIT = 8192
 GLOBAL = "20150101"
-
-
-class Live:
-    """A simulator and a bridge serving for the module, and a logged-in trader of each demo user."""
-
-    def __init__(self, tmp_path):
-        self.simulator = start_simulator({})
-        self.app = create_app({"TS_BASE_URL": self.simulator.url + "/v2", "SECRET_KEY": "hostile-test-key",
-                               "DATABASE_URL": f"sqlite:///{tmp_path / 'journal.sqlite3'}",
-                               "TS_DATA_LIMIT": DATA_LIMIT})
-        self.bridge = serve_in_thread(self.app)
-        self.url = self.bridge.url
-        self.trader = Trader(self.url)
-        self.other = Trader(self.url, "other", "other")
-
-    def orders(self):
-        return sim_stats(self.simulator.url)["orders"]
-
-    def send(self, params, path="send"):
-        """GET a JSONP endpoint with exactly these query pairs (a list keeps repeats and order)."""
-        return requests.get(f"{self.url}/jsonp/orders/{path}", params=params, timeout=30)
-
-    def close(self):
-        self.bridge.shutdown()
-        self.simulator.shutdown()
-
-
-@pytest.fixture(scope="module")
-def live(tmp_path_factory):
-    servers = Live(tmp_path_factory.mktemp("hostile"))
-    yield servers
-    servers.close()
 
 
 def validator_says(text, api_version=None):
@@ -81,13 +48,6 @@ def assert_refused_as_validator_says(live, text, api_version=None, token=None):
     assert live.orders() == before
     assert "<script" not in response.text.lower() and "<img" not in response.text.lower()
     return expected
-
-
-def global_order(**changes):
-    order = {"OrderConfirmId": new_confirm_id(), "AccountId": "281994", "AssetType": "Equity", "Symbol": "IBM",
-             "Quantity": 5, "Type": "Limit", "LimitPrice": "1.00", "Side": "Buy", "TimeInForce": "Day"}
-    order.update(changes)
-    return {key: value for key, value in order.items() if value is not None}
 
 
 def test_the_base_orders_of_the_battery_are_placed(live):
@@ -253,7 +213,7 @@ def test_100_kb_of_data_is_refused_by_the_http_server_before_the_bridge(live):
 
 # --- Callbacks -----------------------------------------------------------------------------------------
 
-# Beyond tests/test_bridge_jsonp.py's list: separators, whitespace, non-ASCII identifiers, the length limit.
+# Beyond tests/bridge/test_bridge_jsonp.py's list: separators, whitespace, non-ASCII identifiers, the length limit.
 CALLBACKS = ["a;b", "a b", "a\nb", "cb\u2028", "\u2028cb", "ｃｂ", "café", "a.b.", ".a", "a[0]", "a()", "a=b",
              "cb//", "cb/*", "a" * 129, "jQuery%28", "cb\x00", "$.ajax;alert", "🙂"]
 

@@ -12,9 +12,10 @@ import time
 import pytest
 import requests
 
+from harness.jsonp import unwrap, wrapped_error
+from harness.orders import classic_order
 from simulator.server import serve_in_thread
-from tests.support import (classic_order, journal_row, sim_faults, sim_stats, unwrap, wait_until,
-                           wrapped_error)
+from tests.safety.support import journal_row, sim_faults, sim_stats, wait_until
 
 MAY_BE_PLACED = "The order may or may not have been placed."
 NOT_SENT = "The order was not sent and can be placed again."

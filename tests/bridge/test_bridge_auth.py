@@ -6,7 +6,10 @@ import time
 import pytest
 import requests
 
-from tests.support import Trader, classic_order, log_in, submit_form, unwrap
+from harness.jsonp import unwrap
+from harness.login import log_in, sign_in
+from harness.orders import classic_order
+from harness.trader import Trader
 
 
 @pytest.mark.parametrize("simulator_config", [{"SIM_TOKEN_VARIANT": v} for v in ("token", "RefreshToken", "access_token")],
@@ -26,7 +29,7 @@ def test_the_state_is_checked_on_return(bridge):
     authorize = http.get(f"{bridge.url}/login", allow_redirects=False).headers["Location"]
     assert "state=" in authorize and "response_type=code" in authorize
     page = http.get(authorize)
-    back = submit_form(http, page, {"User name": "demo", "Password": "demo"}, allow_redirects=False).headers["Location"]
+    back = sign_in(http, page, allow_redirects=False).headers["Location"]
     forged = back.replace("state=", "state=x")
     answer = http.get(forged)
     assert answer.status_code == 400 and "could not be matched" in answer.text
@@ -36,7 +39,7 @@ def test_the_state_is_checked_on_return(bridge):
 def test_a_wrong_password_issues_nothing(bridge):
     http = requests.Session()
     page = http.get(f"{bridge.url}/login")
-    refused = submit_form(http, page, {"User name": "demo", "Password": "wrong"})
+    refused = sign_in(http, page, password="wrong")
     assert "Authorization failed" in refused.text
     assert http.get(f"{bridge.url}/auth/token").status_code == 401
 
@@ -46,7 +49,7 @@ def test_the_client_secret_and_refresh_token_never_reach_the_browser(bridge, app
     http = requests.Session()
     http.hooks["response"].append(lambda response, *a, **k: seen.append(response))
     page = http.get(f"{bridge.url}/login")
-    submit_form(http, page, {"User name": "demo", "Password": "demo"})
+    sign_in(http, page)
     token = http.get(f"{bridge.url}/auth/token").json()
     http.get(f"{bridge.url}/")
     http.get(f"{bridge.url}/journal")

@@ -2,35 +2,15 @@
 
 import datetime
 import xml.etree.ElementTree as ET
+from functools import partial
 
 import requests
 
-SEED_BODY = """{
-    "OrderConfirmId": "96x0c/Bq00qatgyO+QO4pA",
-    "AccountId": 281994,
-    "AssetType": "Equity",
-    "Side": "Buy",
-    "TimeInForce": "DayPlus",
-    "LimitPrice": "0.14",
-    "Type": "Limit",
-    "Quantity": 5,
-    "Route": "Intelligent",
-    "StopPrice": 14.12,
-    "Symbol": "JP:8698-TS",
-    "TimeInForceExpiration": null,
-    "FundSource": "Cash",
-    "TaxationMethod": "Calculated",
-    "LotSelectionStrategy": "FirstInFirstOut",
-    "Condition": "Basic"
-}"""
+from harness.orders import RESTING, SEED_BODY, classic_order, global_order
 
-
-def order(**fields):
-    """A classic order; the defaults buy 10 ARNA at 1.00, which rests (ARNA is offered at 1.50)."""
-    base = {"AccountKey": "281994", "AssetType": "EQ", "Symbol": "ARNA", "Quantity": "10", "OrderType": "Limit",
-            "LimitPrice": "1.00", "TradeAction": "Buy", "Duration": "GTC"}
-    base.update(fields)
-    return {key: value for key, value in base.items() if value is not None}
+# A classic order; the defaults buy 10 ARNA at 1.00, which rests (ARNA is offered at 1.50). The simulator's
+# own tests send no OrderConfirmId unless they mean to: a client may leave it out.
+order = partial(classic_order, **RESTING, OrderConfirmId=None)
 
 
 def market(symbol="MSFT", action="Buy", quantity="100", **fields):
@@ -222,8 +202,7 @@ def test_futures_and_forex_confirmations_carry_their_extra_fields(sim, demo_toke
 
 
 def test_a_2015_order_and_its_confirmation(sim, demo_token):
-    body = {"AccountId": "281994", "AssetType": "Equity", "Symbol": "AAPL", "Quantity": 3, "Type": "Market",
-            "Side": "Buy", "TimeInForce": "Day", "OrderConfirmId": "2015-a"}
+    body = global_order(Symbol="AAPL", Quantity=3, Type="Market", LimitPrice=None, OrderConfirmId="2015-a")
     [confirmation] = sim.call("POST", "/orders/confirm", token=demo_token, json=body,
                               api_version="20150601").json()
     assert confirmation["SummaryMessage"] == "Buy 3 AAPL @ Market"
@@ -278,9 +257,8 @@ def test_unknown_symbols_and_wrong_accounts_are_taken_and_rejected(sim, demo_tok
     assert wrong_asset["OrderStatus"] == "Failed" and "not enabled for Equity" in wrong_asset["Message"]
     [mislabelled] = place(sim, demo_token, market("USDJPY"))
     assert mislabelled["Message"] == "Order failed. Reason: USDJPY is Forex, not Equity"
-    [in_2015] = place(sim, demo_token, {"AccountId": "281994", "AssetType": "Equity", "Symbol": "ZZZZ",
-                                        "Quantity": 1, "Type": "Market", "Side": "Buy", "TimeInForce": "Day"},
-                      api_version="20150101")
+    [in_2015] = place(sim, demo_token, global_order(Symbol="ZZZZ", Quantity=1, Type="Market", LimitPrice=None,
+                                                    OrderConfirmId=None), api_version="20150101")
     assert in_2015["Status"] == "Failed" and "Orders" not in in_2015
 
 

@@ -12,9 +12,12 @@ import threading
 
 import requests
 
+from harness.jsonp import unwrap
+from harness.orders import classic_order
+from harness.servers import start_bridge
+from harness.trader import Trader
 from simulator.server import start as start_simulator
-from tests.support import (Trader, classic_order, gunicorn_process, journal_row, sim_faults, sim_stats, unwrap,
-                           wait_until)
+from tests.safety.support import journal_row, sim_faults, sim_stats, wait_until
 
 IN_PROGRESS = {"Message": "This order is already being sent; it will not be sent twice. Its result will appear in "
                           "the journal.", "StatusCode": 409}
@@ -52,9 +55,8 @@ def test_concurrent_sends_of_one_order_confirm_id_place_exactly_one_order(tmp_pa
     access_log = tmp_path / "access.log"
     server = None
     try:
-        server = gunicorn_process(simulator.url, f"sqlite:///{tmp_path / 'journal.sqlite3'}", tmp_path / "gunicorn.log",
-                                  "--workers", "2", "--access-logfile", str(access_log),
-                                  "--access-logformat", ACCESS_FORMAT, TS_READ_TIMEOUT=5)
+        server = start_bridge(tmp_path, simulator.url + "/v2", env={"TS_READ_TIMEOUT": 5}, workers=2,
+                              options=["--access-logfile", str(access_log), "--access-logformat", ACCESS_FORMAT])
         trader = Trader(server.url)
         sim_faults(simulator.url, SIM_LATENCY_MS=300)
         before = sim_stats(simulator.url)

@@ -1,29 +1,21 @@
 """Settings: defaults, and the malformed ones that stop start-up with a clear message."""
 
-import os
 import subprocess
 import sys
-import time
 
 import pytest
 import requests
 
 from app import create_app
 from bridge import ConfigError
-from tests.support import Trader, free_port, unwrap
-
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from harness.jsonp import unwrap
+from harness.orders import classic_order
+from harness.servers import ROOT, environment, start_app_py
+from harness.trader import Trader
 
 
 def make(tmp_path, **settings):
     return create_app({"DATABASE_URL": f"sqlite:///{tmp_path}/journal.sqlite3", "SECRET_KEY": "k", **settings})
-
-
-@pytest.fixture(autouse=True)
-def clean_environment(monkeypatch):
-    for key in ("TS_BASE_URL", "TS_CLIENT_ID", "TS_CLIENT_SECRET", "TS_REDIRECT_URI", "TS_API_VERSION",
-                "TS_ENVIRONMENT", "TS_DATA_LIMIT", "TS_CONNECT_TIMEOUT", "TS_READ_TIMEOUT"):
-        monkeypatch.delenv(key, raising=False)
 
 
 def test_a_loopback_upstream_needs_no_credentials_and_is_sim(tmp_path):
@@ -69,44 +61,31 @@ def test_a_bad_setting_stops_start_up_with_a_clear_message(tmp_path, settings, w
 
 
 def test_python_app_py_refuses_to_start_on_a_bad_setting():
-    environment = {**os.environ, "TS_BASE_URL": "https://api.tradestation.com/v2", "TS_CLIENT_ID": "",
-                   "TS_CLIENT_SECRET": ""}
-    finished = subprocess.run([sys.executable, "app.py", "--port", "0"], cwd=ROOT, env=environment,
+    env = environment({"TS_BASE_URL": "https://api.tradestation.com/v2", "TS_CLIENT_ID": "", "TS_CLIENT_SECRET": ""})
+    finished = subprocess.run([sys.executable, "app.py", "--port", "0"], cwd=ROOT, env=env,
                               capture_output=True, text=True, timeout=60)
     assert finished.returncode != 0
     assert "TS_CLIENT_ID and TS_CLIENT_SECRET are required" in finished.stderr
 
 
 def test_python_app_py_starts_the_bridge_on_the_embedded_simulator(tmp_path):
-    port = free_port()
-    environment = {key: value for key, value in os.environ.items() if not key.startswith("TS_")}
-    environment.update(DATABASE_URL=f"sqlite:///{tmp_path}/journal.sqlite3", SECRET_KEY="k")
-    process = subprocess.Popen([sys.executable, "app.py", "--port", str(port)], cwd=ROOT, env=environment,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    server = start_app_py(tmp_path / "app.log", {"DATABASE_URL": f"sqlite:///{tmp_path}/journal.sqlite3",
+                                                 "SECRET_KEY": "k"})
     try:
-        assert process.stdout.readline().strip() == f"tsbridge: open http://127.0.0.1:{port}/"
-        assert "the embedded simulator" in process.stdout.readline()
-        url = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                requests.get(url, timeout=1)
-                break
-            except requests.ConnectionError:
-                time.sleep(0.1)
-        assert "Log in with TradeStation" in requests.get(url).text
-        trader = Trader(url)
-        order = {"AccountKey": "281994", "AssetType": "EQ", "Symbol": "IBM", "Quantity": 1, "OrderType": "Market",
-                 "TradeAction": "Buy", "Duration": "DAY"}
+        said = server.output().splitlines()
+        assert said[0].strip() == f"tsbridge: open {server.url}/"
+        assert "the embedded simulator" in said[1]
+        assert "Log in with TradeStation" in requests.get(server.url).text
+        trader = Trader(server.url)
+        order = classic_order(Symbol="IBM", Quantity=1, OrderConfirmId=None)
         assert unwrap(trader.jsonp("send", data=order))[0]["OrderStatus"] == "Ok"
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        server.stop()
 
 
 def test_gunicorn_refuses_to_start_on_a_bad_setting_with_the_bridges_message():
-    environment = {key: value for key, value in os.environ.items() if not key.startswith("TS_")}
     finished = subprocess.run([sys.executable, "-m", "gunicorn", "--bind", "127.0.0.1:0", "--no-control-socket",
-                               "app:create_app()"], cwd=ROOT, env=environment, capture_output=True, text=True,
+                               "app:create_app()"], cwd=ROOT, env=environment({}), capture_output=True, text=True,
                               timeout=60)
     assert finished.returncode != 0
     assert "tsbridge: TS_BASE_URL is not set" in finished.stderr + finished.stdout

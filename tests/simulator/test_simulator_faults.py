@@ -1,28 +1,21 @@
 """Fault knobs, the admin endpoint, server mode and what reaches the logs."""
 
-import os
-import subprocess
-import sys
-import time
+from functools import partial
 
 import pytest
 import requests
 
+from harness.orders import RESTING, classic_order
+from harness.servers import start_simulator
 from simulator import create_app
 from simulator.server import serve_in_thread
 from simulator.tokens import is_loopback_host
-from tests.support import free_port
 from tradestation.redact import redact
 
 DEFAULTS = {"SIM_TOKEN_VARIANT": "token", "SIM_TOKEN_LIFETIME": 1200, "SIM_CODE_LIFETIME": 30, "SIM_LATENCY_MS": 0,
             "SIM_ERROR_RATE": 0.0, "SIM_DROP_RATE": 0.0, "SIM_DROP_WHEN": "after", "SIM_QUOTA": 0}
-
-
-def limit_order(**fields):
-    base = {"AccountKey": "281994", "AssetType": "EQ", "Symbol": "ARNA", "Quantity": "10", "OrderType": "Limit",
-            "LimitPrice": "1.00", "TradeAction": "Buy", "Duration": "GTC"}
-    base.update(fields)
-    return base
+# The simulator's own tests send no OrderConfirmId unless they mean to: a client may leave it out.
+limit_order = partial(classic_order, **RESTING, OrderConfirmId=None)
 
 
 def test_every_fault_is_off_by_default(sim):
@@ -122,20 +115,10 @@ def test_serve_in_thread_serves_any_wsgi_app():
 
 
 def test_server_mode_reads_its_settings_from_the_environment_and_logs_no_secrets(tmp_path):
-    port = free_port()
-    env = dict(os.environ, SIM_SEED="11", SIM_TOKEN_VARIANT="access_token", SIM_TOKEN_LIFETIME="90",
-               PYTHONPATH=os.getcwd())
-    log = (tmp_path / "server.log").open("w+")
-    process = subprocess.Popen([sys.executable, "-m", "simulator", "--port", str(port)], env=env,
-                               stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
+    server = start_simulator(tmp_path, faults={"SIM_SEED": 11, "SIM_TOKEN_VARIANT": "access_token",
+                                               "SIM_TOKEN_LIFETIME": 90})
+    base = server.url
     try:
-        for _ in range(200):
-            try:
-                requests.get(f"{base}/admin/faults", timeout=1)
-                break
-            except requests.ConnectionError:
-                time.sleep(0.05)
         assert requests.get(f"{base}/admin/faults", timeout=5).json()["SIM_TOKEN_VARIANT"] == "access_token"
         query = {"client_id": "demo-client", "redirect_uri": "http://127.0.0.1:9/cb", "response_type": "code"}
         signed_in = requests.post(f"{base}/v2/authorize", data={**query, "username": "demo", "password": "demo"},
@@ -155,10 +138,8 @@ def test_server_mode_reads_its_settings_from_the_environment_and_logs_no_secrets
         in_process = create_app({"SIM_SEED": 11}).extensions["simulator"].market.quote("MSFT")
         assert quote.json() == [in_process]
     finally:
-        process.terminate()
-        process.wait(timeout=10)
-    log.seek(0)
-    written = log.read()
+        server.stop()
+    written = server.output()
     assert "/v2/jsonp/orders/send" in written and "oauth_token=[redacted]" in written
     assert token not in written and code not in written
 

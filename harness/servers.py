@@ -1,17 +1,9 @@
 """Starting the simulator and the bridge as real servers on loopback, and stopping them cleanly.
 
-Both run as subprocesses on free ports, each in its own process group so that stopping one
+For the benchmark, the soak and the tests that need a real process (gunicorn's workers, a SIGKILL).
+They run as subprocesses on free ports, each in its own process group so that stopping one
 stops its workers too and nothing else. The bridge runs under gunicorn with the repository's
-gunicorn.conf.py; the simulator runs as ONE process (its state lives in memory).
-
-How the simulator is served (kind=):
-- "gunicorn" (the benchmark's default): one gthread worker, keep-alive connections; the fastest
-  measured. werkzeug's server closes every connection after one answer.
-- "werkzeug" (the soak's default): `python -m bench.simapp`, werkzeug's threaded server as in
-  `python -m simulator` but without a log line per request. Its dropped-connection fault closes the
-  socket through `werkzeug.socket`; under gunicorn there is no such socket and a "drop" becomes a
-  plain 500 (simulator/web.py), so the soak needs werkzeug to drop connections for real.
-- "module": `python -m simulator` itself.
+gunicorn.conf.py, or as `python app.py`; the simulator runs as ONE process (its state lives in memory).
 """
 
 import os
@@ -27,6 +19,8 @@ from pathlib import Path
 
 import requests
 
+from harness.environment import clean
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
@@ -34,7 +28,7 @@ HOST = "127.0.0.1"
 
 
 def free_port():
-    """A port nothing listens on right now (a race with other programs is retried by start())."""
+    """A port nothing listens on right now (a race with other programs is retried by _start())."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind((HOST, 0))
         return sock.getsockname()[1]
@@ -105,10 +99,7 @@ class Server:
 def environment(extra):
     """This process's environment with `extra` over it, and nothing from the caller's shell that could
     point the servers elsewhere or change gunicorn's settings."""
-    env = dict(os.environ)
-    for key in list(env):
-        if key.startswith(("SIM_", "TS_", "GUNICORN_")) or key in ("DATABASE_URL", "SECRET_KEY", "WEB_CONCURRENCY"):
-            del env[key]
+    env = clean(os.environ)
     env["PYTHONUNBUFFERED"] = "1"
     env.update({key: str(value) for key, value in extra.items()})
     return env
@@ -126,31 +117,21 @@ def _start(name, make_argv, env, log_path, ready_path, attempts=3):
                 raise
 
 
-def start_simulator(workdir, faults=None, kind="werkzeug", threads=32):
-    """The simulator under /v2, one process. kind: "werkzeug" (python -m bench.simapp: werkzeug's threaded
-    server without a line per request), "module" (python -m simulator itself) or "gunicorn" (one gthread worker)."""
+def simulator_module(port):
+    """The command of `python -m simulator` itself on a port."""
+    return [PYTHON, "-m", "simulator", "--host", HOST, "--port", str(port)]
+
+
+def start_simulator(workdir, faults=None, command=simulator_module):
+    """The simulator under /v2, one process (its state is in memory), with these SIM_* settings (the
+    prefix may be left out); command(port) is the command line that serves it (the benchmark chooses others)."""
     env = environment({key if key.startswith("SIM_") else "SIM_" + key: value for key, value in (faults or {}).items()})
-    if kind == "werkzeug":
-        def argv(port):
-            return [PYTHON, "-m", "bench.simapp", "--host", HOST, "--port", str(port)]
-    elif kind == "module":
-        def argv(port):
-            return [PYTHON, "-m", "simulator", "--host", HOST, "--port", str(port)]
-    elif kind == "gunicorn":
-        def argv(port):
-            # --config /dev/null: not the bridge's gunicorn.conf.py, which gunicorn would pick up from ROOT.
-            return [GUNICORN, "--config", "/dev/null", "--bind", f"{HOST}:{port}", "--workers", "1",
-                    "--worker-class", "gthread", "--threads", str(threads), "--no-control-socket",
-                    "--log-level", "warning", "bench.simapp:app"]
-    else:
-        raise ValueError(f"unknown simulator kind {kind!r}")
-    server = _start("simulator", argv, env, os.path.join(workdir, "simulator.log"), "/v2/authorize")
-    server.kind = kind
-    return server
+    return _start("simulator", command, env, os.path.join(workdir, "simulator.log"), "/v2/authorize")
 
 
-def start_bridge(workdir, upstream_url, env=None, workers=None, threads=None):
-    """The bridge under gunicorn with gunicorn.conf.py, its own journal and instance folder."""
+def start_bridge(workdir, upstream_url, env=None, workers=None, threads=None, options=()):
+    """The bridge under gunicorn with gunicorn.conf.py, its own journal and instance folder; options are
+    more of gunicorn's command-line options (they win over gunicorn.conf.py)."""
     database = os.path.join(workdir, "journal.sqlite3")
     settings = {"TS_BASE_URL": upstream_url, "DATABASE_URL": f"sqlite:///{database}",
                 "SECRET_KEY": os.urandom(24).hex(),
@@ -164,10 +145,18 @@ def start_bridge(workdir, upstream_url, env=None, workers=None, threads=None):
 
     def argv(port):
         return [GUNICORN, "--config", str(ROOT / "gunicorn.conf.py"), "--bind", f"{HOST}:{port}",
-                "--no-control-socket", app]
+                "--no-control-socket", *options, app]
     server = _start("bridge", argv, environment(settings), os.path.join(workdir, "bridge.log"), "/login")
     server.database = database
     return server
+
+
+def start_app_py(log_path, settings):
+    """`python app.py --port N`, the development server `make run` starts, with these settings; without
+    TS_BASE_URL it serves the embedded simulator too."""
+    def argv(port):
+        return [PYTHON, "app.py", "--port", str(port)]
+    return _start("bridge", argv, environment(settings), str(log_path), "/")
 
 
 @contextmanager

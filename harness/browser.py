@@ -1,0 +1,23 @@
+"""Headless Chromium for the browser tests and the benchmark: Debian's build, driven by Playwright."""
+
+from contextlib import contextmanager
+
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"      # Debian's package, which the Makefile installs; not Playwright's download
+# --no-sandbox lets it run as root (CI containers); the rest stop background traffic (updates, sync)
+# that would otherwise run alongside the pages under test.
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+WIDE = {"width": 1280, "height": 800}       # a desktop window
+
+
+@contextmanager
+def chromium():
+    """A headless Chromium, closed afterwards. A missing browser raises; nothing is skipped for it."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()

@@ -1,0 +1,12 @@
+"""Fixtures of the bridge's own tests (the simulator, the bridge and `trader` are in tests/conftest.py).
+
+simulator_stats   a callable returning the upstream simulator's GET /admin/stats
+"""
+
+import pytest
+import requests
+
+
+@pytest.fixture
+def simulator_stats(simulator):
+    return lambda: requests.get(f"{simulator.url}/admin/stats", timeout=10).json()

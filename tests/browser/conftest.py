@@ -1,0 +1,59 @@
+"""Fixtures of the browser tests: one headless Chromium for the session, and a watched page per test.
+
+chromium   the browser (harness/browser.py), launched once; a missing browser fails every test
+watched    a Watched page in a new context (a desktop window): what it requested, what went wrong;
+           a test fails afterwards if the page had a script error or a CSP violation
+page       watched.page
+"""
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from harness import browser
+from harness.browser import WIDE
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    # No skip when the browser is missing: launch() raises and every browser test fails.
+    with browser.chromium() as launched:
+        yield launched
+
+
+class Watched:
+    """A page with what it did on the network and what went wrong in it."""
+
+    def __init__(self, page):
+        self.page = page
+        self.problems = []          # script errors and CSP violations: there must be none
+        self.orders = []            # the JSONP order requests the page made, as parsed query strings
+        self.urls = []
+        page.on("pageerror", lambda error: self.problems.append(f"script error: {error}"))
+        page.on("console", self._console)
+        page.on("request", self._request)
+
+    def _console(self, message):
+        if "Content Security Policy" in message.text or "Refused to" in message.text:
+            self.problems.append(f"CSP: {message.text}")
+
+    def _request(self, request):
+        if "/jsonp/orders/send" in request.url:
+            self.urls.append(request.url)
+            self.orders.append({key: values[0] for key, values in parse_qs(urlsplit(request.url).query).items()})
+
+
+@pytest.fixture
+def watched(chromium):
+    context = chromium.new_context(viewport=WIDE)
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    watched = Watched(page)
+    yield watched
+    context.close()
+    assert watched.problems == []
+
+
+@pytest.fixture
+def page(watched):
+    return watched.page

@@ -7,6 +7,7 @@ gunicorn.conf.py, or as `python app.py`; the simulator runs as ONE process (its 
 """
 
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -18,6 +19,8 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import requests
+
+from simulator.admin import ADMIN_HEADER
 
 from harness.environment import clean
 
@@ -125,8 +128,12 @@ def simulator_module(port):
 def start_simulator(workdir, faults=None, command=simulator_module):
     """The simulator under /v2, one process (its state is in memory), with these SIM_* settings (the
     prefix may be left out); command(port) is the command line that serves it (the benchmark chooses others)."""
-    env = environment({key if key.startswith("SIM_") else "SIM_" + key: value for key, value in (faults or {}).items()})
-    return _start("simulator", command, env, os.path.join(workdir, "simulator.log"), "/v2/authorize")
+    settings = {key if key.startswith("SIM_") else "SIM_" + key: value for key, value in (faults or {}).items()}
+    admin_token = settings.setdefault("SIM_ADMIN_TOKEN", secrets.token_urlsafe(24))
+    server = _start("simulator", command, environment(settings), os.path.join(workdir, "simulator.log"),
+                    "/v2/authorize")
+    server.admin_token = admin_token
+    return server
 
 
 def start_bridge(workdir, upstream_url, env=None, workers=None, threads=None, options=()):
@@ -172,8 +179,21 @@ def stack(name="tsbridge-bench", keep=False):
 
 
 def admin(simulator, path, body=None):
-    """The simulator's admin endpoints: GET without a body, POST with one."""
-    url = f"{simulator.url}/admin/{path}"
-    response = requests.post(url, json=body, timeout=30) if body is not None else requests.get(url, timeout=30)
+    """The simulator's admin endpoints, for a simulator in this process or in a child: GET without a
+    body, POST (JSON) with one; the answer's JSON, after checking it succeeded."""
+    response = admin_request(simulator, "POST" if body is not None else "GET", path, json=body)
     response.raise_for_status()
     return response.json()
+
+
+def admin_request(simulator, method, path, **kwargs):
+    """The raw response of an admin call, with the simulator's admin token; a POST always has a JSON body."""
+    if method == "POST" and kwargs.get("json") is None and "data" not in kwargs:
+        kwargs["json"] = {}
+    headers = {ADMIN_HEADER: admin_token(simulator), **kwargs.pop("headers", {})}
+    return requests.request(method, f"{simulator.url}/admin/{path}", headers=headers, timeout=30, **kwargs)
+
+
+def admin_token(simulator):
+    """A child process's token was handed to it by start_simulator; one in this process has its own."""
+    return getattr(simulator, "admin_token", None) or simulator.app.extensions["simulator"].admin_token

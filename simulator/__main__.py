@@ -25,6 +25,8 @@ def main(argv=None):
     from werkzeug.serving import run_simple
     print(f"TradeStation simulator on http://{args.host}:{args.port}/v2 (demo user demo/demo, "
           "client demo-client/demo-secret)", file=sys.stderr)
+    print(f"admin token (header X-Admin-Token for /admin/...): {app.extensions['simulator'].admin_token}",
+          file=sys.stderr)
     run_simple(args.host, args.port, app, threaded=True, use_reloader=False, use_debugger=False)
 
 

@@ -1,8 +1,10 @@
 """Run-time control for tests and demos: fault knobs, counts, reset, token expiry and the market clock.
 
-Only the machine itself may use it: a request from any other address is refused.
+Only the machine itself may use it, with the admin token of the running process (the header
+X-Admin-Token), and changes only with a JSON body.
 """
 
+import hmac
 from decimal import Decimal, InvalidOperation
 
 from flask import Blueprint, request
@@ -22,10 +24,19 @@ def _refuse(status, message):
     return json_response({"Message": message, "StatusCode": status}, status)
 
 
+ADMIN_HEADER = "X-Admin-Token"
+
+
 @bp.before_request
 def loopback_only():
+    """Loopback callers holding this process's admin token; a change comes as JSON, which a web page
+    cannot send to another origin without the browser asking first (a CORS preflight, refused here)."""
     if not is_loopback_host(request.remote_addr or ""):
         return _refuse(403, "Forbidden")
+    if not hmac.compare_digest(request.headers.get(ADMIN_HEADER, ""), simulator().admin_token):
+        return _refuse(403, f"Forbidden: the {ADMIN_HEADER} header must carry the admin token printed at start")
+    if request.method == "POST" and not request.is_json:
+        return _refuse(415, "A JSON body is required (Content-Type: application/json)")
     return None
 
 

@@ -44,6 +44,8 @@ class Simulator:
 
     def __init__(self, config=None):
         self.settings = S.resolve(config)
+        # What /admin/ asks for: a web page in a local browser can reach loopback, but cannot know this.
+        self.admin_token = self.settings["SIM_ADMIN_TOKEN"] or secrets.token_urlsafe(24)
         self.lock = threading.RLock()
         self._build()
 

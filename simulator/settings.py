@@ -81,8 +81,16 @@ def _clients(value):
     return value
 
 
+def _admin_token(value):
+    if not isinstance(value, str) or len(value) < 16:
+        raise SettingError("at least 16 characters are required")
+    return value
+
+
 # name: (default, parser, changeable at run time)
 SETTINGS = {
+    # None: a random token of this process's own (bench and test servers in a subprocess set one).
+    "SIM_ADMIN_TOKEN": (None, _admin_token, False),
     "SIM_SEED": (7, _integer(0), False),
     "SIM_ORDER_ID_START": (208033600, _integer(1, 10 ** 17), False),
     "SIM_CLIENTS": ({}, _clients, False),
@@ -94,6 +102,9 @@ SETTINGS = {
     "SIM_DROP_RATE": (0.0, _fraction, True),
     "SIM_DROP_WHEN": ("after", _one_of("after", "before"), True),
     "SIM_QUOTA": (0, _integer(0), True),
+    # A token response without userid, as some of TradeStation's examples (and its v3) have: a client
+    # must not take such a login for anyone in particular.
+    "SIM_OMIT_USERID": ("off", _one_of("off", "on"), True),
 }
 
 RUNTIME = tuple(name for name, (_, _, changeable) in SETTINGS.items() if changeable)

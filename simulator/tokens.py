@@ -184,7 +184,10 @@ class TokenStore:
 
     def _response(self, access, refresh, userid):
         lifetime = self._settings["SIM_TOKEN_LIFETIME"]
-        return token_response(self._settings["SIM_TOKEN_VARIANT"], access, refresh, int(lifetime), userid)
+        body = token_response(self._settings["SIM_TOKEN_VARIANT"], access, refresh, int(lifetime), userid)
+        if self._settings["SIM_OMIT_USERID"] == "on":
+            del body["userid"]
+        return body
 
     # Resource requests
 

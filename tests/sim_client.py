@@ -5,6 +5,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import requests
 
+from harness.servers import admin_request
+
 from harness.login import sign_in
 
 DEMO_CLIENT, DEMO_SECRET = "demo-client", "demo-secret"
@@ -78,7 +80,7 @@ class SimClient:
         return requests.get(f"{self.base}/jsonp/orders/{path}", params=query, timeout=10)
 
     def admin(self, method, path, **kwargs):
-        return requests.request(method, f"{self.url}/admin/{path}", timeout=10, **kwargs)
+        return admin_request(self.server, method, path, **kwargs)
 
     def stats(self):
         return self.admin("GET", "stats").json()

@@ -4,9 +4,10 @@ simulator_stats   a callable returning the upstream simulator's GET /admin/stats
 """
 
 import pytest
-import requests
+
+from harness.servers import admin
 
 
 @pytest.fixture
 def simulator_stats(simulator):
-    return lambda: requests.get(f"{simulator.url}/admin/stats", timeout=10).json()
+    return lambda: admin(simulator, "stats")

@@ -9,6 +9,7 @@ from tradestation import errors as E
 from tradestation.errors import ApiError
 from harness.jsonp import unwrap
 from harness.orders import classic_order
+from harness.servers import admin
 from harness.trader import Trader
 
 
@@ -23,7 +24,7 @@ def test_a_grant_revoked_while_a_request_holds_it_gives_401_and_the_order_is_not
     grant = held_grant(app, trader)
     trader.log_out()                     # the grant is gone while the request still holds it
     services = app.extensions["tsbridge"]
-    before = requests.get(f"{simulator.url}/admin/stats", timeout=10).json()["orders"]
+    before = admin(simulator, "stats")["orders"]
     order = classic_order()
 
     with pytest.raises(ApiError) as refused:
@@ -32,7 +33,7 @@ def test_a_grant_revoked_while_a_request_holds_it_gives_401_and_the_order_is_not
 
     [row] = [row for row in services.journal.today("demo") if row_confirm_id(row) == order["OrderConfirmId"]]
     assert row_state(row) == "not_sent", "an order that never left the bridge is not 'unknown'"
-    assert requests.get(f"{simulator.url}/admin/stats", timeout=10).json()["orders"] == before
+    assert admin(simulator, "stats")["orders"] == before
 
 
 def test_a_fresh_token_for_a_revoked_grant_is_the_wrapped_401(app, bridge):

@@ -5,6 +5,7 @@ import time
 import requests
 
 from app import create_app
+from harness.servers import admin
 from harness.trader import Trader
 from simulator.server import serve_in_thread, start as start_simulator
 
@@ -24,15 +25,13 @@ def wait_until(probe, timeout=10.0, interval=0.05, what="the condition"):
         time.sleep(interval)
 
 
-def sim_stats(simulator_url):
-    return requests.get(f"{simulator_url}/admin/stats", timeout=10).json()
+def sim_stats(simulator):
+    return admin(simulator, "stats")
 
 
-def sim_faults(simulator_url, **settings):
+def sim_faults(simulator, **settings):
     """Change the simulator's run-time fault knobs (SIM_LATENCY_MS=..., SIM_DROP_RATE=...)."""
-    answer = requests.post(f"{simulator_url}/admin/faults", json=settings, timeout=10)
-    assert answer.status_code == 200, answer.text
-    return answer.json()
+    return admin(simulator, "faults", settings)
 
 
 def journal_row(rows, confirm_id):
@@ -56,7 +55,7 @@ class Live:
         self.other = Trader(self.url, "other", "other")
 
     def orders(self):
-        return sim_stats(self.simulator.url)["orders"]
+        return sim_stats(self.simulator)["orders"]
 
     def send(self, params, path="send"):
         """GET a JSONP endpoint with exactly these query pairs (a list keeps repeats and order)."""

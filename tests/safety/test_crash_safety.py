@@ -81,6 +81,7 @@ def send_in_background(trader, order):
 def test_orders_in_flight_when_the_bridge_is_killed_are_neither_lost_nor_doubled(tmp_path):
     hold = HoldOrders(create_simulator({}))
     simulator = serve_in_thread(hold)
+    simulator.admin_token = hold.app.extensions["simulator"].admin_token    # behind the middleware
     # A fixed SECRET_KEY, so that the trader's session survives the restart.
     settings = {"TS_BASE_URL": simulator.url + "/v2", "DATABASE_URL": f"sqlite:///{tmp_path / 'journal.sqlite3'}",
                 "SECRET_KEY": "crash-test-key", **TIMEOUTS}
@@ -91,12 +92,12 @@ def test_orders_in_flight_when_the_bridge_is_killed_are_neither_lost_nor_doubled
         trader = Trader(first.url)
         taken, lost = classic_order(), classic_order(Symbol="IBM", Quantity="7")
         hold.modes = {taken["OrderConfirmId"]: "after", lost["OrderConfirmId"]: "before"}
-        before = sim_stats(simulator.url)
+        before = sim_stats(simulator)
 
         for order in (taken, lost):
             threads.append(send_in_background(trader, order))
         # Kill only once the simulator has taken the first order and holds the second unseen.
-        wait_until(lambda: sim_stats(simulator.url)["orders"] == before["orders"] + 1, timeout=10,
+        wait_until(lambda: sim_stats(simulator)["orders"] == before["orders"] + 1, timeout=10,
                    what="the simulator to take the first order")
         assert hold.arrival(lost["OrderConfirmId"]).wait(10), "the second order never reached the simulator"
         first.kill()
@@ -104,7 +105,7 @@ def test_orders_in_flight_when_the_bridge_is_killed_are_neither_lost_nor_doubled
         for thread, outcome in threads:
             thread.join(timeout=10)
             assert "response" not in outcome, "the bridge answered before it was killed"
-        assert sim_stats(simulator.url)["orders"] == before["orders"] + 1
+        assert sim_stats(simulator)["orders"] == before["orders"] + 1
 
         # Started again on the same database and SECRET_KEY: the session and the journal are still there.
         restarted = start_app_py(tmp_path / "bridge-2.log", settings)
@@ -137,7 +138,7 @@ def test_orders_in_flight_when_the_bridge_is_killed_are_neither_lost_nor_doubled
         [now] = unwrap(trader.jsonp("send", data=lost))
         assert now["OrderStatus"] == "Ok"
         assert unwrap(trader.jsonp("send", data=lost)) == [now]
-        after = sim_stats(simulator.url)
+        after = sim_stats(simulator)
         assert after["orders"] == before["orders"] + 2
         assert after["duplicates_refused"] == before["duplicates_refused"]
         rows = trader.journal()

@@ -58,8 +58,8 @@ def test_concurrent_sends_of_one_order_confirm_id_place_exactly_one_order(tmp_pa
         server = start_bridge(tmp_path, simulator.url + "/v2", env={"TS_READ_TIMEOUT": 5}, workers=2,
                               options=["--access-logfile", str(access_log), "--access-logformat", ACCESS_FORMAT])
         trader = Trader(server.url)
-        sim_faults(simulator.url, SIM_LATENCY_MS=300)
-        before = sim_stats(simulator.url)
+        sim_faults(simulator, SIM_LATENCY_MS=300)
+        before = sim_stats(simulator)
         rounds = []
         # Usually one round has both workers answering; a few more make it certain without a sleep.
         for _ in range(4):
@@ -76,11 +76,11 @@ def test_concurrent_sends_of_one_order_confirm_id_place_exactly_one_order(tmp_pa
             # Every answer is the one recorded result or "in progress": no error of another kind.
             assert all(isinstance(result, list) and result == results[0] for result in results), answers
             assert results[0][0]["OrderStatus"] == "Ok"
-        after = sim_stats(simulator.url)
+        after = sim_stats(simulator)
         assert after["orders"] == before["orders"] + len(rounds)       # exactly one order per OrderConfirmId
         assert after["duplicates_refused"] == before["duplicates_refused"]  # nothing resent upstream
 
-        sim_faults(simulator.url, SIM_LATENCY_MS=0)
+        sim_faults(simulator, SIM_LATENCY_MS=0)
         rows = trader.journal()
         for order, answers in rounds:
             row = journal_row(rows, order["OrderConfirmId"])

@@ -24,13 +24,13 @@ REUSED_ID = "This OrderConfirmId was already used for a different order. Start a
 
 
 def test_a_repeated_order_confirm_id_gets_the_recorded_answer_and_places_one_order(trader, simulator):
-    before = sim_stats(simulator.url)
+    before = sim_stats(simulator)
     order = classic_order()
     first = unwrap(trader.jsonp("send", data=order))
     assert first[0]["OrderStatus"] == "Ok"
     repeats = [unwrap(trader.jsonp("send", data=order, callback=f"cb{n}"), f"cb{n}") for n in range(3)]
     assert repeats == [first] * 3
-    after = sim_stats(simulator.url)
+    after = sim_stats(simulator)
     assert after["orders"] == before["orders"] + 1
     # The repeats never reached the simulator: it refused no duplicate because it saw none.
     assert after["duplicates_refused"] == before["duplicates_refused"]
@@ -39,17 +39,17 @@ def test_a_repeated_order_confirm_id_gets_the_recorded_answer_and_places_one_ord
 
 
 def test_a_repeat_of_a_2015_order_answers_in_its_dialect_without_a_second_order(trader, simulator):
-    before = sim_stats(simulator.url)["orders"]
+    before = sim_stats(simulator)["orders"]
     order = global_order(OrderConfirmId="rep-2015-" + new_confirm_id()[:12], Quantity=3, Type="Market",
                          LimitPrice=None)
     first = unwrap(trader.jsonp("send", data=order, APIVersion="20150101"))
     assert first[0]["Status"] == "Success" and first[0]["OrderConfirmId"] == order["OrderConfirmId"]
     assert unwrap(trader.jsonp("send", data=order, APIVersion="20150101")) == first
-    assert sim_stats(simulator.url)["orders"] == before + 1
+    assert sim_stats(simulator)["orders"] == before + 1
 
 
 def test_a_repeat_of_a_refused_or_rejected_order_gets_the_same_answer_and_sends_nothing(trader, simulator):
-    before = sim_stats(simulator.url)
+    before = sim_stats(simulator)
     # Refused by TradeStation (400): final; a repeat is answered from the journal.
     refused = classic_order(AccountKey="999999")
     assert wrapped_error(trader.jsonp("send", data=refused)) == {"Message": "Invalid account.", "StatusCode": 400}
@@ -59,7 +59,7 @@ def test_a_repeat_of_a_refused_or_rejected_order_gets_the_same_answer_and_sends_
     first = unwrap(trader.jsonp("send", data=rejected))
     assert first[0]["OrderStatus"] == "Failed" and "ZZZZ" in first[0]["Message"]
     assert unwrap(trader.jsonp("send", data=rejected)) == first
-    after = sim_stats(simulator.url)
+    after = sim_stats(simulator)
     assert after["orders"] == before["orders"] + 1  # only the rejected one was entered, once
     assert after["duplicates_refused"] == before["duplicates_refused"]
     rows = trader.journal()
@@ -68,8 +68,8 @@ def test_a_repeat_of_a_refused_or_rejected_order_gets_the_same_answer_and_sends_
 
 
 def test_a_repeat_while_the_first_is_in_flight_is_told_in_progress_and_never_relayed(trader, simulator):
-    sim_faults(simulator.url, SIM_LATENCY_MS=2500)  # after login: only the order call is slow
-    before = sim_stats(simulator.url)
+    sim_faults(simulator, SIM_LATENCY_MS=2500)  # after login: only the order call is slow
+    before = sim_stats(simulator)
     order = classic_order()
     answers = {}
     first = threading.Thread(target=lambda: answers.update(first=trader.jsonp("send", data=order)))
@@ -85,22 +85,22 @@ def test_a_repeat_while_the_first_is_in_flight_is_told_in_progress_and_never_rel
         assert wrapped_error(repeat) == {"Message": IN_PROGRESS, "StatusCode": 409}
     [result] = unwrap(answers["first"])
     assert result["OrderStatus"] == "Ok"
-    after = sim_stats(simulator.url)
+    after = sim_stats(simulator)
     assert after["orders"] == before["orders"] + 1
     assert after["duplicates_refused"] == before["duplicates_refused"]  # the repeats never went upstream
     # Once the first is done, a repeat gets its answer.
-    sim_faults(simulator.url, SIM_LATENCY_MS=0)
+    sim_faults(simulator, SIM_LATENCY_MS=0)
     assert unwrap(trader.jsonp("send", data=order)) == [result]
 
 
 def test_the_same_order_confirm_id_with_a_different_order_is_refused(trader, simulator):
-    before = sim_stats(simulator.url)
+    before = sim_stats(simulator)
     order = classic_order()
     [placed] = unwrap(trader.jsonp("send", data=order))
     assert placed["OrderStatus"] == "Ok"
     for changed in ({**order, "Quantity": "1000"}, {**order, "Symbol": "IBM"}, {**order, "TradeAction": "Sell"}):
         assert wrapped_error(trader.jsonp("send", data=changed)) == {"Message": REUSED_ID, "StatusCode": 400}
-    after = sim_stats(simulator.url)
+    after = sim_stats(simulator)
     assert after["orders"] == before["orders"] + 1
     assert after["duplicates_refused"] == before["duplicates_refused"]
     # The original is untouched and still answers as before.
@@ -121,11 +121,11 @@ def test_an_order_confirm_id_is_per_user(bridge, trader, simulator):
 
 
 def test_an_order_without_confirm_id_is_given_one_that_goes_upstream(trader, simulator):
-    before = sim_stats(simulator.url)["orders"]
+    before = sim_stats(simulator)["orders"]
     order = classic_order(OrderConfirmId=None)
     results = [unwrap(trader.jsonp("send", data=order))[0] for _ in range(2)]
     # Two sends of a ticket without an id are two orders (the bridge cannot tell them apart)...
-    assert sim_stats(simulator.url)["orders"] == before + 2
+    assert sim_stats(simulator)["orders"] == before + 2
     assert results[0]["OrderID"] != results[1]["OrderID"]
     rows = {row["order_id"]: row for row in trader.journal()}
     ids = [rows[result["OrderID"]]["confirm_id"] for result in results]
@@ -192,10 +192,10 @@ def test_the_journal_survives_a_restart_of_the_bridge(app, bridge, trader, simul
         assert journal_row(rows, placed["OrderConfirmId"])["order_id"] == result["OrderID"]
         assert journal_row(rows, refused["OrderConfirmId"])["state"] == "rejected"
         # And the restarted bridge still knows the OrderConfirmId: a resend is answered, not placed again.
-        orders_before = sim_stats(simulator.url)["orders"]
+        orders_before = sim_stats(simulator)["orders"]
         again = requests.get(f"{server.url}/jsonp/orders/send", timeout=10, params={
             "data": json.dumps(placed), "callback": "cb", "oauth_token": trader.token})
         assert unwrap(again) == [result]
-        assert sim_stats(simulator.url)["orders"] == orders_before
+        assert sim_stats(simulator)["orders"] == orders_before
     finally:
         server.shutdown()

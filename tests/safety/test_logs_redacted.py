@@ -25,7 +25,7 @@ from bridge.db import grants as grants_table
 from harness.jsonp import unwrap, wrapped_error
 from harness.login import sign_in
 from harness.orders import classic_order
-from harness.servers import start_bridge
+from harness.servers import admin, start_bridge
 from harness.trader import Trader, csrf_of
 from simulator.server import serve_in_thread
 
@@ -89,7 +89,7 @@ def test_a_full_flow_at_debug_level_logs_no_secret(app, simulator, caplog):
         assert refreshed.status_code == 200 and refreshed.json()["access_token"] != token
         token = current_token()
         # ...and one the bridge does itself when TradeStation refuses the token it holds.
-        assert requests.post(f"{simulator.url}/admin/expire-tokens", timeout=10).json()["expired"] >= 1
+        assert admin(simulator, "expire-tokens", {})["expired"] >= 1
         assert unwrap(send(token, data=json.dumps(classic_order())))[0]["OrderStatus"] == "Ok"
         newest = current_token()
         assert newest != token

@@ -31,7 +31,7 @@ longer = pytest.mark.parametrize("bridge_config", [LONGER], indirect=True, ids=[
 
 
 def counts(simulator):
-    stats = sim_stats(simulator.url)
+    stats = sim_stats(simulator)
     return {key: stats[key] for key in ("orders", "duplicates_refused", "dropped_connections", "injected_errors")}
 
 
@@ -54,7 +54,7 @@ def upstream_order_ids(trader, simulator, confirm_id):
 
 @fast
 def test_a_slow_answer_within_the_timeout_succeeds(trader, simulator):
-    sim_faults(simulator.url, SIM_LATENCY_MS=400)
+    sim_faults(simulator, SIM_LATENCY_MS=400)
     before = counts(simulator)
     order = classic_order()
     [result] = unwrap(trader.jsonp("send", data=order))
@@ -67,13 +67,13 @@ def test_a_slow_answer_within_the_timeout_succeeds(trader, simulator):
 @fast
 def test_a_timeout_says_the_order_may_have_been_placed_and_reconciliation_finds_it(trader, simulator):
     # Slower than the bridge waits, but not so slow that the order arrives after the grace period.
-    sim_faults(simulator.url, SIM_LATENCY_MS=1200)
+    sim_faults(simulator, SIM_LATENCY_MS=1200)
     before = counts(simulator)
     order = classic_order()
     answer = wrapped_error(trader.jsonp("send", data=order))
     assert answer["StatusCode"] == 504
     assert "did not answer in time" in answer["Message"] and MAY_BE_PLACED in answer["Message"]
-    sim_faults(simulator.url, SIM_LATENCY_MS=0)
+    sim_faults(simulator, SIM_LATENCY_MS=0)
     # The simulator finishes the order it was slow to take; the journal learns of it from the order list.
     row = settled_row(trader, order["OrderConfirmId"], "placed")
     assert [row["order_id"]] == upstream_order_ids(trader, simulator, order["OrderConfirmId"])
@@ -97,24 +97,24 @@ def test_a_refused_connection_is_a_503_not_sent_and_the_ticket_may_be_sent_again
     revived = serve_in_thread(backend, port=port)
     try:
         assert journal_row(trader.journal(), order["OrderConfirmId"])["state"] == "not_sent"
-        before = sim_stats(revived.url)
+        before = sim_stats(revived)
         [result] = unwrap(trader.jsonp("send", data=order))
         assert result["OrderStatus"] == "Ok"
-        after = sim_stats(revived.url)
+        after = sim_stats(revived)
         assert after["orders"] == before["orders"] + 1
         assert after["duplicates_refused"] == before["duplicates_refused"]
         row = journal_row(trader.journal(), order["OrderConfirmId"])
         assert (row["state"], row["order_id"]) == ("placed", result["OrderID"])
         # Placed now: one more send is answered from the journal, not placed again.
         assert unwrap(trader.jsonp("send", data=order)) == [result]
-        assert sim_stats(revived.url)["orders"] == after["orders"]
+        assert sim_stats(revived)["orders"] == after["orders"]
     finally:
         revived.shutdown()
 
 
 @fast
 def test_a_connection_dropped_after_the_order_was_taken_is_resolved_to_placed_at_once(trader, simulator):
-    sim_faults(simulator.url, SIM_DROP_RATE=1, SIM_DROP_WHEN="after")
+    sim_faults(simulator, SIM_DROP_RATE=1, SIM_DROP_WHEN="after")
     before = counts(simulator)
     order = classic_order()
     # The connection breaks with no answer; the bridge looks the order up at once and finds it.
@@ -134,7 +134,7 @@ def test_a_connection_dropped_after_the_order_was_taken_is_resolved_to_placed_at
 
 @longer
 def test_a_connection_dropped_before_the_order_was_taken_is_resolved_to_not_found_after_the_grace(trader, simulator):
-    sim_faults(simulator.url, SIM_DROP_RATE=1, SIM_DROP_WHEN="before")
+    sim_faults(simulator, SIM_DROP_RATE=1, SIM_DROP_WHEN="before")
     before = counts(simulator)
     order = classic_order()
     answer = wrapped_error(trader.jsonp("send", data=order))
@@ -150,7 +150,7 @@ def test_a_connection_dropped_before_the_order_was_taken_is_resolved_to_not_foun
     row = settled_row(trader, order["OrderConfirmId"], "not_found")
     assert "most likely not placed" in row["message"]
     # Now the same ticket may be sent again, and it is placed once.
-    sim_faults(simulator.url, SIM_DROP_RATE=0)
+    sim_faults(simulator, SIM_DROP_RATE=0)
     [result] = unwrap(trader.jsonp("send", data=order))
     assert result["OrderStatus"] == "Ok"
     assert unwrap(trader.jsonp("send", data=order)) == [result]
@@ -163,7 +163,7 @@ def test_a_connection_dropped_before_the_order_was_taken_is_resolved_to_not_foun
 
 @fast
 def test_a_server_error_says_the_order_may_have_been_placed_and_is_never_retried(trader, simulator):
-    sim_faults(simulator.url, SIM_ERROR_RATE=1)
+    sim_faults(simulator, SIM_ERROR_RATE=1)
     before = counts(simulator)
     order = classic_order()
     answer = wrapped_error(trader.jsonp("send", data=order))
@@ -177,7 +177,7 @@ def test_a_server_error_says_the_order_may_have_been_placed_and_is_never_retried
     resent = wrapped_error(trader.jsonp("send", data=order))
     assert resent["StatusCode"] in (500, 504) and MAY_BE_PLACED in resent["Message"]
     assert counts(simulator)["injected_errors"] - failures <= 1  # the look-up only
-    sim_faults(simulator.url, SIM_ERROR_RATE=0)
+    sim_faults(simulator, SIM_ERROR_RATE=0)
     time.sleep(GRACE + 0.2)
     settled_row(trader, order["OrderConfirmId"], "not_found")
     [result] = unwrap(trader.jsonp("send", data=order))
@@ -192,38 +192,38 @@ def test_the_journal_shows_unknown_while_tradestation_cannot_be_asked_then_settl
     """Past the grace period but with every look-up failing, the journal says unknown: it never guesses."""
     # The order is taken and its connection dropped; the bridge's look-up that follows is slowed
     # (latency applies to every call) so that the 500s can be switched on before it is answered.
-    sim_faults(simulator.url, SIM_DROP_RATE=1, SIM_DROP_WHEN="after", SIM_LATENCY_MS=800)
+    sim_faults(simulator, SIM_DROP_RATE=1, SIM_DROP_WHEN="after", SIM_LATENCY_MS=800)
     order = classic_order()
     answers = {}
     thread = threading.Thread(target=lambda: answers.update(sent=trader.jsonp("send", data=order)))
     thread.start()
     try:
-        wait_until(lambda: sim_stats(simulator.url)["dropped_connections"] == 1, timeout=5, what="the dropped order")
-        sim_faults(simulator.url, SIM_ERROR_RATE=1, SIM_LATENCY_MS=0)
+        wait_until(lambda: sim_stats(simulator)["dropped_connections"] == 1, timeout=5, what="the dropped order")
+        sim_faults(simulator, SIM_ERROR_RATE=1, SIM_LATENCY_MS=0)
     finally:
         thread.join(timeout=10)
     answer = wrapped_error(answers["sent"])
     assert answer["StatusCode"] in (500, 504) and MAY_BE_PLACED in answer["Message"]
     time.sleep(GRACE + 0.2)
     assert journal_row(trader.journal(), order["OrderConfirmId"])["state"] == "unknown"
-    sim_faults(simulator.url, SIM_ERROR_RATE=0, SIM_DROP_RATE=0)
+    sim_faults(simulator, SIM_ERROR_RATE=0, SIM_DROP_RATE=0)
     row = settled_row(trader, order["OrderConfirmId"], "placed")
     assert [row["order_id"]] == upstream_order_ids(trader, simulator, order["OrderConfirmId"])
-    assert sim_stats(simulator.url)["orders"] == 1
+    assert sim_stats(simulator)["orders"] == 1
 
 
 @fast
 def test_an_order_tradestation_takes_after_the_grace_is_found_later(trader, simulator):
     """Not finding an order is never final: if TradeStation takes it late, the journal says placed."""
-    sim_faults(simulator.url, SIM_LATENCY_MS=4000)   # this order reaches the book 4 s after it is sent
+    sim_faults(simulator, SIM_LATENCY_MS=4000)   # this order reaches the book 4 s after it is sent
     order = classic_order()
     answer = wrapped_error(trader.jsonp("send", data=order))
     assert answer["StatusCode"] == 504 and MAY_BE_PLACED in answer["Message"]
-    sim_faults(simulator.url, SIM_LATENCY_MS=0)
+    sim_faults(simulator, SIM_LATENCY_MS=0)
     row = settled_row(trader, order["OrderConfirmId"], "not_found")
     assert upstream_order_ids(trader, simulator, order["OrderConfirmId"]) == []  # not there yet, indeed
     row = settled_row(trader, order["OrderConfirmId"], "placed")
     assert [row["order_id"]] == upstream_order_ids(trader, simulator, order["OrderConfirmId"])
     [result] = unwrap(trader.jsonp("send", data=order))        # a resend now gets what TradeStation holds
     assert result["OrderID"] == row["order_id"]
-    assert sim_stats(simulator.url)["orders"] == 1
+    assert sim_stats(simulator)["orders"] == 1

@@ -6,14 +6,16 @@ import pytest
 import requests
 
 from harness.orders import RESTING, classic_order
-from harness.servers import start_simulator
+from harness.servers import admin, start_simulator
 from simulator import create_app
+from simulator.admin import ADMIN_HEADER
 from simulator.server import serve_in_thread
 from simulator.tokens import is_loopback_host
 from tradestation.redact import redact
 
 DEFAULTS = {"SIM_TOKEN_VARIANT": "token", "SIM_TOKEN_LIFETIME": 1200, "SIM_CODE_LIFETIME": 30, "SIM_LATENCY_MS": 0,
-            "SIM_ERROR_RATE": 0.0, "SIM_DROP_RATE": 0.0, "SIM_DROP_WHEN": "after", "SIM_QUOTA": 0}
+            "SIM_ERROR_RATE": 0.0, "SIM_DROP_RATE": 0.0, "SIM_DROP_WHEN": "after", "SIM_QUOTA": 0,
+            "SIM_OMIT_USERID": "off"}
 # The simulator's own tests send no OrderConfirmId unless they mean to: a client may leave it out.
 limit_order = partial(classic_order, **RESTING, OrderConfirmId=None)
 
@@ -91,7 +93,8 @@ def test_the_admin_endpoint_refuses_other_machines():
     # a non-loopback peer from inside one machine without one more network interface.
     far = app.test_client().get("/admin/stats", environ_base={"REMOTE_ADDR": "192.0.2.7"})
     assert far.status_code == 403 and far.get_json() == {"Message": "Forbidden", "StatusCode": 403}
-    near = app.test_client().get("/admin/stats", environ_base={"REMOTE_ADDR": "::1"})
+    near = app.test_client().get("/admin/stats", environ_base={"REMOTE_ADDR": "::1"},
+                                 headers={ADMIN_HEADER: app.extensions["simulator"].admin_token})
     assert near.status_code == 200
     assert [is_loopback_host(host) for host in ("127.0.0.1", "127.8.9.1", "::1", "localhost", "10.0.0.1",
                                                 "::ffff:192.0.2.1", "", "127.0.0.1.example")] == \
@@ -119,7 +122,7 @@ def test_server_mode_reads_its_settings_from_the_environment_and_logs_no_secrets
                                                "SIM_TOKEN_LIFETIME": 90})
     base = server.url
     try:
-        assert requests.get(f"{base}/admin/faults", timeout=5).json()["SIM_TOKEN_VARIANT"] == "access_token"
+        assert admin(server, "faults")["SIM_TOKEN_VARIANT"] == "access_token"
         query = {"client_id": "demo-client", "redirect_uri": "http://127.0.0.1:9/cb", "response_type": "code"}
         signed_in = requests.post(f"{base}/v2/authorize", data={**query, "username": "demo", "password": "demo"},
                                   allow_redirects=False, timeout=5)
@@ -153,3 +156,24 @@ def test_redact_blanks_secrets_and_keeps_the_rest():
     assert "state=keep" in cleaned and "ExchangeCode=NYSE" in cleaned and "callback=cb" in cleaned
     assert redact('{"token": "t0k", "RefreshToken": "r3f"}') == '{"token": "[redacted]", "RefreshToken": "[redacted]"}'
     assert redact("Authorization: Bearer abc.def") == "Authorization: Bearer [redacted]"
+
+
+def test_the_admin_endpoints_need_the_admin_token_and_a_json_body(sim, simulator):
+    """A web page open in a local browser can reach loopback; it cannot know the token, nor post JSON
+    to another origin without a preflight."""
+    plain = requests.post(f"{simulator.url}/admin/expire-tokens", timeout=10)
+    assert plain.status_code == 403 and "X-Admin-Token" in plain.json()["Message"]
+    wrong = sim.admin("POST", "reset", headers={ADMIN_HEADER: "not-the-token-at-all"})
+    assert wrong.status_code == 403
+    form = sim.admin("POST", "faults", data={"SIM_ERROR_RATE": "1"})
+    assert form.status_code == 415 and sim.admin("GET", "faults").json()["SIM_ERROR_RATE"] == 0.0
+    assert sim.admin("POST", "expire-tokens").status_code == 200
+
+
+def test_python_m_simulator_prints_its_admin_token(tmp_path):
+    server = start_simulator(tmp_path)         # python -m simulator, told its token by SIM_ADMIN_TOKEN
+    try:
+        [printed] = [line for line in server.output().splitlines() if "admin token" in line]
+        assert printed.split()[-1] == server.admin_token
+    finally:
+        server.stop()

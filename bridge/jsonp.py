@@ -8,7 +8,7 @@ browser call these URLs with our cookie, but it cannot know the trader's token.
 import functools
 import logging
 
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Response, abort, current_app, request
 
 from tradestation import errors as E
 from tradestation.errors import ApiError
@@ -29,6 +29,9 @@ def _single(name):
 def jsonp_endpoint(view):
     @functools.wraps(view)
     def endpoint(**kwargs):
+        if request.method != "GET":
+            # Flask answers HEAD with the GET view; a HEAD must never place an order.
+            abort(405)
         callbacks = request.args.getlist("callback")
         if len(callbacks) != 1 or not callback_ok(callbacks[0]):
             # Never echoed: the name is whatever an attacker chose.

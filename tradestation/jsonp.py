@@ -13,8 +13,19 @@ MAX_CALLBACK = 128
 BAD_CALLBACK = "Invalid callback name. Use a JavaScript identifier such as jQueryCallback."
 
 
+# Names a callback may not contain: JavaScript's reserved words (strict mode's included) and the
+# globals that evaluate text or reach an object's machinery.
+RESERVED = frozenset("""
+    await break case catch class const continue debugger default delete do else enum export extends false
+    finally for function if implements import in instanceof interface let new null package private protected
+    public return static super switch this throw true try typeof var void while with yield
+    arguments eval Function constructor prototype __proto__
+    """.split())
+
+
 def callback_ok(name):
-    return isinstance(name, str) and len(name) <= MAX_CALLBACK and _CALLBACK.fullmatch(name) is not None
+    return (isinstance(name, str) and len(name) <= MAX_CALLBACK and _CALLBACK.fullmatch(name) is not None
+            and not RESERVED.intersection(name.split(".")))
 
 
 def _reject_constant(name):

@@ -18,7 +18,7 @@ def main(argv=None):
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "5000")))
     args = parser.parse_args(argv)
 
-    overrides, note = {}, ""
+    overrides, note, simulator = {}, "", None
     if not os.environ.get("TS_BASE_URL"):
         from simulator.server import start
         simulator = start()
@@ -28,6 +28,10 @@ def main(argv=None):
         app = create_app(overrides)
     except ConfigError as error:
         sys.exit(f"tsbridge: {error}")
+    if simulator is not None:
+        admin_token = simulator.app.extensions["simulator"].admin_token
+        app.extensions["tsbridge"].simulator_admin_token = admin_token
+        note += f"; its admin token: {admin_token}"
     settings = app.extensions["tsbridge"].settings
     print(f"tsbridge: open http://{args.host}:{args.port}/", flush=True)
     print(f"tsbridge: {note or 'upstream: ' + settings.base_url} [{settings.environment}]", flush=True)

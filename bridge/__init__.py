@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import secrets
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from flask import Flask
 
@@ -17,11 +17,12 @@ from tradestation.redact import install_log_redaction
 from . import auth, compression, errors, jsonp, security, settings as settings_table, ticket, vendor
 from .calls import AuthorizedCalls
 from .db import connect
-from .grants import GrantStore
+from .grants import GrantStore, Lifetimes
 from .journal import Journal
 from .oauth import OAuthClient
 from .reconcile import Reconciler
 from .relay import Relay
+from .sealing import Sealer, new_key
 from .settings import ConfigError, Settings
 from .upstream import Upstream
 
@@ -40,6 +41,8 @@ class Bridge:
     reconciler: Reconciler
     relay: Relay
     rules: dict
+    # The embedded simulator's admin token, when app.py runs one (for the demo controls); else None.
+    simulator_admin_token: str | None = None
 
 
 def create_app(config: Mapping[str, Any] | None = None, settings: Settings | None = None) -> Flask:
@@ -52,11 +55,13 @@ def create_app(config: Mapping[str, Any] | None = None, settings: Settings | Non
     settings = settings or settings_table.read(config, instance_path=app.instance_path)
 
     make_instance_folder(app.instance_path)
-    app.config["SECRET_KEY"] = settings.secret_key or instance_secret_key(app.instance_path)
+    app.config["SECRET_KEY"] = settings.secret_key or instance_secret(app.instance_path, "secret_key",
+                                                                       lambda: secrets.token_hex(32))
+    token_keys = settings.token_keys or (instance_secret(app.instance_path, "token_key", new_key),)
     if settings.plain_http_upstream:
         allow_plain_http_token_calls()
 
-    app.extensions["tsbridge"] = build_services(settings)
+    app.extensions["tsbridge"] = build_services(settings, Sealer(token_keys))
     security.install(app, settings)
     compression.install(app)
     for blueprint in (auth.bp, ticket.bp, jsonp.bp, vendor.bp, errors.bp):
@@ -64,11 +69,12 @@ def create_app(config: Mapping[str, Any] | None = None, settings: Settings | Non
     return app
 
 
-def build_services(settings: Settings) -> Bridge:
+def build_services(settings: Settings, sealer: Sealer) -> Bridge:
     engine = connect(settings.database_url)
     upstream = Upstream(settings)
     oauth = OAuthClient(settings)
-    grants = GrantStore(engine)
+    grants = GrantStore(engine, sealer, Lifetimes(token_grace=settings.token_grace, idle=settings.session_idle,
+                                                  absolute=settings.session_lifetime))
     calls = AuthorizedCalls(grants, oauth)
     journal = Journal(engine, stale_after=settings.connect_timeout + settings.read_timeout + 5)
     reconciler = Reconciler(journal, upstream, calls, grace=settings.reconcile_grace)
@@ -78,29 +84,33 @@ def build_services(settings: Settings) -> Bridge:
 
 
 def make_instance_folder(path: str) -> None:
-    os.makedirs(path, exist_ok=True)
+    """The instance folder holds the journal and the keys: its owner's alone."""
+    os.makedirs(path, mode=0o700, exist_ok=True)
+    os.chmod(path, 0o700)
 
 
-def instance_secret_key(instance_path: str) -> str:
-    """A key made once and kept in the instance folder, so sessions survive restarts and workers agree."""
-    path = os.path.join(instance_path, "secret_key")
+def instance_secret(instance_path: str, name: str, make: Callable[[], str]) -> str:
+    """A secret made once and kept in the instance folder, so sessions and sealed tokens survive
+    restarts and every worker agrees."""
+    path = os.path.join(instance_path, name)
     try:
         if not os.path.exists(path):
             # Written aside and linked into place: a process starting at the same moment finds
             # either no file or a complete one, and the first link wins for both.
             draft = f"{path}.{os.getpid()}"
             with os.fdopen(os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as f:
-                f.write(secrets.token_hex(32))
+                f.write(make())
             try:
                 os.link(draft, path)
             except FileExistsError:
                 pass
             finally:
                 os.unlink(draft)
+        os.chmod(path, 0o600)
         with open(path) as f:
             return f.read().strip()
     except OSError as error:
-        raise ConfigError(f"SECRET_KEY is not set and {path} cannot be made or read: {error}") from None
+        raise ConfigError(f"{path} cannot be made or read: {error}") from None
 
 
 def allow_plain_http_token_calls() -> None:

@@ -46,7 +46,11 @@ def login_required(view):
 
 
 def _redirect_uri():
-    return current_app.extensions["tsbridge"].settings.redirect_uri or url_for("auth.callback", _external=True)
+    settings = current_app.extensions["tsbridge"].settings
+    if settings.redirect_uri:
+        return settings.redirect_uri
+    # Only on loopback (settings require TS_REDIRECT_URI elsewhere); https whenever cookies are Secure.
+    return url_for("auth.callback", _external=True, _scheme="https" if settings.secure_cookies else None)
 
 
 @bp.get("/login")
@@ -77,8 +81,13 @@ def callback():
     except RequestException:
         log.warning("token exchange failed: the upstream could not be reached")
         return _login_failed("TradeStation could not be reached. Please try again.", 502)
+    if not token.get("userid"):
+        # Without it every such login would share one journal and one set of accounts.
+        return _login_failed("TradeStation did not say which user logged in, so the login was refused. "
+                             "Please log in again.", 401)
     grant = bridge.grants.create(token, redirect_uri)
     session.clear()
+    session.permanent = True        # the cookie ends with the grant's absolute lifetime
     session["grant"] = grant.id
     csrf_token()
     return redirect(url_for("ticket.index"))
@@ -110,7 +119,7 @@ def token():
 def refresh():
     """A new access token now: the page asks after TradeStation refused its token."""
     check_csrf(request.headers.get("X-CSRF-Token"))
-    return _token_answer(current_app.extensions["tsbridge"].calls.refresh)
+    return _token_answer(current_app.extensions["tsbridge"].calls.refresh_for_page)
 
 
 def _token_answer(renew):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from typing import Callable
 
-from tradestation.errors import UNAUTHORIZED, ApiError
+from tradestation.errors import TOKEN_REFUSALS, UNAUTHORIZED, ApiError
 
 from .grants import Grant, GrantStore
 from .oauth import OAuthClient
@@ -19,6 +19,7 @@ from .upstream import Answer
 
 REFRESH_LEASE = 20       # how long one process may hold the right to refresh a grant
 REFRESH_POLL = 0.05      # how often a process waiting for another's refresh looks again
+REFRESH_WINDOW = 10      # at most one refresh per grant in this many seconds, whoever asks
 
 Request = Callable[[str], Answer]    # an upstream call, given the access token to use
 
@@ -31,7 +32,9 @@ class AuthorizedCalls:
     def call(self, grant: Grant, request: Request) -> Answer:
         grant = self.fresh(grant)
         answer = request(grant.access_token)
-        if answer.status == 401 and grant.refresh_token:
+        # Only a 401 that refuses the token is worth a refresh; one that refuses the account would be
+        # refused again, and an order must not be sent twice for nothing.
+        if answer.status == 401 and answer.error()["Message"] in TOKEN_REFUSALS and grant.refresh_token:
             refreshed = self.refresh(grant)
             if refreshed.access_token != grant.access_token:
                 answer = request(refreshed.access_token)
@@ -51,14 +54,22 @@ class AuthorizedCalls:
         """
         deadline = time.time() + REFRESH_LEASE
         while True:
-            if self.grants.lease(grant, REFRESH_LEASE):
-                return self._refresh(grant)
             current = self.grants.get(grant.id)
             if current is None:
                 raise ApiError(401, UNAUTHORIZED)
             if current.access_token != grant.access_token or time.time() > deadline:
                 return current
+            if self.grants.lease(current, REFRESH_LEASE):
+                return self._refresh(current)
             time.sleep(REFRESH_POLL)
+
+    def refresh_for_page(self, grant: Grant) -> Grant:
+        """A new token because the page asks: at most one refresh per grant in a short window, since a
+        page (or a person with its CSRF token) could otherwise drive one a second against the shared
+        API key. The bridge's own refresh after TradeStation refused a token is not limited."""
+        if _refreshed_moments_ago(grant):
+            return grant
+        return self.refresh(grant)
 
     def _refresh(self, grant: Grant) -> Grant:
         try:
@@ -71,3 +82,9 @@ class AuthorizedCalls:
         if refreshed is None:
             raise ApiError(401, UNAUTHORIZED)
         return refreshed
+
+
+def _refreshed_moments_ago(grant: Grant) -> bool:
+    """Refreshed within the window and not yet due again."""
+    now = time.time()
+    return grant.refreshed_at is not None and now - grant.refreshed_at < REFRESH_WINDOW and now < grant.refresh_at

@@ -3,8 +3,11 @@
 The database, not process memory, is what several gunicorn workers agree through.
 """
 
+import os
+
 from sqlalchemy import (Column, Float, Integer, MetaData, String, Table, Text, UniqueConstraint, create_engine,
-                        event)
+                        event, inspect)
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 metadata = MetaData()
@@ -32,7 +35,7 @@ orders = Table(
     UniqueConstraint("userid", "kind", "confirm_id", name="one_order_per_confirm_id"),
 )
 
-# A user's tokens. The refresh token lives only here, never in a cookie or a page.
+# A user's tokens, sealed (bridge/sealing.py). The refresh token lives only here, never in a cookie or a page.
 grants = Table(
     "grants", metadata,
     Column("id", String(32), primary_key=True),
@@ -43,21 +46,29 @@ grants = Table(
     Column("expires_at", Float, nullable=False),
     Column("refresh_at", Float, nullable=False),
     Column("refreshing_until", Float),                    # a lease: one refresh at a time per grant
-    Column("created_at", Float, nullable=False),
+    Column("refreshed_at", Float),                        # the last refresh: at most one per short window
+    Column("created_at", Float, nullable=False),          # a grant ends a fixed time after this ...
+    Column("last_used_at", Float, nullable=False),        # ... or after this much idleness
 )
 
-# Every access token a grant has had, by hash, so a page holding the previous one is still recognised.
+# Every access token a grant has had, by hash (never the token itself), and how long each is accepted.
 grant_tokens = Table(
     "grant_tokens", metadata,
     Column("token_hash", String(64), primary_key=True),
     Column("grant_id", String(32), nullable=False, index=True),
     Column("created_at", Float, nullable=False),
+    Column("expires_at", Float, nullable=False),          # TradeStation's expiry of the token
+    Column("replaced_at", Float),                         # when a refresh replaced it; a short grace follows
 )
+
+SESSION_TABLES = (grant_tokens, grants)
 
 
 def connect(url):
     """An engine with the tables in place; SQLite gets WAL and a lock wait so processes can share it."""
     sqlite = url.startswith("sqlite")
+    if sqlite:
+        _private_file(make_url(url).database)
     # The grants table holds tokens: with SQLAlchemy's logger at INFO (to see the SQL), its statement
     # parameters would put them in the log.
     engine = create_engine(url, connect_args={"timeout": 30} if sqlite else {}, pool_pre_ping=not sqlite,
@@ -74,4 +85,28 @@ def connect(url):
     except OperationalError:
         # Another process (a second gunicorn worker) created the tables between our check and ours.
         metadata.create_all(engine)
+    _renew_session_tables(engine)
     return engine
+
+
+def _private_file(path):
+    """The SQLite file made (or kept) readable by its owner alone; SQLite gives its -wal and -shm
+    files the same permissions."""
+    if not path or path == ":memory:" or path.startswith("file:"):
+        return
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+    os.chmod(path, 0o600)
+
+
+def _renew_session_tables(engine):
+    """Grants from a bridge whose session tables had other columns are dropped: they hold only logins,
+    which end with it (everyone logs in again). The journal is never touched here."""
+    present = {table.name: {column["name"] for column in inspect(engine).get_columns(table.name)}
+               for table in SESSION_TABLES}
+    if all(present[table.name] == set(table.columns.keys()) for table in SESSION_TABLES):
+        return
+    try:
+        metadata.drop_all(engine, tables=SESSION_TABLES)
+        metadata.create_all(engine, tables=SESSION_TABLES)
+    except OperationalError:
+        metadata.create_all(engine, tables=SESSION_TABLES)   # another process renewed them first

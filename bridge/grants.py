@@ -1,6 +1,8 @@
-"""Users' grants (their tokens), kept server-side: stored, leased for a refresh, looked up.
+"""Users' grants (their tokens), kept server-side: stored sealed, leased for a refresh, looked up, ended.
 
-Refreshing and calling with them is bridge/calls.py's job.
+A grant ends after a while without use and after a fixed time however it is used; an access token
+is accepted only until TradeStation's expiry of it, and a token replaced by a refresh only for a
+short grace after that. Refreshing and calling with grants is bridge/calls.py's job.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, bindparam, delete, insert, or_, select, update
 
 from .db import grant_tokens, grants
+from .sealing import Sealer
 
 REFRESH_MARGIN = 60      # seconds before expiry at which a token is refreshed (a quarter of a short life)
 
@@ -22,8 +25,21 @@ def token_hash(token: str) -> str:
 
 
 # Run on every JSONP call, so built once.
-_BY_TOKEN = (select(grants).join(grant_tokens, grant_tokens.c.grant_id == grants.c.id)
+_BY_TOKEN = (select(grants, grant_tokens.c.expires_at.label("token_expires_at"), grant_tokens.c.replaced_at)
+             .join(grant_tokens, grant_tokens.c.grant_id == grants.c.id)
              .where(grant_tokens.c.token_hash == bindparam("token_hash")))
+
+
+@dataclass(frozen=True)
+class Lifetimes:
+    """How long what a login gives is accepted, in seconds (the settings TS_TOKEN_GRACE, TS_SESSION_*)."""
+    token_grace: float = 60.0
+    idle: float = 1800.0
+    absolute: float = 43200.0
+
+    def touch_every(self) -> float:
+        # Use is written down at most this often: a write per JSONP call would cost more than the call.
+        return min(60.0, self.idle / 4)
 
 
 @dataclass(frozen=True)
@@ -31,10 +47,13 @@ class Grant:
     id: str
     userid: str
     access_token: str
-    refresh_token: str
+    refresh_token: str | None
     redirect_uri: str
     expires_at: float
     refresh_at: float
+    refreshed_at: float | None
+    created_at: float
+    last_used_at: float
 
     @property
     def public(self) -> dict:
@@ -43,60 +62,84 @@ class Grant:
 
 
 class GrantStore:
-    def __init__(self, engine: Engine, remember: float = 1.0) -> None:
+    def __init__(self, engine: Engine, sealer: Sealer, lifetimes: Lifetimes = Lifetimes(),
+                 remember: float = 1.0) -> None:
         self.engine = engine
+        self.sealer = sealer
+        self.lifetimes = lifetimes
         # Every JSONP call looks its token up; a second's memory of the answer spares the database
         # most of them. A logout elsewhere reaches this process within that second; here, at once.
         self.remember = remember
-        self._recent = {}           # token hash -> (Grant, until)
+        self._recent = {}           # token hash -> (Grant or None, the token's end, until)
 
     def create(self, token: dict, redirect_uri: str) -> Grant:
+        self.end_expired()
         grant_id = secrets.token_hex(16)
         now = time.time()
+        refresh_token = token.get("refresh_token")
         with self.engine.begin() as db:
             db.execute(insert(grants).values(
-                id=grant_id, userid=str(token.get("userid") or ""), access_token=token["access_token"],
-                refresh_token=token.get("refresh_token"), redirect_uri=redirect_uri,
-                expires_at=token["expires_at"], refresh_at=_refresh_at(token, now), created_at=now))
-            db.execute(insert(grant_tokens).values(token_hash=token_hash(token["access_token"]),
-                                                   grant_id=grant_id, created_at=now))
+                id=grant_id, userid=str(token["userid"]), access_token=self.sealer.seal(token["access_token"]),
+                refresh_token=self.sealer.seal(refresh_token) if refresh_token else None, redirect_uri=redirect_uri,
+                expires_at=token["expires_at"], refresh_at=_refresh_at(token, now), created_at=now,
+                last_used_at=now))
+            db.execute(insert(grant_tokens).values(token_hash=token_hash(token["access_token"]), grant_id=grant_id,
+                                                   created_at=now, expires_at=token["expires_at"]))
         return self.get(grant_id)
 
     def get(self, grant_id: str | None) -> Grant | None:
+        """A live grant by id (the session's), or None; using it keeps it alive."""
         if not grant_id:
             return None
         with self.engine.connect() as db:
             row = db.execute(select(grants).where(grants.c.id == grant_id)).mappings().first()
-        return _grant(row)
+        return self._live(row)
 
     def by_access_token(self, token: str | None) -> Grant | None:
-        """The grant an access token (current or earlier) belongs to, or None."""
+        """The live grant whose access token this is, while that token is accepted; else None."""
         if not token:
             return None
-        key, now = token_hash(token), time.monotonic()
-        grant, until = self._recent.get(key, (None, 0))
-        if now < until:
-            return grant
-        with self.engine.connect() as db:
-            grant = _grant(db.execute(_BY_TOKEN, {"token_hash": key}).mappings().first())
-        if len(self._recent) > 10_000:
-            self._recent.clear()
-        self._recent[key] = (grant, now + self.remember)
-        return grant
+        key, now = token_hash(token), time.time()
+        grant, token_end, until = self._recent.get(key, (None, 0, 0))
+        if now >= until:
+            with self.engine.connect() as db:
+                row = db.execute(_BY_TOKEN, {"token_hash": key}).mappings().first()
+            grant = self._live(row)
+            token_end = 0
+            if grant is not None:
+                token_end = row["token_expires_at"]
+                if row["replaced_at"] is not None:
+                    token_end = min(token_end, row["replaced_at"] + self.lifetimes.token_grace)
+            if len(self._recent) > 10_000:
+                self._recent.clear()
+            self._recent[key] = (grant, token_end, now + self.remember)
+        return grant if now < token_end else None
 
     def revoke(self, grant_id: str) -> None:
-        self._recent = {key: entry for key, entry in self._recent.items() if entry[0] is None or entry[0].id != grant_id}
+        self._recent = {key: entry for key, entry in self._recent.items()
+                        if entry[0] is None or entry[0].id != grant_id}
         with self.engine.begin() as db:
             db.execute(delete(grant_tokens).where(grant_tokens.c.grant_id == grant_id))
             db.execute(delete(grants).where(grants.c.id == grant_id))
 
+    def end_expired(self) -> None:
+        """Delete every grant past its idle or absolute lifetime, with its tokens."""
+        now = time.time()
+        with self.engine.begin() as db:
+            ended = select(grants.c.id).where(or_(grants.c.last_used_at < now - self.lifetimes.idle,
+                                                  grants.c.created_at < now - self.lifetimes.absolute))
+            db.execute(delete(grant_tokens).where(grant_tokens.c.grant_id.in_(ended)))
+            db.execute(delete(grants).where(grants.c.id.in_(ended)))
+
+    # --- refreshing (bridge/calls.py decides when) ------------------------------------------------
     def lease(self, grant: Grant, seconds: float) -> bool:
         """The right to refresh this grant for a while, if it still has this token and nobody holds it."""
         now = time.time()
         with self.engine.begin() as db:
             return db.execute(
                 update(grants)
-                .where(grants.c.id == grant.id, grants.c.access_token == grant.access_token,
+                .where(grants.c.id == grant.id, grants.c.expires_at == grant.expires_at,
+                       grants.c.refresh_at == grant.refresh_at,
                        or_(grants.c.refreshing_until.is_(None), grants.c.refreshing_until < now))
                 .values(refreshing_until=now + seconds)).rowcount == 1
 
@@ -106,27 +149,49 @@ class GrantStore:
             db.execute(update(grants).where(grants.c.id == grant.id).values(refreshing_until=None))
 
     def store_refreshed(self, grant: Grant, token: dict) -> Grant | None:
-        """Keep a refreshed token (and end the lease); None if the grant was revoked meanwhile."""
+        """Keep a refreshed token (and end the lease); the one it replaces is accepted only for the grace.
+        None if the grant was revoked meanwhile."""
         now = time.time()
+        refresh_token = token.get("refresh_token") or grant.refresh_token
         with self.engine.begin() as db:
             kept = db.execute(update(grants).where(grants.c.id == grant.id).values(
-                access_token=token["access_token"], refresh_token=token.get("refresh_token") or grant.refresh_token,
-                expires_at=token["expires_at"], refresh_at=_refresh_at(token, now),
+                access_token=self.sealer.seal(token["access_token"]),
+                refresh_token=self.sealer.seal(refresh_token) if refresh_token else None,
+                expires_at=token["expires_at"], refresh_at=_refresh_at(token, now), refreshed_at=now,
                 refreshing_until=None)).rowcount == 1
             if kept:
+                db.execute(update(grant_tokens).where(grant_tokens.c.grant_id == grant.id,
+                                                      grant_tokens.c.replaced_at.is_(None)).values(replaced_at=now))
                 db.execute(insert(grant_tokens).values(token_hash=token_hash(token["access_token"]),
-                                                       grant_id=grant.id, created_at=now))
+                                                       grant_id=grant.id, created_at=now,
+                                                       expires_at=token["expires_at"]))
+        self._recent.clear()
         return self.get(grant.id) if kept else None
+
+    # --- rows to grants ---------------------------------------------------------------------------
+    def _live(self, row) -> Grant | None:
+        """The grant of a row, or None if it has ended (and is then deleted) or cannot be unsealed."""
+        if row is None:
+            return None
+        now = time.time()
+        if now - row["last_used_at"] > self.lifetimes.idle or now - row["created_at"] > self.lifetimes.absolute:
+            self.revoke(row["id"])
+            return None
+        access_token = self.sealer.open(row["access_token"])
+        refresh_token = self.sealer.open(row["refresh_token"]) if row["refresh_token"] else None
+        if access_token is None or (row["refresh_token"] and refresh_token is None):
+            self.revoke(row["id"])      # sealed with a key no longer configured: the trader logs in again
+            return None
+        last_used_at = row["last_used_at"]
+        if now - last_used_at > self.lifetimes.touch_every():
+            last_used_at = now
+            with self.engine.begin() as db:
+                db.execute(update(grants).where(grants.c.id == row["id"]).values(last_used_at=now))
+        return Grant(id=row["id"], userid=row["userid"], access_token=access_token, refresh_token=refresh_token,
+                     redirect_uri=row["redirect_uri"], expires_at=row["expires_at"], refresh_at=row["refresh_at"],
+                     refreshed_at=row["refreshed_at"], created_at=row["created_at"], last_used_at=last_used_at)
 
 
 def _refresh_at(token: dict, now: float) -> float:
     life = max(token["expires_at"] - now, 0)
     return now + life - min(REFRESH_MARGIN, life / 4)
-
-
-def _grant(row) -> Grant | None:
-    if row is None:
-        return None
-    return Grant(id=row["id"], userid=row["userid"], access_token=row["access_token"],
-                 refresh_token=row["refresh_token"], redirect_uri=row["redirect_uri"], expires_at=row["expires_at"],
-                 refresh_at=row["refresh_at"])

@@ -1,11 +1,8 @@
-"""Response headers for every page, and a session cookie that is Secure wherever it can be."""
-
-from urllib.parse import urlsplit
+"""Response headers for every page, the session cookie's settings, and the trusted proxies."""
 
 from flask import request
 from flask.sessions import SecureCookieSessionInterface
-
-from .settings import is_loopback
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 
 def install(app, settings):
@@ -24,23 +21,27 @@ def install(app, settings):
         response.headers["X-Frame-Options"] = "DENY"
         if response.mimetype == "text/html":
             response.headers["Cache-Control"] = "no-store"
+        if request.is_secure:
+            response.headers["Strict-Transport-Security"] = "max-age=31536000"
         return response
 
     app.session_interface = SessionInterface()
-    app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax")
+    # __Host-: a cookie that only this host, over https, on path /, can set; a sibling host cannot
+    # plant one under that name for /callback (cookie tossing) to pin a login to its own state.
+    app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
+                      SESSION_COOKIE_SECURE=settings.secure_cookies,
+                      SESSION_COOKIE_NAME="__Host-tsbridge" if settings.secure_cookies else "tsbridge",
+                      PERMANENT_SESSION_LIFETIME=settings.session_lifetime)
+    if settings.proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.proxies, x_proto=settings.proxies,
+                                x_host=settings.proxies, x_port=settings.proxies)
 
 
 class SessionInterface(SecureCookieSessionInterface):
-    """Secure cookies except when the bridge is reached on loopback over plain HTTP (development).
-
-    The JSONP endpoints get no session at all: their authority is the oauth_token alone, and a
-    cookie a browser attaches to a cross-site script request must count for nothing there.
-    """
+    """The JSONP endpoints get no session at all: their authority is the oauth_token alone, and a
+    cookie a browser attaches to a cross-site script request must count for nothing there."""
 
     def open_session(self, app, request):
         if request.path.startswith("/jsonp/"):
             return self.null_session_class()
         return super().open_session(app, request)
-
-    def get_cookie_secure(self, app):
-        return not (request.scheme == "http" and is_loopback(urlsplit("//" + request.host).hostname))

@@ -16,7 +16,11 @@ from urllib.parse import urlsplit
 from tradestation.dialects import dialect_for
 from tradestation.errors import ApiError
 
+from .sealing import valid_key
+
 DEMO_CLIENT = ("demo-client", "demo-secret")
+MAX_SESSION = 43200             # OWASP ASVS level 2 (3.3.2): log in again at least every 12 hours
+STRONG_SECRET = 32              # characters of SECRET_KEY required for an upstream off this machine
 
 
 class ConfigError(Exception):
@@ -63,6 +67,35 @@ def _positive(kind: type) -> Callable[[str, str], float]:
     return parse
 
 
+def _whole(name: str, value: str) -> int:
+    if not value.isdigit():
+        raise ConfigError(f"{name} must be a whole number, not {value!r}")
+    return int(value)
+
+
+def _switch(name: str, value: str) -> bool:
+    words = {"on": True, "true": True, "1": True, "off": False, "false": False, "0": False}
+    if value.lower() not in words:
+        raise ConfigError(f"{name} must be on or off, not {value!r}")
+    return words[value.lower()]
+
+
+def _keys(name: str, value: str) -> tuple:
+    keys = tuple(key.strip() for key in value.split(",") if key.strip())
+    if not keys or not all(valid_key(key) for key in keys):
+        raise ConfigError(f"{name} must be Fernet keys (32 url-safe base64-encoded bytes each), comma-separated; "
+                          "make one with: python -c 'from cryptography.fernet import Fernet; "
+                          "print(Fernet.generate_key().decode())'")
+    return keys
+
+
+def _session_lifetime(name: str, value: str) -> float:
+    seconds = _positive(float)(name, value)
+    if seconds > MAX_SESSION:
+        raise ConfigError(f"{name} may be at most {MAX_SESSION} seconds (12 hours)")
+    return seconds
+
+
 @dataclass(frozen=True)
 class Setting:
     name: str
@@ -97,7 +130,25 @@ SETTINGS = (
     Setting("DATABASE_URL", None, _text,
             "the journal and the users' tokens; any SQLAlchemy URL (PostgreSQL needs its driver installed)",
             "`sqlite:///instance/journal.sqlite3`"),
-    Setting("SECRET_KEY", None, _text, "signs the session cookie", "made once into `instance/secret_key`"),
+    Setting("SECRET_KEY", None, _text,
+            f"signs the session cookie; at least {STRONG_SECRET} random characters, required otherwise",
+            "made once into `instance/secret_key` when the upstream is on loopback"),
+    Setting("TS_TOKEN_KEYS", None, _keys,
+            "Fernet keys, comma-separated, that seal the tokens at rest: the first seals, every one opens "
+            "(rotation); required otherwise",
+            "made once into `instance/token_key` when the upstream is on loopback"),
+    Setting("TS_TOKEN_GRACE", 60.0, _positive(float),
+            "seconds an access token replaced by a refresh is still accepted, so that pages in flight finish"),
+    Setting("TS_SESSION_IDLE", 1800.0, _positive(float),
+            "seconds without use after which a login ends (OWASP ASVS level 2: 30 minutes)"),
+    Setting("TS_SESSION_LIFETIME", 43200.0, _session_lifetime,
+            "seconds after which a login ends however it is used; at most 12 hours (ASVS level 2)"),
+    Setting("TS_SECURE_COOKIES", None, _switch,
+            "`on` or `off`: the session cookie is `Secure` and named `__Host-tsbridge`, and https answers carry HSTS",
+            "`on`, except when the bridge is reached over plain HTTP on loopback"),
+    Setting("TS_PROXIES", 0, _whole,
+            "how many reverse proxies in front of the bridge set `X-Forwarded-For`, `-Proto`, `-Host` "
+            "(trusted through Werkzeug's ProxyFix)"),
 )
 NAMES = tuple(setting.name for setting in SETTINGS)
 
@@ -116,6 +167,12 @@ class Settings:
     reconcile_grace: float = 60.0
     database_url: str = ""
     secret_key: str = ""            # empty: the factory keeps one in the instance folder
+    token_keys: tuple = ()          # empty: likewise
+    token_grace: float = 60.0
+    session_idle: float = 1800.0
+    session_lifetime: float = 43200.0
+    secure_cookies: bool = False
+    proxies: int = 0
 
     @property
     def upstream_origin(self) -> str:
@@ -160,12 +217,32 @@ def read(overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] 
     client_secret = values["TS_CLIENT_SECRET"] or (DEMO_CLIENT[1] if loopback else "")
     if not client_id or not client_secret:
         raise ConfigError("TS_CLIENT_ID and TS_CLIENT_SECRET are required for an upstream that is not on this machine")
+    redirect_uri = values["TS_REDIRECT_URI"] or ""
+    secret_key = values["SECRET_KEY"] or ""
+    if not loopback:
+        # Off this machine real money is at stake: nothing may be guessed from the request or made up.
+        if not redirect_uri:
+            raise ConfigError("TS_REDIRECT_URI is required for an upstream that is not on this machine: "
+                              "the https URL of this bridge's /callback registered with the API key")
+        if len(secret_key) < STRONG_SECRET or len(set(secret_key)) < 8:
+            raise ConfigError(f"SECRET_KEY of at least {STRONG_SECRET} random characters is required for an upstream "
+                              "that is not on this machine; make one with: python -c 'import secrets; "
+                              "print(secrets.token_hex(32))'")
+        if not values["TS_TOKEN_KEYS"]:
+            raise ConfigError("TS_TOKEN_KEYS is required for an upstream that is not on this machine; make a key "
+                              "with: python -c 'from cryptography.fernet import Fernet; "
+                              "print(Fernet.generate_key().decode())'")
+    secure_cookies = values["TS_SECURE_COOKIES"]
+    if secure_cookies is None:
+        secure_cookies = (redirect_uri.startswith("https://") if redirect_uri else not loopback)
     return Settings(
         base_url=base_url, client_id=client_id, client_secret=client_secret,
-        redirect_uri=values["TS_REDIRECT_URI"] or "", api_version=values["TS_API_VERSION"],
+        redirect_uri=redirect_uri, api_version=values["TS_API_VERSION"],
         environment=values["TS_ENVIRONMENT"] or ("SIM" if loopback or host.startswith("sim") else "LIVE"),
         data_limit=values["TS_DATA_LIMIT"], connect_timeout=values["TS_CONNECT_TIMEOUT"],
         read_timeout=values["TS_READ_TIMEOUT"], reconcile_grace=values["TS_RECONCILE_GRACE"],
         database_url=values["DATABASE_URL"] or f"sqlite:///{os.path.join(instance_path, 'journal.sqlite3')}",
-        secret_key=values["SECRET_KEY"] or "",
+        secret_key=secret_key, token_keys=values["TS_TOKEN_KEYS"] or (), token_grace=values["TS_TOKEN_GRACE"],
+        session_idle=values["TS_SESSION_IDLE"], session_lifetime=values["TS_SESSION_LIFETIME"],
+        secure_cookies=secure_cookies, proxies=values["TS_PROXIES"],
     )

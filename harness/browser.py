@@ -10,13 +10,17 @@ CHROMIUM = "/usr/bin/chromium"      # Debian's package, which the Makefile insta
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
 WIDE = {"width": 1280, "height": 800}       # a desktop window
+# Host names under this made-up domain reach loopback in a Chromium launched with LOOPBACK_SITE: two
+# origins of one site (app. and evil.), for tests of what one host can do to another.
+TEST_SITE = "tsbridge.test"
+LOOPBACK_SITE = f"--host-resolver-rules=MAP *.{TEST_SITE} 127.0.0.1"
 
 
 @contextmanager
-def chromium():
+def chromium(*extra_args):
     """A headless Chromium, closed afterwards. A missing browser raises; nothing is skipped for it."""
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[*ARGS, *extra_args])
         try:
             yield browser
         finally:

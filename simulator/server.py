@@ -16,15 +16,16 @@ class _QuietHandler(WSGIRequestHandler):
 
 
 class ServerThread:
-    def __init__(self, wsgi_app, host="127.0.0.1", port=0, quiet=True):
+    def __init__(self, wsgi_app, host="127.0.0.1", port=0, quiet=True, ssl_context=None):
         install_log_redaction()
         handler = _QuietHandler if quiet else WSGIRequestHandler
         self.app = wsgi_app
-        self._server = make_server(host, port, wsgi_app, threaded=True, request_handler=handler)
+        self._server = make_server(host, port, wsgi_app, threaded=True, request_handler=handler,
+                                   ssl_context=ssl_context)
         self.host = host
         self.port = self._server.server_port
         shown = f"[{host}]" if ":" in host else host
-        self.url = f"http://{shown}:{self.port}"
+        self.url = f"{'https' if ssl_context else 'http'}://{shown}:{self.port}"
         self._stopped = False
         # A short poll interval: shutdown() waits for the loop to notice, and tests start many servers.
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
@@ -47,9 +48,10 @@ class ServerThread:
         self.shutdown()
 
 
-def serve_in_thread(wsgi_app, host="127.0.0.1", port=0, quiet=True):
-    """Serve a WSGI app on host:port (0: any free port) in a daemon thread; returns a ServerThread."""
-    return ServerThread(wsgi_app, host, port, quiet)
+def serve_in_thread(wsgi_app, host="127.0.0.1", port=0, quiet=True, ssl_context=None):
+    """Serve a WSGI app on host:port (0: any free port) in a daemon thread; returns a ServerThread.
+    ssl_context="adhoc" serves https with a throw-away certificate (werkzeug's, made with cryptography)."""
+    return ServerThread(wsgi_app, host, port, quiet, ssl_context)
 
 
 def start(config=None, host="127.0.0.1", port=0):

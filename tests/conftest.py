@@ -8,6 +8,7 @@ import os
 
 import pytest
 
+from harness import browser
 from harness.environment import is_setting
 from simulator.server import start as start_simulator
 from tests.sim_client import SimClient
@@ -30,6 +31,15 @@ def no_settings_from_the_shell(monkeypatch):
     # would otherwise reach create_app, `python app.py` or gunicorn.conf.py.
     for name in [name for name in os.environ if is_setting(name)]:
         monkeypatch.delenv(name)
+
+
+# One headless Chromium for the whole run (Playwright's sync API allows one per thread): the browser
+# tests' and the security tests'. No skip when the browser is missing: launch() raises and every
+# such test fails.
+@pytest.fixture(scope="session")
+def chromium():
+    with browser.chromium(browser.LOOPBACK_SITE) as launched:
+        yield launched
 
 
 # === Simulator fixtures (owned by the simulator; bridge fixtures go in their own section) ========

@@ -42,6 +42,8 @@ NOT_FOUND = "Not Found"
 QUOTA_EXCEEDED = "Quota Exceeded"
 SERVER_ERROR = "Internal Server Error"
 INVALID_SYMBOL_QUOTE = "FAILED, INVALID SYMBOL"
+# The 401s that refuse the token itself (as opposed to the account it names): only these call for a refresh.
+TOKEN_REFUSALS = (UNAUTHORIZED, AUTHORIZATION_FAILURE)
 
 # The contract has no wording for these; ours follow the style of its table.
 INVALID_QUANTITY = "Invalid order quantity."

@@ -1,5 +1,6 @@
 """Settings: defaults, and the malformed ones that stop start-up with a clear message."""
 
+import secrets
 import subprocess
 import sys
 
@@ -8,6 +9,7 @@ import requests
 
 from app import create_app
 from bridge import ConfigError
+from bridge.sealing import new_key
 from harness.jsonp import unwrap
 from harness.orders import classic_order
 from harness.servers import ROOT, environment, start_app_py
@@ -25,19 +27,39 @@ def test_a_loopback_upstream_needs_no_credentials_and_is_sim(tmp_path):
     assert settings.api_version == "20101026"  # TradeStation's meaning of a request without APIVersion
 
 
+# What a bridge in front of real TradeStation must be given: nothing there may be made up or guessed.
+REAL = {"TS_CLIENT_ID": "key", "TS_CLIENT_SECRET": "secret", "TS_REDIRECT_URI": "https://bridge.example.com/callback",
+        "SECRET_KEY": secrets.token_hex(32), "TS_TOKEN_KEYS": new_key()}
+
+
 def test_settings_come_from_the_environment(tmp_path, monkeypatch):
-    monkeypatch.setenv("TS_BASE_URL", "https://api.tradestation.com/v2")
-    monkeypatch.setenv("TS_CLIENT_ID", "key")
-    monkeypatch.setenv("TS_CLIENT_SECRET", "secret")
-    monkeypatch.setenv("TS_API_VERSION", "20150101")
-    settings = make(tmp_path).extensions["tsbridge"].settings
+    for name, value in {**REAL, "TS_BASE_URL": "https://api.tradestation.com/v2", "TS_API_VERSION": "20150101"}.items():
+        monkeypatch.setenv(name, value)
+    app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path}/journal.sqlite3"})
+    settings = app.extensions["tsbridge"].settings
     assert (settings.client_id, settings.environment, settings.api_version) == ("key", "LIVE", "20150101")
+    assert settings.secure_cookies and app.config["SESSION_COOKIE_NAME"] == "__Host-tsbridge"
 
 
 def test_the_sim_host_is_badged_sim(tmp_path):
-    settings = make(tmp_path, TS_BASE_URL="https://sim-api.tradestation.com/v2", TS_CLIENT_ID="k",
-                    TS_CLIENT_SECRET="s").extensions["tsbridge"].settings
+    settings = make(tmp_path, TS_BASE_URL="https://sim-api.tradestation.com/v2", **REAL).extensions["tsbridge"].settings
     assert settings.environment == "SIM"
+
+
+@pytest.mark.parametrize("missing, words", [
+    ("TS_REDIRECT_URI", "TS_REDIRECT_URI is required"),
+    ("SECRET_KEY", "SECRET_KEY of at least 32 random characters is required"),
+    ("TS_TOKEN_KEYS", "TS_TOKEN_KEYS is required"),
+])
+def test_a_real_upstream_needs_a_redirect_uri_a_strong_secret_key_and_token_keys(tmp_path, missing, words):
+    given = {name: value for name, value in REAL.items() if name != missing}
+    with pytest.raises(ConfigError) as stopped:
+        create_app({"TS_BASE_URL": "https://api.tradestation.com/v2", "DATABASE_URL": f"sqlite:///{tmp_path}/j", **given})
+    assert words in str(stopped.value)
+    for weak in ("k", "x" * 64, "ab" * 20):
+        with pytest.raises(ConfigError, match="SECRET_KEY of at least 32"):
+            create_app({"TS_BASE_URL": "https://api.tradestation.com/v2", "DATABASE_URL": f"sqlite:///{tmp_path}/j",
+                        **REAL, "SECRET_KEY": weak})
 
 
 @pytest.mark.parametrize("settings, words", [
@@ -53,6 +75,9 @@ def test_the_sim_host_is_badged_sim(tmp_path):
     ({"TS_BASE_URL": "http://127.0.0.1:1/v2", "TS_REDIRECT_URI": "http://bridge.example.com/callback"},
      "TS_REDIRECT_URI must use https"),
     ({"TS_BASE_URL": "http://127.0.0.1:1/v2", "TS_ENVIRONMENT": "PAPER"}, "TS_ENVIRONMENT must be SIM or LIVE"),
+    ({"TS_BASE_URL": "http://127.0.0.1:1/v2", "TS_SESSION_LIFETIME": "86400"}, "at most 43200 seconds (12 hours)"),
+    ({"TS_BASE_URL": "http://127.0.0.1:1/v2", "TS_TOKEN_KEYS": "not-a-key"}, "TS_TOKEN_KEYS must be Fernet keys"),
+    ({"TS_BASE_URL": "http://127.0.0.1:1/v2", "TS_SECURE_COOKIES": "maybe"}, "TS_SECURE_COOKIES must be on or off"),
 ])
 def test_a_bad_setting_stops_start_up_with_a_clear_message(tmp_path, settings, words):
     with pytest.raises(ConfigError) as stopped:

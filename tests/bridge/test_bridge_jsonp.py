@@ -120,13 +120,16 @@ def test_the_upstream_down_is_a_wrapped_503_saying_nothing_was_sent(trader, simu
 
 
 @pytest.mark.parametrize("simulator_config", [{"SIM_TOKEN_LIFETIME": 2}], indirect=True)
-def test_an_expired_token_is_refreshed_by_the_bridge_and_the_page_gets_the_new_one(trader):
+def test_an_expired_token_is_refused_and_the_page_gets_a_fresh_one(trader, simulator_stats):
     old = trader.token
     time.sleep(2.5)
-    [result] = unwrap(trader.jsonp("send", data=classic_order(), oauth_token=old))
-    assert result["OrderStatus"] == "Ok"
+    before = simulator_stats()["orders"]
+    assert unwrap(trader.jsonp("send", data=classic_order(), oauth_token=old)) == \
+        {"Message": "Unauthorized", "StatusCode": 401}
     fresh = trader.http.get(f"{trader.bridge}/auth/token").json()
     assert fresh["access_token"] != old and fresh["userid"] == "demo"
+    [result] = unwrap(trader.jsonp("send", data=classic_order(), oauth_token=fresh["access_token"]))
+    assert result["OrderStatus"] == "Ok" and simulator_stats()["orders"] == before + 1
 
 
 def test_after_logout_the_token_is_refused(trader):

@@ -1,6 +1,5 @@
-"""Fixtures of the browser tests: one headless Chromium for the session, and a watched page per test.
+"""Fixtures of the browser tests: a watched page per test, in the session's Chromium (tests/conftest.py).
 
-chromium   the browser (harness/browser.py), launched once; a missing browser fails every test
 watched    a Watched page in a new context (a desktop window): what it requested, what went wrong;
            a test fails afterwards if the page had a script error or a CSP violation
 page       watched.page
@@ -10,15 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from harness import browser
 from harness.browser import WIDE
-
-
-@pytest.fixture(scope="session")
-def chromium():
-    # No skip when the browser is missing: launch() raises and every browser test fails.
-    with browser.chromium() as launched:
-        yield launched
 
 
 class Watched:

@@ -536,3 +536,18 @@ def test_results_the_page_cannot_read_keep_the_ticket(watched, page, bridge):
         expect(page.locator("#results li").first).to_have_class("result unknown")
         expect(page.locator("#confirm-id")).to_have_text(confirm_id)
     assert [json.loads(order["data"])["OrderConfirmId"] for order in watched.orders] == [confirm_id] * 2
+
+
+@pytest.mark.parametrize("bridge_config", [{"TS_TOKEN_GRACE": 1}], indirect=True)
+def test_a_token_the_bridge_no_longer_accepts_is_replaced_and_the_same_ticket_sent_once(watched, page, bridge, sim):
+    log_in_page(page, bridge.url)
+    fill(page, "MSFT", 10)
+    # Another tab of the same login renewed the token; this page still holds the old one past its grace.
+    renewed = page.evaluate("""() => fetch('/auth/token/refresh', {method: 'POST',
+        headers: {'X-CSRF-Token': document.getElementById('ticket').dataset.csrf}}).then(answer => answer.json())""")
+    page.wait_for_timeout(1500)
+    assert place(page) == ("Success", "Sent order: Buy 10 MSFT")
+    refused, retry = watched.orders
+    assert refused["oauth_token"] != renewed["access_token"] == retry["oauth_token"]
+    assert json.loads(refused["data"]) == json.loads(retry["data"])     # the same OrderConfirmId
+    assert sim.stats()["orders"] == 1

@@ -6,9 +6,9 @@ stage of the relay path runs in this thread where a timer (and cProfile) can see
 WSGI server (gunicorn) is left out: its cost is the difference between this and the benchmark.
 
 Stages are timed by wrapping the bridge's own objects (no change to bridge/): the grant lookup,
-parsing and validating the order, the journal's claim (INSERT + read back) and finish (UPDATE +
-read back), the upstream call (requests + the simulator's own work + loopback), and the rest
-(Flask routing, JSONP wrapping, the response).
+parsing and validating the order, the journal's claim (INSERT) and record_answer (UPDATE), the
+upstream call (urllib3 + the simulator's own work + loopback), and the rest (Flask routing, JSONP
+wrapping, the response).
 """
 
 import argparse
@@ -73,10 +73,10 @@ def main(argv=None):
         stages.wrap(bridge.grants, "by_access_token", "grant lookup (SELECT grants JOIN grant_tokens)")
         stages.wrap(relay_module, "parse_order", "parse + validate the order")
         stages.wrap(bridge.journal, "claim", "journal claim (INSERT, commit)")
-        stages.wrap(bridge.grants, "fresh", "grant freshness check")
+        stages.wrap(bridge.calls, "fresh", "grant freshness check")
         stages.wrap(bridge.upstream, "call", "upstream POST /orders (urllib3 + simulator + loopback)")
         stages.wrap(bridge.upstream.pool, "request", "  of which the pool's request")
-        stages.wrap(bridge.journal, "finish", "journal finish (UPDATE, commit)")
+        stages.wrap(bridge.journal, "record_answer", "journal record_answer (UPDATE, commit)")
         stages.wrap(relay_module.Relay, "send", "relay.send (all of the above but the lookup)")
 
         client = app.test_client()

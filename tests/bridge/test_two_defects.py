@@ -31,8 +31,8 @@ def test_a_grant_revoked_while_a_request_holds_it_gives_401_and_the_order_is_not
         services.relay.send(grant, order, "20101026")
     assert (refused.value.status, refused.value.message) == (401, E.UNAUTHORIZED)
 
-    [row] = [row for row in services.journal.today("demo") if row_confirm_id(row) == order["OrderConfirmId"]]
-    assert row_state(row) == "not_sent", "an order that never left the bridge is not 'unknown'"
+    [row] = [row for row in services.journal.today("demo") if row.confirm_id == order["OrderConfirmId"]]
+    assert row.state == "not_sent", "an order that never left the bridge is not 'unknown'"
     assert admin(simulator, "stats")["orders"] == before
 
 
@@ -41,9 +41,8 @@ def test_a_fresh_token_for_a_revoked_grant_is_the_wrapped_401(app, bridge):
     grant = held_grant(app, trader)
     trader.log_out()
     services = app.extensions["tsbridge"]
-    fresh = getattr(services, "calls", services.grants).fresh
     with pytest.raises(ApiError) as refused:
-        fresh(grant)
+        services.calls.fresh(grant)
     assert refused.value.body() == {"Message": E.UNAUTHORIZED, "StatusCode": 401}
 
 
@@ -60,10 +59,3 @@ def test_a_cancel_replace_to_market_checks_its_prices_as_an_order_does(trader, s
     [still] = [entry for entry in listing if str(entry["OrderID"]) == order_id]
     assert (still["OrderType"], still["Status"]) == ("Limit", "OPN"), "nothing reached the simulator"
 
-
-def row_confirm_id(row):
-    return row["confirm_id"] if isinstance(row, dict) else row.confirm_id
-
-
-def row_state(row):
-    return row["state"] if isinstance(row, dict) else row.state

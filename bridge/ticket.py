@@ -32,6 +32,15 @@ def page_rules():
                               "dated": sorted(dialects.GLOBAL_DATED),
                               "asset_names": dict(dialects.ASSET_OF_NAME)},
         },
+        # Switching dialect carries each choice over to its equivalent; what has none is cleared.
+        "translate": {
+            "side": {dialects.GLOBAL: {g: c for c, g in dialects.CLASSIC_TO_GLOBAL_SIDE.items()},
+                     dialects.CLASSIC: dict(dialects.CLASSIC_TO_GLOBAL_SIDE)},
+            "tif": {dialects.GLOBAL: {g: c for c, g in dialects.CLASSIC_TO_GLOBAL_TIF.items()},
+                    dialects.CLASSIC: dict(dialects.CLASSIC_TO_GLOBAL_TIF)},
+        },
+        "tif_labels": {value: dialects.time_in_force_label(value)
+                       for value in (*dialects.TIMES_IN_FORCE, *dialects.CLASSIC_TO_GLOBAL_TIF)},
         "order_types": list(dialects.ORDER_TYPES),
         "needs_limit": sorted(dialects.NEEDS_LIMIT),
         "needs_stop": sorted(dialects.NEEDS_STOP),

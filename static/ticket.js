@@ -99,24 +99,49 @@
     function pad(number) { return (number < 10 ? "0" : "") + number; }
     function status(text) { $("#status").text(text || ""); }
 
-    // The choices follow the account's assets and the dialect.
-    function options($select, values, label) {
-      var keep = $select.val();
+    // The choices follow the account's assets and the dialect. A choice the new list lacks is never swapped
+    // for another: the select shows "Choose…" and says what was lost, so the trader must choose again.
+    function options($select, values, label, wanted) {
+      var lost = wanted !== null && wanted !== undefined && !has(values, wanted);
       $select.empty();
+      if (lost) { $("<option>").val("").text("Choose…").appendTo($select); }
       $.each(values || [], function (_, value) {
         $("<option>").val(value).text(label ? label(value) : value).appendTo($select);
       });
-      if (has(values, keep)) { $select.val(keep); }
+      $select.val(lost ? "" : (wanted || (values || [])[0] || ""));
+      return lost && wanted !== "" ? wanted : null;
     }
 
+    function translated(kind, from, to, value) {   // the same choice in the other dialect, when there is one
+      if (from === to || !value) { return value; }
+      return rules.translate[kind][from][value] || value;
+    }
+
+    function tifLabel(value) { return rules.tif_labels[value] || value; }
+
+    var shownDialect = dialect();
     function choices() {
-      var current = dialectRules(), assets = ($("#account option:selected").attr("data-assets") || "").split(" ");
-      options($("#asset"), $.grep(assets, function (asset) { return asset in current.assets; }),
-              function (asset) { return rules.dialects["2015"].asset_names[asset] + " (" + asset + ")"; });
+      var from = shownDialect, to = dialect(), current = dialectRules(to);
+      var assets = ($("#account option:selected").attr("data-assets") || "").split(" ");
+      var side = translated("side", from, to, $("#side").val()), tif = translated("tif", from, to, $("#tif").val());
+      shownDialect = to;
+      var lost = [];
+      function keep(id, name, values, label, wanted) {
+        var gone = options($("#" + id), values, label, wanted);
+        $("#" + id).attr("aria-invalid", gone || $("#" + id).val() === "" ? "true" : null);
+        if (gone) { lost.push(name + " " + (label ? label(gone) : gone)); }
+      }
+      keep("asset", "Asset", $.grep(assets, function (asset) { return asset in current.assets; }),
+           function (asset) { return rules.dialects["2015"].asset_names[asset] + " (" + asset + ")"; },
+           $("#asset").val());
       var assetRules = current.assets[$("#asset").val()] || {};
-      options($("#side"), assetRules.actions, words);
-      options($("#tif"), assetRules.durations, dialect() === "classic" ? null : words);
-      options($("#route"), assetRules.routes);
+      keep("side", "Side", assetRules.actions, words, side);
+      keep("tif", "Time in force", assetRules.durations, tifLabel, tif);
+      keep("route", "Route", assetRules.routes, null, $("#route").val());
+      if (lost.length) {
+        $("#ticket-error").text(lost.join("; ") + (lost.length > 1 ? " have" : " has") +
+                                " no equivalent here: choose again.");
+      }
       shown();
     }
 
@@ -301,6 +326,7 @@
     }
 
     $("#account, #asset, input[name=dialect]").on("change", choices);
+    $("#asset, #side, #tif, #route").on("change", function () { if ($(this).val()) { $(this).removeAttr("aria-invalid"); } });
     $("#type, #tif").on("change", shown);
     $("#symbol").on("change", function () { $(this).val(val("symbol").toUpperCase()); });
     $("#journal-refresh").on("click", journal);

@@ -92,11 +92,13 @@ def log_in(page, bridge_url, user="demo", password="demo"):
     expect(page.locator("#confirm-id")).not_to_be_empty()
 
 
-def fill(page, symbol, quantity, order_type="Market", limit=None, stop=None, account=CASH, side=None,
-         target="This bridge", dialect=None, tif=None):
+def fill(page, symbol, quantity, order_type="Market", limit=None, stop=None, account=CASH, side="Buy",
+         target="This bridge", dialect=None, tif=None, asset=None):
     page.get_by_label("Account").select_option(account)
     if dialect:
         page.get_by_label(dialect).check()
+    if asset:
+        page.get_by_label("Asset").select_option(asset)
     page.get_by_label(target).check()
     page.get_by_label("Symbol").fill(symbol)
     if side:
@@ -160,12 +162,17 @@ def test_ticket_shows_user_environment_and_labelled_controls(page, bridge):
     page.get_by_label("Classic").check()
     expect(sides).to_have_text(["Buy", "Sell", "Buy To Cover", "Sell Short"])
     page.get_by_label("Asset").select_option("OP")
-    expect(sides).to_have_text(["Buy To Open", "Buy To Close", "Sell To Open", "Sell To Close"])
+    expect(sides).to_have_text(["Choose…", "Buy To Open", "Buy To Close", "Sell To Open", "Sell To Close"])
+    expect(page.get_by_label("Side")).to_have_attribute("aria-invalid", "true")   # an equity Buy is no option side
     page.get_by_label("Account").select_option(FOREX)
-    expect(page.get_by_label("Asset").locator("option")).to_have_text(["Forex (FX)"])
-    expect(sides).to_have_text(["Buy", "Sell"])
+    # Options are no asset of a forex account: the asset must be chosen again, never swapped silently.
+    expect(page.get_by_label("Asset").locator("option")).to_have_text(["Choose…", "Forex (FX)"])
+    page.get_by_label("Asset").select_option("FX")
+    expect(sides).to_have_text(["Choose…", "Buy", "Sell"])
     page.get_by_label("2015").check()
     page.get_by_label("Account").select_option(CASH)
+    page.get_by_label("Asset").select_option("EQ")
+    page.get_by_label("Side").select_option("Buy")
     page.get_by_label("Order type").select_option("Market")
     page.get_by_label("Time in force").select_option("Day")
     screenshot(page, "ticket.png")
@@ -229,7 +236,7 @@ def test_market_and_limit_orders_show_their_results(watched, page, bridge, simul
 def test_classic_dialect_orders(watched, page, bridge, target):
     log_in(page, bridge.url)
     fill(page, "USDJPY", 20000, order_type="Limit", limit="1", account=FOREX, target=target, dialect="Classic",
-         tif="GTD")
+         tif="GTD", asset="FX")
     page.get_by_label("Expiration date").fill("2030-01-31")
     status, message = place(page)
     assert status == "Ok" and message.startswith("Sent order: Buy 20,000 USDJPY @ 1.0")
@@ -594,3 +601,74 @@ def test_results_the_page_cannot_read_keep_the_ticket(watched, page, bridge):
         expect(page.locator("#results li").first).to_have_class("result unknown")
         expect(page.locator("#confirm-id")).to_have_text(confirm_id)
     assert [json.loads(order["data"])["OrderConfirmId"] for order in watched.orders] == [confirm_id] * 2
+
+
+# --- issue #9: never the wrong order -------------------------------------------------------------------
+def test_switching_dialect_translates_the_ticket_and_never_changes_the_side(watched, page, bridge):
+    log_in(page, bridge.url)
+    side, tif = page.get_by_label("Side"), page.get_by_label("Time in force")
+    fill(page, "MSFT", 100, order_type="Limit", limit="430", side="Short", tif="GoodTillCancel")
+    page.get_by_label("Classic").check()
+    expect(side).to_have_value("SellShort")
+    expect(tif).to_have_value("GTC")
+    expect(page.get_by_label("Limit price")).to_have_value("430")
+    expect(page.get_by_label("Quantity")).to_have_value("100")
+    status, message = place(page)
+    assert (status, message) == ("Ok", "Sent order: Sell Short 100 MSFT @ 430.00 Limit")
+    sent = sent_order(watched)
+    assert (sent["TradeAction"], sent["Duration"], sent["Quantity"]) == ("SellShort", "GTC", "100")
+
+    # And back: every classic side with a 2015 twin keeps it; Day+ stays Day+.
+    page.get_by_label("Side").select_option("Sell")
+    tif.select_option("DYP")
+    page.get_by_label("2015").check()
+    expect(side).to_have_value("Sell")
+    expect(tif).to_have_value("DayPlus")
+
+    # A side with no equivalent is cleared and marked: the trader has to choose.
+    page.get_by_label("Classic").check()
+    side.select_option("BuyToCover")
+    page.get_by_label("2015").check()
+    expect(side).to_have_value("")
+    expect(side).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#ticket-error")).to_have_text("Side Buy To Cover has no equivalent here: choose again.")
+    sent_before = len(watched.orders)
+    page.locator("#place").click()
+    expect(page.locator("#ticket-error")).to_have_text("Invalid trade action.")
+    assert len(watched.orders) == sent_before
+
+
+def test_switching_account_never_swaps_a_choice(page, bridge):
+    log_in(page, bridge.url)
+    fill(page, "MSFT", 100, side="Short")
+    page.get_by_label("Account").select_option(FOREX)
+    for label in ("Asset", "Side"):
+        expect(page.get_by_label(label, exact=True)).to_have_value("")
+        expect(page.get_by_label(label, exact=True)).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#ticket-error")).to_contain_text("Asset Equity (EQ)")
+    # A margin account trades what a cash one does: the short sale stays as it was chosen.
+    page.get_by_label("Account").select_option("987654")
+    page.get_by_label("Asset").select_option("EQ")
+    page.get_by_label("Side").select_option("Short")
+    page.get_by_label("Account").select_option(CASH)
+    expect(page.get_by_label("Side")).to_have_value("Short")
+
+
+def test_options_can_be_sold_in_both_dialects_and_time_in_force_reads_as_words(watched, page, bridge, sim):
+    log_in(page, bridge.url)
+    page.get_by_label("Asset").select_option("OP")
+    sides = page.get_by_label("Side").locator("option:not([value=''])")
+    expect(sides).to_have_text(["Buy To Open", "Buy To Close", "Sell To Open", "Sell To Close"])
+    labels = page.get_by_label("Time in force").locator("option").all_inner_texts()
+    assert labels[:3] == ["Day", "Day+", "Good till cancelled"] and "Fill or kill" in labels
+    fill(page, "MSFT 261218C420", 2, side="SellToClose", asset="OP", tif="Day")
+    page.get_by_label("Classic").check()
+    expect(page.get_by_label("Side")).to_have_value("SellToClose")
+    page.get_by_label("Asset").select_option("EQ")
+    labels = page.get_by_label("Time in force").locator("option").all_inner_texts()
+    assert {"Day (DAY)", "Day+ (DYP)", "Good till 1 minute (1)", "Fill or kill (FOK)"} <= set(labels)
+    page.get_by_label("Asset").select_option("OP")
+    page.get_by_label("Side").select_option("SellToClose")
+    page.get_by_label("2015").check()
+    assert place(page) == ("Success", "Sent order: Sell To Close 2 MSFT 261218C420")
+    assert sent_order(watched)["Side"] == "SellToClose"

@@ -98,6 +98,10 @@
     function words(name) { return String(name).replace(/([a-z])([A-Z])/g, "$1 $2"); }
     function pad(number) { return (number < 10 ? "0" : "") + number; }
     function status(text) { $("#status").text(text || ""); }
+    function today() {            // the trader's own date, as the date picker writes it
+      var date = new Date();
+      return date.getFullYear() + "-" + pad(date.getMonth() + 1) + "-" + pad(date.getDate());
+    }
 
     // The choices follow the account's assets and the dialect. A choice the new list lacks is never swapped
     // for another: the select shows "Choose…" and says what was lost, so the trader must choose again.
@@ -195,6 +199,7 @@
       if (has(dialectRules().dated, tif) && !/^\d{4}-\d\d-\d\d$/.test(val("expiry"))) {
         return ["expiry", messages.MISSING_EXPIRY];
       }
+      if (has(dialectRules().dated, tif) && val("expiry") < today()) { return ["expiry", messages.PAST_EXPIRY]; }
       return null;
     }
 
@@ -332,6 +337,7 @@
     $("#journal-refresh").on("click", journal);
 
     options($("#type"), rules.order_types, words);
+    $("#expiry").attr("min", today());
     choices();
     arm();
     getToken().fail(function () { status(SENTENCES.SESSION); });

@@ -672,3 +672,22 @@ def test_options_can_be_sold_in_both_dialects_and_time_in_force_reads_as_words(w
     page.get_by_label("2015").check()
     assert place(page) == ("Success", "Sent order: Sell To Close 2 MSFT 261218C420")
     assert sent_order(watched)["Side"] == "SellToClose"
+
+
+@pytest.mark.parametrize("dialect, tif", [("2015", "GoodTillDate"), ("Classic", "GTD")])
+def test_a_past_expiry_is_refused_on_the_page_and_the_picker_starts_today(watched, page, bridge, dialect, tif):
+    import datetime
+    from tradestation.errors import PAST_EXPIRY
+    log_in(page, bridge.url)
+    fill(page, "MSFT", 10, order_type="Limit", limit="400", dialect=dialect, tif=tif)
+    expiry = page.get_by_label("Expiration date")
+    expect(expiry).to_have_attribute("min", page.evaluate(
+        "(() => { const d = new Date(); return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0')"
+        " + '-' + String(d.getDate()).padStart(2, '0'); })()"))
+    expiry.fill("2020-01-01")
+    page.locator("#place").click()
+    expect(page.locator("#ticket-error")).to_have_text(PAST_EXPIRY)
+    expect(expiry).to_have_attribute("aria-invalid", "true")
+    assert watched.orders == []
+    expiry.fill((datetime.date.today() + datetime.timedelta(days=7)).isoformat())
+    assert place(page)[0] in ("Ok", "Success")

@@ -173,13 +173,20 @@ def _parse_confirm_id(value, dialect):
     return value
 
 
+def _utc_now():
+    return datetime.datetime.now(datetime.timezone.utc)
+
+
 def _parse_gtd_date(value):
     if not isinstance(value, str) or not re.fullmatch(r"[0-9]{2}/[0-9]{2}/[0-9]{4}", value):
         raise ApiError(400, E.INVALID_EXPIRY)
     try:
-        datetime.datetime.strptime(value, "%m/%d/%Y")
+        day = datetime.datetime.strptime(value, "%m/%d/%Y").date()
     except ValueError:
         raise ApiError(400, E.INVALID_EXPIRY) from None
+    # A bare date names no time zone: it is past only once it is over everywhere (UTC-12 is the last).
+    if day < (_utc_now() - datetime.timedelta(hours=12)).date():
+        raise ApiError(400, E.PAST_EXPIRY)
     return value
 
 
@@ -192,6 +199,8 @@ def _parse_expiration(value):
         raise ApiError(400, E.INVALID_EXPIRY) from None
     if when.tzinfo is None:
         raise ApiError(400, E.INVALID_EXPIRY)
+    if when < _utc_now():
+        raise ApiError(400, E.PAST_EXPIRY)
     return value
 
 

@@ -87,7 +87,7 @@
     var messages = rules.messages, csrf = $form.attr("data-csrf");
     var token = null, tokenTimer = null;   // the access token lives in this closure only
     var confirmId = null, sentAs = null;   // the armed ticket's OrderConfirmId and what was sent under it
-    var busy = false;
+    var busy = false, sent = false;        // sent: answered for good; only an edit or a choice re-arms it
     var LOOKS = {refused: "error", expired: "error", unknown: "unknown"};   // a verdict's class in the results
 
     function now() { return Date.now() / 1000; }
@@ -269,12 +269,32 @@
       });
     }
 
-    function finish() {
+    // A definitive answer leaves the ticket "sent": a second click, however late, finds nothing to send.
+    function settle(definitive) {
       busy = false;
-      status("");
-      $("#place").prop("disabled", false);
+      sent = definitive;
+      $form.removeAttr("aria-busy");
+      $("#place").prop("disabled", definitive).text(definitive ? "Sent" : $("#place").attr("data-label"));
+      $("#after-sent").prop("hidden", !definitive);
+      status(definitive ? "Sent. Change the ticket, or choose New order or Place again." : "");
       journal();
     }
+    function finish() { settle(false); }
+
+    function renew() {
+      sent = false;
+      arm();
+      settle(false);
+    }
+
+    // An edit makes a new order of a sent ticket.
+    $form.on("input change", "input, select", function () { if (sent) { renew(); } });
+    $("#place-again").on("click", function () { renew(); $("#place").trigger("focus"); });
+    $("#new-order").on("click", function () {
+      $("#symbol, #quantity, #limit, #stop, #expiry").val("");
+      renew();
+      $("#symbol").trigger("focus");
+    });
 
     function send(order, dialectName, via, retried) {
       var meta = (via === "upstream_jsonp" ? "TradeStation directly" : "this bridge") + " · " + dialectName +
@@ -292,20 +312,20 @@
             return;
           }
           showVerdict(verdict, meta);
-          if (verdict.rearm) { arm(); }
-          finish();
+          settle(verdict.rearm);
         })
         .fail(function () { show("unknown", "No answer", SENTENCES.UNKNOWN, meta); finish(); });
     }
 
     $form.on("submit", function (event) {
       event.preventDefault();
-      if (busy) { return; }
+      if (busy || sent) { return; }
       var problem = check();
       $form.find("[aria-invalid]").removeAttr("aria-invalid");
       $("#ticket-error").text(problem ? problem[1] : "");
       if (problem) { $("#" + problem[0]).attr("aria-invalid", "true").trigger("focus"); return; }
       busy = true;
+      $form.attr("aria-busy", "true");
       $("#place").prop("disabled", true);
       var dialectName = dialect(), via = $("input[name=target]:checked").val(), order = build(dialectName);
       if (sentAs !== null && sentAs !== dialectName + JSON.stringify(order)) { arm(); order = build(dialectName); }

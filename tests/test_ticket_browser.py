@@ -119,7 +119,7 @@ def place(page):
     before = results.count()
     page.get_by_role("button", name="Place order").click()
     expect(results).to_have_count(before + 1)
-    expect(page.get_by_role("button", name="Place order")).to_be_enabled()
+    expect(page.locator("#ticket")).not_to_have_attribute("aria-busy", "true")
     newest = results.first
     return newest.locator(".status").inner_text(), newest.locator(".message").inner_text()
 
@@ -318,10 +318,14 @@ def test_double_click_places_one_order(watched, page, bridge, sim):
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
     page.get_by_role("button", name="Place order").dblclick()
     expect(page.locator("#results li")).to_have_count(1)
-    expect(page.get_by_role("button", name="Place order")).to_be_enabled()
+    expect(page.locator("#place")).to_have_text("Sent")
+    expect(page.locator("#place")).to_be_disabled()
     assert len(watched.orders) == 1
     assert [row["confirm_id"] for row in journal(page, bridge.url)].count(confirm_id) == 1
     assert sim.stats()["orders"] == 1
+    # The ticket keeps its id until the trader asks for another order.
+    expect(page.locator("#confirm-id")).to_have_text(confirm_id)
+    page.get_by_role("button", name="Place again").click()
     expect(page.locator("#confirm-id")).not_to_have_text(confirm_id)
 
 
@@ -393,7 +397,7 @@ def test_a_lost_answer_keeps_the_ticket_so_a_retry_cannot_place_twice(watched, p
     assert place(page) == ("Success", "Sent order: Buy 10 MSFT")       # the same ticket, sent again
     assert [json.loads(order["data"])["OrderConfirmId"] for order in watched.orders] == [confirm_id, confirm_id]
     assert sim.stats()["orders"] == 1
-    expect(page.locator("#confirm-id")).not_to_have_text(confirm_id)
+    expect(page.locator("#place")).to_have_text("Sent")          # answered for good: nothing more to send
 
 
 @pytest.mark.parametrize("target, words", [
@@ -420,6 +424,7 @@ def test_quota_exceeded_is_explained(page, bridge, sim):
     fill(page, "MSFT", 1, target="TradeStation directly")
     sim.admin("POST", "faults", json={"SIM_QUOTA": 1})
     assert place(page)[0] == "Success"
+    page.get_by_role("button", name="Place again").click()
     status, message = place(page)
     assert status == "403" and "quota" in message and "Quota Exceeded" in message
 
@@ -691,3 +696,55 @@ def test_a_past_expiry_is_refused_on_the_page_and_the_picker_starts_today(watche
     assert watched.orders == []
     expiry.fill((datetime.date.today() + datetime.timedelta(days=7)).isoformat())
     assert place(page)[0] in ("Ok", "Success")
+
+
+def orders_placed(simulator):
+    return requests.get(f"{simulator.url}/admin/stats", timeout=10).json()["orders"]
+
+
+@pytest.mark.parametrize("gap_ms", [30, 50, 150, 300, 500])
+def test_two_clicks_with_a_human_gap_place_one_order(watched, page, bridge, simulator, gap_ms):
+    log_in(page, bridge.url)
+    fill(page, "AAPL", 3)
+    place_button = page.locator("#place").bounding_box()
+    x, y = place_button["x"] + place_button["width"] / 2, place_button["y"] + place_button["height"] / 2
+    # Real mouse clicks at the same spot: the second lands on whatever the first left there.
+    page.mouse.click(x, y)
+    page.wait_for_timeout(gap_ms)
+    page.mouse.click(x, y)
+    expect(page.locator("#results li")).to_have_count(1)
+    page.wait_for_timeout(300)
+    assert orders_placed(simulator) == 1 and len(watched.orders) == 1
+    expect(page.locator("#place")).to_have_text("Sent")
+
+
+@pytest.mark.parametrize("gap_ms", [50, 120, 300, 500])
+def test_enter_pressed_twice_places_one_order(watched, page, bridge, simulator, gap_ms):
+    log_in(page, bridge.url)
+    fill(page, "AAPL", 3)
+    page.get_by_label("Quantity").press("Enter")
+    page.wait_for_timeout(gap_ms)
+    page.get_by_label("Quantity").press("Enter")
+    expect(page.locator("#results li")).to_have_count(1)
+    page.wait_for_timeout(300)
+    assert orders_placed(simulator) == 1 and len(watched.orders) == 1
+
+
+def test_an_edit_or_place_again_makes_a_new_order(watched, page, bridge, simulator):
+    log_in(page, bridge.url)
+    fill(page, "AAPL", 3)
+    first_id = page.locator("#confirm-id").inner_text()
+    place(page)
+    page.get_by_label("Quantity").fill("4")                    # an edit: a new order, a new id
+    expect(page.locator("#place")).to_have_text("Place order")
+    second_id = page.locator("#confirm-id").inner_text()
+    assert second_id != first_id
+    place(page)
+    page.get_by_role("button", name="Place again").click()     # the same order, deliberately, once more
+    place(page)
+    page.get_by_role("button", name="New order").click()
+    expect(page.get_by_label("Symbol")).to_be_focused()
+    expect(page.get_by_label("Symbol")).to_have_value("")
+    ids = [json.loads(order["data"])["OrderConfirmId"] for order in watched.orders]
+    assert len(set(ids)) == 3 and ids[:2] == [first_id, second_id]
+    assert orders_placed(simulator) == 3

@@ -82,7 +82,10 @@ def index():
     except (NotSent, FateUnknown) as failure:
         accounts, error = [], f"TradeStation did not list your accounts: {failure}."
     settings = bridge.settings
-    urls = {"bridge_jsonp": url_for("jsonp.send"), "upstream_jsonp": settings.base_url + "/jsonp/orders/send",
+    urls = {"send": {"bridge_jsonp": url_for("jsonp.send"),
+                     "upstream_jsonp": settings.base_url + "/jsonp/orders/send"},
+            "review": {"bridge_jsonp": url_for("jsonp.confirm"),
+                       "upstream_jsonp": settings.base_url + "/jsonp/orders/confirm"},
             "token": url_for("auth.token"), "token_refresh": url_for("auth.refresh"),
             "journal": url_for("ticket.journal"), "logout": url_for("auth.logout")}
     return render_template("ticket.html", user=grant.userid, environment=settings.environment, accounts=accounts,

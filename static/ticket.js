@@ -13,7 +13,8 @@
     QUOTA: "TradeStation's request quota is used up ({message}): wait a few minutes and send again.",
     FATE_UNKNOWN: "The fate of this order is unknown: it may or may not have been placed — check the journal. {message}",
     SERVER_PROBLEM: "TradeStation had a problem; the order may not have been placed. {message}",
-    UNKNOWN: "No answer from TradeStation: the order may or may not have been placed — check the journal."
+    UNKNOWN: "No answer from TradeStation: the order may or may not have been placed — check the journal.",
+    NO_REVIEW: "TradeStation did not confirm the order, and nothing was placed: review it again."
   };
 
   function sentence(name, message) {
@@ -251,11 +252,12 @@
 
     // Answers, newest first.
     function show(kind, label, text, meta) {
-      var $item = $("<li>").addClass("result " + kind);
+      var $item = $("<li tabindex='-1'>").addClass("result " + kind);
       $("<span class='status'>").text(label).appendTo($item);
       $("<span class='message'>").text(text).appendTo($item);
       $("<span class='meta'>").text(meta).appendTo($item);
       $("#results").prepend($item);
+      return $item;
     }
 
     function showVerdict(verdict, meta) {
@@ -269,17 +271,29 @@
       });
     }
 
+    // Review first, unless the trader chose one-click, which LIVE never allows.
+    var live = $form.attr("data-environment") === "LIVE", reviewed = null;
+    function oneClick() { return !live && $("#one-click").is(":checked"); }
+    function placeLabel() { return $("#place").attr(oneClick() ? "data-place" : "data-review"); }
+
     // A definitive answer leaves the ticket "sent": a second click, however late, finds nothing to send.
     function settle(definitive) {
       busy = false;
       sent = definitive;
       $form.removeAttr("aria-busy");
-      $("#place").prop("disabled", definitive).text(definitive ? "Sent" : $("#place").attr("data-label"));
+      $("#place").prop("disabled", definitive).text(definitive ? "Sent" : placeLabel());
+      $("#send").prop("disabled", definitive).text(definitive ? "Sent" : $("#send").attr("data-label"));
       $("#after-sent").prop("hidden", !definitive);
       status(definitive ? "Sent. Change the ticket, or choose New order or Place again." : "");
       journal();
     }
-    function finish() { settle(false); }
+
+    function begin(what) {
+      busy = true;
+      $form.attr("aria-busy", "true");
+      $("#place, #send").prop("disabled", true);
+      status(what);
+    }
 
     function renew() {
       sent = false;
@@ -287,35 +301,123 @@
       settle(false);
     }
 
-    // An edit makes a new order of a sent ticket.
-    $form.on("input change", "input, select", function () { if (sent) { renew(); } });
-    $("#place-again").on("click", function () { renew(); $("#place").trigger("focus"); });
+    function voidReview() {
+      if (reviewed) { status("The ticket changed: review it again before sending."); }
+      reviewed = null;
+      $("#review").prop("hidden", true);
+    }
+
+    // An edit voids the review, and makes a new order of a sent ticket.
+    $form.on("input change", "input, select", function () {
+      if (sent) { renew(); }
+      voidReview();
+      if (!busy) { $("#place").text(placeLabel()); }
+    });
+    $("#place-again").on("click", function () { renew(); voidReview(); $("#place").trigger("focus"); });
     $("#new-order").on("click", function () {
       $("#symbol, #quantity, #limit, #stop, #expiry").val("");
       renew();
+      voidReview();
       $("#symbol").trigger("focus");
     });
 
-    function send(order, dialectName, via, retried) {
-      var meta = (via === "upstream_jsonp" ? "TradeStation directly" : "this bridge") + " · " + dialectName +
-                 " · ticket " + order.OrderConfirmId;
-      // crossDomain: a <script> tag even for the bridge, since the CSP forbids evaluating fetched text.
-      $.ajax({url: urls[via], dataType: "jsonp", jsonp: "callback", crossDomain: true, timeout: 15000,
-              data: {APIVersion: dialectRules(dialectName).api_version, data: JSON.stringify(order),
-                     oauth_token: token.access_token}})
-        .done(function (answer) {
-          var verdict = classify(answer, rules);
-          if (verdict.outcome === "expired" && !retried) {   // the token may just have run out
-            status("Refreshing the TradeStation session…");
-            refreshToken().then(function () { send(order, dialectName, via, true); },
-                                function () { show("error", "401", SENTENCES.SESSION, meta); finish(); });
-            return;
-          }
-          showVerdict(verdict, meta);
-          settle(verdict.rearm);
-        })
-        .fail(function () { show("unknown", "No answer", SENTENCES.UNKNOWN, meta); finish(); });
+    // One JSONP call as TradeStation defines it. A refused token is refreshed once and the same call repeated:
+    // the same OrderConfirmId, so a repeat cannot place twice.
+    function ask(kind, order, dialectName, via) {
+      var answered = $.Deferred();
+      function attempt(retried) {
+        // crossDomain: a <script> tag even for the bridge, since the CSP forbids evaluating fetched text.
+        $.ajax({url: urls[kind][via], dataType: "jsonp", jsonp: "callback", crossDomain: true, timeout: 15000,
+                data: {APIVersion: dialectRules(dialectName).api_version, data: JSON.stringify(order),
+                       oauth_token: token.access_token}})
+          .done(function (answer) {
+            if (classify(answer, rules).outcome === "expired" && !retried) {   // the token may just have run out
+              status("Refreshing the TradeStation session…");
+              refreshToken().then(function () { attempt(true); }, function () { answered.reject("session"); });
+              return;
+            }
+            answered.resolve(answer);
+          })
+          .fail(function () { answered.reject("no answer"); });
+      }
+      freshToken().then(function () { attempt(false); }, function () { answered.reject("session"); });
+      return answered.promise();
     }
+
+    function describe(dialectName, via, order) {
+      return (via === "upstream_jsonp" ? "TradeStation directly" : "this bridge") + " · " + dialectName +
+             " · ticket " + order.OrderConfirmId;
+    }
+
+    function place(order, dialectName, via) {
+      var meta = describe(dialectName, via, order);
+      sentAs = dialectName + JSON.stringify(order);   // a changed ticket is a new order; the same one keeps its id
+      begin("Sending the order…");
+      ask("send", order, dialectName, via).then(function (answer) {
+        var verdict = classify(answer, rules);
+        showVerdict(verdict, meta);
+        settle(verdict.rearm);
+        $("#results li").first().trigger("focus");
+      }, function (why) {
+        show(why === "session" ? "error" : "unknown", why === "session" ? "401" : "No answer",
+             why === "session" ? SENTENCES.SESSION : SENTENCES.UNKNOWN, meta).trigger("focus");
+        settle(false);
+      });
+    }
+
+    // TradeStation's confirmation of what it would place; nothing is placed by asking.
+    function isConfirmation(entry) {
+      return entry !== null && typeof entry === "object" && typeof entry.SummaryMessage === "string";
+    }
+
+    function showReview(confirmation, order, dialectName, via) {
+      var $figures = $("#review-figures").empty(), classic = dialectName === "classic";
+      function figure(name, value) {
+        if (value === undefined || value === null || value === "") { return; }
+        $("<dt>").text(name).appendTo($figures);
+        $("<dd>").text(String(value)).appendTo($figures);
+      }
+      figure("Order", confirmation.SummaryMessage);
+      figure("Account", confirmation.Account);
+      figure("Limit price", order.LimitPrice);
+      figure("Stop price", order.StopPrice);
+      figure("Time in force", tifLabel(confirmation.Duration || order[classic ? "Duration" : "TimeInForce"]));
+      figure("Expires", has(dialectRules(dialectName).dated, order[classic ? "Duration" : "TimeInForce"]) ? val("expiry") : "");
+      figure("Route", confirmation.Route);
+      figure("Estimated price", confirmation.EstimatedPriceDisplay);
+      figure("Estimated cost", confirmation.EstimatedCostDisplay);
+      figure("Initial margin", confirmation.InitialMarginDisplay);
+      figure("Estimated commission", confirmation.EstimatedCommissionDisplay);
+      reviewed = {order: order, dialectName: dialectName, via: via};
+      $("#review").prop("hidden", false);
+      $("#review-title").trigger("focus");    // not the send button: a second Enter must not send unread
+      $("#review")[0].scrollIntoView({block: "nearest"});
+    }
+
+    function review(order, dialectName, via) {
+      var meta = describe(dialectName, via, order) + " · review";
+      begin("Asking TradeStation to confirm the order…");
+      ask("review", order, dialectName, via).then(function (answer) {
+        var entries = [].concat(answer), refusal = answer && (answer.Error || answer);
+        settle(false);
+        if (entries.length && entries.every(isConfirmation)) {
+          showReview(entries[0], order, dialectName, via);
+          return;
+        }
+        var code = refusal ? Number(refusal.StatusCode) : NaN;
+        show("error", isHttpStatus(code) ? String(code) : "?",
+             isHttpStatus(code) ? String(refusal.Message || "") : SENTENCES.NO_REVIEW, meta).trigger("focus");
+      }, function (why) {
+        settle(false);
+        show("error", why === "session" ? "401" : "No answer",
+             why === "session" ? SENTENCES.SESSION : SENTENCES.NO_REVIEW, meta).trigger("focus");
+      });
+    }
+
+    $("#send").on("click", function () {
+      if (!reviewed || busy || sent) { return; }
+      place(reviewed.order, reviewed.dialectName, reviewed.via);
+    });
 
     $form.on("submit", function (event) {
       event.preventDefault();
@@ -324,15 +426,9 @@
       $form.find("[aria-invalid]").removeAttr("aria-invalid");
       $("#ticket-error").text(problem ? problem[1] : "");
       if (problem) { $("#" + problem[0]).attr("aria-invalid", "true").trigger("focus"); return; }
-      busy = true;
-      $form.attr("aria-busy", "true");
-      $("#place").prop("disabled", true);
       var dialectName = dialect(), via = $("input[name=target]:checked").val(), order = build(dialectName);
       if (sentAs !== null && sentAs !== dialectName + JSON.stringify(order)) { arm(); order = build(dialectName); }
-      sentAs = dialectName + JSON.stringify(order);   // a changed ticket is a new order; the same one keeps its id
-      status("Sending the order…");
-      freshToken().then(function () { send(order, dialectName, via, false); },
-                        function () { show("error", "401", SENTENCES.SESSION, ""); finish(); });
+      if (oneClick()) { place(order, dialectName, via); } else { review(order, dialectName, via); }
     });
 
     // Today's journal.
@@ -357,6 +453,7 @@
     $("#journal-refresh").on("click", journal);
 
     options($("#type"), rules.order_types, words);
+    $("#place").text(placeLabel());
     $("#expiry").attr("min", today());
     choices();
     arm();

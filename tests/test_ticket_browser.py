@@ -1,7 +1,7 @@
 """The ticket page as a trader uses it: headless Chromium against a live bridge and simulator.
 
 Everything goes through the page: the login link, the simulator's login form, the ticket's
-labelled controls, the "Place order" button. Orders are checked where they land: the results
+labelled controls, "Review order" then "Send order" (or one click in SIM). Orders are checked where they land: the results
 list, the bridge's journal and the simulator's own order book.
 """
 
@@ -50,6 +50,7 @@ class Watched:
         self.page = page
         self.problems = []          # script errors and CSP violations: there must be none
         self.orders = []            # the JSONP order requests the page made, as parsed query strings
+        self.reviews = []           # the same for its confirm (review) requests
         self.urls = []
         page.on("pageerror", lambda error: self.problems.append(f"script error: {error}"))
         page.on("console", self._console)
@@ -63,6 +64,8 @@ class Watched:
         if "/jsonp/orders/send" in request.url:
             self.urls.append(request.url)
             self.orders.append({key: values[0] for key, values in parse_qs(urlsplit(request.url).query).items()})
+        if "/jsonp/orders/confirm" in request.url:
+            self.reviews.append({key: values[0] for key, values in parse_qs(urlsplit(request.url).query).items()})
 
 
 @pytest.fixture
@@ -113,11 +116,23 @@ def fill(page, symbol, quantity, order_type="Market", limit=None, stop=None, acc
         page.get_by_label("Time in force").select_option(tif)
 
 
+def one_click(page):
+    """Place without review, as SIM allows: for tests of what the page makes of the send call's answer."""
+    page.get_by_label("One-click").check()
+    expect(page.locator("#place")).to_have_text("Place order")
+
+
 def place(page):
-    """Click "Place order" and return the new result's (status, message) once it is shown."""
+    """Place the order as the ticket is set (review, then send; or one click) and return the new result's
+    (status, message) once it is shown."""
     results = page.locator("#results li")
     before = results.count()
-    page.get_by_role("button", name="Place order").click()
+    if page.locator("#one-click").is_checked():
+        page.get_by_role("button", name="Place order").click()
+    else:
+        page.get_by_role("button", name="Review order").click()
+        expect(page.locator("#review")).to_be_visible()
+        page.get_by_role("button", name="Send order").click()
     expect(results).to_have_count(before + 1)
     expect(page.locator("#ticket")).not_to_have_attribute("aria-busy", "true")
     newest = results.first
@@ -140,7 +155,7 @@ def test_logged_out_page_explains_and_offers_the_login(page, bridge):
     expect(page.get_by_role("heading", name="Place TradeStation orders from one ticket")).to_be_visible()
     link = page.get_by_role("link", name="Log in with TradeStation")
     expect(link).to_have_attribute("href", "/login")
-    expect(page.get_by_role("button", name="Place order")).to_have_count(0)
+    expect(page.locator("#place")).to_have_count(0)
 
 
 def test_ticket_shows_user_environment_and_labelled_controls(page, bridge):
@@ -252,23 +267,23 @@ def test_the_page_checks_with_the_servers_words_and_sends_nothing(watched, page,
     log_in(page, bridge.url)
     error = page.locator("#ticket-error")
     fill(page, "", 10)
-    page.get_by_role("button", name="Place order").click()
+    page.locator("#place").click()
     expect(error).to_have_text("Missing order symbol.")
     expect(page.get_by_label("Symbol")).to_have_attribute("aria-invalid", "true")
     fill(page, "MSFT", 10, order_type="Limit")
-    page.get_by_role("button", name="Place order").click()
+    page.locator("#place").click()
     expect(error).to_have_text("Missing order limit price.")
     page.get_by_label("Limit price").fill("12.3.4")
-    page.get_by_role("button", name="Place order").click()
+    page.locator("#place").click()
     expect(error).to_have_text("Invalid limit price.")
     fill(page, "MSFT", "", order_type="StopMarket")
-    page.get_by_role("button", name="Place order").click()
+    page.locator("#place").click()
     expect(error).to_have_text("Missing order quantity.")
     fill(page, "MSFT", 10, order_type="StopMarket")
-    page.get_by_role("button", name="Place order").click()
+    page.locator("#place").click()
     expect(error).to_have_text("Missing order stop price.")
     fill(page, "MSFT", 10, tif="GoodTillDate")
-    page.get_by_role("button", name="Place order").click()
+    page.locator("#place").click()
     expect(error).to_have_text("Order failed. Reason: Missing expiration date for a good-till-date order")
     assert watched.orders == []
     expect(page.locator("#results li")).to_have_count(0)
@@ -301,7 +316,7 @@ def test_the_page_refuses_what_the_server_refuses_in_its_words(watched, page, br
     log_in(page, bridge.url)
     for symbol, quantity, order_type, limit, stop, tif in REFUSED:
         fill(page, symbol, quantity, order_type=order_type, limit=limit, stop=stop, tif=tif)
-        page.get_by_role("button", name="Place order").click()
+        page.locator("#place").click()
         order = {"AccountId": CASH, "AssetType": "Equity", "Symbol": symbol.upper(), "Quantity": quantity,
                  "Type": order_type, "Side": "Buy", "TimeInForce": tif, "LimitPrice": limit, "StopPrice": stop}
         with pytest.raises(ApiError) as refusal:
@@ -312,6 +327,7 @@ def test_the_page_refuses_what_the_server_refuses_in_its_words(watched, page, br
 
 def test_double_click_places_one_order(watched, page, bridge, sim):
     log_in(page, bridge.url)
+    one_click(page)
     fill(page, "AAPL", 3)
     confirm_id = page.locator("#confirm-id").inner_text()
     assert len(confirm_id) == 22 and set(confirm_id) <= set(
@@ -336,7 +352,7 @@ def test_logging_out_ends_the_session(page, bridge):
     expect(page.get_by_role("link", name="Log in with TradeStation")).to_be_visible()
     assert page.request.get(bridge.url + "/auth/token").status == 401
     page.goto(bridge.url + "/")
-    expect(page.get_by_role("button", name="Place order")).to_have_count(0)
+    expect(page.locator("#place")).to_have_count(0)
 
 
 def test_token_never_in_the_page(page, bridge):
@@ -364,6 +380,7 @@ def test_narrow_screen(page, bridge):
 ])
 def test_a_rejected_order_shows_tradestation_message(page, bridge, target, symbol, quantity, reason):
     log_in(page, bridge.url)
+    one_click(page)
     fill(page, symbol, quantity, target=target)
     assert place(page) == ("Failed", reason)
     expect(page.locator("#results li").first).to_have_class("result failed")
@@ -374,6 +391,7 @@ def test_a_rejected_order_shows_tradestation_message(page, bridge, target, symbo
 
 def test_direct_target_refreshes_a_refused_token_and_retries_the_same_ticket_once(watched, page, bridge, sim):
     log_in(page, bridge.url)
+    one_click(page)
     fill(page, "MSFT", 10, target="TradeStation directly")
     assert sim.admin("POST", "expire-tokens").json()["expired"] >= 1
     assert place(page) == ("Success", "Sent order: Buy 10 MSFT")
@@ -406,6 +424,7 @@ def test_a_lost_answer_keeps_the_ticket_so_a_retry_cannot_place_twice(watched, p
 ])
 def test_a_server_error_is_explained(watched, page, bridge, sim, target, words):
     log_in(page, bridge.url)
+    one_click(page)
     fill(page, "MSFT", 10, target=target)
     sim.admin("POST", "faults", json={"SIM_ERROR_RATE": 1.0})
     status, message = place(page)
@@ -421,6 +440,7 @@ def test_a_server_error_is_explained(watched, page, bridge, sim, target, words):
 
 def test_quota_exceeded_is_explained(page, bridge, sim):
     log_in(page, bridge.url)
+    one_click(page)
     fill(page, "MSFT", 1, target="TradeStation directly")
     sim.admin("POST", "faults", json={"SIM_QUOTA": 1})
     assert place(page)[0] == "Success"
@@ -543,6 +563,7 @@ def test_the_page_classifies_every_kind_of_answer(page, bridge):
 def test_another_users_account_is_refused_without_refreshing_the_session(watched, page, bridge, sim, target):
     from tradestation.errors import NOT_YOUR_ACCOUNT
     log_in(page, bridge.url)
+    one_click(page)
     # The "other" user's cash account, offered as if the ticket listed it.
     page.evaluate("""() => {
         const option = new Option("700001 Other Cash", "700001");
@@ -584,6 +605,7 @@ def test_an_order_still_being_sent_is_shown_as_unknown_and_keeps_its_ticket(page
 def test_an_order_the_bridge_could_not_send_is_refused_in_its_words(page, bridge, simulator):
     from bridge.refusals import NotPlaced
     log_in(page, bridge.url)
+    one_click(page)
     fill(page, "MSFT", 10)
     confirm_id = page.locator("#confirm-id").inner_text()
     simulator.shutdown()
@@ -702,32 +724,58 @@ def orders_placed(simulator):
     return requests.get(f"{simulator.url}/admin/stats", timeout=10).json()["orders"]
 
 
-@pytest.mark.parametrize("gap_ms", [30, 50, 150, 300, 500])
-def test_two_clicks_with_a_human_gap_place_one_order(watched, page, bridge, simulator, gap_ms):
-    log_in(page, bridge.url)
-    fill(page, "AAPL", 3)
-    place_button = page.locator("#place").bounding_box()
-    x, y = place_button["x"] + place_button["width"] / 2, place_button["y"] + place_button["height"] / 2
-    # Real mouse clicks at the same spot: the second lands on whatever the first left there.
+def click_twice(page, selector, gap_ms):
+    """Two real mouse clicks at the same spot: the second lands on whatever the first left there."""
+    page.locator(selector).scroll_into_view_if_needed()
+    box = page.locator(selector).bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     page.mouse.click(x, y)
     page.wait_for_timeout(gap_ms)
     page.mouse.click(x, y)
+
+
+@pytest.mark.parametrize("gap_ms", [30, 50, 150, 300, 500])
+@pytest.mark.parametrize("mode", ["review", "one-click"])
+def test_two_clicks_with_a_human_gap_place_one_order(watched, page, bridge, simulator, gap_ms, mode):
+    log_in(page, bridge.url)
+    fill(page, "AAPL", 3)
+    if mode == "one-click":
+        one_click(page)
+        click_twice(page, "#place", gap_ms)
+    else:
+        page.get_by_role("button", name="Review order").click()
+        expect(page.get_by_role("button", name="Send order")).to_be_enabled()
+        click_twice(page, "#send", gap_ms)
     expect(page.locator("#results li")).to_have_count(1)
     page.wait_for_timeout(300)
     assert orders_placed(simulator) == 1 and len(watched.orders) == 1
-    expect(page.locator("#place")).to_have_text("Sent")
+    expect(page.locator("#send" if mode == "review" else "#place")).to_have_text("Sent")
 
 
 @pytest.mark.parametrize("gap_ms", [50, 120, 300, 500])
 def test_enter_pressed_twice_places_one_order(watched, page, bridge, simulator, gap_ms):
     log_in(page, bridge.url)
     fill(page, "AAPL", 3)
+    one_click(page)
     page.get_by_label("Quantity").press("Enter")
     page.wait_for_timeout(gap_ms)
     page.get_by_label("Quantity").press("Enter")
     expect(page.locator("#results li")).to_have_count(1)
     page.wait_for_timeout(300)
     assert orders_placed(simulator) == 1 and len(watched.orders) == 1
+
+
+@pytest.mark.parametrize("gap_ms", [50, 120, 300])
+def test_enter_pressed_twice_in_review_mode_reviews_and_places_nothing(watched, page, bridge, simulator, gap_ms):
+    log_in(page, bridge.url)
+    fill(page, "AAPL", 3)
+    page.get_by_label("Quantity").press("Enter")
+    page.wait_for_timeout(gap_ms)
+    page.keyboard.press("Enter")
+    expect(page.locator("#review")).to_be_visible()
+    expect(page.locator("#review-title")).to_be_focused()
+    page.wait_for_timeout(300)
+    assert orders_placed(simulator) == 0 and watched.orders == []
 
 
 def test_an_edit_or_place_again_makes_a_new_order(watched, page, bridge, simulator):
@@ -736,7 +784,7 @@ def test_an_edit_or_place_again_makes_a_new_order(watched, page, bridge, simulat
     first_id = page.locator("#confirm-id").inner_text()
     place(page)
     page.get_by_label("Quantity").fill("4")                    # an edit: a new order, a new id
-    expect(page.locator("#place")).to_have_text("Place order")
+    expect(page.locator("#place")).to_have_text("Review order")
     second_id = page.locator("#confirm-id").inner_text()
     assert second_id != first_id
     place(page)
@@ -748,3 +796,64 @@ def test_an_edit_or_place_again_makes_a_new_order(watched, page, bridge, simulat
     ids = [json.loads(order["data"])["OrderConfirmId"] for order in watched.orders]
     assert len(set(ids)) == 3 and ids[:2] == [first_id, second_id]
     assert orders_placed(simulator) == 3
+
+
+def review_figures(page):
+    names = page.locator("#review-figures dt").all_inner_texts()
+    return dict(zip(names, page.locator("#review-figures dd").all_inner_texts()))
+
+
+@pytest.mark.parametrize("target", ["This bridge", "TradeStation directly"])
+def test_a_reviewed_order_is_sent_exactly_as_reviewed(watched, page, bridge, simulator, target):
+    log_in(page, bridge.url)
+    fill(page, "MSFT", 10, order_type="StopLimit", limit="421.125", stop="420.5", tif="GoodTillCancel",
+         target=target)
+    page.get_by_role("button", name="Review order").click()
+    expect(page.locator("#review")).to_be_visible()
+    figures = review_figures(page)
+    assert figures == {"Order": "Buy 10 MSFT @ 421.12 Stop Limit", "Account": CASH, "Limit price": "421.125",
+                       "Stop price": "420.5", "Time in force": "Good till cancelled", "Route": "Intelligent",
+                       "Estimated price": "421.12", "Estimated cost": "4,211.25", "Estimated commission": "1.00"}
+    assert orders_placed(simulator) == 0 and watched.orders == []      # a review places nothing
+    expected = simulator.url + "/v2" if target != "This bridge" else bridge.url
+    assert watched.urls == [] and len(watched.reviews) == 1
+    page.get_by_role("button", name="Send order").click()
+    expect(page.locator("#results li")).to_have_count(1)
+    assert watched.orders[0]["data"] == watched.reviews[0]["data"]      # byte for byte
+    assert watched.urls[0].startswith(expected + "/jsonp/orders/send?")
+    assert orders_placed(simulator) == 1
+    expect(page.locator("#results li").first).to_be_focused()
+
+
+def test_an_edit_after_review_forces_a_new_review(watched, page, bridge, simulator):
+    log_in(page, bridge.url)
+    fill(page, "MSFT", 10)
+    page.get_by_role("button", name="Review order").click()
+    expect(page.locator("#review")).to_be_visible()
+    page.get_by_label("Quantity").fill("12")
+    expect(page.locator("#review")).to_be_hidden()
+    expect(page.get_by_role("button", name="Send order")).to_be_hidden()
+    expect(page.locator("#status")).to_have_text("The ticket changed: review it again before sending.")
+    page.get_by_label("Side").select_option("Sell")
+    page.get_by_role("button", name="Review order").click()
+    expect(page.locator("#review")).to_be_visible()
+    assert review_figures(page)["Order"] == "Sell 12 MSFT @ Market"
+    page.get_by_role("button", name="Send order").click()
+    expect(page.locator("#results li")).to_have_count(1)
+    assert len(watched.reviews) == 2 and len(watched.orders) == 1
+    sent = sent_order(watched)
+    assert (sent["Quantity"], sent["Side"]) == (12, "Sell")
+    assert watched.orders[0]["data"] == watched.reviews[1]["data"]
+    assert orders_placed(simulator) == 1
+
+
+def test_a_review_refused_by_tradestation_says_why_and_places_nothing(watched, page, bridge, simulator):
+    log_in(page, bridge.url)
+    fill(page, "ZZZZ", 10)
+    page.get_by_role("button", name="Review order").click()
+    expect(page.locator("#results li")).to_have_count(1)
+    first = page.locator("#results li").first
+    expect(first.locator(".message")).to_have_text("Order failed. Reason: ZZZZ is not a known symbol")
+    expect(first).to_have_class("result error")
+    expect(page.locator("#review")).to_be_hidden()
+    assert orders_placed(simulator) == 0 and watched.orders == []

@@ -12,7 +12,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 bp = Blueprint("errors", __name__)
 log = logging.getLogger(__name__)
 
-JSON_PATHS = ("/auth/", "/journal", "/jsonp/")
+JSON_PATHS = ("/auth/", "/journal", "/jsonp/", "/market/")
 
 
 def wants_json() -> bool:

@@ -1,4 +1,7 @@
-"""The ticket page and the journal it shows."""
+"""The ticket page, the journal it shows, and the market context beside it (same origin, the session)."""
+
+import re
+from urllib.parse import quote
 
 from flask import Blueprint, current_app, g, jsonify, render_template, session, url_for
 
@@ -87,10 +90,12 @@ def index():
             "review": {"bridge_jsonp": url_for("jsonp.confirm"),
                        "upstream_jsonp": settings.base_url + "/jsonp/orders/confirm"},
             "token": url_for("auth.token"), "token_refresh": url_for("auth.refresh"),
-            "journal": url_for("ticket.journal"), "logout": url_for("auth.logout")}
+            "journal": url_for("ticket.journal"), "logout": url_for("auth.logout"),
+            "quote": url_for("ticket.market_quote", symbol="SYMBOL")}
+    guards = {"price_band_percent": settings.price_band_percent, "order_value_limit": settings.order_value_limit}
     return render_template("ticket.html", user=grant.userid, environment=settings.environment, accounts=accounts,
                            dialect=dialects.GLOBAL, urls=urls, csrf_token=csrf_token(), rules=bridge.rules,
-                           error=error)
+                           guards=guards, error=error)
 
 
 @bp.get("/journal")
@@ -104,3 +109,28 @@ def journal():
         pass  # the journal is still worth showing without the lookup
     rows = bridge.journal.today(g.grant.userid)
     return jsonify([row.public() for row in rows]), 200, {"Cache-Control": "no-store"}
+
+
+# --- market context: TradeStation's own calls, relayed for the page with the session's grant ------------
+_SYMBOL = re.compile(orders.PATTERNS["symbol"])
+
+
+def _relay_get(path):
+    """GET an upstream resource for the logged-in user: its JSON, or a refusal as {"Message", "StatusCode"}."""
+    bridge = current_app.extensions["tsbridge"]
+    headers = {"Cache-Control": "no-store"}
+    try:
+        answer = bridge.calls.call(g.grant, lambda token: bridge.upstream.call("GET", path, token))
+    except (NotSent, FateUnknown) as failure:
+        return jsonify(ApiError(503, f"TradeStation did not answer: {failure}.").body()), 503, headers
+    if not answer.ok:
+        return jsonify(answer.error()), answer.status, headers
+    return jsonify(answer.body), 200, headers
+
+
+@bp.get("/market/quote/<path:symbol>")
+@login_required
+def market_quote(symbol):
+    if not _SYMBOL.fullmatch(symbol):
+        return jsonify(ApiError(400, errors.INVALID_SYMBOL).body()), 400
+    return _relay_get("/data/quote/" + quote(symbol, safe=""))

@@ -271,6 +271,37 @@
       });
     }
 
+    // The market as TradeStation quotes it, through the bridge; null when there is no quote to be had.
+    function lastQuote(symbol) {
+      return $.ajax({url: urls.quote.replace("SYMBOL", encodeURIComponent(symbol)), dataType: "json", cache: false})
+        .then(function (quotes) {
+          var quote = $.isArray(quotes) ? quotes[0] : null;
+          return quote && !quote.Error && Number(quote.Last) > 0 ? quote : null;
+        }, function () { return null; });
+    }
+
+    // Guard rails, with the bridge's settings: a price far from the last one, or a large order, must be
+    // confirmed a second time, and the page says why.
+    var guards = JSON.parse($form.attr("data-guards"));
+    function amount(number) { return number.toLocaleString("en-US", {minimumFractionDigits: 2, maximumFractionDigits: 2}); }
+
+    function cautions(order, quote) {
+      var reasons = [], last = quote ? Number(quote.Last) : 0, pointValue = quote ? Number(quote.PointValue) || 1 : 1;
+      $.each([["Limit price", order.LimitPrice], ["Stop price", order.StopPrice]], function (_, named) {
+        if (named[1] === undefined || !last) { return; }
+        var away = (Number(named[1]) - last) / last * 100;
+        if (Math.abs(away) >= guards.price_band_percent) {
+          reasons.push(named[0] + " " + named[1] + " is " + Math.round(Math.abs(away)) + "% " +
+                       (away > 0 ? "above" : "below") + " the last price, " + (quote.LastPriceDisplay || last) + ".");
+        }
+      });
+      var value = Number(order.Quantity) * Number(order.LimitPrice || order.StopPrice || last) * pointValue;
+      if (value > guards.order_value_limit) {
+        reasons.push("The order is worth about " + amount(value) + ", more than " + amount(guards.order_value_limit) + ".");
+      }
+      return reasons;
+    }
+
     // Review first, unless the trader chose one-click, which LIVE never allows.
     var live = $form.attr("data-environment") === "LIVE", reviewed = null;
     function oneClick() { return !live && $("#one-click").is(":checked"); }
@@ -282,11 +313,16 @@
       sent = definitive;
       $form.removeAttr("aria-busy");
       $("#place").prop("disabled", definitive).text(definitive ? "Sent" : placeLabel());
-      $("#send").prop("disabled", definitive).text(definitive ? "Sent" : $("#send").attr("data-label"));
+      $("#send").text(definitive ? "Sent" : $("#send").attr("data-label"));
+      sendable();
       $("#after-sent").prop("hidden", !definitive);
       status(definitive ? "Sent. Change the ticket, or choose New order or Place again." : "");
       journal();
     }
+
+    function needsAcceptance() { return Boolean(reviewed && reviewed.reasons.length) && !$("#review-accept").is(":checked"); }
+    function sendable() { $("#send").prop("disabled", busy || sent || needsAcceptance()); }
+    $("#review-accept").on("change", sendable);
 
     function begin(what) {
       busy = true;
@@ -305,6 +341,7 @@
       if (reviewed) { status("The ticket changed: review it again before sending."); }
       reviewed = null;
       $("#review").prop("hidden", true);
+      $("#review-accept").prop("checked", false);
     }
 
     // An edit voids the review, and makes a new order of a sent ticket.
@@ -370,7 +407,7 @@
       return entry !== null && typeof entry === "object" && typeof entry.SummaryMessage === "string";
     }
 
-    function showReview(confirmation, order, dialectName, via) {
+    function showReview(confirmation, reasons, order, dialectName, via) {
       var $figures = $("#review-figures").empty(), classic = dialectName === "classic";
       function figure(name, value) {
         if (value === undefined || value === null || value === "") { return; }
@@ -388,7 +425,12 @@
       figure("Estimated cost", confirmation.EstimatedCostDisplay);
       figure("Initial margin", confirmation.InitialMarginDisplay);
       figure("Estimated commission", confirmation.EstimatedCommissionDisplay);
-      reviewed = {order: order, dialectName: dialectName, via: via};
+      reviewed = {order: order, dialectName: dialectName, via: via, reasons: reasons};
+      var $reasons = $("#review-reasons").empty();
+      $.each(reasons, function (_, reason) { $("<li>").text(reason).appendTo($reasons); });
+      $("#review-accept").prop("checked", false);
+      $("#review-cautions").prop("hidden", !reasons.length);
+      sendable();
       $("#review").prop("hidden", false);
       $("#review-title").trigger("focus");    // not the send button: a second Enter must not send unread
       $("#review")[0].scrollIntoView({block: "nearest"});
@@ -397,11 +439,11 @@
     function review(order, dialectName, via) {
       var meta = describe(dialectName, via, order) + " · review";
       begin("Asking TradeStation to confirm the order…");
-      ask("review", order, dialectName, via).then(function (answer) {
+      $.when(ask("review", order, dialectName, via), lastQuote(order.Symbol)).then(function (answer, quote) {
         var entries = [].concat(answer), refusal = answer && (answer.Error || answer);
         settle(false);
         if (entries.length && entries.every(isConfirmation)) {
-          showReview(entries[0], order, dialectName, via);
+          showReview(entries[0], cautions(order, quote), order, dialectName, via);
           return;
         }
         var code = refusal ? Number(refusal.StatusCode) : NaN;
@@ -414,8 +456,16 @@
       });
     }
 
+    // One click places at once only what no guard stops; anything else is reviewed, with the reasons.
+    function placeAtOnce(order, dialectName, via) {
+      begin("Checking the order against the market…");
+      lastQuote(order.Symbol).then(function (quote) {
+        if (cautions(order, quote).length) { review(order, dialectName, via); } else { place(order, dialectName, via); }
+      });
+    }
+
     $("#send").on("click", function () {
-      if (!reviewed || busy || sent) { return; }
+      if (!reviewed || busy || sent || needsAcceptance()) { return; }
       place(reviewed.order, reviewed.dialectName, reviewed.via);
     });
 
@@ -428,7 +478,7 @@
       if (problem) { $("#" + problem[0]).attr("aria-invalid", "true").trigger("focus"); return; }
       var dialectName = dialect(), via = $("input[name=target]:checked").val(), order = build(dialectName);
       if (sentAs !== null && sentAs !== dialectName + JSON.stringify(order)) { arm(); order = build(dialectName); }
-      if (oneClick()) { place(order, dialectName, via); } else { review(order, dialectName, via); }
+      if (oneClick()) { placeAtOnce(order, dialectName, via); } else { review(order, dialectName, via); }
     });
 
     // Today's journal.

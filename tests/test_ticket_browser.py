@@ -122,16 +122,19 @@ def one_click(page):
     expect(page.locator("#place")).to_have_text("Place order")
 
 
-def place(page):
+def place(page, accept_warnings=False):
     """Place the order as the ticket is set (review, then send; or one click) and return the new result's
-    (status, message) once it is shown."""
+    (status, message) once it is shown. accept_warnings: the order trips a guard rail, and the trader
+    confirms it a second time."""
     results = page.locator("#results li")
     before = results.count()
-    if page.locator("#one-click").is_checked():
-        page.get_by_role("button", name="Place order").click()
-    else:
-        page.get_by_role("button", name="Review order").click()
+    one = page.locator("#one-click").is_checked()
+    page.get_by_role("button", name="Place order" if one else "Review order").click()
+    if accept_warnings or not one:
         expect(page.locator("#review")).to_be_visible()
+        if accept_warnings:
+            expect(page.locator("#review-cautions")).to_be_visible()
+            page.get_by_label("I have read why").check()
         page.get_by_role("button", name="Send order").click()
     expect(results).to_have_count(before + 1)
     expect(page.locator("#ticket")).not_to_have_attribute("aria-busy", "true")
@@ -227,7 +230,7 @@ def test_market_and_limit_orders_show_their_results(watched, page, bridge, simul
     assert order == fields
 
     fill(page, "IBM", 5, order_type="Limit", limit="150.25", target=target)
-    assert place(page) == (ok, limit_message)
+    assert place(page, accept_warnings=True) == (ok, limit_message)      # 24 % below IBM's last price
     order = sent_order(watched)
     assert order["LimitPrice"] == "150.25" and "StopPrice" not in order
     assert order["OrderConfirmId"] != first_id      # a definitive answer arms a new ticket
@@ -253,7 +256,7 @@ def test_classic_dialect_orders(watched, page, bridge, target):
     fill(page, "USDJPY", 20000, order_type="Limit", limit="1", account=FOREX, target=target, dialect="Classic",
          tif="GTD", asset="FX")
     page.get_by_label("Expiration date").fill("2030-01-31")
-    status, message = place(page)
+    status, message = place(page, accept_warnings=True)          # a limit of 1 on USDJPY at 150
     assert status == "Ok" and message.startswith("Sent order: Buy 20,000 USDJPY @ 1.0")
     order = sent_order(watched)
     assert watched.orders[-1]["APIVersion"] == "20101026"
@@ -382,7 +385,7 @@ def test_a_rejected_order_shows_tradestation_message(page, bridge, target, symbo
     log_in(page, bridge.url)
     one_click(page)
     fill(page, symbol, quantity, target=target)
-    assert place(page) == ("Failed", reason)
+    assert place(page, accept_warnings=quantity > 1000) == ("Failed", reason)
     expect(page.locator("#results li").first).to_have_class("result failed")
     expect(page.locator("#results li .meta").first).to_contain_text("Order ")      # it did get an order id
     if target == "This bridge":
@@ -857,3 +860,53 @@ def test_a_review_refused_by_tradestation_says_why_and_places_nothing(watched, p
     expect(first).to_have_class("result error")
     expect(page.locator("#review")).to_be_hidden()
     assert orders_placed(simulator) == 0 and watched.orders == []
+
+
+@pytest.mark.parametrize("side, order_type, price_field, price, why", [
+    ("Buy", "Limit", "limit", "4200", "Limit price 4200 is 900% above the last price, 420.00."),
+    ("Buy", "StopMarket", "stop", "100", "Stop price 100 is 76% below the last price, 420.00."),
+])
+def test_a_price_far_from_the_market_needs_a_second_confirmation(watched, page, bridge, simulator, side,
+                                                                 order_type, price_field, price, why):
+    log_in(page, bridge.url)
+    fill(page, "MSFT", 10, order_type=order_type, side=side, **{price_field: price})
+    page.get_by_role("button", name="Review order").click()
+    expect(page.locator("#review-reasons li")).to_have_text([why])
+    send = page.get_by_role("button", name="Send order")
+    expect(send).to_be_disabled()
+    send.click(force=True)                         # a click on the disabled button sends nothing
+    page.wait_for_timeout(200)
+    assert watched.orders == []
+    page.get_by_label("I have read why").check()
+    page.get_by_label("Quantity").fill("11")      # an edit voids the review and the confirmation
+    expect(page.locator("#review")).to_be_hidden()
+    page.get_by_role("button", name="Review order").click()
+    expect(page.get_by_label("I have read why")).not_to_be_checked()
+    page.get_by_label("I have read why").check()
+    send.click()
+    expect(page.locator("#results li")).to_have_count(1)
+    assert orders_placed(simulator) == 1
+
+
+def test_a_large_order_needs_a_second_confirmation_even_with_one_click(watched, page, bridge, simulator):
+    log_in(page, bridge.url)
+    one_click(page)
+    fill(page, "MSFT", 1_000_000)
+    click_twice(page, "#place", 150)               # a double click on Place order: a review, no order
+    expect(page.locator("#review-reasons li")).to_have_text(
+        ["The order is worth about 420,000,000.00, more than 100,000.00."])
+    page.wait_for_timeout(200)
+    assert watched.orders == [] and orders_placed(simulator) == 0
+    page.get_by_label("I have read why").check()
+    page.get_by_role("button", name="Send order").click()
+    expect(page.locator("#results li .message").first).to_have_text("Order failed. Reason: Insufficient buying power")
+
+
+@pytest.mark.parametrize("bridge_config", [{"TS_PRICE_BAND_PERCENT": "1000", "TS_ORDER_VALUE_LIMIT": "1e10"}],
+                         indirect=True)
+def test_the_guard_rails_follow_the_bridge_settings(watched, page, bridge, simulator):
+    log_in(page, bridge.url)
+    one_click(page)
+    fill(page, "MSFT", 100, order_type="Limit", limit="4200")      # 900 % away: under a 1000 % band
+    assert place(page)[0] == "Success"
+    expect(page.locator("#review")).to_be_hidden()

@@ -1,0 +1,24 @@
+"""The market context the ticket shows, relayed by the bridge from TradeStation's calls for the
+logged-in user (same origin, the session's grant), with the simulator as TradeStation."""
+
+from tradestation import errors as E
+
+
+def test_a_quote_through_the_bridge_is_tradestation_s(trader, sim):
+    answer = trader.http.get(f"{trader.bridge}/market/quote/MSFT")
+    assert answer.status_code == 200 and answer.headers["Cache-Control"] == "no-store"
+    [quote] = answer.json()
+    assert quote == sim.backend.quotes("MSFT")[0]
+
+
+def test_a_quote_needs_the_session_and_a_symbol(trader, bridge):
+    import requests
+    answer = requests.get(f"{bridge.url}/market/quote/MSFT", timeout=10)
+    assert answer.status_code == 401 and answer.json() == {"error": "Not logged in."}
+    answer = trader.http.get(f"{trader.bridge}/market/quote/msft<b>")
+    assert answer.status_code == 400 and answer.json() == {"Message": E.INVALID_SYMBOL, "StatusCode": 400}
+
+
+def test_an_unknown_symbol_is_quoted_as_tradestation_does(trader):
+    answer = trader.http.get(f"{trader.bridge}/market/quote/ZZZZ")
+    assert answer.status_code == 200 and answer.json()[0]["Error"] == E.INVALID_SYMBOL_QUOTE

@@ -19,6 +19,13 @@ ACCOUNT_TYPES = {"C": ("Cash", ["EQ", "OP"]), "M": ("Margin", ["EQ", "OP"]), "F"
                  "X": ("Forex", ["FX"])}
 
 
+@bp.app_context_processor
+def trading_environment():
+    """SIM or LIVE on every page the bridge renders, the login page and its errors included."""
+    bridge = current_app.extensions.get("tsbridge")
+    return {"environment": bridge.settings.environment} if bridge else {}
+
+
 def page_rules():
     """The contract's vocabularies and messages for the page's own checks: one source for both sides."""
     def per_asset(actions, durations):

@@ -910,3 +910,29 @@ def test_the_guard_rails_follow_the_bridge_settings(watched, page, bridge, simul
     fill(page, "MSFT", 100, order_type="Limit", limit="4200")      # 900 % away: under a 1000 % band
     assert place(page)[0] == "Success"
     expect(page.locator("#review")).to_be_hidden()
+
+
+@pytest.mark.parametrize("bridge_config", [{"TS_ENVIRONMENT": "LIVE"}], indirect=True)
+def test_live_is_unmistakable_and_always_reviewed(watched, page, bridge, simulator):
+    page.goto(bridge.url + "/")
+    expect(page.locator("header .badge")).to_have_text("LIVE")             # before logging in, too
+    expect(page.locator(".live-banner")).to_contain_text("real money")
+    log_in(page, bridge.url)
+    expect(page.locator("header .badge")).to_have_text("LIVE")
+    expect(page.locator(".live-banner")).to_be_visible()
+    expect(page.get_by_label("One-click")).to_have_count(0)
+    # Even a one-click box slipped into the page does not skip the review.
+    page.evaluate("""() => {
+        const box = document.createElement("input");
+        box.type = "checkbox"; box.id = "one-click"; box.checked = true;
+        document.getElementById("ticket").append(box);
+    }""")
+    fill(page, "MSFT", 10)
+    page.get_by_label("Quantity").press("Enter")
+    expect(page.locator("#review")).to_be_visible()
+    assert watched.orders == []
+    expect(page.get_by_role("button", name="Place LIVE order")).to_have_class("primary live")
+    page.get_by_role("button", name="Place LIVE order").click()
+    expect(page.locator("#results li")).to_have_count(1)
+    assert orders_placed(simulator) == 1
+    screenshot(page, "ticket-live.png")

@@ -40,7 +40,7 @@ class Relay:
             data = {**data, "OrderConfirmId": new_confirm_id()}
         claim = self.journal.claim(userid=grant.userid, kind="send", confirm_id=data["OrderConfirmId"],
                                    target=self.upstream.url("/orders"), api_version=api_version,
-                                   account=order.account, summary=order.describe(), request=data)
+                                   account=order.account, summary=order.entered(), request=data)
         if not claim.fresh:
             if claim.row.request != canonical(data):
                 # The id names another order: answering with that order's result would tell the trader

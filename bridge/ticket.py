@@ -97,7 +97,7 @@ def index():
             "review": {"bridge_jsonp": url_for("jsonp.confirm"),
                        "upstream_jsonp": settings.base_url + "/jsonp/orders/confirm"},
             "token": url_for("auth.token"), "token_refresh": url_for("auth.refresh"),
-            "journal": url_for("ticket.journal"), "logout": url_for("auth.logout"),
+            "journal": url_for("ticket.journal"), "logout": url_for("auth.logout"), "login": url_for("auth.login"),
             "quote": url_for("ticket.market_quote", symbol="SYMBOL")}
     guards = {"price_band_percent": settings.price_band_percent, "order_value_limit": settings.order_value_limit}
     return render_template("ticket.html", user=grant.userid, environment=settings.environment, accounts=accounts,

@@ -139,10 +139,13 @@
       keep("asset", "Asset", $.grep(assets, function (asset) { return asset in current.assets; }),
            function (asset) { return rules.dialects["2015"].asset_names[asset] + " (" + asset + ")"; },
            $("#asset").val());
-      var assetRules = current.assets[$("#asset").val()] || {};
-      keep("side", "Side", assetRules.actions, words, side);
-      keep("tif", "Time in force", assetRules.durations, tifLabel, tif);
-      keep("route", "Route", assetRules.routes, null, $("#route").val());
+      // Until an asset is chosen again there is nothing to compare the side with: it waits, as it was.
+      var assetRules = current.assets[$("#asset").val()];
+      if (assetRules) {
+        keep("side", "Side", assetRules.actions, words, side);
+        keep("tif", "Time in force", assetRules.durations, tifLabel, tif);
+        keep("route", "Route", assetRules.routes, null, $("#route").val());
+      }
       if (lost.length) {
         $("#ticket-error").text(lost.join("; ") + (lost.length > 1 ? " have" : " has") +
                                 " no equivalent here: choose again.");
@@ -197,6 +200,7 @@
       if (needsStop && !val("stop")) { return ["stop", messages.MISSING_STOP]; }
       if (needsStop && !priceOk(val("stop"))) { return ["stop", messages.INVALID_STOP]; }
       if (!tif) { return ["tif", messages.MISSING_TIF]; }
+      if (!$("#route").val()) { return ["route", messages.INVALID_ROUTE]; }
       if (has(dialectRules().dated, tif) && !/^\d{4}-\d\d-\d\d$/.test(val("expiry"))) {
         return ["expiry", messages.MISSING_EXPIRY];
       }
@@ -260,9 +264,21 @@
       return $item;
     }
 
+    // The session is gone: the card and the header offer the way back.
+    function sessionEnded($item) {
+      $("<a class='button'>").attr("href", urls.login).text("Log in again").appendTo($item);
+      $(".top .user").text("Not logged in");
+      $(".top .logout").prop("hidden", true);
+      if (!$(".top .login-again").length) {
+        $("<a class='button login-again'>").attr("href", urls.login).text("Log in again").appendTo(".top");
+      }
+      return $item;
+    }
+
     function showVerdict(verdict, meta) {
       if (verdict.outcome !== "results") {
-        show(LOOKS[verdict.outcome], verdict.code ? String(verdict.code) : "?", verdict.text, meta);
+        var $item = show(LOOKS[verdict.outcome], verdict.code ? String(verdict.code) : "?", verdict.text, meta);
+        if (verdict.outcome === "expired") { sessionEnded($item); }
         return;
       }
       $.each(verdict.results, function (_, result) {
@@ -381,9 +397,18 @@
       return answered.promise();
     }
 
+    // What was sent, as sent (prices exactly as entered), and where.
     function describe(dialectName, via, order) {
-      return (via === "upstream_jsonp" ? "TradeStation directly" : "this bridge") + " · " + dialectName +
-             " · ticket " + order.OrderConfirmId;
+      var classic = dialectName === "classic", tif = order[classic ? "Duration" : "TimeInForce"];
+      var expiry = order[classic ? "GTDDate" : "TimeInForceExpiration"];
+      return $.grep([
+        "Account " + order[classic ? "AccountKey" : "AccountId"],
+        order.LimitPrice !== undefined ? "limit " + order.LimitPrice : "",
+        order.StopPrice !== undefined ? "stop " + order.StopPrice : "",
+        tifLabel(tif) + (expiry ? " until " + expiry : ""),
+        via === "upstream_jsonp" ? "TradeStation directly" : "this bridge",
+        dialectName, "ticket " + order.OrderConfirmId
+      ], Boolean).join(" · ");
     }
 
     function place(order, dialectName, via) {
@@ -396,8 +421,8 @@
         settle(verdict.rearm);
         $("#results li").first().trigger("focus");
       }, function (why) {
-        show(why === "session" ? "error" : "unknown", why === "session" ? "401" : "No answer",
-             why === "session" ? SENTENCES.SESSION : SENTENCES.UNKNOWN, meta).trigger("focus");
+        if (why === "session") { sessionEnded(show("error", "401", SENTENCES.SESSION, meta)).trigger("focus"); }
+        else { show("unknown", "No answer", SENTENCES.UNKNOWN, meta).trigger("focus"); }
         settle(false);
       });
     }
@@ -451,8 +476,8 @@
              isHttpStatus(code) ? String(refusal.Message || "") : SENTENCES.NO_REVIEW, meta).trigger("focus");
       }, function (why) {
         settle(false);
-        show("error", why === "session" ? "401" : "No answer",
-             why === "session" ? SENTENCES.SESSION : SENTENCES.NO_REVIEW, meta).trigger("focus");
+        if (why === "session") { sessionEnded(show("error", "401", SENTENCES.SESSION, meta)).trigger("focus"); }
+        else { show("error", "No answer", SENTENCES.NO_REVIEW, meta).trigger("focus"); }
       });
     }
 
@@ -481,14 +506,22 @@
       if (oneClick()) { placeAtOnce(order, dialectName, via); } else { review(order, dialectName, via); }
     });
 
-    // Today's journal.
+    // Today's journal. A cancel or a change is a request about an order, not an order placed.
+    var REQUESTS = {cancel: "cancel", cancelreplace: "change"};
+    function stateLabel(row) {
+      if (!REQUESTS[row.kind]) { return row.state; }
+      return REQUESTS[row.kind] + " " + (row.state === "placed" ? "sent" : row.state);
+    }
+
     function journal() {
       $.ajax({url: urls.journal, dataType: "json", cache: false}).done(function (rows) {
         var $body = $("#journal tbody").empty();
         $.each(rows, function (_, row) {
           var $row = $("<tr>").addClass("state-" + String(row.state).replace(/\W/g, "")).appendTo($body);
           var at = new Date(typeof row.created_at === "number" ? row.created_at * 1000 : row.created_at);
-          $.each([isNaN(at) ? row.created_at : at.toLocaleTimeString(), row.state, row.summary, row.order_id, row.message],
+          var tif = row.time_in_force ? tifLabel(row.time_in_force) + (row.expiry ? " until " + row.expiry : "") : "";
+          $.each([isNaN(at) ? row.created_at : at.toLocaleTimeString(), stateLabel(row), row.summary, tif, row.account,
+                  row.order_id, row.message],
                  function (_, cell) { $("<td>").text(cell === null || cell === undefined ? "" : String(cell)).appendTo($row); });
         });
         $("#journal").prop("hidden", !rows.length);
@@ -509,5 +542,6 @@
     arm();
     getToken().fail(function () { status(SENTENCES.SESSION); });
     journal();
+    $("#symbol").trigger("focus");
   });
 }());

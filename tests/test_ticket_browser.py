@@ -672,10 +672,15 @@ def test_switching_account_never_swaps_a_choice(page, bridge):
     log_in(page, bridge.url)
     fill(page, "MSFT", 100, side="Short")
     page.get_by_label("Account").select_option(FOREX)
-    for label in ("Asset", "Side"):
-        expect(page.get_by_label(label, exact=True)).to_have_value("")
-        expect(page.get_by_label(label, exact=True)).to_have_attribute("aria-invalid", "true")
-    expect(page.locator("#ticket-error")).to_contain_text("Asset Equity (EQ)")
+    asset, side = page.get_by_label("Asset"), page.get_by_label("Side")
+    expect(asset).to_have_value("")
+    expect(asset).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#ticket-error")).to_have_text("Asset Equity (EQ) has no equivalent here: choose again.")
+    asset.select_option("FX")
+    expect(side).to_have_value("")                         # forex has no short sale: choose, never Buy
+    expect(side).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#ticket-error")).to_have_text("Side Short has no equivalent here: choose again.")
+    expect(page.get_by_label("Route")).to_have_value("Intelligent")
     # A margin account trades what a cash one does: the short sale stays as it was chosen.
     page.get_by_label("Account").select_option("987654")
     page.get_by_label("Asset").select_option("EQ")
@@ -936,3 +941,42 @@ def test_live_is_unmistakable_and_always_reviewed(watched, page, bridge, simulat
     expect(page.locator("#results li")).to_have_count(1)
     assert orders_placed(simulator) == 1
     screenshot(page, "ticket-live.png")
+
+
+# --- issue #9: showing what was sent --------------------------------------------------------------------
+def test_results_and_journal_show_what_was_sent_exactly(watched, page, bridge):
+    log_in(page, bridge.url)
+    expect(page.get_by_label("Symbol")).to_be_focused()                  # the ticket opens on Symbol
+    fill(page, "EURUSD", 10000, order_type="StopLimit", limit="1.07855", stop="1.078", account=FOREX,
+         asset="FX", dialect="Classic", tif="GTD")
+    page.get_by_label("Expiration date").fill("2030-12-31")
+    status, _ = place(page)
+    assert status == "Ok"
+    result = page.locator("#results li").first
+    expect(result).to_be_focused()
+    expect(result.locator(".meta")).to_contain_text(
+        f"Account {FOREX} · limit 1.07855 · stop 1.078 · Good till date (GTD) until 12/31/2030 · this bridge")
+    row = page.locator("#journal tbody tr").first
+    expect(row.locator("td")).to_have_text([
+        re.compile(r"\d"), "placed", "Buy 10,000 EURUSD @ 1.07855 Stop Limit, stop 1.078",
+        "Good till date (GTD) until 12/31/2030", FOREX, re.compile(r"^\d+$"), re.compile(".*")])
+    white_space = row.locator("td").evaluate_all("cells => cells.map(c => getComputedStyle(c).whiteSpace)")
+    assert [white_space[i] for i in (0, 1, 4, 5)] == ["nowrap"] * 4
+
+
+def test_an_ended_session_offers_to_log_in_again(watched, page, bridge):
+    log_in(page, bridge.url)
+    fill(page, "MSFT", 10)
+    page.request.post(bridge.url + "/logout", form={"csrf_token": page.locator("input[name=csrf_token]").get_attribute("value")})
+    page.get_by_role("button", name="Review order").click()
+    card = page.locator("#results li").first
+    expect(card.locator(".status")).to_have_text("401")
+    expect(card.get_by_role("link", name="Log in again")).to_have_attribute("href", "/login")
+    expect(page.locator("header")).to_contain_text("Not logged in")
+    expect(page.get_by_role("button", name="Log out")).to_be_hidden()
+    page.locator("header").get_by_role("link", name="Log in again").click()
+    page.get_by_label("User name").fill("demo")
+    page.get_by_label("Password").fill("demo")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Order ticket")).to_be_visible()
+    assert watched.orders == []

@@ -83,6 +83,18 @@ class Order:
         return f"{what} @ {price:,.{decimals}f} {words(self.type)}"
 
 
+    def entered(self):
+        """The order as the trader entered it, every price exactly as given:
+        'Sell 5 EURUSD @ 1.07855 Stop Limit, stop 1.078'."""
+        what = f"{words(self.action)} {self.quantity:,} {self.symbol} @ "
+        if self.type == "Market":
+            return what + "Market"
+        if self.type == "StopLimit":
+            return f"{what}{self.limit_price} Stop Limit, stop {self.stop_price}"
+        price = self.limit_price if self.type in NEEDS_LIMIT else self.stop_price
+        return f"{what}{price} {words(self.type)}"
+
+
 def words(name):
     """'StopLimit' -> 'Stop Limit', 'BuyToOpen' -> 'Buy To Open'."""
     return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name)

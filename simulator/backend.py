@@ -15,7 +15,7 @@ from tradestation.errors import ApiError
 from tradestation.orders import parse_account, parse_group, parse_order, parse_order_id, parse_replacement
 from tradestation.results import order_result
 
-from . import estimates, settings as S
+from . import estimates, portfolio, settings as S
 from .accounts import Directory
 from .book import BUYING, OPEN, QUEUED, REJECTED, Book, BookOrder
 from .faults import Faults
@@ -337,6 +337,24 @@ class Simulator:
                       if order.account in accounts and order.placed_at >= since]
             chosen.sort(key=lambda order: (order.placed_at, int(order.id)), reverse=True)
             return [order.listing() for order in chosen]
+
+    # Balances and positions
+
+    def _accounts_named(self, token, keys_text):
+        keys = [key.strip() for key in keys_text.split(",") if key.strip()]
+        if not keys:
+            raise ApiError(400, E.INVALID_ACCOUNT)
+        return [self._account(token, parse_account(key)) for key in keys]
+
+    def balances(self, token, keys_text):
+        accounts = self._accounts_named(token, keys_text)
+        with self.lock:
+            return [portfolio.balances(self.book, self.market, account) for account in accounts]
+
+    def positions(self, token, keys_text):
+        accounts = self._accounts_named(token, keys_text)
+        with self.lock:
+            return [entry for account in accounts for entry in portfolio.positions(self.book, self.market, account)]
 
     # Administration
 

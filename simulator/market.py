@@ -127,6 +127,9 @@ class Market:
     def bid(self, symbol):
         return self._paths[symbol].bid
 
+    def last(self, symbol):
+        return self._paths[symbol].last
+
     def ask(self, symbol):
         return self._paths[symbol].ask
 

@@ -98,7 +98,9 @@ def index():
                        "upstream_jsonp": settings.base_url + "/jsonp/orders/confirm"},
             "token": url_for("auth.token"), "token_refresh": url_for("auth.refresh"),
             "journal": url_for("ticket.journal"), "logout": url_for("auth.logout"), "login": url_for("auth.login"),
-            "quote": url_for("ticket.market_quote", symbol="SYMBOL")}
+            "quote": url_for("ticket.market_quote", symbol="SYMBOL"),
+            "balances": url_for("ticket.market_balances", account="ACCOUNT"),
+            "positions": url_for("ticket.market_positions", account="ACCOUNT")}
     guards = {"price_band_percent": settings.price_band_percent, "order_value_limit": settings.order_value_limit}
     return render_template("ticket.html", user=grant.userid, environment=settings.environment, accounts=accounts,
                            dialect=dialects.GLOBAL, urls=urls, csrf_token=csrf_token(), rules=bridge.rules,
@@ -139,5 +141,23 @@ def _relay_get(path):
 @login_required
 def market_quote(symbol):
     if not _SYMBOL.fullmatch(symbol):
-        return jsonify(ApiError(400, errors.INVALID_SYMBOL).body()), 400
+        raise ApiError(400, errors.INVALID_SYMBOL)
     return _relay_get("/data/quote/" + quote(symbol, safe=""))
+
+
+@bp.get("/market/balances/<account>")
+@login_required
+def market_balances(account):
+    return _relay_get(f"/accounts/{quote(orders.parse_account(account), safe='')}/balances")
+
+
+@bp.get("/market/positions/<account>")
+@login_required
+def market_positions(account):
+    return _relay_get(f"/accounts/{quote(orders.parse_account(account), safe='')}/positions")
+
+
+@bp.errorhandler(ApiError)
+def refused(error):
+    """A request the contract refuses before anything is asked of TradeStation."""
+    return jsonify(error.body()), error.status

@@ -334,6 +334,7 @@
       $("#after-sent").prop("hidden", !definitive);
       status(definitive ? "Sent. Change the ticket, or choose New order or Place again." : "");
       journal();
+      refreshAccount();
     }
 
     function needsAcceptance() { return Boolean(reviewed && reviewed.reasons.length) && !$("#review-accept").is(":checked"); }
@@ -450,6 +451,8 @@
       figure("Estimated cost", confirmation.EstimatedCostDisplay);
       figure("Initial margin", confirmation.InitialMarginDisplay);
       figure("Estimated commission", confirmation.EstimatedCommissionDisplay);
+      var balance = figures[order[classic ? "AccountKey" : "AccountId"]];
+      figure("Buying power", balance ? amount(Number(balance.RealTimeBuyingPower)) : "");
       reviewed = {order: order, dialectName: dialectName, via: via, reasons: reasons};
       var $reasons = $("#review-reasons").empty();
       $.each(reasons, function (_, reason) { $("<li>").text(reason).appendTo($reasons); });
@@ -506,6 +509,77 @@
       if (oneClick()) { placeAtOnce(order, dialectName, via); } else { review(order, dialectName, via); }
     });
 
+    // Market context for the ticket's symbol and account, refreshed while the page is open.
+    var quoted = null, figures = {};     // the shown quote; each account's balances
+
+    function refreshQuote() {
+      var symbol = val("symbol").toUpperCase();
+      if (!symbol || !matches("symbol", symbol)) {
+        quoted = null;
+        $("#quote, #quote-name").prop("hidden", true);
+        $("#quote-none").prop("hidden", false).text("Enter a symbol to see its quote.");
+        return;
+      }
+      lastQuote(symbol).then(function (quote) {
+        if (val("symbol").toUpperCase() !== symbol) { return; }      // the ticket has moved on
+        quoted = quote;
+        $("#quote").prop("hidden", !quote);
+        $("#quote-name").prop("hidden", !quote).text(quote ? quote.Symbol + " · " + quote.Description : "");
+        $("#quote-none").prop("hidden", Boolean(quote)).text("No quote for " + symbol + ".");
+        if (!quote) { return; }
+        $("#quote-bid strong").text(quote.BidPriceDisplay);
+        $("#quote-bid .size").text("× " + quote.BidSize);
+        $("#quote-ask strong").text(quote.AskPriceDisplay);
+        $("#quote-ask .size").text("× " + quote.AskSize);
+        $("#quote-last").text(quote.LastPriceDisplay);
+        var change = Number(quote.NetChange);
+        $("#quote-change").text((change > 0 ? "+" : "") + quote.NetChangePriceDisplay + " (" +
+                                (change > 0 ? "+" : "") + quote.NetChangePct + "%)")
+          .toggleClass("up", change > 0).toggleClass("down", change < 0);
+      });
+    }
+
+    function accountUrl(name, account) { return urls[name].replace("ACCOUNT", encodeURIComponent(account)); }
+
+    function refreshAccount() {
+      var account = $("#account").val();
+      if (!account) { return; }
+      $.ajax({url: accountUrl("balances", account), dataType: "json", cache: false}).done(function (list) {
+        var balance = $.isArray(list) ? list[0] : null;
+        if (!balance || $("#account").val() !== account) { return; }
+        figures[account] = balance;
+        $("#buying-power").text(amount(Number(balance.RealTimeBuyingPower)));
+        $("#cash").text(amount(Number(balance.RealTimeAccountBalance)));
+        $("#balances").prop("hidden", false);
+      });
+      $.ajax({url: accountUrl("positions", account), dataType: "json", cache: false}).done(function (list) {
+        if (!$.isArray(list) || $("#account").val() !== account) { return; }
+        var $body = $("#positions tbody").empty();
+        $.each(list, function (_, position) {
+          var $row = $("<tr>").appendTo($body);
+          $.each([position.Symbol, (position.LongShort === "S" ? "−" : "") + position.Quantity,
+                  position.AveragePriceDisplay, position.LastPriceDisplay, amount(Number(position.OpenProfitLoss))],
+                 function (_, cell) { $("<td>").text(String(cell)).appendTo($row); });
+        });
+        $("#positions").prop("hidden", !list.length);
+        $("#positions-empty").prop("hidden", list.length > 0);
+      });
+    }
+
+    // A click on the bid or the ask makes it the limit price: an edit like any other.
+    $("#quote-bid, #quote-ask").on("click", function () {
+      if (!quoted) { return; }
+      if (!has(rules.needs_limit, $("#type").val())) { $("#type").val("Limit"); shown(); }
+      $("#limit").val(String(this.id === "quote-bid" ? quoted.Bid : quoted.Ask)).trigger("change").trigger("focus");
+    });
+
+    var quoteTimer = null;
+    $("#symbol").on("input", function () { clearTimeout(quoteTimer); quoteTimer = setTimeout(refreshQuote, 250); });
+    $("#symbol").on("change", refreshQuote);
+    $("#account").on("change", refreshAccount);
+    setInterval(refreshQuote, 2000);
+    setInterval(refreshAccount, 5000);
+
     // Today's journal. A cancel or a change is a request about an order, not an order placed.
     var REQUESTS = {cancel: "cancel", cancelreplace: "change"};
     function stateLabel(row) {
@@ -542,6 +616,7 @@
     arm();
     getToken().fail(function () { status(SENTENCES.SESSION); });
     journal();
+    refreshAccount();
     $("#symbol").trigger("focus");
   });
 }());

@@ -130,6 +130,12 @@ class Market:
     def last(self, symbol):
         return self._paths[symbol].last
 
+    def bid_size(self, symbol):
+        return self._paths[symbol].bid_size
+
+    def ask_size(self, symbol):
+        return self._paths[symbol].ask_size
+
     def ask(self, symbol):
         return self._paths[symbol].ask
 

@@ -8,20 +8,20 @@ import zlib
 from decimal import Decimal
 
 from .accounts import TYPE_DESCRIPTIONS
-from .book import FILLED
 
 BALANCE_TYPES = {"C": "EquityAccount", "M": "EquityAccount", "F": "FuturesAccount", "X": "ForexAccount"}
 
 
 def _signed(order):
-    return order.quantity if order.buying else -order.quantity
+    """The quantity filled so far, negative for a sale."""
+    return order.filled_quantity if order.buying else -order.filled_quantity
 
 
 def positions(book, market, account):
     """One entry per symbol with a quantity left, in the documented Position shape."""
     held = {}
     for order in book.orders.values():
-        if order.account != account.key or order.status != FILLED or order.instrument is None:
+        if order.account != account.key or not order.filled_quantity or order.instrument is None:
             continue
         entry = held.setdefault(order.order.symbol, {"instrument": order.instrument, "quantity": 0,
                                                       "cost": Decimal(0), "asset": order.order.asset})
@@ -54,7 +54,7 @@ def balances(book, market, account):
     """The documented balance entry, with cash after the day's fills."""
     cash = account.buying_power
     for order in book.orders.values():
-        if order.account == account.key and order.status == FILLED and order.instrument is not None:
+        if order.account == account.key and order.filled_quantity and order.instrument is not None:
             cash -= _signed(order) * order.filled_price * order.instrument.point_value
     held = positions(book, market, account)
     value = sum(Decimal(str(p["MarketValue"])) * (1 if p["LongShort"] == "L" else -1) for p in held)

@@ -45,3 +45,25 @@ def test_another_users_account_is_refused(sim, demo_token):
         answer = sim.call("GET", path, token=demo_token)
         assert answer.status_code == 401
     assert sim.call("GET", "/accounts/281994/balances").status_code == 401       # no token
+
+
+def test_a_resting_order_bigger_than_the_touch_fills_in_parts(sim, demo_token):
+    order_id = place(sim, demo_token, Symbol="ARNA", Quantity="20000", OrderType="Limit", LimitPrice="1.40")
+    moved = sim.admin("POST", "price", json={"Symbol": "ARNA", "Last": "1.40"}).json()
+    size = moved["quote"]["AskSize"]                       # at most 5,000 shown at the ask
+    assert moved["partly_filled"] == [order_id] and moved["filled"] == []
+    [entry] = [e for e in get(sim, demo_token, "/accounts/281994/orders") if str(e["OrderID"]) == order_id]
+    assert (entry["Status"], entry["StatusDescription"]) == ("FPR", "Partial Fill (Alive)")
+    assert (entry["ExecuteQuantity"], entry["QuantityLeft"], entry["FilledPriceText"]) == (size, 20000 - size, "1.40")
+    [arna] = get(sim, demo_token, "/accounts/281994/positions")
+    assert arna["Quantity"] == size
+    # A partly filled order may still be changed, but not below what has filled, and cancelled.
+    change = {"AccountKey": "281994", "OrderType": "Limit", "Quantity": str(size), "LimitPrice": "1.35"}
+    assert sim.call("PUT", f"/orders/{order_id}", token=demo_token, json=change).status_code == 400
+    ticks = 0
+    while entry["Status"] == "FPR" and ticks < 20:        # each move takes what the touch shows
+        sim.admin("POST", "price", json={"Symbol": "ARNA", "Last": "1.38" if ticks % 2 else "1.39"})
+        [entry] = [e for e in get(sim, demo_token, "/accounts/281994/orders") if str(e["OrderID"]) == order_id]
+        ticks += 1
+    assert entry["Status"] == "FLL" and entry["ExecuteQuantity"] == 20000 and entry["QuantityLeft"] == 0
+    assert 1.38 <= entry["FilledPrice"] <= 1.40

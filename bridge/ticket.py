@@ -100,7 +100,12 @@ def index():
             "journal": url_for("ticket.journal"), "logout": url_for("auth.logout"), "login": url_for("auth.login"),
             "quote": url_for("ticket.market_quote", symbol="SYMBOL"),
             "balances": url_for("ticket.market_balances", account="ACCOUNT"),
-            "positions": url_for("ticket.market_positions", account="ACCOUNT")}
+            "positions": url_for("ticket.market_positions", account="ACCOUNT"),
+            "orders": url_for("ticket.market_orders", accounts="ACCOUNTS"),
+            "cancel": {"bridge_jsonp": url_for("jsonp.cancel", order_id="ORDERID"),
+                       "upstream_jsonp": settings.base_url + "/jsonp/orders/ORDERID/cancel"},
+            "cancelreplace": {"bridge_jsonp": url_for("jsonp.cancel_replace", order_id="ORDERID"),
+                              "upstream_jsonp": settings.base_url + "/jsonp/orders/ORDERID/cancelreplace"}}
     guards = {"price_band_percent": settings.price_band_percent, "order_value_limit": settings.order_value_limit}
     return render_template("ticket.html", user=grant.userid, environment=settings.environment, accounts=accounts,
                            dialect=dialects.GLOBAL, urls=urls, csrf_token=csrf_token(), rules=bridge.rules,
@@ -155,6 +160,14 @@ def market_balances(account):
 @login_required
 def market_positions(account):
     return _relay_get(f"/accounts/{quote(orders.parse_account(account), safe='')}/positions")
+
+
+@bp.get("/market/orders/<accounts>")
+@login_required
+def market_orders(accounts):
+    """Today's orders of the given accounts (comma-separated), as TradeStation lists them."""
+    keys = [orders.parse_account(key) for key in accounts.split(",")]
+    return _relay_get(f"/accounts/{quote(','.join(keys), safe=',')}/orders")
 
 
 @bp.errorhandler(ApiError)

@@ -335,6 +335,7 @@
       status(definitive ? "Sent. Change the ticket, or choose New order or Place again." : "");
       journal();
       refreshAccount();
+      refreshOrders();
     }
 
     function needsAcceptance() { return Boolean(reviewed && reviewed.reasons.length) && !$("#review-accept").is(":checked"); }
@@ -377,13 +378,14 @@
 
     // One JSONP call as TradeStation defines it. A refused token is refreshed once and the same call repeated:
     // the same OrderConfirmId, so a repeat cannot place twice.
-    function ask(kind, order, dialectName, via) {
+    // url: the call's URL at the chosen target; data: the order (or change) it carries, if any.
+    function ask(url, data, dialectName) {
       var answered = $.Deferred();
       function attempt(retried) {
+        var query = {APIVersion: dialectRules(dialectName).api_version, oauth_token: token.access_token};
+        if (data) { query.data = JSON.stringify(data); }
         // crossDomain: a <script> tag even for the bridge, since the CSP forbids evaluating fetched text.
-        $.ajax({url: urls[kind][via], dataType: "jsonp", jsonp: "callback", crossDomain: true, timeout: 15000,
-                data: {APIVersion: dialectRules(dialectName).api_version, data: JSON.stringify(order),
-                       oauth_token: token.access_token}})
+        $.ajax({url: url, dataType: "jsonp", jsonp: "callback", crossDomain: true, timeout: 15000, data: query})
           .done(function (answer) {
             if (classify(answer, rules).outcome === "expired" && !retried) {   // the token may just have run out
               status("Refreshing the TradeStation session…");
@@ -416,7 +418,7 @@
       var meta = describe(dialectName, via, order);
       sentAs = dialectName + JSON.stringify(order);   // a changed ticket is a new order; the same one keeps its id
       begin("Sending the order…");
-      ask("send", order, dialectName, via).then(function (answer) {
+      ask(urls.send[via], order, dialectName).then(function (answer) {
         var verdict = classify(answer, rules);
         showVerdict(verdict, meta);
         settle(verdict.rearm);
@@ -467,7 +469,7 @@
     function review(order, dialectName, via) {
       var meta = describe(dialectName, via, order) + " · review";
       begin("Asking TradeStation to confirm the order…");
-      $.when(ask("review", order, dialectName, via), lastQuote(order.Symbol)).then(function (answer, quote) {
+      $.when(ask(urls.review[via], order, dialectName), lastQuote(order.Symbol)).then(function (answer, quote) {
         var entries = [].concat(answer), refusal = answer && (answer.Error || answer);
         settle(false);
         if (entries.length && entries.every(isConfirmation)) {
@@ -573,12 +575,159 @@
       $("#limit").val(String(this.id === "quote-bid" ? quoted.Bid : quoted.Ask)).trigger("change").trigger("focus");
     });
 
+    // The order's life after it is sent: TradeStation's order list for the trader's accounts, polled.
+    var STATUS_WORDS = {OPN: "received", ACK: "received", OSO: "waiting for its parent order", FPR: "partly filled",
+                        FLP: "partly filled", FLL: "filled", CAN: "cancelled", OUT: "cancelled", REJ: "rejected",
+                        EXP: "expired"};
+    var OPEN_STATUSES = ["OPN", "ACK", "OSO", "FPR"];
+    var statusById = {}, working = {}, lastFills = "";    // the order list's entries by id; ids with a cancel or change out
+
+    function statusWords(entry) {
+      if (entry.Status === "FLL") { return "filled at " + entry.FilledPriceText; }
+      if (entry.Status === "FPR" || entry.Status === "FLP") {
+        return "partly filled: " + entry.ExecuteQuantity + " of " + entry.Quantity + " at " + entry.FilledPriceText;
+      }
+      if (entry.Status === "REJ" && entry.RejectReason) { return "rejected: " + entry.RejectReason; }
+      return STATUS_WORDS[entry.Status] || String(entry.StatusDescription || entry.Status);
+    }
+
+    function orderWords(entry) {
+      var prices = $.grep([entry.LimitPriceText ? "limit " + entry.LimitPriceText : "",
+                           entry.StopPriceText ? "stop " + entry.StopPriceText : ""], Boolean);
+      return $.grep([entry.Type + " " + entry.Quantity + " " + entry.Symbol + " " + words(entry.OrderType),
+                     prices.join(", "), tifLabel(entry.Duration)], Boolean).join(" · ");
+    }
+
+    function target() { return $("input[name=target]:checked").val(); }
+    function orderUrl(kind, orderId) { return urls[kind][target()].replace("ORDERID", encodeURIComponent(orderId)); }
+
+    function refreshOrders() {
+      var keys = $("#account option").map(function () { return this.value; }).get();
+      if (!keys.length) { return; }
+      $.ajax({url: urls.orders.replace("ACCOUNTS", encodeURIComponent(keys.join(","))), dataType: "json", cache: false})
+        .done(function (list) {
+          if (!$.isArray(list)) { return; }
+          var fills = $.map(list, function (entry) { return entry.OrderID + ":" + entry.ExecuteQuantity; }).join(),
+              moved = fills !== lastFills;
+          lastFills = fills;
+          statusById = {};
+          $.each(list, function (_, entry) { statusById[String(entry.OrderID)] = entry; });
+          showOrders(list);
+          showJournal();
+          if (moved) { refreshAccount(); }     // a fill moves cash and positions
+        });
+    }
+
+    function showOrders(list) {
+      var $body = $("#orders tbody"), editing = $body.find(".modify-row").attr("data-order");
+      $body.find("tr:not(.modify-row)").remove();
+      $.each(list, function (_, entry) {
+        var id = String(entry.OrderID), open = has(OPEN_STATUSES, entry.Status);
+        var $row = $("<tr>").attr("data-order", id).addClass("status-" + String(entry.Status).replace(/\W/g, ""));
+        $.each([id, entry.AccountID, orderWords(entry), statusWords(entry)], function (_, cell) {
+          $("<td>").text(String(cell)).appendTo($row);
+        });
+        var $actions = $("<td class='order-actions'>").appendTo($row);
+        if (open) {
+          $("<button type='button' class='small cancel-order'>").text("Cancel").prop("disabled", Boolean(working[id]))
+            .attr("aria-label", "Cancel order " + id).appendTo($actions);
+          $("<button type='button' class='small modify-order'>").text("Modify").prop("disabled", Boolean(working[id]))
+            .attr("aria-label", "Modify order " + id).appendTo($actions);
+        }
+        var $editor = $body.find(".modify-row[data-order='" + id + "']");
+        if ($editor.length) { $row.insertBefore($editor); } else { $row.appendTo($body); }
+        if (editing === id && !open) { $editor.remove(); }
+      });
+      $("#orders").prop("hidden", !list.length);
+      $("#orders-empty").prop("hidden", list.length > 0);
+    }
+
+    // A cancel or a change: one at a time per order, its answer shown like an order's.
+    function changeOrder(orderId, kind, data, label) {
+      if (working[orderId]) { return; }
+      working[orderId] = true;
+      $("#orders tr[data-order='" + orderId + "'] button").prop("disabled", true);
+      var dialectName = dialect(), meta = label + " · " + (target() === "upstream_jsonp" ? "TradeStation directly" : "this bridge");
+      ask(orderUrl(kind, orderId), data, dialectName).then(function (answer) {
+        var verdict = classify(answer, rules);
+        showVerdict(verdict, meta);
+        $("#results li").first().trigger("focus");
+      }, function (why) {
+        show(why === "session" ? "error" : "unknown", why === "session" ? "401" : "No answer",
+             why === "session" ? SENTENCES.SESSION : SENTENCES.UNKNOWN, meta);
+      }).always(function () {
+        delete working[orderId];
+        journal();
+        refreshOrders();
+        refreshAccount();
+      });
+    }
+
+    $("#orders").on("click", ".cancel-order", function () {
+      var orderId = $(this).closest("tr").attr("data-order");
+      changeOrder(orderId, "cancel", null, "Cancel order " + orderId);
+    });
+
+    $("#orders").on("click", ".modify-order", function () {
+      var orderId = $(this).closest("tr").attr("data-order"), entry = statusById[orderId];
+      $("#orders .modify-row").remove();
+      var $cell = $("<td colspan='5'>"), $editor = $("<tr class='modify-row'>").attr("data-order", orderId).append($cell);
+      function field(name, label, value) {
+        var $label = $("<label>").text(label + " ").appendTo($cell);
+        $("<input type='text' inputmode='decimal' maxlength='20'>").attr("name", name).val(value).appendTo($label);
+      }
+      field("Quantity", "Quantity", entry.Quantity);
+      if (entry.LimitPriceText) { field("LimitPrice", "Limit price", String(entry.LimitPrice)); }
+      if (entry.StopPriceText) { field("StopPrice", "Stop price", String(entry.StopPrice)); }
+      $("<p class='modify-cautions' role='alert' hidden>").appendTo($cell);
+      $("<button type='button' class='small primary send-change'>").text("Send change").appendTo($cell);
+      $("<button type='button' class='small close-change'>").text("Close").appendTo($cell);
+      $editor.insertAfter($(this).closest("tr"));
+      $editor.find("input").first().trigger("focus");
+    });
+
+    $("#orders").on("click", ".close-change", function () { $(this).closest("tr").remove(); });
+    $("#orders").on("input", ".modify-row input", function () {     // a changed change is checked again
+      $(this).closest("tr").removeAttr("data-accepted").find(".modify-cautions").prop("hidden", true).empty();
+    });
+
+    $("#orders").on("click", ".send-change", function () {
+      var $editor = $(this).closest("tr"), orderId = $editor.attr("data-order"), entry = statusById[orderId];
+      if (working[orderId] || !entry) { return; }
+      var change = {AccountKey: String(entry.AccountID), OrderID: orderId, OrderType: entry.OrderType};
+      $editor.find("input").each(function () { change[this.name] = $.trim(this.value); });
+      var $note = $editor.find(".modify-cautions");
+      if (!matches("quantity", change.Quantity) || +change.Quantity <= 0) { $note.prop("hidden", false).text(messages.INVALID_QUANTITY); return; }
+      if (change.LimitPrice !== undefined && !priceOk(change.LimitPrice)) { $note.prop("hidden", false).text(messages.INVALID_LIMIT); return; }
+      if (change.StopPrice !== undefined && !priceOk(change.StopPrice)) { $note.prop("hidden", false).text(messages.INVALID_STOP); return; }
+      if ($editor.attr("data-accepted")) {
+        changeOrder(orderId, "cancelreplace", change, "Change order " + orderId);
+        $editor.remove();
+        return;
+      }
+      $(this).prop("disabled", true);
+      var $button = $(this);
+      lastQuote(entry.Symbol).then(function (quote) {
+        $button.prop("disabled", false);
+        var reasons = cautions({Quantity: change.Quantity, LimitPrice: change.LimitPrice, StopPrice: change.StopPrice}, quote);
+        if (!reasons.length) {
+          changeOrder(orderId, "cancelreplace", change, "Change order " + orderId);
+          $editor.remove();
+          return;
+        }
+        // The same guard rails as a new order: the reasons, then a second, deliberate click.
+        $editor.attr("data-accepted", "true");
+        $note.prop("hidden", false).text(reasons.join(" ") + " Send change again to confirm.");
+      });
+    });
+
     var quoteTimer = null;
     $("#symbol").on("input", function () { clearTimeout(quoteTimer); quoteTimer = setTimeout(refreshQuote, 250); });
     $("#symbol").on("change", refreshQuote);
     $("#account").on("change", refreshAccount);
     setInterval(refreshQuote, 2000);
     setInterval(refreshAccount, 5000);
+    setInterval(refreshOrders, 2000);
 
     // Today's journal. A cancel or a change is a request about an order, not an order placed.
     var REQUESTS = {cancel: "cancel", cancelreplace: "change"};
@@ -587,20 +736,33 @@
       return REQUESTS[row.kind] + " " + (row.state === "placed" ? "sent" : row.state);
     }
 
+    var journalRows = [];
     function journal() {
       $.ajax({url: urls.journal, dataType: "json", cache: false}).done(function (rows) {
-        var $body = $("#journal tbody").empty();
-        $.each(rows, function (_, row) {
-          var $row = $("<tr>").addClass("state-" + String(row.state).replace(/\W/g, "")).appendTo($body);
-          var at = new Date(typeof row.created_at === "number" ? row.created_at * 1000 : row.created_at);
-          var tif = row.time_in_force ? tifLabel(row.time_in_force) + (row.expiry ? " until " + row.expiry : "") : "";
-          $.each([isNaN(at) ? row.created_at : at.toLocaleTimeString(), stateLabel(row), row.summary, tif, row.account,
-                  row.order_id, row.message],
-                 function (_, cell) { $("<td>").text(cell === null || cell === undefined ? "" : String(cell)).appendTo($row); });
-        });
-        $("#journal").prop("hidden", !rows.length);
-        $("#journal-empty").prop("hidden", rows.length > 0);
+        journalRows = $.isArray(rows) ? rows : [];
+        showJournal();
       });
+    }
+
+    // A placed order's row follows the order: filled, with its price; cancelled; expired.
+    function journalState(row) {
+      var entry = row.kind === "send" && row.state === "placed" && row.order_id ? statusById[String(row.order_id)] : null;
+      return entry ? statusWords(entry) : stateLabel(row);
+    }
+
+    function showJournal() {
+      var rows = journalRows;
+      var $body = $("#journal tbody").empty();
+      $.each(rows, function (_, row) {
+        var $row = $("<tr>").addClass("state-" + String(row.state).replace(/\W/g, "")).appendTo($body);
+        var at = new Date(typeof row.created_at === "number" ? row.created_at * 1000 : row.created_at);
+        var tif = row.time_in_force ? tifLabel(row.time_in_force) + (row.expiry ? " until " + row.expiry : "") : "";
+        $.each([isNaN(at) ? row.created_at : at.toLocaleTimeString(), journalState(row), row.summary, tif, row.account,
+                row.order_id, row.message],
+               function (_, cell) { $("<td>").text(cell === null || cell === undefined ? "" : String(cell)).appendTo($row); });
+      });
+      $("#journal").prop("hidden", !rows.length);
+      $("#journal-empty").prop("hidden", rows.length > 0);
     }
 
     $("#account, #asset, input[name=dialect]").on("change", choices);
@@ -617,6 +779,7 @@
     getToken().fail(function () { status(SENTENCES.SESSION); });
     journal();
     refreshAccount();
+    refreshOrders();
     $("#symbol").trigger("focus");
   });
 }());

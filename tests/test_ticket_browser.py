@@ -816,12 +816,14 @@ def test_a_reviewed_order_is_sent_exactly_as_reviewed(watched, page, bridge, sim
     log_in(page, bridge.url)
     fill(page, "MSFT", 10, order_type="StopLimit", limit="421.125", stop="420.5", tif="GoodTillCancel",
          target=target)
+    expect(page.locator("#buying-power")).to_have_text("1,000,000.00")
     page.get_by_role("button", name="Review order").click()
     expect(page.locator("#review")).to_be_visible()
     figures = review_figures(page)
     assert figures == {"Order": "Buy 10 MSFT @ 421.12 Stop Limit", "Account": CASH, "Limit price": "421.125",
                        "Stop price": "420.5", "Time in force": "Good till cancelled", "Route": "Intelligent",
-                       "Estimated price": "421.12", "Estimated cost": "4,211.25", "Estimated commission": "1.00"}
+                       "Estimated price": "421.12", "Estimated cost": "4,211.25", "Estimated commission": "1.00",
+                       "Buying power": "1,000,000.00"}
     assert orders_placed(simulator) == 0 and watched.orders == []      # a review places nothing
     expected = simulator.url + "/v2" if target != "This bridge" else bridge.url
     assert watched.urls == [] and len(watched.reviews) == 1
@@ -958,10 +960,10 @@ def test_results_and_journal_show_what_was_sent_exactly(watched, page, bridge):
         f"Account {FOREX} · limit 1.07855 · stop 1.078 · Good till date (GTD) until 12/31/2030 · this bridge")
     row = page.locator("#journal tbody tr").first
     expect(row.locator("td")).to_have_text([
-        re.compile(r"\d"), "placed", "Buy 10,000 EURUSD @ 1.07855 Stop Limit, stop 1.078",
+        re.compile(r"\d"), "received", "Buy 10,000 EURUSD @ 1.07855 Stop Limit, stop 1.078",
         "Good till date (GTD) until 12/31/2030", FOREX, re.compile(r"^\d+$"), re.compile(".*")])
     white_space = row.locator("td").evaluate_all("cells => cells.map(c => getComputedStyle(c).whiteSpace)")
-    assert [white_space[i] for i in (0, 1, 4, 5)] == ["nowrap"] * 4
+    assert [white_space[i] for i in (0, 4, 5)] == ["nowrap"] * 3        # time, account, order id
 
 
 def test_an_ended_session_offers_to_log_in_again(watched, page, bridge):
@@ -1013,3 +1015,73 @@ def test_the_ticket_shows_the_market_for_its_symbol_and_account(watched, page, b
     page.set_viewport_size(NARROW)
     assert page.evaluate("document.documentElement.scrollWidth") <= NARROW["width"]
     screenshot(page, "ticket-market-narrow.png")
+
+
+# --- issue #9: the order's life after it is sent ------------------------------------------------------------
+def sim_order(sim, order_id):
+    token = sim.token()
+    entries = sim.call("GET", f"/accounts/{CASH}/orders", token=token).json()
+    return {str(entry["OrderID"]): entry for entry in entries}[str(order_id)]
+
+
+def test_a_resting_order_is_modified_cancelled_and_another_filled_as_the_trader_sees_it(watched, page, bridge, sim):
+    log_in(page, bridge.url)
+    fill(page, "ARNA", 10, order_type="Limit", limit="1.45")
+    place(page)
+    order_id = page.locator("#results li .meta").first.inner_text().split()[1]
+    row = page.locator(f"#orders tr[data-order='{order_id}']")
+    expect(row.locator("td").nth(3)).to_have_text("received")
+    expect(row.locator("td").nth(2)).to_have_text("Buy 10 ARNA Limit · limit 1.45 · Day")
+
+    # Modify: a new quantity and price, through the JSONP twin.
+    row.get_by_role("button", name=f"Modify order {order_id}").click()
+    editor = page.locator(f"#orders .modify-row[data-order='{order_id}']")
+    editor.get_by_label("Quantity").fill("20")
+    editor.get_by_label("Limit price").fill("1.44")
+    editor.get_by_role("button", name="Send change").click()
+    expect(page.locator("#results li .message").first).to_have_text("Cancel/Replace order sent.")
+    expect(row.locator("td").nth(2)).to_have_text("Buy 20 ARNA Limit · limit 1.44 · Day")
+    listed = sim_order(sim, order_id)
+    assert (listed["Quantity"], listed["LimitPrice"], listed["Status"]) == (20, 1.44, "OPN")
+
+    # Cancel, with a human double click: one cancel request.
+    cancels = []
+    page.on("request", lambda request: cancels.append(request.url) if "/cancel?" in request.url else None)
+    click_twice(page, f"#orders tr[data-order='{order_id}'] .cancel-order", 150)
+    expect(row.locator("td").nth(3)).to_have_text("cancelled")
+    page.wait_for_timeout(300)
+    assert len(cancels) == 1 and sim_order(sim, order_id)["Status"] == "CAN"
+    expect(row.get_by_role("button")).to_have_count(0)
+    page.get_by_role("button", name="Refresh").click()
+    states = dict(zip(page.locator("#journal tbody tr td:nth-child(6)").all_inner_texts(),
+                      page.locator("#journal tbody tr td:nth-child(2)").all_inner_texts()))
+    assert states[order_id] == "cancelled"
+    assert sorted(page.locator("#journal tbody tr td:nth-child(2)").all_inner_texts()) == \
+        ["cancel sent", "cancelled", "change sent"]
+
+    # Another resting order fills when the price reaches it: the page and the journal say so.
+    page.get_by_role("button", name="New order").click()
+    fill(page, "ARNA", 10, order_type="Limit", limit="1.45")
+    place(page)
+    second = page.locator("#results li .meta").first.inner_text().split()[1]
+    sim.admin("POST", "price", json={"Symbol": "ARNA", "Last": "1.45"})
+    expect(page.locator(f"#orders tr[data-order='{second}'] td").nth(3)).to_have_text("filled at 1.45", timeout=6000)
+    expect(page.locator("#journal tbody tr").first.locator("td").nth(1)).to_have_text("filled at 1.45")
+    assert sim_order(sim, second)["Status"] == "FLL"
+    screenshot(page, "ticket-orders.png")
+
+
+def test_a_far_modification_needs_a_second_confirmation(watched, page, bridge, sim):
+    log_in(page, bridge.url)
+    fill(page, "ARNA", 10, order_type="Limit", limit="1.45")
+    place(page)
+    order_id = page.locator("#results li .meta").first.inner_text().split()[1]
+    page.get_by_role("button", name=f"Modify order {order_id}").click()
+    editor = page.locator(f"#orders .modify-row[data-order='{order_id}']")
+    editor.get_by_label("Limit price").fill("15")
+    editor.get_by_role("button", name="Send change").click()
+    expect(editor.locator(".modify-cautions")).to_contain_text("Limit price 15 is 900% above the last price")
+    assert sim_order(sim, order_id)["LimitPrice"] == 1.45
+    editor.get_by_role("button", name="Send change").click()
+    expect(page.locator("#results li .message").first).to_have_text("Cancel/Replace order sent.")
+    assert sim_order(sim, order_id)["Status"] == "FLL"          # a buy limit far above the market fills at once

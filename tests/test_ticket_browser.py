@@ -1085,3 +1085,20 @@ def test_a_far_modification_needs_a_second_confirmation(watched, page, bridge, s
     editor.get_by_role("button", name="Send change").click()
     expect(page.locator("#results li .message").first).to_have_text("Cancel/Replace order sent.")
     assert sim_order(sim, order_id)["Status"] == "FLL"          # a buy limit far above the market fills at once
+
+
+def test_a_partial_fill_shows_how_much_filled_and_the_position(page, bridge, sim):
+    log_in(page, bridge.url)
+    fill(page, "ARNA", 20000, order_type="Limit", limit="1.46")
+    place(page)
+    order_id = page.locator("#results li .meta").first.inner_text().split()[1]
+    moved = sim.admin("POST", "price", json={"Symbol": "ARNA", "Last": "1.46"}).json()
+    assert moved["partly_filled"] == [order_id]
+    size = moved["quote"]["AskSize"]
+    row = page.locator(f"#orders tr[data-order='{order_id}']")
+    expect(row.locator("td").nth(3)).to_have_text(f"partly filled: {size} of 20000 at 1.46", timeout=6000)
+    expect(row.get_by_role("button", name=f"Cancel order {order_id}")).to_be_enabled()   # the rest is still open
+    expect(page.locator("#positions tbody tr td").first).to_have_text("ARNA")
+    expect(page.locator("#positions tbody tr td").nth(1)).to_have_text(str(size))
+    expect(page.locator("#journal tbody tr").first.locator("td").nth(1)).to_have_text(
+        f"partly filled: {size} of 20000 at 1.46")

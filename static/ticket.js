@@ -363,7 +363,9 @@
     }
 
     // An edit voids the review, and makes a new order of a sent ticket.
+    var edits = 0;          // counts edits, so that a review answered after one is not shown
     $form.on("input change", "input, select", function () {
+      edits += 1;
       if (sent) { renew(); }
       voidReview();
       if (!busy) { $("#place").text(placeLabel()); }
@@ -469,9 +471,14 @@
     function review(order, dialectName, via) {
       var meta = describe(dialectName, via, order) + " · review";
       begin("Asking TradeStation to confirm the order…");
+      var asked = edits;
       $.when(ask(urls.review[via], order, dialectName), lastQuote(order.Symbol)).then(function (answer, quote) {
         var entries = [].concat(answer), refusal = answer && (answer.Error || answer);
         settle(false);
+        if (asked !== edits) {           // the ticket changed while TradeStation was asked: not this order
+          status("The ticket changed: review it again before sending.");
+          return;
+        }
         if (entries.length && entries.every(isConfirmation)) {
           showReview(entries[0], cautions(order, quote), order, dialectName, via);
           return;
@@ -766,7 +773,10 @@
     }
 
     $("#account, #asset, input[name=dialect]").on("change", choices);
-    $("#asset, #side, #tif, #route").on("change", function () { if ($(this).val()) { $(this).removeAttr("aria-invalid"); } });
+    $("#asset, #side, #tif, #route").on("change", function () {
+      if ($(this).val()) { $(this).removeAttr("aria-invalid"); }
+      if (!$form.find("[aria-invalid]").length) { $("#ticket-error").text(""); }
+    });
     $("#type, #tif").on("change", shown);
     $("#symbol").on("change", function () { $(this).val(val("symbol").toUpperCase()); });
     $("#journal-refresh").on("click", journal);

@@ -1102,3 +1102,17 @@ def test_a_partial_fill_shows_how_much_filled_and_the_position(page, bridge, sim
     expect(page.locator("#positions tbody tr td").nth(1)).to_have_text(str(size))
     expect(page.locator("#journal tbody tr").first.locator("td").nth(1)).to_have_text(
         f"partly filled: {size} of 20000 at 1.46")
+
+
+def test_an_edit_while_the_review_is_asked_discards_that_review(watched, page, bridge, sim):
+    log_in(page, bridge.url)
+    fill(page, "MSFT", 10)
+    sim.admin("POST", "faults", json={"SIM_LATENCY_MS": 400})
+    page.get_by_role("button", name="Review order").click()
+    page.get_by_label("Quantity").fill("11")                       # while TradeStation is still answering
+    expect(page.locator("#status")).to_have_text("The ticket changed: review it again before sending.", timeout=6000)
+    expect(page.locator("#ticket")).not_to_have_attribute("aria-busy", "true")
+    expect(page.locator("#review")).to_be_hidden()
+    sim.admin("POST", "faults", json={"SIM_LATENCY_MS": 0})
+    assert place(page)[0] == "Success"
+    assert sent_order(watched)["Quantity"] == 11

@@ -264,8 +264,11 @@
       return $item;
     }
 
-    // The session is gone: the card and the header offer the way back.
+    // The session is gone: the card and the header offer the way back, and the polling stops.
+    var polls = [], ended = false;
     function sessionEnded($item) {
+      ended = true;
+      $.each(polls, function (_, poll) { clearInterval(poll); });
       $("<a class='button'>").attr("href", urls.login).text("Log in again").appendTo($item);
       $(".top .user").text("Not logged in");
       $(".top .logout").prop("hidden", true);
@@ -522,6 +525,7 @@
     var quoted = null, figures = {};     // the shown quote; each account's balances
 
     function refreshQuote() {
+      if (ended) { return; }
       var symbol = val("symbol").toUpperCase();
       if (!symbol || !matches("symbol", symbol)) {
         quoted = null;
@@ -552,7 +556,7 @@
 
     function refreshAccount() {
       var account = $("#account").val();
-      if (!account) { return; }
+      if (!account || ended) { return; }
       $.ajax({url: accountUrl("balances", account), dataType: "json", cache: false}).done(function (list) {
         var balance = $.isArray(list) ? list[0] : null;
         if (!balance || $("#account").val() !== account) { return; }
@@ -610,7 +614,7 @@
 
     function refreshOrders() {
       var keys = $("#account option").map(function () { return this.value; }).get();
-      if (!keys.length) { return; }
+      if (!keys.length || ended) { return; }
       $.ajax({url: urls.orders.replace("ACCOUNTS", encodeURIComponent(keys.join(","))), dataType: "json", cache: false})
         .done(function (list) {
           if (!$.isArray(list)) { return; }
@@ -732,9 +736,7 @@
     $("#symbol").on("input", function () { clearTimeout(quoteTimer); quoteTimer = setTimeout(refreshQuote, 250); });
     $("#symbol").on("change", refreshQuote);
     $("#account").on("change", refreshAccount);
-    setInterval(refreshQuote, 2000);
-    setInterval(refreshAccount, 5000);
-    setInterval(refreshOrders, 2000);
+    polls = [setInterval(refreshQuote, 2000), setInterval(refreshAccount, 5000), setInterval(refreshOrders, 2000)];
 
     // Today's journal. A cancel or a change is a request about an order, not an order placed.
     var REQUESTS = {cancel: "cancel", cancelreplace: "change"};

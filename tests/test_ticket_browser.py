@@ -976,6 +976,11 @@ def test_an_ended_session_offers_to_log_in_again(watched, page, bridge):
     expect(card.get_by_role("link", name="Log in again")).to_have_attribute("href", "/login")
     expect(page.locator("header")).to_contain_text("Not logged in")
     expect(page.get_by_role("button", name="Log out")).to_be_hidden()
+    # Nothing is polled for a session that is gone.
+    polled = []
+    page.on("request", lambda request: polled.append(request.url) if "/market/" in request.url else None)
+    page.wait_for_timeout(2500)
+    assert polled == []
     page.locator("header").get_by_role("link", name="Log in again").click()
     page.get_by_label("User name").fill("demo")
     page.get_by_label("Password").fill("demo")

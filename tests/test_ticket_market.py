@@ -41,3 +41,8 @@ def test_another_users_or_a_malformed_account_is_refused(trader):
     assert answer.status_code == 401
     answer = trader.http.get(f"{trader.bridge}/market/positions/28 1994")
     assert answer.status_code == 400 and answer.json() == {"Message": E.INVALID_ACCOUNT, "StatusCode": 400}
+
+
+def test_an_option_symbol_with_a_space_is_quoted(trader):
+    answer = trader.http.get(f"{trader.bridge}/market/quote/MSFT%20261218C420")
+    assert answer.status_code == 200 and answer.json()[0]["Symbol"] == "MSFT 261218C420"

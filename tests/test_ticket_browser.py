@@ -1063,6 +1063,7 @@ def test_a_resting_order_is_modified_cancelled_and_another_filled_as_the_trader_
     assert states[order_id] == "cancelled"
     assert sorted(page.locator("#journal tbody tr td:nth-child(2)").all_inner_texts()) == \
         ["cancel sent", "cancelled", "change sent"]
+    assert "Change order " + order_id + " to 20 @ 1.44 Limit" in page.locator("#journal tbody").inner_text()
 
     # Another resting order fills when the price reaches it: the page and the journal say so.
     page.get_by_role("button", name="New order").click()

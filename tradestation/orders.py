@@ -86,13 +86,17 @@ class Order:
     def entered(self):
         """The order as the trader entered it, every price exactly as given:
         'Sell 5 EURUSD @ 1.07855 Stop Limit, stop 1.078'."""
-        what = f"{words(self.action)} {self.quantity:,} {self.symbol} @ "
-        if self.type == "Market":
-            return what + "Market"
-        if self.type == "StopLimit":
-            return f"{what}{self.limit_price} Stop Limit, stop {self.stop_price}"
-        price = self.limit_price if self.type in NEEDS_LIMIT else self.stop_price
-        return f"{what}{price} {words(self.type)}"
+        return f"{words(self.action)} {self.quantity:,} {self.symbol} @ " + \
+            as_entered(self.type, self.limit_price, self.stop_price)
+
+
+def as_entered(order_type, limit_price, stop_price):
+    """'Market', '1.07855 Limit', '1.07855 Stop Limit, stop 1.078': every price as given, none rounded."""
+    if order_type == "Market":
+        return "Market"
+    if order_type == "StopLimit":
+        return f"{limit_price} Stop Limit, stop {stop_price}"
+    return f"{limit_price if order_type in NEEDS_LIMIT else stop_price} {words(order_type)}"
 
 
 def words(name):
@@ -347,6 +351,11 @@ class Replacement:
     quantity: int
     limit_price: Decimal = None
     stop_price: Decimal = None
+
+    def entered(self):
+        """The change as the trader entered it: 'Change order 208033600 to 20 @ 1.44 Limit'."""
+        return f"Change order {self.order_id} to {self.quantity:,} @ " + \
+            as_entered(self.type, self.limit_price, self.stop_price)
 
 
 def parse_replacement(data, order_id):

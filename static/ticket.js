@@ -591,7 +591,7 @@
                         FLP: "partly filled", FLL: "filled", CAN: "cancelled", OUT: "cancelled", REJ: "rejected",
                         EXP: "expired"};
     var OPEN_STATUSES = ["OPN", "ACK", "OSO", "FPR"];
-    var statusById = {}, working = {}, lastFills = "";    // the order list's entries by id; ids with a cancel or change out
+    var statusById = {}, working = {}, lastFills = "", shownList = "";    // the order list's entries by id; ids with a cancel or change out
 
     function statusWords(entry) {
       if (entry.Status === "FLL") { return "filled at " + entry.FilledPriceText; }
@@ -621,6 +621,9 @@
           var fills = $.map(list, function (entry) { return entry.OrderID + ":" + entry.ExecuteQuantity; }).join(),
               moved = fills !== lastFills;
           lastFills = fills;
+          var listed = JSON.stringify(list);
+          if (listed === shownList) { return; }   // unchanged: the buttons under the trader's hand stay put
+          shownList = listed;
           statusById = {};
           $.each(list, function (_, entry) { statusById[String(entry.OrderID)] = entry; });
           showOrders(list);
@@ -668,6 +671,7 @@
              why === "session" ? SENTENCES.SESSION : SENTENCES.UNKNOWN, meta);
       }).always(function () {
         delete working[orderId];
+        shownList = "";
         journal();
         refreshOrders();
         refreshAccount();

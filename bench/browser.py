@@ -75,6 +75,8 @@ def _fill(page):
     page.get_by_label("Symbol").fill("MSFT")
     page.get_by_label("Quantity").fill("10")
     page.get_by_label("Order type").select_option("Market")
+    # The figure is click-to-result of the place call itself: one-click, as SIM allows, without the review.
+    page.get_by_label("One-click").check()
 
 
 def measure(bridge_url, loads=7, clicks=15):
@@ -112,6 +114,8 @@ def measure(bridge_url, loads=7, clicks=15):
             page.evaluate("() => { window.__bench.click = null; window.__bench.results = []; }")
             page.get_by_role("button", name="Place order").click()
             page.wait_for_function(f"() => document.querySelectorAll('#results li').length > {before}")
+            # A placed ticket stays sent; the same order again is the trader's explicit choice.
+            page.get_by_role("button", name="Place again").click()
             page.wait_for_function("() => !document.getElementById('place').disabled")
             mark = page.evaluate("() => window.__bench")
             status = page.locator("#results li").first.get_attribute("class")

@@ -9,10 +9,12 @@ import logging
 from flask import Blueprint, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from tradestation.errors import ApiError
+
 bp = Blueprint("errors", __name__)
 log = logging.getLogger(__name__)
 
-JSON_PATHS = ("/auth/", "/journal", "/jsonp/")
+JSON_PATHS = ("/auth/", "/journal", "/jsonp/", "/market/")
 
 
 def wants_json() -> bool:
@@ -24,6 +26,13 @@ def http_error(error: HTTPException):
     if wants_json():
         return jsonify(error=error.description), error.code
     return render_template("error.html", title=error.name, message=error.description), error.code
+
+
+@bp.app_errorhandler(ApiError)
+def refused(error: ApiError):
+    """A refusal in the contract's words outside the JSONP endpoints (which wrap their own), e.g. a
+    market relay asked for a malformed symbol: TradeStation's shape, before anything is asked of it."""
+    return jsonify(error.body()), error.status
 
 
 @bp.app_errorhandler(Exception)

@@ -76,10 +76,17 @@ class Row:
     updated_at: float = 0.0
 
     def public(self) -> dict:
-        """The row as the ticket shows it."""
+        """The row as the ticket shows it, with the time in force and expiry that were sent."""
+        try:
+            sent = json.loads(self.request)
+        except ValueError:
+            sent = {}
+        sent = sent if isinstance(sent, dict) else {}
         return {"confirm_id": self.confirm_id, "kind": self.kind, "created_at": self.created_at,
                 "summary": self.summary, "account": self.account, "state": self.state, "order_id": self.order_id,
-                "message": self.message, "status_code": self.status_code}
+                "message": self.message, "status_code": self.status_code,
+                "time_in_force": sent.get("Duration") or sent.get("TimeInForce"),
+                "expiry": sent.get("GTDDate") or sent.get("TimeInForceExpiration")}
 
 
 @dataclass(frozen=True)

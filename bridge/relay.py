@@ -40,7 +40,7 @@ class Relay:
             data = {**data, "OrderConfirmId": new_confirm_id()}
         claim = self.journal.claim(userid=grant.userid, kind="send", confirm_id=data["OrderConfirmId"],
                                    target=self.upstream.url("/orders"), api_version=api_version,
-                                   account=order.account, summary=order.describe(), request=data)
+                                   account=order.account, summary=order.entered(), request=data)
         if not claim.fresh:
             if claim.row.request != canonical(data):
                 # The id names another order: answering with that order's result would tell the trader
@@ -85,7 +85,7 @@ class Relay:
         change = parse_replacement(data, order_id)
         claim = self.journal.claim(userid=grant.userid, kind="cancelreplace", confirm_id=None,
                                    target=self.upstream.url(f"/orders/{change.order_id}"), api_version=api_version,
-                                   account=change.account, summary=f"Replace order {change.order_id}", request=data)
+                                   account=change.account, summary=change.entered(), request=data)
         return self._relay(grant, claim.row, lambda token: self.upstream.replace(token, change.order_id, data))
 
     # --- talking to the upstream --------------------------------------------------------------

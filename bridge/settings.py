@@ -127,6 +127,10 @@ SETTINGS = (
     Setting("TS_READ_TIMEOUT", 15.0, _positive(float), "seconds to wait for TradeStation's answer"),
     Setting("TS_RECONCILE_GRACE", 60.0, _positive(float),
             "seconds after a failed send before an order TradeStation does not list counts as not placed"),
+    Setting("TS_PRICE_BAND_PERCENT", 10.0, _positive(float),
+            "a limit or stop price this many percent or more away from the last price needs a second confirmation"),
+    Setting("TS_ORDER_VALUE_LIMIT", 100000.0, _positive(float),
+            "an order worth more than this (quantity × price × point value) needs a second confirmation"),
     Setting("DATABASE_URL", None, _text,
             "the journal and the users' tokens; any SQLAlchemy URL (PostgreSQL needs its driver installed)",
             "`sqlite:///instance/journal.sqlite3`"),
@@ -165,6 +169,8 @@ class Settings:
     connect_timeout: float = 3.0
     read_timeout: float = 15.0
     reconcile_grace: float = 60.0
+    price_band_percent: float = 10.0
+    order_value_limit: float = 100000.0
     database_url: str = ""
     secret_key: str = ""            # empty: the factory keeps one in the instance folder
     token_keys: tuple = ()          # empty: likewise
@@ -241,6 +247,7 @@ def read(overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] 
         environment=values["TS_ENVIRONMENT"] or ("SIM" if loopback or host.startswith("sim") else "LIVE"),
         data_limit=values["TS_DATA_LIMIT"], connect_timeout=values["TS_CONNECT_TIMEOUT"],
         read_timeout=values["TS_READ_TIMEOUT"], reconcile_grace=values["TS_RECONCILE_GRACE"],
+        price_band_percent=values["TS_PRICE_BAND_PERCENT"], order_value_limit=values["TS_ORDER_VALUE_LIMIT"],
         database_url=values["DATABASE_URL"] or f"sqlite:///{os.path.join(instance_path, 'journal.sqlite3')}",
         secret_key=secret_key, token_keys=values["TS_TOKEN_KEYS"] or (), token_grace=values["TS_TOKEN_GRACE"],
         session_idle=values["TS_SESSION_IDLE"], session_lifetime=values["TS_SESSION_LIFETIME"],

@@ -1,4 +1,7 @@
-"""The ticket page and the journal it shows."""
+"""The ticket page, the journal it shows, and the market context beside it (same origin, the session)."""
+
+import re
+from urllib.parse import quote
 
 from flask import Blueprint, current_app, g, jsonify, render_template, session, url_for
 
@@ -14,6 +17,13 @@ bp = Blueprint("ticket", __name__)
 # What each classic account type trades.
 ACCOUNT_TYPES = {"C": ("Cash", ["EQ", "OP"]), "M": ("Margin", ["EQ", "OP"]), "F": ("Futures", ["FU"]),
                  "X": ("Forex", ["FX"])}
+
+
+@bp.app_context_processor
+def trading_environment():
+    """SIM or LIVE on every page the bridge renders, the login page and its errors included."""
+    bridge = current_app.extensions.get("tsbridge")
+    return {"environment": bridge.settings.environment} if bridge else {}
 
 
 def page_rules():
@@ -32,6 +42,15 @@ def page_rules():
                               "dated": sorted(dialects.GLOBAL_DATED),
                               "asset_names": dict(dialects.ASSET_OF_NAME)},
         },
+        # Switching dialect carries each choice over to its equivalent; what has none is cleared.
+        "translate": {
+            "side": {dialects.GLOBAL: {g: c for c, g in dialects.CLASSIC_TO_GLOBAL_SIDE.items()},
+                     dialects.CLASSIC: dict(dialects.CLASSIC_TO_GLOBAL_SIDE)},
+            "tif": {dialects.GLOBAL: {g: c for c, g in dialects.CLASSIC_TO_GLOBAL_TIF.items()},
+                    dialects.CLASSIC: dict(dialects.CLASSIC_TO_GLOBAL_TIF)},
+        },
+        "tif_labels": {value: dialects.time_in_force_label(value)
+                       for value in (*dialects.TIMES_IN_FORCE, *dialects.CLASSIC_TO_GLOBAL_TIF)},
         "order_types": list(dialects.ORDER_TYPES),
         "needs_limit": sorted(dialects.NEEDS_LIMIT),
         "needs_stop": sorted(dialects.NEEDS_STOP),
@@ -73,12 +92,24 @@ def index():
     except (NotSent, FateUnknown) as failure:
         accounts, error = [], f"TradeStation did not list your accounts: {failure}."
     settings = bridge.settings
-    urls = {"bridge_jsonp": url_for("jsonp.send"), "upstream_jsonp": settings.base_url + "/jsonp/orders/send",
+    urls = {"send": {"bridge_jsonp": url_for("jsonp.send"),
+                     "upstream_jsonp": settings.base_url + "/jsonp/orders/send"},
+            "review": {"bridge_jsonp": url_for("jsonp.confirm"),
+                       "upstream_jsonp": settings.base_url + "/jsonp/orders/confirm"},
             "token": url_for("auth.token"), "token_refresh": url_for("auth.refresh"),
-            "journal": url_for("ticket.journal"), "logout": url_for("auth.logout")}
+            "journal": url_for("ticket.journal"), "logout": url_for("auth.logout"), "login": url_for("auth.login"),
+            "quote": url_for("ticket.market_quote", symbol="SYMBOL"),
+            "balances": url_for("ticket.market_balances", account="ACCOUNT"),
+            "positions": url_for("ticket.market_positions", account="ACCOUNT"),
+            "orders": url_for("ticket.market_orders", accounts="ACCOUNTS"),
+            "cancel": {"bridge_jsonp": url_for("jsonp.cancel", order_id="ORDERID"),
+                       "upstream_jsonp": settings.base_url + "/jsonp/orders/ORDERID/cancel"},
+            "cancelreplace": {"bridge_jsonp": url_for("jsonp.cancel_replace", order_id="ORDERID"),
+                              "upstream_jsonp": settings.base_url + "/jsonp/orders/ORDERID/cancelreplace"}}
+    guards = {"price_band_percent": settings.price_band_percent, "order_value_limit": settings.order_value_limit}
     return render_template("ticket.html", user=grant.userid, environment=settings.environment, accounts=accounts,
                            dialect=dialects.GLOBAL, urls=urls, csrf_token=csrf_token(), rules=bridge.rules,
-                           error=error)
+                           guards=guards, error=error)
 
 
 @bp.get("/journal")
@@ -92,3 +123,49 @@ def journal():
         pass  # the journal is still worth showing without the lookup
     rows = bridge.journal.today(g.grant.userid)
     return jsonify([row.public() for row in rows]), 200, {"Cache-Control": "no-store"}
+
+
+# --- market context: TradeStation's own calls, relayed for the page with the session's grant ------------
+_SYMBOL = re.compile(orders.PATTERNS["symbol"])
+
+
+def _relay_get(path):
+    """GET an upstream resource for the logged-in user: its JSON, or a refusal as {"Message", "StatusCode"}."""
+    bridge = current_app.extensions["tsbridge"]
+    headers = {"Cache-Control": "no-store"}
+    try:
+        answer = bridge.calls.call(g.grant, lambda token: bridge.upstream.call("GET", path, token))
+    except (NotSent, FateUnknown) as failure:
+        return jsonify(ApiError(503, f"TradeStation did not answer: {failure}.").body()), 503, headers
+    if not answer.ok:
+        return jsonify(answer.error()), answer.status, headers
+    return jsonify(answer.body), 200, headers
+
+
+@bp.get("/market/quote/<path:symbol>")
+@login_required
+def market_quote(symbol):
+    if not _SYMBOL.fullmatch(symbol):
+        raise ApiError(400, errors.INVALID_SYMBOL)
+    return _relay_get("/data/quote/" + quote(symbol, safe=""))
+
+
+@bp.get("/market/balances/<account>")
+@login_required
+def market_balances(account):
+    return _relay_get(f"/accounts/{quote(orders.parse_account(account), safe='')}/balances")
+
+
+@bp.get("/market/positions/<account>")
+@login_required
+def market_positions(account):
+    return _relay_get(f"/accounts/{quote(orders.parse_account(account), safe='')}/positions")
+
+
+@bp.get("/market/orders/<accounts>")
+@login_required
+def market_orders(accounts):
+    """Today's orders of the given accounts (comma-separated), as TradeStation lists them."""
+    keys = [orders.parse_account(key) for key in accounts.split(",")]
+    return _relay_get(f"/accounts/{quote(','.join(keys), safe=',')}/orders")
+

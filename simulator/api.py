@@ -18,6 +18,16 @@ def user_accounts(userid):
     return rest_call(ACCOUNTS, lambda token, dialect: simulator().accounts(token, userid, dialect), "Account")
 
 
+@bp.get("/v2/accounts/<keys>/balances")
+def account_balances(keys):
+    return rest_call(ACCOUNTS, lambda token, dialect: simulator().balances(token, keys), "Balance")
+
+
+@bp.get("/v2/accounts/<keys>/positions")
+def account_positions(keys):
+    return rest_call(ACCOUNTS, lambda token, dialect: simulator().positions(token, keys), "Position")
+
+
 @bp.get("/v2/data/quote/<symbols>")
 def quotes(symbols):
     return rest_call(MARKET_DATA, lambda token, dialect: simulator().quotes(symbols), "Quote",

@@ -15,9 +15,9 @@ from tradestation.errors import ApiError
 from tradestation.orders import parse_account, parse_group, parse_order, parse_order_id, parse_replacement
 from tradestation.results import order_result
 
-from . import estimates, settings as S
+from . import estimates, portfolio, settings as S
 from .accounts import Directory
-from .book import BUYING, OPEN, QUEUED, REJECTED, Book, BookOrder
+from .book import BUYING, FILLED, OPEN, PARTIAL, QUEUED, REJECTED, WORKING, Book, BookOrder
 from .faults import Faults
 from .market import Market
 from .tokens import TokenStore
@@ -309,13 +309,15 @@ class Simulator:
             # Limit and stop orders keep their type or become Market; nothing else.
             if replacement.type not in (book_order.type, "Market"):
                 raise ApiError(400, E.INVALID_TYPE)
+            if replacement.quantity <= book_order.filled_quantity:
+                raise ApiError(400, E.INVALID_QUANTITY)   # no smaller than what has already filled
             book_order.type = replacement.type
             book_order.quantity = replacement.quantity
             book_order.limit_price = replacement.limit_price if replacement.type in NEEDS_LIMIT else None
             book_order.stop_price = replacement.stop_price if replacement.type in NEEDS_STOP else None
             if replacement.type not in NEEDS_STOP:
                 book_order.stop_hit = False
-            if book_order.status == OPEN:
+            if book_order.status in WORKING:
                 self.book.match(self.market, [book_order.id])
             return order_result(dialect, book_order.id, True, REPLACE_SENT, book_order.order.confirm_id)
 
@@ -339,6 +341,24 @@ class Simulator:
                       if order.account in accounts and order.placed_at >= since]
             chosen.sort(key=lambda order: (order.placed_at, int(order.id)), reverse=True)
             return [order.listing() for order in chosen]
+
+    # Balances and positions
+
+    def _accounts_named(self, token, keys_text):
+        keys = [key.strip() for key in keys_text.split(",") if key.strip()]
+        if not keys:
+            raise ApiError(400, E.INVALID_ACCOUNT)
+        return [self._account(token, parse_account(key)) for key in keys]
+
+    def balances(self, token, keys_text):
+        accounts = self._accounts_named(token, keys_text)
+        with self.lock:
+            return [portfolio.balances(self.book, self.market, account) for account in accounts]
+
+    def positions(self, token, keys_text):
+        accounts = self._accounts_named(token, keys_text)
+        with self.lock:
+            return [entry for account in accounts for entry in portfolio.positions(self.book, self.market, account)]
 
     # Administration
 
@@ -377,19 +397,25 @@ class Simulator:
         with self.lock:
             return self.tokens.expire_access_tokens()
 
+    def _moved(self):
+        """Match what the market now reaches, fills limited to the size shown: the filled and partly filled ids."""
+        touched = self.book.match(self.market, partial=True)
+        return ([i for i in touched if self.book.get(i).status == FILLED],
+                [i for i in touched if self.book.get(i).status == PARTIAL])
+
     def tick(self, steps=1):
         with self.lock:
             self.market.advance(steps)
-            filled = self.book.match(self.market)
-            return {"tick": self.market.tick, "filled": filled}
+            filled, partly = self._moved()
+            return {"tick": self.market.tick, "filled": filled, "partly_filled": partly}
 
     def set_price(self, symbol, price):
         with self.lock:
             if self.market.instrument(symbol) is None:
                 raise ApiError(400, rejection_for_symbol(symbol))
             self.market.set_last(symbol, price)
-            filled = self.book.match(self.market)
-            return {"quote": self.market.quote(symbol), "filled": filled}
+            filled, partly = self._moved()
+            return {"quote": self.market.quote(symbol), "filled": filled, "partly_filled": partly}
 
 
 def _summary(book_order, dialect):

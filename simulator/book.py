@@ -1,8 +1,10 @@
 """The order book: every order the simulator has taken, how each fills, rests, is cancelled or replaced,
 and how orders in a group (OCO, bracket, order-sends-order) act on one another.
 
-Orders fill whole, at the touch: a buy at the ask, a sell at the bid. A limit order rests until the
-touch reaches its price, a stop until the touch reaches its stop.
+Orders fill at the touch: a buy at the ask, a sell at the bid. A limit order rests until the touch reaches
+its price, a stop until the touch reaches its stop. An order entered fills whole; a resting one that the
+market reaches as prices move fills as far as the size shown at the touch, the rest staying open
+(partially filled) for the next move.
 """
 
 import datetime
@@ -13,9 +15,11 @@ from tradestation.dialects import NEEDS_LIMIT, NEEDS_STOP
 from tradestation.orders import words
 
 OPEN, QUEUED, FILLED, CANCELLED, REJECTED, EXPIRED = "OPN", "OSO", "FLL", "CAN", "REJ", "EXP"
+PARTIAL = "FPR"
 STATUS_DESCRIPTIONS = {OPEN: "Sent", QUEUED: "OSO Order", FILLED: "Filled", CANCELLED: "Cancelled",
-                       REJECTED: "Rejected", EXPIRED: "Expired"}
-LIVE = (OPEN, QUEUED)
+                       REJECTED: "Rejected", EXPIRED: "Expired", PARTIAL: "Partial Fill (Alive)"}
+LIVE = (OPEN, QUEUED, PARTIAL)
+WORKING = (OPEN, PARTIAL)       # in the market: may fill
 
 BUYING = {"Buy", "BuyToCover", "BuyToOpen", "BuyToClose", "Genbiki"}
 # Good only for the moment they arrive: cancelled if they cannot fill at once.
@@ -45,7 +49,9 @@ class BookOrder:
     stop_price: Decimal = None
     status: str = OPEN
     reason: str = None
-    filled_price: Decimal = None
+    filled_price: Decimal = None    # the average over the fills so far
+    filled_quantity: int = 0
+    filled_value: Decimal = Decimal(0)
     stop_hit: bool = False
     placed_at: datetime.datetime = field(default_factory=now)
     closed_at: datetime.datetime = None
@@ -69,7 +75,7 @@ class BookOrder:
 
     def fill_price(self, market):
         """The price this order would fill at against the market now, or None if it rests."""
-        if self.status != OPEN or self.instrument is None:
+        if self.status not in WORKING or self.instrument is None:
             return None
         symbol = self.order.symbol
         touch = market.ask(symbol) if self.buying else market.bid(symbol)
@@ -87,7 +93,7 @@ class BookOrder:
         """The order as GET /accounts/{keys}/orders shows it."""
         instrument = self.instrument
         display = instrument.display if instrument else (lambda price: f"{price:,.2f}")
-        executed = self.quantity if self.status == FILLED else 0
+        executed = self.filled_quantity
         text = (lambda price: display(price) if price is not None else "")
         return {
             "OrderID": int(self.id),
@@ -179,18 +185,28 @@ class Book:
                 child.close(CANCELLED, "Parent order did not fill")
                 self._cancel_children(child)
 
-    def match(self, market, candidates=None):
+    def match(self, market, candidates=None, partial=False):
         """Fill every live order the market now reaches; fills may release OSO children, which are
-        matched in turn. Returns the ids filled."""
-        filled = []
+        matched in turn. partial: as prices move, an order takes no more than the size at the touch.
+        Returns the ids that got a fill, whole or in part."""
+        touched = []
         pending = list(candidates if candidates is not None else self.orders)
         while pending:
             order = self.orders[pending.pop(0)]
             price = order.fill_price(market)
             if price is None:
                 continue
-            order.close(FILLED, price=price)
-            filled.append(order.id)
+            left = order.quantity - order.filled_quantity
+            shown = market.ask_size(order.order.symbol) if order.buying else market.bid_size(order.order.symbol)
+            take = min(left, shown) if partial else left
+            order.filled_quantity += take
+            order.filled_value += take * price
+            order.filled_price = order.filled_value / order.filled_quantity
+            touched.append(order.id)
+            if order.filled_quantity < order.quantity:
+                order.status = PARTIAL
+                continue
+            order.close(FILLED)
             for sibling_id in order.siblings:
                 sibling = self.orders[sibling_id]
                 if sibling.live:
@@ -201,11 +217,11 @@ class Book:
                 if child.status == QUEUED:
                     child.status = OPEN
                     pending.append(child_id)
-        return filled
+        return touched
 
     def expire_unfilled_immediate(self, book_orders):
         for order in book_orders:
-            if order.status == OPEN and order.order.time_in_force in IMMEDIATE:
+            if order.status in WORKING and order.order.time_in_force in IMMEDIATE:
                 order.close(EXPIRED, "Not filled immediately")
                 self._cancel_children(order)
 

@@ -127,6 +127,15 @@ class Market:
     def bid(self, symbol):
         return self._paths[symbol].bid
 
+    def last(self, symbol):
+        return self._paths[symbol].last
+
+    def bid_size(self, symbol):
+        return self._paths[symbol].bid_size
+
+    def ask_size(self, symbol):
+        return self._paths[symbol].ask_size
+
     def ask(self, symbol):
         return self._paths[symbol].ask
 

@@ -13,7 +13,8 @@
     QUOTA: "TradeStation's request quota is used up ({message}): wait a few minutes and send again.",
     FATE_UNKNOWN: "The fate of this order is unknown: it may or may not have been placed — check the journal. {message}",
     SERVER_PROBLEM: "TradeStation had a problem; the order may not have been placed. {message}",
-    UNKNOWN: "No answer from TradeStation: the order may or may not have been placed — check the journal."
+    UNKNOWN: "No answer from TradeStation: the order may or may not have been placed — check the journal.",
+    NO_REVIEW: "TradeStation did not confirm the order, and nothing was placed: review it again."
   };
 
   function sentence(name, message) {
@@ -87,7 +88,7 @@
     var messages = rules.messages, csrf = $form.attr("data-csrf");
     var token = null, tokenTimer = null;   // the access token lives in this closure only
     var confirmId = null, sentAs = null;   // the armed ticket's OrderConfirmId and what was sent under it
-    var busy = false;
+    var busy = false, sent = false;        // sent: answered for good; only an edit or a choice re-arms it
     var LOOKS = {refused: "error", expired: "error", unknown: "unknown"};   // a verdict's class in the results
 
     function now() { return Date.now() / 1000; }
@@ -98,25 +99,57 @@
     function words(name) { return String(name).replace(/([a-z])([A-Z])/g, "$1 $2"); }
     function pad(number) { return (number < 10 ? "0" : "") + number; }
     function status(text) { $("#status").text(text || ""); }
+    function today() {            // the trader's own date, as the date picker writes it
+      var date = new Date();
+      return date.getFullYear() + "-" + pad(date.getMonth() + 1) + "-" + pad(date.getDate());
+    }
 
-    // The choices follow the account's assets and the dialect.
-    function options($select, values, label) {
-      var keep = $select.val();
+    // The choices follow the account's assets and the dialect. A choice the new list lacks is never swapped
+    // for another: the select shows "Choose…" and says what was lost, so the trader must choose again.
+    function options($select, values, label, wanted) {
+      var lost = wanted !== null && wanted !== undefined && !has(values, wanted);
       $select.empty();
+      if (lost) { $("<option>").val("").text("Choose…").appendTo($select); }
       $.each(values || [], function (_, value) {
         $("<option>").val(value).text(label ? label(value) : value).appendTo($select);
       });
-      if (has(values, keep)) { $select.val(keep); }
+      $select.val(lost ? "" : (wanted || (values || [])[0] || ""));
+      return lost && wanted !== "" ? wanted : null;
     }
 
+    function translated(kind, from, to, value) {   // the same choice in the other dialect, when there is one
+      if (from === to || !value) { return value; }
+      return rules.translate[kind][from][value] || value;
+    }
+
+    function tifLabel(value) { return rules.tif_labels[value] || value; }
+
+    var shownDialect = dialect();
     function choices() {
-      var current = dialectRules(), assets = ($("#account option:selected").attr("data-assets") || "").split(" ");
-      options($("#asset"), $.grep(assets, function (asset) { return asset in current.assets; }),
-              function (asset) { return rules.dialects["2015"].asset_names[asset] + " (" + asset + ")"; });
-      var assetRules = current.assets[$("#asset").val()] || {};
-      options($("#side"), assetRules.actions, words);
-      options($("#tif"), assetRules.durations, dialect() === "classic" ? null : words);
-      options($("#route"), assetRules.routes);
+      var from = shownDialect, to = dialect(), current = dialectRules(to);
+      var assets = ($("#account option:selected").attr("data-assets") || "").split(" ");
+      var side = translated("side", from, to, $("#side").val()), tif = translated("tif", from, to, $("#tif").val());
+      shownDialect = to;
+      var lost = [];
+      function keep(id, name, values, label, wanted) {
+        var gone = options($("#" + id), values, label, wanted);
+        $("#" + id).attr("aria-invalid", gone || $("#" + id).val() === "" ? "true" : null);
+        if (gone) { lost.push(name + " " + (label ? label(gone) : gone)); }
+      }
+      keep("asset", "Asset", $.grep(assets, function (asset) { return asset in current.assets; }),
+           function (asset) { return rules.dialects["2015"].asset_names[asset] + " (" + asset + ")"; },
+           $("#asset").val());
+      // Until an asset is chosen again there is nothing to compare the side with: it waits, as it was.
+      var assetRules = current.assets[$("#asset").val()];
+      if (assetRules) {
+        keep("side", "Side", assetRules.actions, words, side);
+        keep("tif", "Time in force", assetRules.durations, tifLabel, tif);
+        keep("route", "Route", assetRules.routes, null, $("#route").val());
+      }
+      if (lost.length) {
+        $("#ticket-error").text(lost.join("; ") + (lost.length > 1 ? " have" : " has") +
+                                " no equivalent here: choose again.");
+      }
       shown();
     }
 
@@ -167,9 +200,11 @@
       if (needsStop && !val("stop")) { return ["stop", messages.MISSING_STOP]; }
       if (needsStop && !priceOk(val("stop"))) { return ["stop", messages.INVALID_STOP]; }
       if (!tif) { return ["tif", messages.MISSING_TIF]; }
+      if (!$("#route").val()) { return ["route", messages.INVALID_ROUTE]; }
       if (has(dialectRules().dated, tif) && !/^\d{4}-\d\d-\d\d$/.test(val("expiry"))) {
         return ["expiry", messages.MISSING_EXPIRY];
       }
+      if (has(dialectRules().dated, tif) && val("expiry") < today()) { return ["expiry", messages.PAST_EXPIRY]; }
       return null;
     }
 
@@ -221,16 +256,32 @@
 
     // Answers, newest first.
     function show(kind, label, text, meta) {
-      var $item = $("<li>").addClass("result " + kind);
+      var $item = $("<li tabindex='-1'>").addClass("result " + kind);
       $("<span class='status'>").text(label).appendTo($item);
       $("<span class='message'>").text(text).appendTo($item);
       $("<span class='meta'>").text(meta).appendTo($item);
       $("#results").prepend($item);
+      return $item;
+    }
+
+    // The session is gone: the card and the header offer the way back, and the polling stops.
+    var polls = [], ended = false;
+    function sessionEnded($item) {
+      ended = true;
+      $.each(polls, function (_, poll) { clearInterval(poll); });
+      $("<a class='button'>").attr("href", urls.login).text("Log in again").appendTo($item);
+      $(".top .user").text("Not logged in");
+      $(".top .logout").prop("hidden", true);
+      if (!$(".top .login-again").length) {
+        $("<a class='button login-again'>").attr("href", urls.login).text("Log in again").appendTo(".top");
+      }
+      return $item;
     }
 
     function showVerdict(verdict, meta) {
       if (verdict.outcome !== "results") {
-        show(LOOKS[verdict.outcome], verdict.code ? String(verdict.code) : "?", verdict.text, meta);
+        var $item = show(LOOKS[verdict.outcome], verdict.code ? String(verdict.code) : "?", verdict.text, meta);
+        if (verdict.outcome === "expired") { sessionEnded($item); }
         return;
       }
       $.each(verdict.results, function (_, result) {
@@ -239,76 +290,512 @@
       });
     }
 
-    function finish() {
-      busy = false;
-      status("");
-      $("#place").prop("disabled", false);
-      journal();
+    // The market as TradeStation quotes it, through the bridge; null when there is no quote to be had.
+    function lastQuote(symbol) {
+      return $.ajax({url: urls.quote.replace("SYMBOL", encodeURIComponent(symbol)), dataType: "json", cache: false})
+        .then(function (quotes) {
+          var quote = $.isArray(quotes) ? quotes[0] : null;
+          return quote && !quote.Error && Number(quote.Last) > 0 ? quote : null;
+        }, function () { return null; });
     }
 
-    function send(order, dialectName, via, retried) {
-      var meta = (via === "upstream_jsonp" ? "TradeStation directly" : "this bridge") + " · " + dialectName +
-                 " · ticket " + order.OrderConfirmId;
-      // crossDomain: a <script> tag even for the bridge, since the CSP forbids evaluating fetched text.
-      $.ajax({url: urls[via], dataType: "jsonp", jsonp: "callback", crossDomain: true, timeout: 15000,
-              data: {APIVersion: dialectRules(dialectName).api_version, data: JSON.stringify(order),
-                     oauth_token: token.access_token}})
-        .done(function (answer) {
-          var verdict = classify(answer, rules);
-          if (verdict.outcome === "expired" && !retried) {   // the token may just have run out
-            status("Refreshing the TradeStation session…");
-            refreshToken().then(function () { send(order, dialectName, via, true); },
-                                function () { show("error", "401", SENTENCES.SESSION, meta); finish(); });
-            return;
-          }
-          showVerdict(verdict, meta);
-          if (verdict.rearm) { arm(); }
-          finish();
-        })
-        .fail(function () { show("unknown", "No answer", SENTENCES.UNKNOWN, meta); finish(); });
+    // Guard rails, with the bridge's settings: a price far from the last one, or a large order, must be
+    // confirmed a second time, and the page says why.
+    var guards = JSON.parse($form.attr("data-guards"));
+    function amount(number) { return number.toLocaleString("en-US", {minimumFractionDigits: 2, maximumFractionDigits: 2}); }
+
+    function cautions(order, quote) {
+      var reasons = [], last = quote ? Number(quote.Last) : 0, pointValue = quote ? Number(quote.PointValue) || 1 : 1;
+      $.each([["Limit price", order.LimitPrice], ["Stop price", order.StopPrice]], function (_, named) {
+        if (named[1] === undefined || !last) { return; }
+        var away = (Number(named[1]) - last) / last * 100;
+        if (Math.abs(away) >= guards.price_band_percent) {
+          reasons.push(named[0] + " " + named[1] + " is " + Math.round(Math.abs(away)) + "% " +
+                       (away > 0 ? "above" : "below") + " the last price, " + (quote.LastPriceDisplay || last) + ".");
+        }
+      });
+      var value = Number(order.Quantity) * Number(order.LimitPrice || order.StopPrice || last) * pointValue;
+      if (value > guards.order_value_limit) {
+        reasons.push("The order is worth about " + amount(value) + ", more than " + amount(guards.order_value_limit) + ".");
+      }
+      return reasons;
     }
+
+    // Review first, unless the trader chose one-click, which LIVE never allows.
+    var live = $form.attr("data-environment") === "LIVE", reviewed = null;
+    function oneClick() { return !live && $("#one-click").is(":checked"); }
+    function placeLabel() { return $("#place").attr(oneClick() ? "data-place" : "data-review"); }
+
+    // A definitive answer leaves the ticket "sent": a second click, however late, finds nothing to send.
+    function settle(definitive) {
+      busy = false;
+      sent = definitive;
+      $form.removeAttr("aria-busy");
+      $("#place").prop("disabled", definitive).text(definitive ? "Sent" : placeLabel());
+      $("#send").text(definitive ? "Sent" : $("#send").attr("data-label"));
+      sendable();
+      $("#after-sent").prop("hidden", !definitive);
+      status(definitive ? "Sent. Change the ticket, or choose New order or Place again." : "");
+      journal();
+      refreshAccount();
+      refreshOrders();
+    }
+
+    function needsAcceptance() { return Boolean(reviewed && reviewed.reasons.length) && !$("#review-accept").is(":checked"); }
+    function sendable() { $("#send").prop("disabled", busy || sent || needsAcceptance()); }
+    $("#review-accept").on("change", sendable);
+
+    function begin(what) {
+      busy = true;
+      $form.attr("aria-busy", "true");
+      $("#place, #send").prop("disabled", true);
+      status(what);
+    }
+
+    function renew() {
+      sent = false;
+      arm();
+      settle(false);
+    }
+
+    function voidReview() {
+      if (reviewed) { status("The ticket changed: review it again before sending."); }
+      reviewed = null;
+      $("#review").prop("hidden", true);
+      $("#review-accept").prop("checked", false);
+    }
+
+    // An edit voids the review, and makes a new order of a sent ticket.
+    var edits = 0;          // counts edits, so that a review answered after one is not shown
+    $form.on("input change", "input, select", function () {
+      edits += 1;
+      if (sent) { renew(); }
+      voidReview();
+      if (!busy) { $("#place").text(placeLabel()); }
+    });
+    $("#place-again").on("click", function () { renew(); voidReview(); $("#place").trigger("focus"); });
+    $("#new-order").on("click", function () {
+      $("#symbol, #quantity, #limit, #stop, #expiry").val("");
+      renew();
+      voidReview();
+      $("#symbol").trigger("focus");
+    });
+
+    // One JSONP call as TradeStation defines it. A refused token is refreshed once and the same call repeated:
+    // the same OrderConfirmId, so a repeat cannot place twice.
+    // url: the call's URL at the chosen target; data: the order (or change) it carries, if any.
+    function ask(url, data, dialectName) {
+      var answered = $.Deferred();
+      function attempt(retried) {
+        var query = {APIVersion: dialectRules(dialectName).api_version, oauth_token: token.access_token};
+        if (data) { query.data = JSON.stringify(data); }
+        // crossDomain: a <script> tag even for the bridge, since the CSP forbids evaluating fetched text.
+        $.ajax({url: url, dataType: "jsonp", jsonp: "callback", crossDomain: true, timeout: 15000, data: query})
+          .done(function (answer) {
+            if (classify(answer, rules).outcome === "expired" && !retried) {   // the token may just have run out
+              status("Refreshing the TradeStation session…");
+              refreshToken().then(function () { attempt(true); }, function () { answered.reject("session"); });
+              return;
+            }
+            answered.resolve(answer);
+          })
+          .fail(function () { answered.reject("no answer"); });
+      }
+      freshToken().then(function () { attempt(false); }, function () { answered.reject("session"); });
+      return answered.promise();
+    }
+
+    // What was sent, as sent (prices exactly as entered), and where.
+    function describe(dialectName, via, order) {
+      var classic = dialectName === "classic", tif = order[classic ? "Duration" : "TimeInForce"];
+      var expiry = order[classic ? "GTDDate" : "TimeInForceExpiration"];
+      return $.grep([
+        "Account " + order[classic ? "AccountKey" : "AccountId"],
+        order.LimitPrice !== undefined ? "limit " + order.LimitPrice : "",
+        order.StopPrice !== undefined ? "stop " + order.StopPrice : "",
+        tifLabel(tif) + (expiry ? " until " + expiry : ""),
+        via === "upstream_jsonp" ? "TradeStation directly" : "this bridge",
+        dialectName, "ticket " + order.OrderConfirmId
+      ], Boolean).join(" · ");
+    }
+
+    function place(order, dialectName, via) {
+      var meta = describe(dialectName, via, order);
+      sentAs = dialectName + JSON.stringify(order);   // a changed ticket is a new order; the same one keeps its id
+      begin("Sending the order…");
+      ask(urls.send[via], order, dialectName).then(function (answer) {
+        var verdict = classify(answer, rules);
+        showVerdict(verdict, meta);
+        settle(verdict.rearm);
+        $("#results li").first().trigger("focus");
+      }, function (why) {
+        if (why === "session") { sessionEnded(show("error", "401", SENTENCES.SESSION, meta)).trigger("focus"); }
+        else { show("unknown", "No answer", SENTENCES.UNKNOWN, meta).trigger("focus"); }
+        settle(false);
+      });
+    }
+
+    // TradeStation's confirmation of what it would place; nothing is placed by asking.
+    function isConfirmation(entry) {
+      return entry !== null && typeof entry === "object" && typeof entry.SummaryMessage === "string";
+    }
+
+    function showReview(confirmation, reasons, order, dialectName, via) {
+      var $figures = $("#review-figures").empty(), classic = dialectName === "classic";
+      function figure(name, value) {
+        if (value === undefined || value === null || value === "") { return; }
+        $("<dt>").text(name).appendTo($figures);
+        $("<dd>").text(String(value)).appendTo($figures);
+      }
+      figure("Order", confirmation.SummaryMessage);
+      figure("Account", confirmation.Account);
+      figure("Limit price", order.LimitPrice);
+      figure("Stop price", order.StopPrice);
+      figure("Time in force", tifLabel(confirmation.Duration || order[classic ? "Duration" : "TimeInForce"]));
+      figure("Expires", has(dialectRules(dialectName).dated, order[classic ? "Duration" : "TimeInForce"]) ? val("expiry") : "");
+      figure("Route", confirmation.Route);
+      figure("Estimated price", confirmation.EstimatedPriceDisplay);
+      figure("Estimated cost", confirmation.EstimatedCostDisplay);
+      figure("Initial margin", confirmation.InitialMarginDisplay);
+      figure("Estimated commission", confirmation.EstimatedCommissionDisplay);
+      var balance = figures[order[classic ? "AccountKey" : "AccountId"]];
+      figure("Buying power", balance ? amount(Number(balance.RealTimeBuyingPower)) : "");
+      reviewed = {order: order, dialectName: dialectName, via: via, reasons: reasons};
+      var $reasons = $("#review-reasons").empty();
+      $.each(reasons, function (_, reason) { $("<li>").text(reason).appendTo($reasons); });
+      $("#review-accept").prop("checked", false);
+      $("#review-cautions").prop("hidden", !reasons.length);
+      sendable();
+      $("#review").prop("hidden", false);
+      $("#review-title").trigger("focus");    // not the send button: a second Enter must not send unread
+      $("#review")[0].scrollIntoView({block: "nearest"});
+    }
+
+    function review(order, dialectName, via) {
+      var meta = describe(dialectName, via, order) + " · review";
+      begin("Asking TradeStation to confirm the order…");
+      var asked = edits;
+      $.when(ask(urls.review[via], order, dialectName), lastQuote(order.Symbol)).then(function (answer, quote) {
+        var entries = [].concat(answer), refusal = answer && (answer.Error || answer);
+        settle(false);
+        if (asked !== edits) {           // the ticket changed while TradeStation was asked: not this order
+          status("The ticket changed: review it again before sending.");
+          return;
+        }
+        if (entries.length && entries.every(isConfirmation)) {
+          showReview(entries[0], cautions(order, quote), order, dialectName, via);
+          return;
+        }
+        var code = refusal ? Number(refusal.StatusCode) : NaN;
+        show("error", isHttpStatus(code) ? String(code) : "?",
+             isHttpStatus(code) ? String(refusal.Message || "") : SENTENCES.NO_REVIEW, meta).trigger("focus");
+      }, function (why) {
+        settle(false);
+        if (why === "session") { sessionEnded(show("error", "401", SENTENCES.SESSION, meta)).trigger("focus"); }
+        else { show("error", "No answer", SENTENCES.NO_REVIEW, meta).trigger("focus"); }
+      });
+    }
+
+    // One click places at once only what no guard stops; anything else is reviewed, with the reasons.
+    function placeAtOnce(order, dialectName, via) {
+      begin("Checking the order against the market…");
+      lastQuote(order.Symbol).then(function (quote) {
+        if (cautions(order, quote).length) { review(order, dialectName, via); } else { place(order, dialectName, via); }
+      });
+    }
+
+    $("#send").on("click", function () {
+      if (!reviewed || busy || sent || needsAcceptance()) { return; }
+      place(reviewed.order, reviewed.dialectName, reviewed.via);
+    });
 
     $form.on("submit", function (event) {
       event.preventDefault();
-      if (busy) { return; }
+      if (busy || sent) { return; }
       var problem = check();
       $form.find("[aria-invalid]").removeAttr("aria-invalid");
       $("#ticket-error").text(problem ? problem[1] : "");
       if (problem) { $("#" + problem[0]).attr("aria-invalid", "true").trigger("focus"); return; }
-      busy = true;
-      $("#place").prop("disabled", true);
       var dialectName = dialect(), via = $("input[name=target]:checked").val(), order = build(dialectName);
       if (sentAs !== null && sentAs !== dialectName + JSON.stringify(order)) { arm(); order = build(dialectName); }
-      sentAs = dialectName + JSON.stringify(order);   // a changed ticket is a new order; the same one keeps its id
-      status("Sending the order…");
-      freshToken().then(function () { send(order, dialectName, via, false); },
-                        function () { show("error", "401", SENTENCES.SESSION, ""); finish(); });
+      if (oneClick()) { placeAtOnce(order, dialectName, via); } else { review(order, dialectName, via); }
     });
 
-    // Today's journal.
-    function journal() {
-      $.ajax({url: urls.journal, dataType: "json", cache: false}).done(function (rows) {
-        var $body = $("#journal tbody").empty();
-        $.each(rows, function (_, row) {
-          var $row = $("<tr>").addClass("state-" + String(row.state).replace(/\W/g, "")).appendTo($body);
-          var at = new Date(typeof row.created_at === "number" ? row.created_at * 1000 : row.created_at);
-          $.each([isNaN(at) ? row.created_at : at.toLocaleTimeString(), row.state, row.summary, row.order_id, row.message],
-                 function (_, cell) { $("<td>").text(cell === null || cell === undefined ? "" : String(cell)).appendTo($row); });
-        });
-        $("#journal").prop("hidden", !rows.length);
-        $("#journal-empty").prop("hidden", rows.length > 0);
+    // Market context for the ticket's symbol and account, refreshed while the page is open.
+    var quoted = null, figures = {};     // the shown quote; each account's balances
+
+    function refreshQuote() {
+      if (ended) { return; }
+      var symbol = val("symbol").toUpperCase();
+      if (!symbol || !matches("symbol", symbol)) {
+        quoted = null;
+        $("#quote, #quote-name").prop("hidden", true);
+        $("#quote-none").prop("hidden", false).text("Enter a symbol to see its quote.");
+        return;
+      }
+      lastQuote(symbol).then(function (quote) {
+        if (val("symbol").toUpperCase() !== symbol) { return; }      // the ticket has moved on
+        quoted = quote;
+        $("#quote").prop("hidden", !quote);
+        $("#quote-name").prop("hidden", !quote).text(quote ? quote.Symbol + " · " + quote.Description : "");
+        $("#quote-none").prop("hidden", Boolean(quote)).text("No quote for " + symbol + ".");
+        if (!quote) { return; }
+        $("#quote-bid strong").text(quote.BidPriceDisplay);
+        $("#quote-bid .size").text("× " + quote.BidSize);
+        $("#quote-ask strong").text(quote.AskPriceDisplay);
+        $("#quote-ask .size").text("× " + quote.AskSize);
+        $("#quote-last").text(quote.LastPriceDisplay);
+        var change = Number(quote.NetChange);
+        $("#quote-change").text((change > 0 ? "+" : "") + quote.NetChangePriceDisplay + " (" +
+                                (change > 0 ? "+" : "") + quote.NetChangePct + "%)")
+          .toggleClass("up", change > 0).toggleClass("down", change < 0);
       });
     }
 
+    function accountUrl(name, account) { return urls[name].replace("ACCOUNT", encodeURIComponent(account)); }
+
+    function refreshAccount() {
+      var account = $("#account").val();
+      if (!account || ended) { return; }
+      $.ajax({url: accountUrl("balances", account), dataType: "json", cache: false}).done(function (list) {
+        var balance = $.isArray(list) ? list[0] : null;
+        if (!balance || $("#account").val() !== account) { return; }
+        figures[account] = balance;
+        $("#buying-power").text(amount(Number(balance.RealTimeBuyingPower)));
+        $("#cash").text(amount(Number(balance.RealTimeAccountBalance)));
+        $("#balances").prop("hidden", false);
+      });
+      $.ajax({url: accountUrl("positions", account), dataType: "json", cache: false}).done(function (list) {
+        if (!$.isArray(list) || $("#account").val() !== account) { return; }
+        var $body = $("#positions tbody").empty();
+        $.each(list, function (_, position) {
+          var $row = $("<tr>").appendTo($body);
+          $.each([position.Symbol, (position.LongShort === "S" ? "−" : "") + position.Quantity,
+                  position.AveragePriceDisplay, position.LastPriceDisplay, amount(Number(position.OpenProfitLoss))],
+                 function (_, cell) { $("<td>").text(String(cell)).appendTo($row); });
+        });
+        $("#positions").prop("hidden", !list.length);
+        $("#positions-empty").prop("hidden", list.length > 0);
+      });
+    }
+
+    // A click on the bid or the ask makes it the limit price: an edit like any other.
+    $("#quote-bid, #quote-ask").on("click", function () {
+      if (!quoted) { return; }
+      if (!has(rules.needs_limit, $("#type").val())) { $("#type").val("Limit"); shown(); }
+      $("#limit").val(String(this.id === "quote-bid" ? quoted.Bid : quoted.Ask)).trigger("change").trigger("focus");
+    });
+
+    // The order's life after it is sent: TradeStation's order list for the trader's accounts, polled.
+    var STATUS_WORDS = {OPN: "received", ACK: "received", OSO: "waiting for its parent order", FPR: "partly filled",
+                        FLP: "partly filled", FLL: "filled", CAN: "cancelled", OUT: "cancelled", REJ: "rejected",
+                        EXP: "expired"};
+    var OPEN_STATUSES = ["OPN", "ACK", "OSO", "FPR"];
+    var statusById = {}, working = {}, lastFills = "", shownList = "";    // the order list's entries by id; ids with a cancel or change out
+
+    function statusWords(entry) {
+      if (entry.Status === "FLL") { return "filled at " + entry.FilledPriceText; }
+      if (entry.Status === "FPR" || entry.Status === "FLP") {
+        return "partly filled: " + entry.ExecuteQuantity + " of " + entry.Quantity + " at " + entry.FilledPriceText;
+      }
+      if (entry.Status === "REJ" && entry.RejectReason) { return "rejected: " + entry.RejectReason; }
+      return STATUS_WORDS[entry.Status] || String(entry.StatusDescription || entry.Status);
+    }
+
+    function orderWords(entry) {
+      var prices = $.grep([entry.LimitPriceText ? "limit " + entry.LimitPriceText : "",
+                           entry.StopPriceText ? "stop " + entry.StopPriceText : ""], Boolean);
+      return $.grep([entry.Type + " " + entry.Quantity + " " + entry.Symbol + " " + words(entry.OrderType),
+                     prices.join(", "), tifLabel(entry.Duration)], Boolean).join(" · ");
+    }
+
+    function target() { return $("input[name=target]:checked").val(); }
+    function orderUrl(kind, orderId) { return urls[kind][target()].replace("ORDERID", encodeURIComponent(orderId)); }
+
+    function refreshOrders() {
+      var keys = $("#account option").map(function () { return this.value; }).get();
+      if (!keys.length || ended) { return; }
+      $.ajax({url: urls.orders.replace("ACCOUNTS", encodeURIComponent(keys.join(","))), dataType: "json", cache: false})
+        .done(function (list) {
+          if (!$.isArray(list)) { return; }
+          var fills = $.map(list, function (entry) { return entry.OrderID + ":" + entry.ExecuteQuantity; }).join(),
+              moved = fills !== lastFills;
+          lastFills = fills;
+          var listed = JSON.stringify(list);
+          if (listed === shownList) { return; }   // unchanged: the buttons under the trader's hand stay put
+          shownList = listed;
+          statusById = {};
+          $.each(list, function (_, entry) { statusById[String(entry.OrderID)] = entry; });
+          showOrders(list);
+          showJournal();
+          if (moved) { refreshAccount(); }     // a fill moves cash and positions
+        });
+    }
+
+    function showOrders(list) {
+      var $body = $("#orders tbody"), editing = $body.find(".modify-row").attr("data-order");
+      $body.find("tr:not(.modify-row)").remove();
+      $.each(list, function (_, entry) {
+        var id = String(entry.OrderID), open = has(OPEN_STATUSES, entry.Status);
+        var $row = $("<tr>").attr("data-order", id).addClass("status-" + String(entry.Status).replace(/\W/g, ""));
+        $.each([id, entry.AccountID, orderWords(entry), statusWords(entry)], function (_, cell) {
+          $("<td>").text(String(cell)).appendTo($row);
+        });
+        var $actions = $("<td class='order-actions'>").appendTo($row);
+        if (open) {
+          $("<button type='button' class='small cancel-order'>").text("Cancel").prop("disabled", Boolean(working[id]))
+            .attr("aria-label", "Cancel order " + id).appendTo($actions);
+          $("<button type='button' class='small modify-order'>").text("Modify").prop("disabled", Boolean(working[id]))
+            .attr("aria-label", "Modify order " + id).appendTo($actions);
+        }
+        var $editor = $body.find(".modify-row[data-order='" + id + "']");
+        if ($editor.length) { $row.insertBefore($editor); } else { $row.appendTo($body); }
+        if (editing === id && !open) { $editor.remove(); }
+      });
+      $("#orders").prop("hidden", !list.length);
+      $("#orders-empty").prop("hidden", list.length > 0);
+    }
+
+    // A cancel or a change: one at a time per order, its answer shown like an order's.
+    function changeOrder(orderId, kind, data, label) {
+      if (working[orderId]) { return; }
+      working[orderId] = true;
+      $("#orders tr[data-order='" + orderId + "'] button").prop("disabled", true);
+      var dialectName = dialect(), meta = label + " · " + (target() === "upstream_jsonp" ? "TradeStation directly" : "this bridge");
+      ask(orderUrl(kind, orderId), data, dialectName).then(function (answer) {
+        var verdict = classify(answer, rules);
+        showVerdict(verdict, meta);
+        $("#results li").first().trigger("focus");
+      }, function (why) {
+        show(why === "session" ? "error" : "unknown", why === "session" ? "401" : "No answer",
+             why === "session" ? SENTENCES.SESSION : SENTENCES.UNKNOWN, meta);
+      }).always(function () {
+        delete working[orderId];
+        shownList = "";
+        journal();
+        refreshOrders();
+        refreshAccount();
+      });
+    }
+
+    $("#orders").on("click", ".cancel-order", function () {
+      var orderId = $(this).closest("tr").attr("data-order");
+      changeOrder(orderId, "cancel", null, "Cancel order " + orderId);
+    });
+
+    $("#orders").on("click", ".modify-order", function () {
+      var orderId = $(this).closest("tr").attr("data-order"), entry = statusById[orderId];
+      $("#orders .modify-row").remove();
+      var $cell = $("<td colspan='5'>"), $editor = $("<tr class='modify-row'>").attr("data-order", orderId).append($cell);
+      function field(name, label, value) {
+        var $label = $("<label>").text(label + " ").appendTo($cell);
+        $("<input type='text' inputmode='decimal' maxlength='20'>").attr("name", name).val(value).appendTo($label);
+      }
+      field("Quantity", "Quantity", entry.Quantity);
+      if (entry.LimitPriceText) { field("LimitPrice", "Limit price", String(entry.LimitPrice)); }
+      if (entry.StopPriceText) { field("StopPrice", "Stop price", String(entry.StopPrice)); }
+      $("<p class='modify-cautions' role='alert' hidden>").appendTo($cell);
+      $("<button type='button' class='small primary send-change'>").text("Send change").appendTo($cell);
+      $("<button type='button' class='small close-change'>").text("Close").appendTo($cell);
+      $editor.insertAfter($(this).closest("tr"));
+      $editor.find("input").first().trigger("focus");
+    });
+
+    $("#orders").on("click", ".close-change", function () { $(this).closest("tr").remove(); });
+    $("#orders").on("input", ".modify-row input", function () {     // a changed change is checked again
+      $(this).closest("tr").removeAttr("data-accepted").find(".modify-cautions").prop("hidden", true).empty();
+    });
+
+    $("#orders").on("click", ".send-change", function () {
+      var $editor = $(this).closest("tr"), orderId = $editor.attr("data-order"), entry = statusById[orderId];
+      if (working[orderId] || !entry) { return; }
+      var change = {AccountKey: String(entry.AccountID), OrderID: orderId, OrderType: entry.OrderType};
+      $editor.find("input").each(function () { change[this.name] = $.trim(this.value); });
+      var $note = $editor.find(".modify-cautions");
+      if (!matches("quantity", change.Quantity) || +change.Quantity <= 0) { $note.prop("hidden", false).text(messages.INVALID_QUANTITY); return; }
+      if (change.LimitPrice !== undefined && !priceOk(change.LimitPrice)) { $note.prop("hidden", false).text(messages.INVALID_LIMIT); return; }
+      if (change.StopPrice !== undefined && !priceOk(change.StopPrice)) { $note.prop("hidden", false).text(messages.INVALID_STOP); return; }
+      if ($editor.attr("data-accepted")) {
+        changeOrder(orderId, "cancelreplace", change, "Change order " + orderId);
+        $editor.remove();
+        return;
+      }
+      $(this).prop("disabled", true);
+      var $button = $(this);
+      lastQuote(entry.Symbol).then(function (quote) {
+        $button.prop("disabled", false);
+        var reasons = cautions({Quantity: change.Quantity, LimitPrice: change.LimitPrice, StopPrice: change.StopPrice}, quote);
+        if (!reasons.length) {
+          changeOrder(orderId, "cancelreplace", change, "Change order " + orderId);
+          $editor.remove();
+          return;
+        }
+        // The same guard rails as a new order: the reasons, then a second, deliberate click.
+        $editor.attr("data-accepted", "true");
+        $note.prop("hidden", false).text(reasons.join(" ") + " Send change again to confirm.");
+      });
+    });
+
+    var quoteTimer = null;
+    $("#symbol").on("input", function () { clearTimeout(quoteTimer); quoteTimer = setTimeout(refreshQuote, 250); });
+    $("#symbol").on("change", refreshQuote);
+    $("#account").on("change", refreshAccount);
+    polls = [setInterval(refreshQuote, 2000), setInterval(refreshAccount, 5000), setInterval(refreshOrders, 2000)];
+
+    // Today's journal. A cancel or a change is a request about an order, not an order placed.
+    var REQUESTS = {cancel: "cancel", cancelreplace: "change"};
+    function stateLabel(row) {
+      if (!REQUESTS[row.kind]) { return row.state; }
+      return REQUESTS[row.kind] + " " + (row.state === "placed" ? "sent" : row.state);
+    }
+
+    var journalRows = [];
+    function journal() {
+      $.ajax({url: urls.journal, dataType: "json", cache: false}).done(function (rows) {
+        journalRows = $.isArray(rows) ? rows : [];
+        showJournal();
+      });
+    }
+
+    // A placed order's row follows the order: filled, with its price; cancelled; expired.
+    function journalState(row) {
+      var entry = row.kind === "send" && row.state === "placed" && row.order_id ? statusById[String(row.order_id)] : null;
+      return entry ? statusWords(entry) : stateLabel(row);
+    }
+
+    function showJournal() {
+      var rows = journalRows;
+      var $body = $("#journal tbody").empty();
+      $.each(rows, function (_, row) {
+        var $row = $("<tr>").addClass("state-" + String(row.state).replace(/\W/g, "")).appendTo($body);
+        var at = new Date(typeof row.created_at === "number" ? row.created_at * 1000 : row.created_at);
+        var tif = row.time_in_force ? tifLabel(row.time_in_force) + (row.expiry ? " until " + row.expiry : "") : "";
+        $.each([isNaN(at) ? row.created_at : at.toLocaleTimeString(), journalState(row), row.summary, tif, row.account,
+                row.order_id, row.message],
+               function (_, cell) { $("<td>").text(cell === null || cell === undefined ? "" : String(cell)).appendTo($row); });
+      });
+      $("#journal").prop("hidden", !rows.length);
+      $("#journal-empty").prop("hidden", rows.length > 0);
+    }
+
     $("#account, #asset, input[name=dialect]").on("change", choices);
+    $("#asset, #side, #tif, #route").on("change", function () {
+      if ($(this).val()) { $(this).removeAttr("aria-invalid"); }
+      if (!$form.find("[aria-invalid]").length) { $("#ticket-error").text(""); }
+    });
     $("#type, #tif").on("change", shown);
     $("#symbol").on("change", function () { $(this).val(val("symbol").toUpperCase()); });
     $("#journal-refresh").on("click", journal);
 
     options($("#type"), rules.order_types, words);
+    $("#place").text(placeLabel());
+    $("#expiry").attr("min", today());
     choices();
     arm();
     getToken().fail(function () { status(SENTENCES.SESSION); });
     journal();
+    refreshAccount();
+    refreshOrders();
+    $("#symbol").trigger("focus");
   });
 }());

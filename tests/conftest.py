@@ -49,6 +49,7 @@ def chromium():
 # simulator          a simulator serving over real HTTP on a free loopback port (a ServerThread:
 #                    .url, .port, .app, .shutdown()); its v2 base URL is simulator.url + "/v2"
 # sim                a tests.sim_client.SimClient for that simulator: sign-in helpers and authorised calls
+# demo_token         an access token of the demo user, signed in through the simulator's login page
 # (the simulator's own tests have more in tests/simulator/conftest.py)
 
 
@@ -67,6 +68,12 @@ def simulator(simulator_config):
 @pytest.fixture
 def sim(simulator):
     return SimClient(simulator)
+
+
+@pytest.fixture
+def demo_token(sim):
+    """An access token of the demo user, signed in at the simulator through its login page."""
+    return sim.token()
 # === End of simulator fixtures ===================================================================
 
 

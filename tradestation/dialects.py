@@ -49,12 +49,19 @@ CLASSIC_ACTIONS = {
 }
 
 # 2015 sides; the option ones only for options, the short and Japanese margin ones only for equities.
+# The 2015 documents list only BuyToOpen and BuyToClose, which would let a trader buy an option and never
+# sell it; the sells are TradeStation's option actions of the classic documents, spelt the same.
 GLOBAL_SIDES = {
     "EQ": ("Buy", "Sell", "Short", "SellShortExempt", "Genbiki", "Genwatashi"),
     "FU": ("Buy", "Sell"),
     "FX": ("Buy", "Sell"),
-    "OP": ("BuyToOpen", "BuyToClose"),
+    "OP": ("BuyToOpen", "BuyToClose", "SellToOpen", "SellToClose"),
 }
+
+# The same side in the other dialect. A side missing here has no equivalent there (a 2015 Buy may cover a
+# short, but it is no BuyToCover): the ticket clears it rather than guess.
+CLASSIC_TO_GLOBAL_SIDE = {"Buy": "Buy", "Sell": "Sell", "SellShort": "Short", "BuyToOpen": "BuyToOpen",
+                          "BuyToClose": "BuyToClose", "SellToOpen": "SellToOpen", "SellToClose": "SellToClose"}
 
 # Classic durations by asset. The contract lists equities and options; futures and
 # forex are not documented, so they get the plain subset every venue takes.
@@ -72,6 +79,33 @@ TIMES_IN_FORCE = (
     "GoodTillCrossing", "ImmediateOrCancel", "FillorKill", "AtTheOpening", "AtTheClose", "AMOnly", "PMOnly",
 )
 GLOBAL_DATED = {"GoodTillDate", "GoodTillDatePlus"}
+
+# What each time in force means, in words a trader reads, by its 2015 name.
+TIME_IN_FORCE_WORDS = {
+    "Day": "Day", "DayPlus": "Day+", "GoodTillCancel": "Good till cancelled",
+    "GoodTillCancelPlus": "Good till cancelled+", "GoodTillDate": "Good till date",
+    "GoodTillDatePlus": "Good till date+", "GoodTill1Week": "Good till 1 week",
+    "GoodTill1Month": "Good till 1 month", "GoodTill1Minute": "Good till 1 minute",
+    "GoodTill3Minute": "Good till 3 minutes", "GoodTill5Minute": "Good till 5 minutes",
+    "GoodTillCrossing": "Good till crossing", "ImmediateOrCancel": "Immediate or cancel",
+    "FillorKill": "Fill or kill", "AtTheOpening": "At the opening", "AtTheClose": "At the close",
+    "AMOnly": "Morning session only", "PMOnly": "Afternoon session only",
+}
+
+# The classic duration codes as 2015 times in force ("1" is one minute, "DYP" is Day+).
+CLASSIC_TO_GLOBAL_TIF = {
+    "DAY": "Day", "DYP": "DayPlus", "GTC": "GoodTillCancel", "GCP": "GoodTillCancelPlus",
+    "GTD": "GoodTillDate", "GDP": "GoodTillDatePlus", "IOC": "ImmediateOrCancel", "FOK": "FillorKill",
+    "OPG": "AtTheOpening", "CLO": "AtTheClose", "1": "GoodTill1Minute", "3": "GoodTill3Minute",
+    "5": "GoodTill5Minute",
+}
+
+
+def time_in_force_label(value):
+    """'Day+ (DYP)' for a classic code, 'Day+' for a 2015 name; an unknown value as it is."""
+    if value in CLASSIC_TO_GLOBAL_TIF:
+        return f"{TIME_IN_FORCE_WORDS[CLASSIC_TO_GLOBAL_TIF[value]]} ({value})"
+    return TIME_IN_FORCE_WORDS.get(value, value)
 
 EQUITY_ROUTES = ("Intelligent", "AMEX", "ARCA", "AUTO", "BATS", "BTRD", "CTDL", "EDGA", "EDGX",
                  "GFLO", "NITE", "NQBX", "NSDQ", "NYSE")

@@ -83,6 +83,22 @@ class Order:
         return f"{what} @ {price:,.{decimals}f} {words(self.type)}"
 
 
+    def entered(self):
+        """The order as the trader entered it, every price exactly as given:
+        'Sell 5 EURUSD @ 1.07855 Stop Limit, stop 1.078'."""
+        return f"{words(self.action)} {self.quantity:,} {self.symbol} @ " + \
+            as_entered(self.type, self.limit_price, self.stop_price)
+
+
+def as_entered(order_type, limit_price, stop_price):
+    """'Market', '1.07855 Limit', '1.07855 Stop Limit, stop 1.078': every price as given, none rounded."""
+    if order_type == "Market":
+        return "Market"
+    if order_type == "StopLimit":
+        return f"{limit_price} Stop Limit, stop {stop_price}"
+    return f"{limit_price if order_type in NEEDS_LIMIT else stop_price} {words(order_type)}"
+
+
 def words(name):
     """'StopLimit' -> 'Stop Limit', 'BuyToOpen' -> 'Buy To Open'."""
     return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name)
@@ -173,13 +189,20 @@ def _parse_confirm_id(value, dialect):
     return value
 
 
+def _utc_now():
+    return datetime.datetime.now(datetime.timezone.utc)
+
+
 def _parse_gtd_date(value):
     if not isinstance(value, str) or not re.fullmatch(r"[0-9]{2}/[0-9]{2}/[0-9]{4}", value):
         raise ApiError(400, E.INVALID_EXPIRY)
     try:
-        datetime.datetime.strptime(value, "%m/%d/%Y")
+        day = datetime.datetime.strptime(value, "%m/%d/%Y").date()
     except ValueError:
         raise ApiError(400, E.INVALID_EXPIRY) from None
+    # A bare date names no time zone: it is past only once it is over everywhere (UTC-12 is the last).
+    if day < (_utc_now() - datetime.timedelta(hours=12)).date():
+        raise ApiError(400, E.PAST_EXPIRY)
     return value
 
 
@@ -192,6 +215,8 @@ def _parse_expiration(value):
         raise ApiError(400, E.INVALID_EXPIRY) from None
     if when.tzinfo is None:
         raise ApiError(400, E.INVALID_EXPIRY)
+    if when < _utc_now():
+        raise ApiError(400, E.PAST_EXPIRY)
     return value
 
 
@@ -326,6 +351,11 @@ class Replacement:
     quantity: int
     limit_price: Decimal = None
     stop_price: Decimal = None
+
+    def entered(self):
+        """The change as the trader entered it: 'Change order 208033600 to 20 @ 1.44 Limit'."""
+        return f"Change order {self.order_id} to {self.quantity:,} @ " + \
+            as_entered(self.type, self.limit_price, self.stop_price)
 
 
 def parse_replacement(data, order_id):

@@ -19,6 +19,7 @@ class Watched:
         self.page = page
         self.problems = []          # script errors and CSP violations: there must be none
         self.orders = []            # the JSONP order requests the page made, as parsed query strings
+        self.reviews = []           # the same for its confirm (review) requests
         self.urls = []
         page.on("pageerror", lambda error: self.problems.append(f"script error: {error}"))
         page.on("console", self._console)
@@ -32,6 +33,8 @@ class Watched:
         if "/jsonp/orders/send" in request.url:
             self.urls.append(request.url)
             self.orders.append({key: values[0] for key, values in parse_qs(urlsplit(request.url).query).items()})
+        if "/jsonp/orders/confirm" in request.url:
+            self.reviews.append({key: values[0] for key, values in parse_qs(urlsplit(request.url).query).items()})
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """The ticket page as a trader uses it: headless Chromium against a live bridge and simulator.
 
 Everything goes through the page: the login link, the simulator's login form, the ticket's
-labelled controls, the "Place order" button. Orders are checked where they land: the results
+labelled controls, "Review order" then "Send order" (or one click in SIM). Orders are checked where they land: the results
 list, the bridge's journal and the simulator's own order book.
 """
 
@@ -34,11 +34,13 @@ def screenshot(page, name):
 
 
 # --- helpers --------------------------------------------------------------------------------------
-def fill(page, symbol, quantity, order_type="Market", limit=None, stop=None, account=CASH, side=None,
-         target="This bridge", dialect=None, tif=None):
+def fill(page, symbol, quantity, order_type="Market", limit=None, stop=None, account=CASH, side="Buy",
+         target="This bridge", dialect=None, tif=None, asset=None):
     page.get_by_label("Account").select_option(account)
     if dialect:
         page.get_by_label(dialect).check()
+    if asset:
+        page.get_by_label("Asset").select_option(asset)
     page.get_by_label(target).check()
     page.get_by_label("Symbol").fill(symbol)
     if side:
@@ -53,13 +55,28 @@ def fill(page, symbol, quantity, order_type="Market", limit=None, stop=None, acc
         page.get_by_label("Time in force").select_option(tif)
 
 
-def place(page):
-    """Click "Place order" and return the new result's (status, message) once it is shown."""
+def one_click(page):
+    """Place without review, as SIM allows: for tests of what the page makes of the send call's answer."""
+    page.get_by_label("One-click").check()
+    expect(page.locator("#place")).to_have_text("Place order")
+
+
+def place(page, accept_warnings=False):
+    """Place the order as the ticket is set (review, then send; or one click) and return the new result's
+    (status, message) once it is shown. accept_warnings: the order trips a guard rail, and the trader
+    confirms it a second time."""
     results = page.locator("#results li")
     before = results.count()
-    page.get_by_role("button", name="Place order").click()
+    one = page.locator("#one-click").is_checked()
+    page.get_by_role("button", name="Place order" if one else "Review order").click()
+    if accept_warnings or not one:
+        expect(page.locator("#review")).to_be_visible()
+        if accept_warnings:
+            expect(page.locator("#review-cautions")).to_be_visible()
+            page.get_by_label("I have read why").check()
+        page.get_by_role("button", name="Send order").click()
     expect(results).to_have_count(before + 1)
-    expect(page.get_by_role("button", name="Place order")).to_be_enabled()
+    expect(page.locator("#ticket")).not_to_have_attribute("aria-busy", "true")
     newest = results.first
     return newest.locator(".status").inner_text(), newest.locator(".message").inner_text()
 
@@ -80,7 +97,7 @@ def test_logged_out_page_explains_and_offers_the_login(page, bridge):
     expect(page.get_by_role("heading", name="Place TradeStation orders from one ticket")).to_be_visible()
     link = page.get_by_role("link", name="Log in with TradeStation")
     expect(link).to_have_attribute("href", "/login")
-    expect(page.get_by_role("button", name="Place order")).to_have_count(0)
+    expect(page.locator("#place")).to_have_count(0)
 
 
 def test_ticket_shows_user_environment_and_labelled_controls(page, bridge):
@@ -102,12 +119,17 @@ def test_ticket_shows_user_environment_and_labelled_controls(page, bridge):
     page.get_by_label("Classic").check()
     expect(sides).to_have_text(["Buy", "Sell", "Buy To Cover", "Sell Short"])
     page.get_by_label("Asset").select_option("OP")
-    expect(sides).to_have_text(["Buy To Open", "Buy To Close", "Sell To Open", "Sell To Close"])
+    expect(sides).to_have_text(["Choose…", "Buy To Open", "Buy To Close", "Sell To Open", "Sell To Close"])
+    expect(page.get_by_label("Side")).to_have_attribute("aria-invalid", "true")   # an equity Buy is no option side
     page.get_by_label("Account").select_option(FOREX)
-    expect(page.get_by_label("Asset").locator("option")).to_have_text(["Forex (FX)"])
-    expect(sides).to_have_text(["Buy", "Sell"])
+    # Options are no asset of a forex account: the asset must be chosen again, never swapped silently.
+    expect(page.get_by_label("Asset").locator("option")).to_have_text(["Choose…", "Forex (FX)"])
+    page.get_by_label("Asset").select_option("FX")
+    expect(sides).to_have_text(["Choose…", "Buy", "Sell"])
     page.get_by_label("2015").check()
     page.get_by_label("Account").select_option(CASH)
+    page.get_by_label("Asset").select_option("EQ")
+    page.get_by_label("Side").select_option("Buy")
     page.get_by_label("Order type").select_option("Market")
     page.get_by_label("Time in force").select_option("Day")
     screenshot(page, "ticket.png")
@@ -147,7 +169,7 @@ def test_market_and_limit_orders_show_their_results(watched, page, bridge, simul
     assert order == fields
 
     fill(page, "IBM", 5, order_type="Limit", limit="150.25", target=target)
-    assert place(page) == (ok, limit_message)
+    assert place(page, accept_warnings=True) == (ok, limit_message)      # 24 % below IBM's last price
     order = sent_order(watched)
     assert order["LimitPrice"] == "150.25" and "StopPrice" not in order
     assert order["OrderConfirmId"] != first_id      # a definitive answer arms a new ticket
@@ -171,9 +193,9 @@ def test_market_and_limit_orders_show_their_results(watched, page, bridge, simul
 def test_classic_dialect_orders(watched, page, bridge, target):
     log_in_page(page, bridge.url)
     fill(page, "USDJPY", 20000, order_type="Limit", limit="1", account=FOREX, target=target, dialect="Classic",
-         tif="GTD")
+         tif="GTD", asset="FX")
     page.get_by_label("Expiration date").fill("2030-01-31")
-    status, message = place(page)
+    status, message = place(page, accept_warnings=True)          # a limit of 1 on USDJPY at 150
     assert status == "Ok" and message.startswith("Sent order: Buy 20,000 USDJPY @ 1.0")
     order = sent_order(watched)
     assert watched.orders[-1]["APIVersion"] == "20101026"
@@ -187,23 +209,23 @@ def test_the_page_checks_with_the_servers_words_and_sends_nothing(watched, page,
     log_in_page(page, bridge.url)
     error = page.locator("#ticket-error")
     fill(page, "", 10)
-    page.get_by_role("button", name="Place order").click()
+    page.locator("#place").click()
     expect(error).to_have_text("Missing order symbol.")
     expect(page.get_by_label("Symbol")).to_have_attribute("aria-invalid", "true")
     fill(page, "MSFT", 10, order_type="Limit")
-    page.get_by_role("button", name="Place order").click()
+    page.locator("#place").click()
     expect(error).to_have_text("Missing order limit price.")
     page.get_by_label("Limit price").fill("12.3.4")
-    page.get_by_role("button", name="Place order").click()
+    page.locator("#place").click()
     expect(error).to_have_text("Invalid limit price.")
     fill(page, "MSFT", "", order_type="StopMarket")
-    page.get_by_role("button", name="Place order").click()
+    page.locator("#place").click()
     expect(error).to_have_text("Missing order quantity.")
     fill(page, "MSFT", 10, order_type="StopMarket")
-    page.get_by_role("button", name="Place order").click()
+    page.locator("#place").click()
     expect(error).to_have_text("Missing order stop price.")
     fill(page, "MSFT", 10, tif="GoodTillDate")
-    page.get_by_role("button", name="Place order").click()
+    page.locator("#place").click()
     expect(error).to_have_text("Order failed. Reason: Missing expiration date for a good-till-date order")
     assert watched.orders == []
     expect(page.locator("#results li")).to_have_count(0)
@@ -236,7 +258,7 @@ def test_the_page_refuses_what_the_server_refuses_in_its_words(watched, page, br
     log_in_page(page, bridge.url)
     for symbol, quantity, order_type, limit, stop, tif in REFUSED:
         fill(page, symbol, quantity, order_type=order_type, limit=limit, stop=stop, tif=tif)
-        page.get_by_role("button", name="Place order").click()
+        page.locator("#place").click()
         order = global_order(AccountId=CASH, Symbol=symbol.upper(), Quantity=quantity, Type=order_type,
                              TimeInForce=tif, LimitPrice=limit, StopPrice=stop, OrderConfirmId=None)
         with pytest.raises(ApiError) as refusal:
@@ -247,16 +269,21 @@ def test_the_page_refuses_what_the_server_refuses_in_its_words(watched, page, br
 
 def test_double_click_places_one_order(watched, page, bridge, sim):
     log_in_page(page, bridge.url)
+    one_click(page)
     fill(page, "AAPL", 3)
     confirm_id = page.locator("#confirm-id").inner_text()
     assert len(confirm_id) == 22 and set(confirm_id) <= set(
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
     page.get_by_role("button", name="Place order").dblclick()
     expect(page.locator("#results li")).to_have_count(1)
-    expect(page.get_by_role("button", name="Place order")).to_be_enabled()
+    expect(page.locator("#place")).to_have_text("Sent")
+    expect(page.locator("#place")).to_be_disabled()
     assert len(watched.orders) == 1
     assert [row["confirm_id"] for row in journal(page, bridge.url)].count(confirm_id) == 1
     assert sim.stats()["orders"] == 1
+    # The ticket keeps its id until the trader asks for another order.
+    expect(page.locator("#confirm-id")).to_have_text(confirm_id)
+    page.get_by_role("button", name="Place again").click()
     expect(page.locator("#confirm-id")).not_to_have_text(confirm_id)
 
 
@@ -267,7 +294,7 @@ def test_logging_out_ends_the_session(page, bridge):
     expect(page.get_by_role("link", name="Log in with TradeStation")).to_be_visible()
     assert page.request.get(bridge.url + "/auth/token").status == 401
     page.goto(bridge.url + "/")
-    expect(page.get_by_role("button", name="Place order")).to_have_count(0)
+    expect(page.locator("#place")).to_have_count(0)
 
 
 def test_token_never_in_the_page(page, bridge):
@@ -295,8 +322,9 @@ def test_narrow_screen(page, bridge):
 ])
 def test_a_rejected_order_shows_tradestation_message(page, bridge, target, symbol, quantity, reason):
     log_in_page(page, bridge.url)
+    one_click(page)
     fill(page, symbol, quantity, target=target)
-    assert place(page) == ("Failed", reason)
+    assert place(page, accept_warnings=quantity > 1000) == ("Failed", reason)
     expect(page.locator("#results li").first).to_have_class("result failed")
     expect(page.locator("#results li .meta").first).to_contain_text("Order ")      # it did get an order id
     if target == "This bridge":
@@ -305,6 +333,7 @@ def test_a_rejected_order_shows_tradestation_message(page, bridge, target, symbo
 
 def test_direct_target_refreshes_a_refused_token_and_retries_the_same_ticket_once(watched, page, bridge, sim):
     log_in_page(page, bridge.url)
+    one_click(page)
     fill(page, "MSFT", 10, target="TradeStation directly")
     assert sim.admin("POST", "expire-tokens").json()["expired"] >= 1
     assert place(page) == ("Success", "Sent order: Buy 10 MSFT")
@@ -328,7 +357,7 @@ def test_a_lost_answer_keeps_the_ticket_so_a_retry_cannot_place_twice(watched, p
     assert place(page) == ("Success", "Sent order: Buy 10 MSFT")       # the same ticket, sent again
     assert [json.loads(order["data"])["OrderConfirmId"] for order in watched.orders] == [confirm_id, confirm_id]
     assert sim.stats()["orders"] == 1
-    expect(page.locator("#confirm-id")).not_to_have_text(confirm_id)
+    expect(page.locator("#place")).to_have_text("Sent")          # answered for good: nothing more to send
 
 
 @pytest.mark.parametrize("target, words", [
@@ -337,6 +366,7 @@ def test_a_lost_answer_keeps_the_ticket_so_a_retry_cannot_place_twice(watched, p
 ])
 def test_a_server_error_is_explained(watched, page, bridge, sim, target, words):
     log_in_page(page, bridge.url)
+    one_click(page)
     fill(page, "MSFT", 10, target=target)
     sim.admin("POST", "faults", json={"SIM_ERROR_RATE": 1.0})
     status, message = place(page)
@@ -352,9 +382,11 @@ def test_a_server_error_is_explained(watched, page, bridge, sim, target, words):
 
 def test_quota_exceeded_is_explained(page, bridge, sim):
     log_in_page(page, bridge.url)
+    one_click(page)
     fill(page, "MSFT", 1, target="TradeStation directly")
     sim.admin("POST", "faults", json={"SIM_QUOTA": 1})
     assert place(page)[0] == "Success"
+    page.get_by_role("button", name="Place again").click()
     status, message = place(page)
     assert status == "403" and "quota" in message and "Quota Exceeded" in message
 
@@ -473,6 +505,7 @@ def test_the_page_classifies_every_kind_of_answer(page, bridge):
 def test_another_users_account_is_refused_without_refreshing_the_session(watched, page, bridge, sim, target):
     from tradestation.errors import NOT_YOUR_ACCOUNT
     log_in_page(page, bridge.url)
+    one_click(page)
     # The "other" user's cash account, offered as if the ticket listed it.
     page.evaluate("""() => {
         const option = new Option("700001 Other Cash", "700001");
@@ -514,6 +547,7 @@ def test_an_order_still_being_sent_is_shown_as_unknown_and_keeps_its_ticket(page
 def test_an_order_the_bridge_could_not_send_is_refused_in_its_words(page, bridge, simulator):
     from bridge.refusals import NotPlaced
     log_in_page(page, bridge.url)
+    one_click(page)
     fill(page, "MSFT", 10)
     confirm_id = page.locator("#confirm-id").inner_text()
     simulator.shutdown()
@@ -541,6 +575,7 @@ def test_results_the_page_cannot_read_keep_the_ticket(watched, page, bridge):
 @pytest.mark.parametrize("bridge_config", [{"TS_TOKEN_GRACE": 1}], indirect=True)
 def test_a_token_the_bridge_no_longer_accepts_is_replaced_and_the_same_ticket_sent_once(watched, page, bridge, sim):
     log_in_page(page, bridge.url)
+    one_click(page)        # the send itself meets the stale token
     fill(page, "MSFT", 10)
     # Another tab of the same login renewed the token; this page still holds the old one past its grace.
     renewed = page.evaluate("""() => fetch('/auth/token/refresh', {method: 'POST',
@@ -551,3 +586,494 @@ def test_a_token_the_bridge_no_longer_accepts_is_replaced_and_the_same_ticket_se
     assert refused["oauth_token"] != renewed["access_token"] == retry["oauth_token"]
     assert json.loads(refused["data"]) == json.loads(retry["data"])     # the same OrderConfirmId
     assert sim.stats()["orders"] == 1
+
+
+# --- issue #9: never the wrong order -------------------------------------------------------------------
+def test_switching_dialect_translates_the_ticket_and_never_changes_the_side(watched, page, bridge):
+    log_in_page(page, bridge.url)
+    side, tif = page.get_by_label("Side"), page.get_by_label("Time in force")
+    fill(page, "MSFT", 100, order_type="Limit", limit="430", side="Short", tif="GoodTillCancel")
+    page.get_by_label("Classic").check()
+    expect(side).to_have_value("SellShort")
+    expect(tif).to_have_value("GTC")
+    expect(page.get_by_label("Limit price")).to_have_value("430")
+    expect(page.get_by_label("Quantity")).to_have_value("100")
+    status, message = place(page)
+    assert (status, message) == ("Ok", "Sent order: Sell Short 100 MSFT @ 430.00 Limit")
+    sent = sent_order(watched)
+    assert (sent["TradeAction"], sent["Duration"], sent["Quantity"]) == ("SellShort", "GTC", "100")
+
+    # And back: every classic side with a 2015 twin keeps it; Day+ stays Day+.
+    page.get_by_label("Side").select_option("Sell")
+    tif.select_option("DYP")
+    page.get_by_label("2015").check()
+    expect(side).to_have_value("Sell")
+    expect(tif).to_have_value("DayPlus")
+
+    # A side with no equivalent is cleared and marked: the trader has to choose.
+    page.get_by_label("Classic").check()
+    side.select_option("BuyToCover")
+    page.get_by_label("2015").check()
+    expect(side).to_have_value("")
+    expect(side).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#ticket-error")).to_have_text("Side Buy To Cover has no equivalent here: choose again.")
+    sent_before = len(watched.orders)
+    page.locator("#place").click()
+    expect(page.locator("#ticket-error")).to_have_text("Invalid trade action.")
+    assert len(watched.orders) == sent_before
+
+
+def test_switching_account_never_swaps_a_choice(page, bridge):
+    log_in_page(page, bridge.url)
+    fill(page, "MSFT", 100, side="Short")
+    page.get_by_label("Account").select_option(FOREX)
+    asset, side = page.get_by_label("Asset"), page.get_by_label("Side")
+    expect(asset).to_have_value("")
+    expect(asset).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#ticket-error")).to_have_text("Asset Equity (EQ) has no equivalent here: choose again.")
+    asset.select_option("FX")
+    expect(side).to_have_value("")                         # forex has no short sale: choose, never Buy
+    expect(side).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#ticket-error")).to_have_text("Side Short has no equivalent here: choose again.")
+    expect(page.get_by_label("Route")).to_have_value("Intelligent")
+    # A margin account trades what a cash one does: the short sale stays as it was chosen.
+    page.get_by_label("Account").select_option("987654")
+    page.get_by_label("Asset").select_option("EQ")
+    page.get_by_label("Side").select_option("Short")
+    page.get_by_label("Account").select_option(CASH)
+    expect(page.get_by_label("Side")).to_have_value("Short")
+
+
+def test_options_can_be_sold_in_both_dialects_and_time_in_force_reads_as_words(watched, page, bridge, sim):
+    log_in_page(page, bridge.url)
+    page.get_by_label("Asset").select_option("OP")
+    sides = page.get_by_label("Side").locator("option:not([value=''])")
+    expect(sides).to_have_text(["Buy To Open", "Buy To Close", "Sell To Open", "Sell To Close"])
+    labels = page.get_by_label("Time in force").locator("option").all_inner_texts()
+    assert labels[:3] == ["Day", "Day+", "Good till cancelled"] and "Fill or kill" in labels
+    fill(page, "MSFT 261218C420", 2, side="SellToClose", asset="OP", tif="Day")
+    page.get_by_label("Classic").check()
+    expect(page.get_by_label("Side")).to_have_value("SellToClose")
+    page.get_by_label("Asset").select_option("EQ")
+    labels = page.get_by_label("Time in force").locator("option").all_inner_texts()
+    assert {"Day (DAY)", "Day+ (DYP)", "Good till 1 minute (1)", "Fill or kill (FOK)"} <= set(labels)
+    page.get_by_label("Asset").select_option("OP")
+    page.get_by_label("Side").select_option("SellToClose")
+    page.get_by_label("2015").check()
+    assert place(page) == ("Success", "Sent order: Sell To Close 2 MSFT 261218C420")
+    assert sent_order(watched)["Side"] == "SellToClose"
+
+
+@pytest.mark.parametrize("dialect, tif", [("2015", "GoodTillDate"), ("Classic", "GTD")])
+def test_a_past_expiry_is_refused_on_the_page_and_the_picker_starts_today(watched, page, bridge, dialect, tif):
+    import datetime
+    from tradestation.errors import PAST_EXPIRY
+    log_in_page(page, bridge.url)
+    fill(page, "MSFT", 10, order_type="Limit", limit="400", dialect=dialect, tif=tif)
+    expiry = page.get_by_label("Expiration date")
+    expect(expiry).to_have_attribute("min", page.evaluate(
+        "(() => { const d = new Date(); return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0')"
+        " + '-' + String(d.getDate()).padStart(2, '0'); })()"))
+    expiry.fill("2020-01-01")
+    page.locator("#place").click()
+    expect(page.locator("#ticket-error")).to_have_text(PAST_EXPIRY)
+    expect(expiry).to_have_attribute("aria-invalid", "true")
+    assert watched.orders == []
+    expiry.fill((datetime.date.today() + datetime.timedelta(days=7)).isoformat())
+    assert place(page)[0] in ("Ok", "Success")
+
+
+def orders_placed(simulator):
+    return requests.get(f"{simulator.url}/admin/stats", timeout=10).json()["orders"]
+
+
+def click_twice(page, selector, gap_ms):
+    """Two real mouse clicks at the same spot: the second lands on whatever the first left there."""
+    page.locator(selector).scroll_into_view_if_needed()
+    box = page.locator(selector).bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.click(x, y)
+    page.wait_for_timeout(gap_ms)
+    page.mouse.click(x, y)
+
+
+@pytest.mark.parametrize("gap_ms", [30, 50, 150, 300, 500])
+@pytest.mark.parametrize("mode", ["review", "one-click"])
+def test_two_clicks_with_a_human_gap_place_one_order(watched, page, bridge, simulator, gap_ms, mode):
+    log_in_page(page, bridge.url)
+    fill(page, "AAPL", 3)
+    if mode == "one-click":
+        one_click(page)
+        click_twice(page, "#place", gap_ms)
+    else:
+        page.get_by_role("button", name="Review order").click()
+        expect(page.get_by_role("button", name="Send order")).to_be_enabled()
+        click_twice(page, "#send", gap_ms)
+    expect(page.locator("#results li")).to_have_count(1)
+    page.wait_for_timeout(300)
+    assert orders_placed(simulator) == 1 and len(watched.orders) == 1
+    expect(page.locator("#send" if mode == "review" else "#place")).to_have_text("Sent")
+
+
+@pytest.mark.parametrize("gap_ms", [50, 120, 300, 500])
+def test_enter_pressed_twice_places_one_order(watched, page, bridge, simulator, gap_ms):
+    log_in_page(page, bridge.url)
+    fill(page, "AAPL", 3)
+    one_click(page)
+    page.get_by_label("Quantity").press("Enter")
+    page.wait_for_timeout(gap_ms)
+    page.get_by_label("Quantity").press("Enter")
+    expect(page.locator("#results li")).to_have_count(1)
+    page.wait_for_timeout(300)
+    assert orders_placed(simulator) == 1 and len(watched.orders) == 1
+
+
+@pytest.mark.parametrize("gap_ms", [50, 120, 300])
+def test_enter_pressed_twice_in_review_mode_reviews_and_places_nothing(watched, page, bridge, simulator, gap_ms):
+    log_in_page(page, bridge.url)
+    fill(page, "AAPL", 3)
+    page.get_by_label("Quantity").press("Enter")
+    page.wait_for_timeout(gap_ms)
+    page.keyboard.press("Enter")
+    expect(page.locator("#review")).to_be_visible()
+    expect(page.locator("#review-title")).to_be_focused()
+    page.wait_for_timeout(300)
+    assert orders_placed(simulator) == 0 and watched.orders == []
+
+
+def test_an_edit_or_place_again_makes_a_new_order(watched, page, bridge, simulator):
+    log_in_page(page, bridge.url)
+    fill(page, "AAPL", 3)
+    first_id = page.locator("#confirm-id").inner_text()
+    place(page)
+    page.get_by_label("Quantity").fill("4")                    # an edit: a new order, a new id
+    expect(page.locator("#place")).to_have_text("Review order")
+    second_id = page.locator("#confirm-id").inner_text()
+    assert second_id != first_id
+    place(page)
+    page.get_by_role("button", name="Place again").click()     # the same order, deliberately, once more
+    place(page)
+    page.get_by_role("button", name="New order").click()
+    expect(page.get_by_label("Symbol")).to_be_focused()
+    expect(page.get_by_label("Symbol")).to_have_value("")
+    ids = [json.loads(order["data"])["OrderConfirmId"] for order in watched.orders]
+    assert len(set(ids)) == 3 and ids[:2] == [first_id, second_id]
+    assert orders_placed(simulator) == 3
+
+
+def review_figures(page):
+    names = page.locator("#review-figures dt").all_inner_texts()
+    return dict(zip(names, page.locator("#review-figures dd").all_inner_texts()))
+
+
+@pytest.mark.parametrize("target", ["This bridge", "TradeStation directly"])
+def test_a_reviewed_order_is_sent_exactly_as_reviewed(watched, page, bridge, simulator, target):
+    log_in_page(page, bridge.url)
+    fill(page, "MSFT", 10, order_type="StopLimit", limit="421.125", stop="420.5", tif="GoodTillCancel",
+         target=target)
+    expect(page.locator("#buying-power")).to_have_text("1,000,000.00")
+    page.get_by_role("button", name="Review order").click()
+    expect(page.locator("#review")).to_be_visible()
+    figures = review_figures(page)
+    assert figures == {"Order": "Buy 10 MSFT @ 421.12 Stop Limit", "Account": CASH, "Limit price": "421.125",
+                       "Stop price": "420.5", "Time in force": "Good till cancelled", "Route": "Intelligent",
+                       "Estimated price": "421.12", "Estimated cost": "4,211.25", "Estimated commission": "1.00",
+                       "Buying power": "1,000,000.00"}
+    assert orders_placed(simulator) == 0 and watched.orders == []      # a review places nothing
+    expected = simulator.url + "/v2" if target != "This bridge" else bridge.url
+    assert watched.urls == [] and len(watched.reviews) == 1
+    page.get_by_role("button", name="Send order").click()
+    expect(page.locator("#results li")).to_have_count(1)
+    assert watched.orders[0]["data"] == watched.reviews[0]["data"]      # byte for byte
+    assert watched.urls[0].startswith(expected + "/jsonp/orders/send?")
+    assert orders_placed(simulator) == 1
+    expect(page.locator("#results li").first).to_be_focused()
+
+
+def test_an_edit_after_review_forces_a_new_review(watched, page, bridge, simulator):
+    log_in_page(page, bridge.url)
+    fill(page, "MSFT", 10)
+    page.get_by_role("button", name="Review order").click()
+    expect(page.locator("#review")).to_be_visible()
+    page.get_by_label("Quantity").fill("12")
+    expect(page.locator("#review")).to_be_hidden()
+    expect(page.get_by_role("button", name="Send order")).to_be_hidden()
+    expect(page.locator("#status")).to_have_text("The ticket changed: review it again before sending.")
+    page.get_by_label("Side").select_option("Sell")
+    page.get_by_role("button", name="Review order").click()
+    expect(page.locator("#review")).to_be_visible()
+    assert review_figures(page)["Order"] == "Sell 12 MSFT @ Market"
+    page.get_by_role("button", name="Send order").click()
+    expect(page.locator("#results li")).to_have_count(1)
+    assert len(watched.reviews) == 2 and len(watched.orders) == 1
+    sent = sent_order(watched)
+    assert (sent["Quantity"], sent["Side"]) == (12, "Sell")
+    assert watched.orders[0]["data"] == watched.reviews[1]["data"]
+    assert orders_placed(simulator) == 1
+
+
+def test_a_review_refused_by_tradestation_says_why_and_places_nothing(watched, page, bridge, simulator):
+    log_in_page(page, bridge.url)
+    fill(page, "ZZZZ", 10)
+    page.get_by_role("button", name="Review order").click()
+    expect(page.locator("#results li")).to_have_count(1)
+    first = page.locator("#results li").first
+    expect(first.locator(".message")).to_have_text("Order failed. Reason: ZZZZ is not a known symbol")
+    expect(first).to_have_class("result error")
+    expect(page.locator("#review")).to_be_hidden()
+    assert orders_placed(simulator) == 0 and watched.orders == []
+
+
+@pytest.mark.parametrize("side, order_type, price_field, price, why", [
+    ("Buy", "Limit", "limit", "4200", "Limit price 4200 is 900% above the last price, 420.00."),
+    ("Buy", "StopMarket", "stop", "100", "Stop price 100 is 76% below the last price, 420.00."),
+])
+def test_a_price_far_from_the_market_needs_a_second_confirmation(watched, page, bridge, simulator, side,
+                                                                 order_type, price_field, price, why):
+    log_in_page(page, bridge.url)
+    fill(page, "MSFT", 10, order_type=order_type, side=side, **{price_field: price})
+    page.get_by_role("button", name="Review order").click()
+    expect(page.locator("#review-reasons li")).to_have_text([why])
+    send = page.get_by_role("button", name="Send order")
+    expect(send).to_be_disabled()
+    send.click(force=True)                         # a click on the disabled button sends nothing
+    page.wait_for_timeout(200)
+    assert watched.orders == []
+    page.get_by_label("I have read why").check()
+    page.get_by_label("Quantity").fill("11")      # an edit voids the review and the confirmation
+    expect(page.locator("#review")).to_be_hidden()
+    page.get_by_role("button", name="Review order").click()
+    expect(page.get_by_label("I have read why")).not_to_be_checked()
+    page.get_by_label("I have read why").check()
+    send.click()
+    expect(page.locator("#results li")).to_have_count(1)
+    assert orders_placed(simulator) == 1
+
+
+def test_a_large_order_needs_a_second_confirmation_even_with_one_click(watched, page, bridge, simulator):
+    log_in_page(page, bridge.url)
+    one_click(page)
+    fill(page, "MSFT", 1_000_000)
+    click_twice(page, "#place", 150)               # a double click on Place order: a review, no order
+    expect(page.locator("#review-reasons li")).to_have_text(
+        ["The order is worth about 420,000,000.00, more than 100,000.00."])
+    page.wait_for_timeout(200)
+    assert watched.orders == [] and orders_placed(simulator) == 0
+    page.get_by_label("I have read why").check()
+    page.get_by_role("button", name="Send order").click()
+    expect(page.locator("#results li .message").first).to_have_text("Order failed. Reason: Insufficient buying power")
+
+
+@pytest.mark.parametrize("bridge_config", [{"TS_PRICE_BAND_PERCENT": "1000", "TS_ORDER_VALUE_LIMIT": "1e10"}],
+                         indirect=True)
+def test_the_guard_rails_follow_the_bridge_settings(watched, page, bridge, simulator):
+    log_in_page(page, bridge.url)
+    one_click(page)
+    fill(page, "MSFT", 100, order_type="Limit", limit="4200")      # 900 % away: under a 1000 % band
+    assert place(page)[0] == "Success"
+    expect(page.locator("#review")).to_be_hidden()
+
+
+@pytest.mark.parametrize("bridge_config", [{"TS_ENVIRONMENT": "LIVE"}], indirect=True)
+def test_live_is_unmistakable_and_always_reviewed(watched, page, bridge, simulator):
+    page.goto(bridge.url + "/")
+    expect(page.locator("header .badge")).to_have_text("LIVE")             # before logging in, too
+    expect(page.locator(".live-banner")).to_contain_text("real money")
+    log_in_page(page, bridge.url)
+    expect(page.locator("header .badge")).to_have_text("LIVE")
+    expect(page.locator(".live-banner")).to_be_visible()
+    expect(page.get_by_label("One-click")).to_have_count(0)
+    # Even a one-click box slipped into the page does not skip the review.
+    page.evaluate("""() => {
+        const box = document.createElement("input");
+        box.type = "checkbox"; box.id = "one-click"; box.checked = true;
+        document.getElementById("ticket").append(box);
+    }""")
+    fill(page, "MSFT", 10)
+    page.get_by_label("Quantity").press("Enter")
+    expect(page.locator("#review")).to_be_visible()
+    assert watched.orders == []
+    expect(page.get_by_role("button", name="Place LIVE order")).to_have_class("primary live")
+    page.get_by_role("button", name="Place LIVE order").click()
+    expect(page.locator("#results li")).to_have_count(1)
+    assert orders_placed(simulator) == 1
+    screenshot(page, "ticket-live.png")
+
+
+# --- issue #9: showing what was sent --------------------------------------------------------------------
+def test_results_and_journal_show_what_was_sent_exactly(watched, page, bridge):
+    log_in_page(page, bridge.url)
+    expect(page.get_by_label("Symbol")).to_be_focused()                  # the ticket opens on Symbol
+    fill(page, "EURUSD", 10000, order_type="StopLimit", limit="1.07855", stop="1.078", account=FOREX,
+         asset="FX", dialect="Classic", tif="GTD")
+    page.get_by_label("Expiration date").fill("2030-12-31")
+    status, _ = place(page)
+    assert status == "Ok"
+    result = page.locator("#results li").first
+    expect(result).to_be_focused()
+    expect(result.locator(".meta")).to_contain_text(
+        f"Account {FOREX} · limit 1.07855 · stop 1.078 · Good till date (GTD) until 12/31/2030 · this bridge")
+    row = page.locator("#journal tbody tr").first
+    expect(row.locator("td")).to_have_text([
+        re.compile(r"\d"), "received", "Buy 10,000 EURUSD @ 1.07855 Stop Limit, stop 1.078",
+        "Good till date (GTD) until 12/31/2030", FOREX, re.compile(r"^\d+$"), re.compile(".*")])
+    white_space = row.locator("td").evaluate_all("cells => cells.map(c => getComputedStyle(c).whiteSpace)")
+    assert [white_space[i] for i in (0, 4, 5)] == ["nowrap"] * 3        # time, account, order id
+
+
+def test_an_ended_session_offers_to_log_in_again(watched, page, bridge):
+    log_in_page(page, bridge.url)
+    fill(page, "MSFT", 10)
+    page.request.post(bridge.url + "/logout", form={"csrf_token": page.locator("input[name=csrf_token]").get_attribute("value")})
+    page.get_by_role("button", name="Review order").click()
+    card = page.locator("#results li").first
+    expect(card.locator(".status")).to_have_text("401")
+    expect(card.get_by_role("link", name="Log in again")).to_have_attribute("href", "/login")
+    expect(page.locator("header")).to_contain_text("Not logged in")
+    expect(page.get_by_role("button", name="Log out")).to_be_hidden()
+    # Nothing is polled for a session that is gone.
+    polled = []
+    page.on("request", lambda request: polled.append(request.url) if "/market/" in request.url else None)
+    page.wait_for_timeout(2500)
+    assert polled == []
+    page.locator("header").get_by_role("link", name="Log in again").click()
+    page.get_by_label("User name").fill("demo")
+    page.get_by_label("Password").fill("demo")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Order ticket")).to_be_visible()
+    assert watched.orders == []
+
+
+# --- issue #9: market context -------------------------------------------------------------------------------
+def test_the_ticket_shows_the_market_for_its_symbol_and_account(watched, page, bridge, sim):
+    log_in_page(page, bridge.url)
+    expect(page.locator("#buying-power")).to_have_text("1,000,000.00")
+    expect(page.locator("#positions-empty")).to_be_visible()
+    fill(page, "MSFT", 10)
+    expect(page.locator("#quote-name")).to_have_text("MSFT · Microsoft Corp")
+    expect(page.locator("#quote-bid")).to_contain_text("419.99")
+    expect(page.locator("#quote-ask")).to_contain_text("420.00")
+    expect(page.locator("#quote-last")).to_have_text("420.00")
+    # The strip follows the market by itself.
+    sim.admin("POST", "price", json={"Symbol": "MSFT", "Last": "425.50"})
+    expect(page.locator("#quote-last")).to_have_text("425.50", timeout=6000)
+    expect(page.locator("#quote-change")).to_contain_text("+")
+    # A click on the ask makes it the limit price of a limit order.
+    page.locator("#quote-ask").click()
+    expect(page.get_by_label("Order type")).to_have_value("Limit")
+    expect(page.get_by_label("Limit price")).to_have_value("425.5")
+    page.get_by_role("button", name="Review order").click()
+    expect(page.locator("#review")).to_be_visible()
+    figures = dict(zip(page.locator("#review-figures dt").all_inner_texts(),
+                       page.locator("#review-figures dd").all_inner_texts()))
+    assert figures["Buying power"] == "1,000,000.00"
+    page.get_by_role("button", name="Send order").click()
+    expect(page.locator("#results li")).to_have_count(1)
+    # The fill is a position; cash paid for it.
+    expect(page.locator("#positions tbody tr td")).to_have_text(["MSFT", "10", "425.50", "425.50", "0.00"])
+    expect(page.locator("#cash")).to_have_text("995,745.00")
+    page.set_viewport_size(NARROW)
+    assert page.evaluate("document.documentElement.scrollWidth") <= NARROW["width"]
+    screenshot(page, "ticket-market-narrow.png")
+
+
+# --- issue #9: the order's life after it is sent ------------------------------------------------------------
+def sim_order(sim, order_id):
+    token = sim.token()
+    entries = sim.call("GET", f"/accounts/{CASH}/orders", token=token).json()
+    return {str(entry["OrderID"]): entry for entry in entries}[str(order_id)]
+
+
+def test_a_resting_order_is_modified_cancelled_and_another_filled_as_the_trader_sees_it(watched, page, bridge, sim):
+    log_in_page(page, bridge.url)
+    fill(page, "ARNA", 10, order_type="Limit", limit="1.45")
+    place(page)
+    order_id = page.locator("#results li .meta").first.inner_text().split()[1]
+    row = page.locator(f"#orders tr[data-order='{order_id}']")
+    expect(row.locator("td").nth(3)).to_have_text("received")
+    expect(row.locator("td").nth(2)).to_have_text("Buy 10 ARNA Limit · limit 1.45 · Day")
+
+    # Modify: a new quantity and price, through the JSONP twin.
+    row.get_by_role("button", name=f"Modify order {order_id}").click()
+    editor = page.locator(f"#orders .modify-row[data-order='{order_id}']")
+    editor.get_by_label("Quantity").fill("20")
+    editor.get_by_label("Limit price").fill("1.44")
+    editor.get_by_role("button", name="Send change").click()
+    expect(page.locator("#results li .message").first).to_have_text("Cancel/Replace order sent.")
+    expect(row.locator("td").nth(2)).to_have_text("Buy 20 ARNA Limit · limit 1.44 · Day")
+    listed = sim_order(sim, order_id)
+    assert (listed["Quantity"], listed["LimitPrice"], listed["Status"]) == (20, 1.44, "OPN")
+
+    # Cancel, with a human double click: one cancel request.
+    cancels = []
+    page.on("request", lambda request: cancels.append(request.url) if "/cancel?" in request.url else None)
+    click_twice(page, f"#orders tr[data-order='{order_id}'] .cancel-order", 150)
+    expect(row.locator("td").nth(3)).to_have_text("cancelled")
+    page.wait_for_timeout(300)
+    assert len(cancels) == 1 and sim_order(sim, order_id)["Status"] == "CAN"
+    expect(row.get_by_role("button")).to_have_count(0)
+    page.get_by_role("button", name="Refresh").click()
+    states = dict(zip(page.locator("#journal tbody tr td:nth-child(6)").all_inner_texts(),
+                      page.locator("#journal tbody tr td:nth-child(2)").all_inner_texts()))
+    assert states[order_id] == "cancelled"
+    assert sorted(page.locator("#journal tbody tr td:nth-child(2)").all_inner_texts()) == \
+        ["cancel sent", "cancelled", "change sent"]
+    assert "Change order " + order_id + " to 20 @ 1.44 Limit" in page.locator("#journal tbody").inner_text()
+
+    # Another resting order fills when the price reaches it: the page and the journal say so.
+    page.get_by_role("button", name="New order").click()
+    fill(page, "ARNA", 10, order_type="Limit", limit="1.45")
+    place(page)
+    second = page.locator("#results li .meta").first.inner_text().split()[1]
+    sim.admin("POST", "price", json={"Symbol": "ARNA", "Last": "1.45"})
+    expect(page.locator(f"#orders tr[data-order='{second}'] td").nth(3)).to_have_text("filled at 1.45", timeout=6000)
+    expect(page.locator("#journal tbody tr").first.locator("td").nth(1)).to_have_text("filled at 1.45")
+    assert sim_order(sim, second)["Status"] == "FLL"
+    screenshot(page, "ticket-orders.png")
+
+
+def test_a_far_modification_needs_a_second_confirmation(watched, page, bridge, sim):
+    log_in_page(page, bridge.url)
+    fill(page, "ARNA", 10, order_type="Limit", limit="1.45")
+    place(page)
+    order_id = page.locator("#results li .meta").first.inner_text().split()[1]
+    page.get_by_role("button", name=f"Modify order {order_id}").click()
+    editor = page.locator(f"#orders .modify-row[data-order='{order_id}']")
+    editor.get_by_label("Limit price").fill("15")
+    editor.get_by_role("button", name="Send change").click()
+    expect(editor.locator(".modify-cautions")).to_contain_text("Limit price 15 is 900% above the last price")
+    assert sim_order(sim, order_id)["LimitPrice"] == 1.45
+    editor.get_by_role("button", name="Send change").click()
+    expect(page.locator("#results li .message").first).to_have_text("Cancel/Replace order sent.")
+    assert sim_order(sim, order_id)["Status"] == "FLL"          # a buy limit far above the market fills at once
+
+
+def test_a_partial_fill_shows_how_much_filled_and_the_position(page, bridge, sim):
+    log_in_page(page, bridge.url)
+    fill(page, "ARNA", 20000, order_type="Limit", limit="1.46")
+    place(page)
+    order_id = page.locator("#results li .meta").first.inner_text().split()[1]
+    moved = sim.admin("POST", "price", json={"Symbol": "ARNA", "Last": "1.46"}).json()
+    assert moved["partly_filled"] == [order_id]
+    size = moved["quote"]["AskSize"]
+    row = page.locator(f"#orders tr[data-order='{order_id}']")
+    expect(row.locator("td").nth(3)).to_have_text(f"partly filled: {size} of 20000 at 1.46", timeout=6000)
+    expect(row.get_by_role("button", name=f"Cancel order {order_id}")).to_be_enabled()   # the rest is still open
+    expect(page.locator("#positions tbody tr td").first).to_have_text("ARNA")
+    expect(page.locator("#positions tbody tr td").nth(1)).to_have_text(str(size))
+    expect(page.locator("#journal tbody tr").first.locator("td").nth(1)).to_have_text(
+        f"partly filled: {size} of 20000 at 1.46")
+
+
+def test_an_edit_while_the_review_is_asked_discards_that_review(watched, page, bridge, sim):
+    log_in_page(page, bridge.url)
+    fill(page, "MSFT", 10)
+    sim.admin("POST", "faults", json={"SIM_LATENCY_MS": 400})
+    page.get_by_role("button", name="Review order").click()
+    page.get_by_label("Quantity").fill("11")                       # while TradeStation is still answering
+    expect(page.locator("#status")).to_have_text("The ticket changed: review it again before sending.", timeout=6000)
+    expect(page.locator("#ticket")).not_to_have_attribute("aria-busy", "true")
+    expect(page.locator("#review")).to_be_hidden()
+    sim.admin("POST", "faults", json={"SIM_LATENCY_MS": 0})
+    assert place(page)[0] == "Success"
+    assert sent_order(watched)["Quantity"] == 11

@@ -1,6 +1,5 @@
 """Fixtures of the simulator's own tests (the simulator and `sim` themselves are in tests/conftest.py).
 
-demo_token   an access token of the demo user, signed in through the login page
 twin         a second simulator with the same (default) seed, as a SimClient
 stranger     a simulator with another seed, as a SimClient
 """
@@ -9,11 +8,6 @@ import pytest
 
 from simulator.server import start
 from tests.sim_client import SimClient
-
-
-@pytest.fixture
-def demo_token(sim):
-    return sim.token()
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from harness.browser import WIDE
 from harness.login import log_in_page
 from harness.orders import global_order
-from harness.servers import ROOT
+from harness.servers import ROOT, admin
 
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 NARROW = {"width": 400, "height": 800}
@@ -684,7 +684,7 @@ def test_a_past_expiry_is_refused_on_the_page_and_the_picker_starts_today(watche
 
 
 def orders_placed(simulator):
-    return requests.get(f"{simulator.url}/admin/stats", timeout=10).json()["orders"]
+    return admin(simulator, "stats")["orders"]
 
 
 def click_twice(page, selector, gap_ms):

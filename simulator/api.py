@@ -30,6 +30,7 @@ def account_orders(keys):
                      "Order")
 
 
+@bp.post("/v2/orders/")     # the trailing stop example of the Place Order page posts here
 @bp.post("/v2/orders")
 def place():
     return rest_call(ORDERS, lambda token, dialect: simulator().place(token, dialect, read_body(E.INVALID_ORDER)),

@@ -31,7 +31,8 @@ TOO_MANY_SYMBOLS = "Too many symbols."
 MAX_SYMBOLS = 100
 HISTORY_DAYS = 30
 
-CONFIRMATION_TYPES = {"EQ": "EquityConfirmation", "OP": "OptionConfirmation", "FU": "FuturesConfirmation",
+# The equities and options name is the Confirm Order example's; the others are ours, after the object pages.
+CONFIRMATION_TYPES = {"EQ": "EquitiesOptionsOrderConfirmation", "OP": "EquitiesOptionsOrderConfirmation", "FU": "FuturesConfirmation",
                       "FX": "ForexConfirmation"}
 
 
@@ -172,13 +173,14 @@ class Simulator:
 
     @staticmethod
     def _check_bracket(group):
-        """A bracket is exits around one position: one account, symbol, side and quantity, and at least
-        one limit (the target) and one stop (the protection)."""
+        """A bracket is exits around one position: one symbol, side and quantity, and at least one limit
+        (the target) and one stop (the protection). The Group Order page asks for one symbol and side, and
+        its BRK example names two accounts (123456 and 123465), so the account is not checked."""
         if group.type != "BRK":
             return
         first = group.orders[0]
-        same = all((order.account, order.symbol, order.action, order.quantity)
-                   == (first.account, first.symbol, first.action, first.quantity) for order in group.orders)
+        same = all((order.symbol, order.action, order.quantity)
+                   == (first.symbol, first.action, first.quantity) for order in group.orders)
         types = {order.type for order in group.orders}
         if not same or "Limit" not in types or not types & NEEDS_STOP:
             raise ApiError(400, E.INVALID_GROUP)
@@ -259,6 +261,7 @@ class Simulator:
             "__type": f"{CONFIRMATION_TYPES[instrument.asset]}:#TradeStation.Web.Services.DataContracts",
             "Account": account.key,
             "Duration": order.time_in_force,
+            "RelationIdentifier": None,     # no group or OSO relation is previewed
             "Route": order.route,
             "SummaryMessage": order.describe(instrument.decimals),
             # A preview hands out the id the client should place the order with, if it brought none.
@@ -306,6 +309,12 @@ class Simulator:
                 raise ApiError(400, E.INVALID_ACCOUNT)
             if not book_order.live:
                 raise ApiError(400, E.NOT_OPEN)
+            # A request may repeat what the order is (TradeStation's examples do), never change it.
+            held = book_order.order
+            for given, kept in ((replacement.symbol, held.symbol), (replacement.asset, held.asset),
+                                (replacement.action, held.action)):
+                if given is not None and given != kept:
+                    raise ApiError(400, E.INVALID_ORDER)
             # Limit and stop orders keep their type or become Market; nothing else.
             if replacement.type not in (book_order.type, "Market"):
                 raise ApiError(400, E.INVALID_TYPE)

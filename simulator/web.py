@@ -53,10 +53,14 @@ def dialect():
 
 
 def bearer_token():
-    header = request.headers.get("Authorization", "")
+    """The token of `Authorization: Bearer <token>`, or of a bare `Authorization: <token>`, which the
+    OCO example of the Send Group Order page sends."""
+    header = request.headers.get("Authorization", "").strip()
     scheme, _, value = header.partition(" ")
     if scheme.lower() == "bearer" and value.strip():
         return value.strip()
+    if header and not value:
+        return header
     return None
 
 

@@ -77,6 +77,12 @@ class Order:
     def describe(self, decimals=2):
         """TradeStation's summary of an order: 'Buy 10 ARNA @ 1.00 Limit'."""
         what = f"{words(self.action)} {self.quantity:,} {self.symbol}"
+        if self.trailing_stop:
+            # The Place Order page's trailing stop answer: no price, the trail after "Trl:". Its page shows
+            # only points; a percentage is marked with "%" (ours).
+            trail = self.trailing_stop["Value"]
+            unit = "" if self.trailing_stop["ByPoints"] else "%"
+            return f"{what} @  {words(self.type)} - Trl: {trail}{unit}"
         if self.type == "Market":
             return f"{what} @ Market"
         price = self.limit_price if self.type in NEEDS_LIMIT else self.stop_price
@@ -207,18 +213,34 @@ def _parse_trailing_stop(options):
     return stop
 
 
+def _is_zero(value):
+    """0, 0.0 or "0.00": what TradeStation's own examples send for a price the order type does not use."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, (int, float)):
+        return value == 0 and math.copysign(1, value) > 0
+    return isinstance(value, str) and bool(_PRICE.fullmatch(value)) and Decimal(value) == 0
+
+
+def _unused_price(data, name, message):
+    # Documented for a price the type does not use: "" or 0.00 (the Basic Order Request page), 0.0 (the
+    # Confirm Order example), "0.00" (the Order example); a StopPrice on a Limit order (the seed) must still
+    # be a price.
+    if _present(data, name) and not _is_zero(data[name]):
+        parse_price(data[name], message)
+
+
 def _parse_prices(data, order_type):
-    """The limit and stop prices an order type needs; one it does not need must still be a price if given."""
+    """The limit and stop prices an order type needs; one it does not need is empty, zero or a price."""
     limit_price = stop_price = None
     if order_type in NEEDS_LIMIT:
         limit_price = parse_price(_require(data, "LimitPrice", ApiError(400, E.MISSING_LIMIT)), E.INVALID_LIMIT)
-    elif _present(data, "LimitPrice"):
-        parse_price(data["LimitPrice"], E.INVALID_LIMIT)
+    else:
+        _unused_price(data, "LimitPrice", E.INVALID_LIMIT)
     if order_type in NEEDS_STOP:
         stop_price = parse_price(_require(data, "StopPrice", ApiError(400, E.MISSING_STOP)), E.INVALID_STOP)
-    elif _present(data, "StopPrice"):
-        # The seed sends a StopPrice with a Limit order: allowed, but it must still be a price.
-        parse_price(data["StopPrice"], E.INVALID_STOP)
+    else:
+        _unused_price(data, "StopPrice", E.INVALID_STOP)
     return limit_price, stop_price
 
 
@@ -271,7 +293,8 @@ def parse_order(data, dialect, depth=0):
             raise ApiError(400, E.INVALID_ORDER)  # only cancel-replace names an existing order
         if _present(data, "AdvancedOptions"):
             trailing_stop = _parse_trailing_stop(data["AdvancedOptions"])
-        if _present(data, "OSOs"):
+        # An empty list attaches nothing, as the Order page's OSO example sends it on the triggered order.
+        if _present(data, "OSOs") and data["OSOs"] != []:
             if depth:
                 raise ApiError(400, E.INVALID_ORDER)  # one level of triggered orders, as TradeStation allows
             osos = tuple(parse_group(group, dialect, depth + 1) for group in _list(data["OSOs"], E.INVALID_ORDER))
@@ -326,12 +349,35 @@ class Replacement:
     quantity: int
     limit_price: Decimal = None
     stop_price: Decimal = None
+    # What the order is, when the request repeats it (TradeStation's examples do); None when not sent.
+    symbol: str = None
+    asset: str = None
+    action: str = None
+    trailing_stop: dict = None
+
+
+# The Update Order object's fields, and the AssetType and TradeAction its JSONP example sends too.
+REPLACEMENT_FIELDS = {"AccountKey", "OrderID", "OrderType", "Quantity", "LimitPrice", "StopPrice", "Symbol",
+                      "AdvancedOptions", "AssetType", "TradeAction"}
+
+
+def _parse_repeated(data):
+    """The order's own fields a cancel-replace may repeat: each must be well formed (they cannot change)."""
+    symbol = _parse_symbol(data["Symbol"]) if _present(data, "Symbol") else None
+    asset = _choice(data["AssetType"], ASSETS, ApiError(400, E.INVALID_ASSET)) if _present(data, "AssetType") else None
+    action = None
+    if _present(data, "TradeAction"):
+        allowed = CLASSIC_ACTIONS[asset] if asset else tuple(dict.fromkeys(
+            name for names in CLASSIC_ACTIONS.values() for name in names))
+        action = _choice(data["TradeAction"], allowed, ApiError(400, E.INVALID_ACTION))
+    trailing_stop = _parse_trailing_stop(data["AdvancedOptions"]) if _present(data, "AdvancedOptions") else None
+    return symbol, asset, action, trailing_stop
 
 
 def parse_replacement(data, order_id):
     if not isinstance(data, dict):
         raise ApiError(400, E.INVALID_ORDER)
-    if set(data) - {"AccountKey", "OrderID", "OrderType", "Quantity", "LimitPrice", "StopPrice"}:
+    if set(data) - REPLACEMENT_FIELDS:
         raise ApiError(400, E.INVALID_ORDER)
     order_id = parse_order_id(order_id)
     if _present(data, "OrderID") and str(data["OrderID"]) != order_id:
@@ -341,4 +387,4 @@ def parse_replacement(data, order_id):
     order_type = _choice(_require(data, "OrderType", ApiError(400, E.MISSING_TYPE)), ORDER_TYPES,
                          ApiError(400, E.INVALID_TYPE))
     limit_price, stop_price = _parse_prices(data, order_type)
-    return Replacement(account, order_id, order_type, quantity, limit_price, stop_price)
+    return Replacement(account, order_id, order_type, quantity, limit_price, stop_price, *_parse_repeated(data))

@@ -76,12 +76,13 @@ class Simulator:
         with self.lock:
             return self.tokens.grant(form, basic_credentials)
 
-    def admit(self, token_value, category, client_only_ok=False):
-        """The caller's access token, once it is known good and within quota; then the 500 fault."""
+    def admit(self, token_value, category, client_only_ok=False, unauthorized=E.UNAUTHORIZED):
+        """The caller's access token, once it is known good and within quota; then the 500 fault.
+        `unauthorized` is the words of a refused token, which differ by service in TradeStation's table."""
         with self.lock:
             token = self.tokens.authenticate(token_value)
             if token is None or (token.client_only and not client_only_ok):
-                raise ApiError(401, E.UNAUTHORIZED)
+                raise ApiError(401, unauthorized)
             self.faults.charge(token.user, category)
             self.faults.maybe_fail()
             return token
@@ -94,7 +95,7 @@ class Simulator:
 
     def accounts(self, token, user_id, dialect):
         if user_id != token.user:
-            raise ApiError(401, E.UNAUTHORIZED)
+            raise ApiError(401, E.USER_NOT_AUTHORIZED)
         with self.lock:
             return [account.describe(dialect) for account in self.directory.accounts_of(token.user)]
 

@@ -141,12 +141,12 @@ def _drop_if(order_call, moment):
         raise Dropped()
 
 
-def perform(category, action, token_value, order_call=False, client_only_ok=False):
+def perform(category, action, token_value, order_call=False, client_only_ok=False, unauthorized=E.UNAUTHORIZED):
     """The common run of an API call: version, latency, token and quota, the 500 fault, the action and
     the dropped-connection fault around an order call. Returns the action's payload."""
     chosen = dialect()
     _pause()
-    token = simulator().admit(token_value, category, client_only_ok)
+    token = simulator().admit(token_value, category, client_only_ok, unauthorized)
     _drop_if(order_call, "before")
     payload = action(token, chosen)
     _drop_if(order_call, "after")
@@ -161,9 +161,9 @@ def dropped_response():
     return Response(b"", 200)
 
 
-def rest_call(category, action, xml_item, order_call=False, client_only_ok=False):
+def rest_call(category, action, xml_item, order_call=False, client_only_ok=False, unauthorized=E.UNAUTHORIZED):
     try:
-        payload = perform(category, action, bearer_token(), order_call, client_only_ok)
+        payload = perform(category, action, bearer_token(), order_call, client_only_ok, unauthorized)
     except ApiError as error:
         return rest_error(error)
     except Dropped:

@@ -17,7 +17,8 @@ class ApiError(Exception):
 # Wording copied from the contract's error table, so that a search for a message
 # seen on the page lands here.
 UNAUTHORIZED = "Unauthorized"
-AUTHORIZATION_FAILURE = "Authorization failure."
+AUTHORIZATION_FAILURE = "Authorization failure."         # the Orders service's words for a refused token
+USER_NOT_AUTHORIZED = "User is not authorized to retrieve this account"
 NOT_YOUR_ACCOUNT = "Order failed. Reason: Request originator is not authorized to trade this account"
 MISSING_FIELD = "Invalid Request. Order input is incomplete, missing field"
 INVALID_ACCOUNT = "Invalid account."

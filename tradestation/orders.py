@@ -201,7 +201,13 @@ def _parse_expiration(value):
     return value
 
 
-def _parse_trailing_stop(options):
+_POINTS = re.compile(r"[1-9][0-9]{0,8}")
+_PERCENT = re.compile(r"([0-9]{1,3})(\.[0-9]{1,2})?")
+
+
+def _parse_trailing_stop(options, order_type):
+    """The Orders page's rules: StopMarket orders only; points a whole number, a percentage with at most
+    two decimals (ours: above 0 and at most 100)."""
     if not isinstance(options, dict) or set(options) - {"TrailingStop"}:
         raise ApiError(400, E.INVALID_ORDER)
     stop = options.get("TrailingStop")
@@ -209,7 +215,18 @@ def _parse_trailing_stop(options):
         return None
     if not isinstance(stop, dict) or set(stop) != {"ByPoints", "Value"} or not isinstance(stop["ByPoints"], bool):
         raise ApiError(400, E.INVALID_ORDER)
-    parse_price(stop["Value"], E.INVALID_ORDER)
+    if order_type == "StopLimit":
+        raise ApiError(400, E.TRAILING_STOP_LIMIT)
+    if order_type != "StopMarket":
+        raise ApiError(400, E.TRAILING_NOT_STOP)
+    value = stop["Value"]
+    # The Trailing Stop object types Value as a string; the Place Order example sends a number.
+    text = repr(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+    if stop["ByPoints"]:
+        if not isinstance(text, str) or not _POINTS.fullmatch(text):
+            raise ApiError(400, E.TRAILING_POINTS)
+    elif not isinstance(text, str) or not _PERCENT.fullmatch(text) or not 0 < Decimal(text) <= 100:
+        raise ApiError(400, E.TRAILING_PERCENT)
     return stop
 
 
@@ -292,7 +309,7 @@ def parse_order(data, dialect, depth=0):
         if _present(data, "OrderID"):
             raise ApiError(400, E.INVALID_ORDER)  # only cancel-replace names an existing order
         if _present(data, "AdvancedOptions"):
-            trailing_stop = _parse_trailing_stop(data["AdvancedOptions"])
+            trailing_stop = _parse_trailing_stop(data["AdvancedOptions"], order_type)
         # An empty list attaches nothing, as the Order page's OSO example sends it on the triggered order.
         if _present(data, "OSOs") and data["OSOs"] != []:
             if depth:
@@ -361,8 +378,9 @@ REPLACEMENT_FIELDS = {"AccountKey", "OrderID", "OrderType", "Quantity", "LimitPr
                       "AdvancedOptions", "AssetType", "TradeAction"}
 
 
-def _parse_repeated(data):
-    """The order's own fields a cancel-replace may repeat: each must be well formed (they cannot change)."""
+def _parse_repeated(data, order_type):
+    """The order's own fields a cancel-replace may repeat: each must be well formed (they cannot change),
+    and the trail, which it may change."""
     symbol = _parse_symbol(data["Symbol"]) if _present(data, "Symbol") else None
     asset = _choice(data["AssetType"], ASSETS, ApiError(400, E.INVALID_ASSET)) if _present(data, "AssetType") else None
     action = None
@@ -370,7 +388,8 @@ def _parse_repeated(data):
         allowed = CLASSIC_ACTIONS[asset] if asset else tuple(dict.fromkeys(
             name for names in CLASSIC_ACTIONS.values() for name in names))
         action = _choice(data["TradeAction"], allowed, ApiError(400, E.INVALID_ACTION))
-    trailing_stop = _parse_trailing_stop(data["AdvancedOptions"]) if _present(data, "AdvancedOptions") else None
+    trailing_stop = (_parse_trailing_stop(data["AdvancedOptions"], order_type) if _present(data, "AdvancedOptions")
+                     else None)
     return symbol, asset, action, trailing_stop
 
 
@@ -387,4 +406,4 @@ def parse_replacement(data, order_id):
     order_type = _choice(_require(data, "OrderType", ApiError(400, E.MISSING_TYPE)), ORDER_TYPES,
                          ApiError(400, E.INVALID_TYPE))
     limit_price, stop_price = _parse_prices(data, order_type)
-    return Replacement(account, order_id, order_type, quantity, limit_price, stop_price, *_parse_repeated(data))
+    return Replacement(account, order_id, order_type, quantity, limit_price, stop_price, *_parse_repeated(data, order_type))

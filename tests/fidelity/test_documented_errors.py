@@ -37,3 +37,57 @@ def test_the_bridge_relays_a_documented_refusal_in_its_words(trader):
     answer = unwrap(trader.jsonp("send", data=classic_order(AccountKey="700001", **RESTING)), prefix=BRIDGE)
     assert answer == {"Message": "Order failed. Reason: Request originator is not authorized to trade this account",
                       "StatusCode": 401}
+
+
+def _trailing(order_type, by_points, value, **changes):
+    order = classic_order(AccountKey="987654", Symbol="ARNA", OrderType=order_type, StopPrice="2.00",
+                          Duration="GTC", AdvancedOptions={"TrailingStop": {"ByPoints": by_points, "Value": value}})
+    if order_type in ("Limit", "StopLimit"):
+        order["LimitPrice"] = "3.00"
+    order.update(changes)
+    return order
+
+
+TRAILING_ROWS = [
+    pytest.param(_trailing("Limit", True, 3), "Order failed. Reason: Trailing stop is valid for stop orders only",
+                 id="limit"),
+    pytest.param(_trailing("Market", True, 3, StopPrice=None), "Order failed. Reason: Trailing stop is valid for "
+                 "stop orders only", id="market"),
+    pytest.param(_trailing("StopLimit", True, 3),
+                 "Order failed. Reason: Trailing stop limit order requires an Auto-Limit condition", id="stoplimit"),
+    pytest.param(_trailing("StopMarket", True, 1.5), "Failed to build order: Invalid trailing stop number by points",
+                 id="points-1.5"),
+    pytest.param(_trailing("StopMarket", True, "0"), "Failed to build order: Invalid trailing stop number by points",
+                 id="points-0"),
+    pytest.param(_trailing("StopMarket", False, "1.255"),
+                 "Failed to build order confirmation: Invalid trailing stop number by percentage", id="percent-1.255"),
+    pytest.param(_trailing("StopMarket", False, "150"),
+                 "Failed to build order confirmation: Invalid trailing stop number by percentage", id="percent-150"),
+]
+
+
+@pytest.mark.parametrize("order, message", TRAILING_ROWS)
+def test_the_trailing_stop_errors(sim, order, message):
+    """tradestation/webapi-docs: en/orders.md, Trailing Stop: its four errors, each 400 in its words."""
+    order = {key: value for key, value in order.items() if value is not None}
+    token = sim.token()
+    for path in ("/orders", "/orders/confirm"):
+        assert refusal(sim.call("POST", path, token=token, json=order)) == (400, {"Message": message,
+                                                                                  "StatusCode": 400})
+    assert sim.stats()["orders"] == 0
+
+
+def test_trailing_stops_the_orders_page_allows(sim):
+    """tradestation/webapi-docs: en/orders.md, Trailing Stop: points as whole numbers, percentages with two
+    decimals, on StopMarket orders."""
+    token = sim.token()
+    for by_points, value in ((True, 3), (True, "12"), (False, "1.25"), (False, 0.5)):
+        [result] = sim.call("POST", "/orders", token=token, json=_trailing("StopMarket", by_points, value)).json()
+        assert result["OrderStatus"] == "Ok", result
+    assert result["Message"] == "Sent order: Buy 10 ARNA @  Stop Market - Trl: 0.5%"
+
+
+def test_the_bridge_refuses_a_trailing_stop_in_the_documented_words(trader):
+    """tradestation/webapi-docs: en/orders.md, Trailing Stop errors, through the bridge's JSONP."""
+    answer = unwrap(trader.jsonp("send", data=_trailing("Limit", True, 3)), prefix=BRIDGE)
+    assert answer == {"Message": "Order failed. Reason: Trailing stop is valid for stop orders only", "StatusCode": 400}

@@ -26,10 +26,14 @@ SENT = "Sent order: "
 CANCEL_SENT = "Cancel order sent."
 REPLACE_SENT = "Cancel/Replace order sent."
 INSUFFICIENT_BUYING_POWER = "Order failed. Reason: Insufficient buying power"
-INVALID_SINCE = "Invalid since date. Use MM-DD-YYYY."
+# The Error Handling page's since-date rows, word for word ("number" is the limit, in days).
+INVALID_SINCE = "The supplied since date is invalid."
+SINCE_TOO_OLD = "The supplied since date is invalid. Can not return order history older than {days} day(s)."
 TOO_MANY_SYMBOLS = "Too many symbols."
 MAX_SYMBOLS = 100
-HISTORY_DAYS = 30
+# How far back `since` may reach: 14 days in the classic Orders page, 30 in the 2015 one, 90 in the Swagger
+# file. The widest, so that a client written against any of them is answered.
+HISTORY_DAYS = 90
 
 # The equities and options name is the Confirm Order example's; the others are ours, after the object pages.
 CONFIRMATION_TYPES = {"EQ": "EquitiesOptionsOrderConfirmation", "OP": "EquitiesOptionsOrderConfirmation", "FU": "FuturesConfirmation",
@@ -343,7 +347,8 @@ class Simulator:
                 since = datetime.datetime.strptime(since_text, "%m-%d-%Y").replace(tzinfo=datetime.timezone.utc)
             except ValueError:
                 raise ApiError(400, INVALID_SINCE) from None
-            since = max(since, today - datetime.timedelta(days=HISTORY_DAYS))
+            if since < today - datetime.timedelta(days=HISTORY_DAYS):
+                raise ApiError(403, SINCE_TOO_OLD.format(days=HISTORY_DAYS))
         with self.lock:
             chosen = [order for order in self.book.orders.values()
                       if order.account in accounts and order.placed_at >= since]

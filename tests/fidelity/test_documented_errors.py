@@ -1,8 +1,9 @@
 """The rows of TradeStation's documented error tables that a request can reach, each with the documented
 status and words. Every test names its page (repository: path) in SOURCE or its docstring."""
 
+import datetime
+
 import pytest
-import requests
 
 from harness.jsonp import BRIDGE, TRADESTATION, unwrap
 from harness.orders import RESTING, classic_order
@@ -91,3 +92,22 @@ def test_the_bridge_refuses_a_trailing_stop_in_the_documented_words(trader):
     """tradestation/webapi-docs: en/orders.md, Trailing Stop errors, through the bridge's JSONP."""
     answer = unwrap(trader.jsonp("send", data=_trailing("Limit", True, 3)), prefix=BRIDGE)
     assert answer == {"Message": "Order failed. Reason: Trailing stop is valid for stop orders only", "StatusCode": 400}
+
+
+def test_the_since_date_errors(sim):
+    """tradestation/webapi-docs: en/getting-started/error-handling.md, Accounts: 400 and 403 for a since date;
+    how far back: en/accounts/orders.md (14 days; webapi-docs-v2: 30) and tradestation/api-docs:
+    spec/swagger.yaml (90): the simulator answers the widest."""
+    token = sim.token()
+    today = datetime.datetime.now(datetime.timezone.utc)
+    for bad in ("2024-01-01", "13-01-2026", "yesterday"):
+        answer = sim.call("GET", "/accounts/281994/orders", token=token, params={"since": bad})
+        assert refusal(answer) == (400, {"Message": "The supplied since date is invalid.", "StatusCode": 400})
+    old = (today - datetime.timedelta(days=92)).strftime("%m-%d-%Y")
+    answer = sim.call("GET", "/accounts/281994/orders", token=token, params={"since": old})
+    assert refusal(answer) == (403, {"Message": "The supplied since date is invalid. Can not return order history "
+                                                "older than 90 day(s).", "StatusCode": 403})
+    for days in (14, 30, 89):
+        since = (today - datetime.timedelta(days=days)).strftime("%m-%d-%Y")
+        answer = sim.call("GET", "/accounts/281994/orders", token=token, params={"since": since})
+        assert answer.status_code == 200 and answer.json() == [], (days, answer.text)

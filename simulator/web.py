@@ -112,7 +112,14 @@ def rest_response(payload, xml_item, status=200):
     return json_response(payload, status)
 
 
+# The Request Throttling page's answer to a request past the quota: the words in the status line and in
+# an HTML body, whatever the request asked for.
+QUOTA_PAGE = f"<html><body>{E.QUOTA_EXCEEDED}</body></html>"
+
+
 def rest_error(error):
+    if error.status == 403 and error.message == E.QUOTA_EXCEEDED:
+        return Response(QUOTA_PAGE, f"403 {E.QUOTA_EXCEEDED}", mimetype="text/html")
     if wants_xml():
         body = error.body()
         root = "Error" if "Error" not in body else "Response"

@@ -4,6 +4,7 @@ status and words. Every test names its page (repository: path) in SOURCE or its 
 import datetime
 
 import pytest
+import requests
 
 from harness.jsonp import BRIDGE, TRADESTATION, unwrap
 from harness.orders import RESTING, classic_order
@@ -111,3 +112,34 @@ def test_the_since_date_errors(sim):
         since = (today - datetime.timedelta(days=days)).strftime("%m-%d-%Y")
         answer = sim.call("GET", "/accounts/281994/orders", token=token, params={"since": since})
         assert answer.status_code == 200 and answer.json() == [], (days, answer.text)
+
+
+@pytest.mark.parametrize("simulator_config", [{"SIM_QUOTA": 2}], indirect=True)
+def test_the_quota_answer_of_the_request_throttling_page(sim, simulator_config):
+    """tradestation/webapi-docs: en/getting-started/request-throttling.md (Example 101st Request, Example Failed
+    Response): `GET /v2/data/quotes/IBM,NFLX,MSFT,AMZN,AAPL` with `Authorization: bearer …`, answered past the
+    quota with `403 Quota Exceeded` and `<html><body>Quota Exceeded</body></html>`."""
+    token = sim.token()
+    headers = {"Authorization": f"bearer {token}", "Accept": "application/json"}
+    url = f"{sim.base}/data/quotes/IBM,NFLX,MSFT,AMZN,AAPL"
+    for _ in range(2):
+        answer = requests.get(url, headers=headers, timeout=10)
+        assert answer.status_code == 200 and [quote["Symbol"] for quote in answer.json()] == [
+            "IBM", "NFLX", "MSFT", "AMZN", "AAPL"]
+    refused = requests.get(url, headers=headers, timeout=10)
+    assert (refused.status_code, refused.reason) == (403, "Quota Exceeded")
+    assert refused.text == "<html><body>Quota Exceeded</body></html>"
+    # The JSONP twins wrap it as every JSONP error is wrapped (the JSONP page).
+    sim.admin("POST", "faults", json={"SIM_QUOTA": 1})
+    assert sim.call("POST", "/orders", token=token, json=classic_order(**RESTING)).status_code == 200
+    assert unwrap(sim.jsonp("send", token, classic_order(**RESTING)), prefix=TRADESTATION) == {
+        "Message": "Quota Exceeded", "StatusCode": 403}
+
+
+def test_the_bridge_reads_the_quota_page_as_the_quota_refusal(sim, trader):
+    """tradestation/webapi-docs: en/getting-started/request-throttling.md: the HTML answer's words reach the
+    page as TradeStation's, not as an unknown server error."""
+    sim.admin("POST", "faults", json={"SIM_QUOTA": 1})
+    assert unwrap(trader.jsonp("send", data=classic_order(**RESTING)), prefix=BRIDGE)[0]["OrderStatus"] == "Ok"
+    assert unwrap(trader.jsonp("send", data=classic_order(**RESTING)), prefix=BRIDGE) == {
+        "Message": "Quota Exceeded", "StatusCode": 403}

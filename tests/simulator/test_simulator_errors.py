@@ -115,8 +115,9 @@ def test_an_unknown_resource_is_not_found(sim, demo_token):
 def test_past_the_quota_is_quota_exceeded(sim, simulator_config, demo_token):
     for _ in range(3):
         assert sim.call("GET", "/data/quote/MSFT", token=demo_token).status_code == 200
-    assert refusal(sim.call("GET", "/data/quote/MSFT", token=demo_token)) == \
-        (403, {"Message": "Quota Exceeded", "StatusCode": 403})
+    refused = sim.call("GET", "/data/quote/MSFT", token=demo_token)
+    assert (refused.status_code, refused.reason, refused.text) == (403, "Quota Exceeded",
+                                                                   "<html><body>Quota Exceeded</body></html>")
     # Categories are counted apart.
     assert sim.call("POST", "/orders", token=demo_token, json=limit_order()).status_code == 200
 

@@ -39,6 +39,7 @@ TRAILING_PERCENT = "Failed to build order confirmation: Invalid trailing stop nu
 INVALID_ORDER = "Please provide valid order input."
 INVALID_GROUP = "Please provide valid group order input."
 INVALID_GROUP_TYPE = "Please provide valid group order type."
+GROUP_MEMBER_NOT_ORDER = "Please provide each order input for the group order."
 GROUP_NEEDS_PAIR = "Group order must include at least one pair of orders."
 MISSING_ORDER_ID = "Missing order ID."
 INVALID_ORDER_ID = "Invalid order ID."

@@ -354,6 +354,8 @@ def parse_group(data, dialect, depth=0):
         raise ApiError(400, E.GROUP_NEEDS_PAIR)
     if not orders or len(orders) > 10:
         raise ApiError(400, E.INVALID_GROUP)
+    if not all(isinstance(order, dict) and order for order in orders):
+        raise ApiError(400, E.GROUP_MEMBER_NOT_ORDER)
     return Group(group_type, tuple(parse_order(order, dialect, depth) for order in orders))
 
 

@@ -2,6 +2,7 @@
 status and words. Every test names its page (repository: path) in SOURCE or its docstring."""
 
 import datetime
+import time
 
 import pytest
 import requests
@@ -143,3 +144,31 @@ def test_the_bridge_reads_the_quota_page_as_the_quota_refusal(sim, trader):
     assert unwrap(trader.jsonp("send", data=classic_order(**RESTING)), prefix=BRIDGE)[0]["OrderStatus"] == "Ok"
     assert unwrap(trader.jsonp("send", data=classic_order(**RESTING)), prefix=BRIDGE) == {
         "Message": "Quota Exceeded", "StatusCode": 403}
+
+
+def test_the_authorize_rows(sim):
+    """tradestation/webapi-docs: en/getting-started/error-handling.md, Authorize: the four 401s."""
+    code = sim.code()
+    assert refusal(sim.exchange(code, redirect_uri="http://127.0.0.1:9999/other")) == (401, {
+        "Message": "Exception of type 'TradeStation.Web.Services.AuthorizationException' was thrown.",
+        "StatusCode": 401})
+    assert refusal(sim.exchange(code, secret="wrong")) == (401, {"Message": "API key failure", "StatusCode": 401})
+    assert refusal(sim.refresh("no-such-token")) == (401, {"Message": "Authorization failed", "StatusCode": 401})
+
+
+@pytest.mark.parametrize("simulator_config", [{"SIM_CODE_LIFETIME": 1}], indirect=True)
+def test_an_expired_code(sim, simulator_config):
+    """tradestation/webapi-docs: en/getting-started/error-handling.md, Authorize: Authorization code expired."""
+    code = sim.code()
+    time.sleep(1.2)
+    assert refusal(sim.exchange(code)) == (401, {"Message": "Authorization code expired", "StatusCode": 401})
+
+
+@pytest.mark.parametrize("member", [None, "order", [], {}], ids=repr)
+def test_a_group_member_that_is_not_an_order(sim, member):
+    """tradestation/webapi-docs: en/getting-started/error-handling.md, Orders: 400 Please provide each order
+    input for the group order."""
+    group = {"Type": "OCO", "Orders": [classic_order(**RESTING), member]}
+    for path in ("/orders/groups", "/orders/groups/confirm"):
+        assert refusal(sim.call("POST", path, token=sim.token(), json=group)) == (400, {
+            "Message": "Please provide each order input for the group order.", "StatusCode": 400})

@@ -152,7 +152,8 @@ def test_bad_client_credentials_are_an_api_key_failure(sim):
 
 def test_the_redirect_uri_must_match_the_one_the_code_was_issued_for(sim):
     answer = sim.exchange(sim.code(), redirect_uri="http://127.0.0.1:9999/other")
-    assert answer.status_code == 401 and answer.json()["Message"] == "Redirect URI mismatch"
+    assert answer.status_code == 401 and answer.json()["Message"] == (
+        "Exception of type 'TradeStation.Web.Services.AuthorizationException' was thrown.")
 
 
 def test_client_credentials_may_come_as_http_basic(sim):

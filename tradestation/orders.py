@@ -20,6 +20,8 @@ from .errors import ApiError
 
 MAX_QUANTITY = 1_000_000_000
 MAX_PRICE = Decimal("1000000000")
+# The Orders page lets OSOs nest "to any level"; ours stops at five, so that no request nests without end.
+MAX_OSO_DEPTH = 5
 
 # Plain ASCII only: a symbol, account or id never needs markup, quotes, control or bidi characters.
 _SYMBOL = re.compile(r"[A-Z0-9$@^#][A-Z0-9 .:/_#\-]{0,39}")
@@ -312,8 +314,8 @@ def parse_order(data, dialect, depth=0):
             trailing_stop = _parse_trailing_stop(data["AdvancedOptions"], order_type)
         # An empty list attaches nothing, as the Order page's OSO example sends it on the triggered order.
         if _present(data, "OSOs") and data["OSOs"] != []:
-            if depth:
-                raise ApiError(400, E.INVALID_ORDER)  # one level of triggered orders, as TradeStation allows
+            if depth >= MAX_OSO_DEPTH:
+                raise ApiError(400, E.INVALID_ORDER)
             osos = tuple(parse_group(group, dialect, depth + 1) for group in _list(data["OSOs"], E.INVALID_ORDER))
     else:
         if _present(data, "ClientTag"):

@@ -14,7 +14,7 @@ DOCS_2015 = "tradestation/webapi-docs-v2"
 
 @dataclass(frozen=True)
 class Example:
-    id: str                     # the test id: the page and the example's heading
+    id: str                     # the test id: repository (without "tradestation/"), path and the example's heading
     sources: tuple              # "repository: path (heading)" of every page that prints it
     call: str                   # place, confirm, group, group_confirm, cancel, replace
     answer: object              # the documented answer (parsed), or the shape expected when none is printed
@@ -246,68 +246,68 @@ CANCEL_PAGES = (f"{CLASSIC_DOCS}: en/orders/cancel-order.md", f"{DOCS_2015}: en/
 UPDATE_PAGES = (f"{CLASSIC_DOCS}: en/orders/update-order.md", f"{DOCS_2015}: en/orders/update-order.md")
 
 EXAMPLES = (
-    Example("place-order.md:Example-Request", (f"{PLACE_PAGE} (Example Request)",), "place", [ORDER_RESULT],
+    Example("webapi-docs/en/orders/place-order.md#Example-Request", (f"{PLACE_PAGE} (Example Request)",), "place", [ORDER_RESULT],
             body=PLACE, id_start=207887693, same_all=True),
-    Example("place-order.md:Trailing-Stop-Request", (f"{PLACE_PAGE} (Trailing Stop Request)",), "place",
+    Example("webapi-docs/en/orders/place-order.md#Trailing-Stop-Request", (f"{PLACE_PAGE} (Trailing Stop Request)",), "place",
             [{"Message": "Sent order: Buy 10 ARNA @  Stop Market - Trl: 3", "OrderID": "207924340",
               "OrderStatus": "Ok"}],
             body=TRAILING_STOP, rest_path="/orders/", id_start=207924340, same_all=True),
-    Example("place-order.md:JSONP-Request", (f"{PLACE_PAGE} (JSONP Request)",), "place",
+    Example("webapi-docs/en/orders/place-order.md#JSONP-Request", (f"{PLACE_PAGE} (JSONP Request)",), "place",
             [{"Message": "Sent order: Buy 20,000 USDJPY @ 1.000 Limit", "OrderID": "208033621",
               "OrderStatus": "Ok"}],
             data=JSONP_SEND, callback="jQueryCallBack", id_start=208033621, same_all=True),
-    Example("v2:place-order.md:Example-Request", (f"{PLACE_PAGE_2015} (Example Request)",
+    Example("webapi-docs-v2/en/orders/place-order.md#Example-Request", (f"{PLACE_PAGE_2015} (Example Request)",
                                                   f"{DOCS_2015}: en/objects/order.md (Example JSON)"), "place",
             [{"OrderConfirmId": "B86D7397-6B2A-4760-ADC6-A6FBA0C31470", "Id": 207887693, "Status": "Success",
               "Orders": [{"Id": "216420"}]}],
             body=PLACE_2015, api_version="20150601", id_start=207887693,
             same=("OrderConfirmId", "Id", "Status")),
-    Example("confirm-order.md:Example-Request", CONFIRM_PAGES, "confirm", [EQUITY_CONFIRMATION], body=CONFIRM,
+    Example("webapi-docs/en/orders/confirm-order.md#Example-Request", CONFIRM_PAGES, "confirm", [EQUITY_CONFIRMATION], body=CONFIRM,
             same=("__type", "RelationIdentifier", "Route", "SummaryMessage", "EstimatedCommission",
                   "EstimatedCommissionDisplay", "EstimatedCost", "EstimatedCostDisplay", "EstimatedPrice",
                   "EstimatedPriceDisplay")),
-    Example("send-group-order.md:BRK-Request", tuple(f"{page} (BRK Request)" for page in GROUP_PAGES), "group",
+    Example("webapi-docs/en/orders/send-group-order.md#BRK-Request", tuple(f"{page} (BRK Request)" for page in GROUP_PAGES), "group",
             [{"Message": "Sent order: Sell 10 ARNA @ 5.00 Limit", "OrderID": "207887696", "OrderStatus": "Ok"},
              {"Message": "Sent order: Sell 10 ARNA @ 1.25 Stop Market", "OrderID": "207887697",
               "OrderStatus": "Ok"}],
             body=BRK, id_start=207887696, same_all=True,
             notes="The page's answer is two Failed results sent after hours; the demo market is open, so "
                   "both orders rest and the answer is two Ok results in the same shape."),
-    Example("send-group-order.md:OCO-Request", tuple(f"{page} (OCO Request)" for page in GROUP_PAGES), "group",
+    Example("webapi-docs/en/orders/send-group-order.md#OCO-Request", tuple(f"{page} (OCO Request)" for page in GROUP_PAGES), "group",
             [{"Message": "Sent order: Buy 10 WMT @ 0.25 Limit", "OrderID": "207887717", "OrderStatus": "Ok"},
              {"Message": "Sent order: Sell Short 10 WMT @ 2.00 Limit", "OrderID": "207887718",
               "OrderStatus": "Ok"}],
             body=OCO, authorization="{token}", id_start=207887717, same_all=True),
-    Example("confirm-group-order.md:BRK", (f"{CLASSIC_DOCS}: en/orders/confirm-group-order.md (no example: "
+    Example("webapi-docs/en/orders/confirm-group-order.md#BRK-Request-previewed", (f"{CLASSIC_DOCS}: en/orders/confirm-group-order.md (no example: "
                                            "the BRK Request of send-group-order.md)",), "group_confirm",
             [EQUITY_CONFIRMATION, EQUITY_CONFIRMATION], body=BRK, same=("__type", "Route")),
-    Example("confirm-group-order.md:OCO", (f"{CLASSIC_DOCS}: en/orders/confirm-group-order.md (no example: "
+    Example("webapi-docs/en/orders/confirm-group-order.md#OCO-Request-previewed", (f"{CLASSIC_DOCS}: en/orders/confirm-group-order.md (no example: "
                                            "the OCO Request of send-group-order.md)",), "group_confirm",
             [EQUITY_CONFIRMATION, EQUITY_CONFIRMATION], body=OCO, authorization="{token}", same=("__type", "Route")),
-    Example("objects/order.md:Example-JSON", (f"{CLASSIC_DOCS}: en/objects/order.md (Example JSON)",
+    Example("webapi-docs/en/objects/order.md#Example-JSON", (f"{CLASSIC_DOCS}: en/objects/order.md (Example JSON)",
                                               f"{CLASSIC_DOCS}: en/objects/basic-order-request.md (Example JSON)"),
             "place", [{"Message": "Sent order: Buy 10 GOOG @ 10.00 Limit", "OrderID": "208033601",
                        "OrderStatus": "Ok"}],
             body=ORDER_OBJECT, id_start=208033601, same_all=True),
-    Example("objects/order.md:Example-OSO-JSON", (f"{CLASSIC_DOCS}: en/objects/order.md (Example OSO JSON)",),
+    Example("webapi-docs/en/objects/order.md#Example-OSO-JSON", (f"{CLASSIC_DOCS}: en/objects/order.md (Example OSO JSON)",),
             "place", [{"Message": "Sent order: Buy 10 ARNA @ 0.25 Limit", "OrderID": "208033601", "OrderStatus": "Ok"},
                       {"Message": "Sent order: Sell 10 ARNA @ 1.25 Limit", "OrderID": "208033602",
                        "OrderStatus": "Ok"}],
             body=OSO, id_start=208033601, same_all=True),
-    Example("objects/order.md:Example-OSO-JSON:confirm", (f"{CLASSIC_DOCS}: en/objects/order.md (Example OSO JSON,"
+    Example("webapi-docs/en/objects/order.md#Example-OSO-JSON-previewed", (f"{CLASSIC_DOCS}: en/objects/order.md (Example OSO JSON,"
                                                           " previewed)",),
             "confirm", [EQUITY_CONFIRMATION], body=OSO, same=("__type", "Route", "RelationIdentifier")),
-    Example("cancel-order.md:Example-Request", tuple(f"{page} (Example Request)" for page in CANCEL_PAGES), "cancel",
+    Example("webapi-docs/en/orders/cancel-order.md#Example-Request", tuple(f"{page} (Example Request)" for page in CANCEL_PAGES), "cancel",
             {"Message": None, "OrderID": "207887528", "OrderStatus": "Ok"},
             order_id="207887528", id_start=207887528, setup=RESTING_ARNA, same=("OrderID", "OrderStatus")),
-    Example("cancel-order.md:Example-JSONP-Response",
+    Example("webapi-docs/en/orders/cancel-order.md#Example-JSONP-Response",
             tuple(f"{page} (Example JSONP Response)" for page in CANCEL_PAGES), "cancel",
             {"Message": "Not an open order.", "OrderID": "208033617", "OrderStatus": "Failed"},
             callback="jQueryCallBack", order_id="208033617", id_start=208033617, setup=FILLED_ARNA, same_all=True),
-    Example("update-order.md:Example-Request", tuple(f"{page} (Example Request)" for page in UPDATE_PAGES),
+    Example("webapi-docs/en/orders/update-order.md#Example-Request", tuple(f"{page} (Example Request)" for page in UPDATE_PAGES),
             "replace", {"Message": "Cancel/Replace order sent.", "OrderID": "207924381", "OrderStatus": "Ok"},
             body=UPDATE, order_id="207924381", id_start=207924381, setup=RESTING_ARNA, same_all=True),
-    Example("update-order.md:Example-JSONP-Request",
+    Example("webapi-docs/en/orders/update-order.md#Example-JSONP-Request",
             tuple(f"{page} (Example JSONP Request)" for page in UPDATE_PAGES), "replace",
             {"Message": "Cancel/Replace order sent.", "OrderID": "208033619", "OrderStatus": "Ok"},
             data=JSONP_UPDATE, callback="jQueryCallback", order_id="208033619", id_start=208033619,

@@ -81,10 +81,13 @@ class Order:
         what = f"{words(self.action)} {self.quantity:,} {self.symbol}"
         if self.trailing_stop:
             # The Place Order page's trailing stop answer: no price, the trail after "Trl:". Its page shows
-            # only points; a percentage is marked with "%" (ours).
-            trail = self.trailing_stop["Value"]
-            unit = "" if self.trailing_stop["ByPoints"] else "%"
-            return f"{what} @  {words(self.type)} - Trl: {trail}{unit}"
+            # only points; a percentage is marked with "%", an amount with "$" (ours).
+            stop = self.trailing_stop
+            if "Amount" in stop:
+                trail = f"${stop['Amount']}"
+            else:
+                trail = f"{stop.get('Value', stop.get('Percent'))}{'' if stop.get('ByPoints') else '%'}"
+            return f"{what} @  {words(self.type)} - Trl: {trail}"
         if self.type == "Market":
             return f"{what} @ Market"
         price = self.limit_price if self.type in NEEDS_LIMIT else self.stop_price
@@ -207,24 +210,72 @@ _POINTS = re.compile(r"[1-9][0-9]{0,8}")
 _PERCENT = re.compile(r"([0-9]{1,3})(\.[0-9]{1,2})?")
 
 
-def _parse_trailing_stop(options, order_type):
-    """The Orders page's rules: StopMarket orders only; points a whole number, a percentage with at most
-    two decimals (ours: above 0 and at most 100)."""
-    if not isinstance(options, dict) or set(options) - {"TrailingStop"}:
+# AdvancedOptions as the Swagger file defines them, beside the classic pages' TrailingStop.
+ADVANCED_OPTIONS = {"TrailingStop", "MarketActivationRules", "TimeActivationRules", "ShowOnlyQuantity"}
+PREDICATES = ("Lt", "Lte", "Gt", "Gte")
+TRIGGER_KEYS = ("STT", "STTN", "SBA", "SAB", "DTT", "DTTN", "DBA", "DAB", "TTT", "TTTN", "TBA", "TAB")
+LOGIC_OPERATORS = ("And", "Or")
+_TIME_UTC = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]")
+
+
+def _parse_advanced_options(options, order_type, asset):
+    """AdvancedOptions: a trailing stop (returned), activation rules and a shown quantity (checked)."""
+    if not isinstance(options, dict) or set(options) - ADVANCED_OPTIONS:
         raise ApiError(400, E.INVALID_ORDER)
-    stop = options.get("TrailingStop")
+    if options.get("MarketActivationRules") is not None:
+        _parse_market_rules(options["MarketActivationRules"])
+    if options.get("TimeActivationRules") is not None:
+        rules = _list(options["TimeActivationRules"], E.INVALID_ORDER)
+        if len(rules) > 1 or not all(isinstance(rule, dict) and set(rule) == {"TimeUtc"} and isinstance(
+                rule["TimeUtc"], str) and _TIME_UTC.fullmatch(rule["TimeUtc"]) for rule in rules):
+            raise ApiError(400, E.INVALID_ORDER)
+    if options.get("ShowOnlyQuantity") is not None:
+        # Equities and futures only; for equities a multiple of 100 (the Swagger file).
+        shown = options["ShowOnlyQuantity"]
+        if (asset not in ("EQ", "FU") or isinstance(shown, bool) or not isinstance(shown, int) or shown <= 0
+                or (asset == "EQ" and shown % 100)):
+            raise ApiError(400, E.INVALID_ORDER)
+    return _parse_trailing_stop(options.get("TrailingStop"), order_type)
+
+
+def _parse_market_rules(rules):
+    rules = _list(rules, E.INVALID_ORDER)
+    if len(rules) > 4:
+        raise ApiError(400, E.INVALID_ORDER)
+    for rule in rules:
+        if not isinstance(rule, dict) or set(rule) - {"RuleType", "Symbol", "Predicate", "TriggerKey", "Price",
+                                                      "LogicOperator"}:
+            raise ApiError(400, E.INVALID_ORDER)
+        _choice(rule.get("RuleType"), ("Price",), ApiError(400, E.INVALID_ORDER))
+        _parse_symbol(rule.get("Symbol"))
+        _choice(rule.get("Predicate"), PREDICATES, ApiError(400, E.INVALID_ORDER))
+        _choice(rule.get("TriggerKey"), TRIGGER_KEYS, ApiError(400, E.INVALID_ORDER))
+        parse_price(rule.get("Price"), E.INVALID_ORDER)
+        if rule.get("LogicOperator") is not None:
+            _choice(rule["LogicOperator"], LOGIC_OPERATORS, ApiError(400, E.INVALID_ORDER))
+
+
+def _parse_trailing_stop(stop, order_type):
+    """The Orders page's rules: StopMarket orders only; points a whole number, a percentage with at most
+    two decimals (ours: above 0 and at most 100). The classic pages send {ByPoints, Value}; the Swagger file
+    sends {Amount} or {Percent}, never both."""
     if stop is None:
         return None
-    if not isinstance(stop, dict) or set(stop) != {"ByPoints", "Value"} or not isinstance(stop["ByPoints"], bool):
+    shapes = ({"ByPoints", "Value"}, {"Amount"}, {"Percent"})
+    if not isinstance(stop, dict) or set(stop) not in shapes or not isinstance(stop.get("ByPoints", False), bool):
         raise ApiError(400, E.INVALID_ORDER)
     if order_type == "StopLimit":
         raise ApiError(400, E.TRAILING_STOP_LIMIT)
     if order_type != "StopMarket":
         raise ApiError(400, E.TRAILING_NOT_STOP)
-    value = stop["Value"]
+    if "Amount" in stop:
+        parse_price(stop["Amount"], E.TRAILING_POINTS)
+        return stop
+    by_points = stop.get("ByPoints", False)
+    value = stop["Value"] if "Value" in stop else stop["Percent"]
     # The Trailing Stop object types Value as a string; the Place Order example sends a number.
     text = repr(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
-    if stop["ByPoints"]:
+    if by_points:
         if not isinstance(text, str) or not _POINTS.fullmatch(text):
             raise ApiError(400, E.TRAILING_POINTS)
     elif not isinstance(text, str) or not _PERCENT.fullmatch(text) or not 0 < Decimal(text) <= 100:
@@ -311,7 +362,7 @@ def parse_order(data, dialect, depth=0):
         if _present(data, "OrderID"):
             raise ApiError(400, E.INVALID_ORDER)  # only cancel-replace names an existing order
         if _present(data, "AdvancedOptions"):
-            trailing_stop = _parse_trailing_stop(data["AdvancedOptions"], order_type)
+            trailing_stop = _parse_advanced_options(data["AdvancedOptions"], order_type, asset)
         # An empty list attaches nothing, as the Order page's OSO example sends it on the triggered order.
         if _present(data, "OSOs") and data["OSOs"] != []:
             if depth >= MAX_OSO_DEPTH:
@@ -392,8 +443,8 @@ def _parse_repeated(data, order_type):
         allowed = CLASSIC_ACTIONS[asset] if asset else tuple(dict.fromkeys(
             name for names in CLASSIC_ACTIONS.values() for name in names))
         action = _choice(data["TradeAction"], allowed, ApiError(400, E.INVALID_ACTION))
-    trailing_stop = (_parse_trailing_stop(data["AdvancedOptions"], order_type) if _present(data, "AdvancedOptions")
-                     else None)
+    trailing_stop = (_parse_advanced_options(data["AdvancedOptions"], order_type, asset or "EQ")
+                     if _present(data, "AdvancedOptions") else None)
     return symbol, asset, action, trailing_stop
 
 

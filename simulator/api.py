@@ -32,8 +32,8 @@ def quotes(symbols):
 
 @bp.get("/v2/accounts/<keys>/orders")
 def account_orders(keys):
-    return rest_call(ORDERS, lambda token, dialect: simulator().account_orders(token, keys, param("since")),
-                     "Order")
+    return rest_call(ORDERS, lambda token, dialect: simulator().account_orders(token, keys, param("since"), dialect,
+                                                                               param("$filter")), "Order")
 
 
 @bp.post("/v2/orders/")     # the trailing stop example of the Place Order page posts here

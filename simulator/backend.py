@@ -15,7 +15,7 @@ from tradestation.errors import ApiError
 from tradestation.orders import parse_account, parse_group, parse_order, parse_order_id, parse_replacement
 from tradestation.results import order_result
 
-from . import estimates, settings as S
+from . import estimates, listings, settings as S
 from .accounts import Directory
 from .book import BUYING, OPEN, QUEUED, REJECTED, Book, BookOrder
 from .faults import Faults
@@ -335,7 +335,9 @@ class Simulator:
 
     # The order list
 
-    def account_orders(self, token, keys_text, since_text=None):
+    def account_orders(self, token, keys_text, since_text=None, dialect=CLASSIC, filter_text=None):
+        """The accounts' orders, newest first, in the dialect's Order Detail shape, through `$filter`."""
+        clauses = listings.parse_filter(filter_text)
         keys = [key.strip() for key in keys_text.split(",") if key.strip()]
         if not keys:
             raise ApiError(400, E.INVALID_ACCOUNT)
@@ -353,7 +355,8 @@ class Simulator:
             chosen = [order for order in self.book.orders.values()
                       if order.account in accounts and order.placed_at >= since]
             chosen.sort(key=lambda order: (order.placed_at, int(order.id)), reverse=True)
-            return [order.listing() for order in chosen]
+            entries = [listings.detail(dialect, order, self.market) for order in chosen]
+            return [entry for entry in entries if clauses is None or listings.matches(entry, clauses)]
 
     # Administration
 

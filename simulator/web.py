@@ -170,7 +170,9 @@ def dropped_response():
 
 def rest_call(category, action, xml_item, order_call=False, client_only_ok=False, unauthorized=E.UNAUTHORIZED):
     try:
-        payload = perform(category, action, bearer_token(), order_call, client_only_ok, unauthorized)
+        # The Orders page's $filter example carries the token as `oauth_token` on a REST call.
+        token = bearer_token() or param("oauth_token")
+        payload = perform(category, action, token, order_call, client_only_ok, unauthorized)
     except ApiError as error:
         return rest_error(error)
     except Dropped:

@@ -30,9 +30,11 @@ class Account:
         if dialect == CLASSIC:
             # TradeStation's example shows the key as a number when it is one.
             key = int(self.key) if self.key.isdigit() else self.key
+            # The Account Info page's fields; no alias or alternative id, so DisplayName is the key.
             return {"Key": key, "Name": self.name, "Type": self.type,
-                    "TypeDescription": TYPE_DESCRIPTIONS[self.type]}
-        return {"Id": self.key, "AccountDisplayName": self.name, "Status": "Open",
+                    "TypeDescription": TYPE_DESCRIPTIONS[self.type], "Alias": "", "AltId": "",
+                    "DisplayName": self.key, "IsStockLocateEligible": False}
+        return {"Id": self.key, "AccountDisplayName": self.name, "Status": "Open", "Restrictions": [],
                 "AllowedFundSources": list(FUND_SOURCES_BY_TYPE[self.type]),
                 "AllowedAssets": [ASSET_OF_NAME[asset] for asset in ASSETS_BY_TYPE[self.type]]}
 

@@ -26,6 +26,8 @@ SENT = "Sent order: "
 CANCEL_SENT = "Cancel order sent."
 REPLACE_SENT = "Cancel/Replace order sent."
 INSUFFICIENT_BUYING_POWER = "Order failed. Reason: Insufficient buying power"
+# Taken by the contract (the Swagger file's Legs) and relayed by the bridge, but not executed here.
+MULTI_LEG = "Order failed. Reason: The simulator does not execute multi-leg orders"
 # The Error Handling page's since-date rows, word for word ("number" is the limit, in days).
 INVALID_SINCE = "The supplied since date is invalid."
 SINCE_TOO_OLD = "The supplied since date is invalid. Can not return order history older than {days} day(s)."
@@ -218,6 +220,8 @@ class Simulator:
         """Why an accepted order is rejected downstream, or None. See the README for the rules."""
         if instrument is None:
             return rejection_for_symbol(order.symbol)
+        if order.legs:
+            return MULTI_LEG
         if instrument.asset != order.asset:
             return (f"Order failed. Reason: {order.symbol} is {ASSET_OF_NAME[instrument.asset]}, "
                     f"not {ASSET_OF_NAME[order.asset]}")

@@ -40,7 +40,7 @@ CONFIRM_ID_LIMIT = {CLASSIC: 25, "2015": 36}
 
 CLASSIC_FIELDS = {"AccountKey", "AssetType", "Symbol", "Quantity", "OrderType", "LimitPrice", "StopPrice",
                   "Duration", "GTDDate", "TradeAction", "Route", "OrderConfirmId", "OrderID",
-                  "AdvancedOptions", "OSOs"}
+                  "AdvancedOptions", "OSOs", "Legs"}
 GLOBAL_FIELDS = {"OrderConfirmId", "ClientTag", "AccountId", "AssetType", "Symbol", "Quantity", "Type",
                  "LimitPrice", "StopPrice", "Side", "TimeInForce", "TimeInForceExpiration", "Route",
                  "ExchangeCode", "FundSource", "TaxationMethod", "CostBasisMethod", "LotSelectionStrategy",
@@ -74,6 +74,7 @@ class Order:
     client_tag: str = None
     trailing_stop: dict = None
     osos: tuple = ()
+    legs: tuple = ()        # the Swagger file's multi-leg Legs: ({"Symbol", "Quantity", "TradeAction"}, ...)
     fields: dict = field(default=None, compare=False, repr=False)  # the input, as sent
 
     def describe(self, decimals=2):
@@ -357,12 +358,14 @@ def parse_order(data, dialect, depth=0):
 
     confirm_id = _parse_confirm_id(data.get("OrderConfirmId"), dialect)
     client_tag = trailing_stop = None
-    osos = ()
+    osos = legs = ()
     if dialect == CLASSIC:
         if _present(data, "OrderID"):
             raise ApiError(400, E.INVALID_ORDER)  # only cancel-replace names an existing order
         if _present(data, "AdvancedOptions"):
             trailing_stop = _parse_advanced_options(data["AdvancedOptions"], order_type, asset)
+        if _present(data, "Legs"):
+            legs = _parse_legs(data["Legs"], asset)
         # An empty list attaches nothing, as the Order page's OSO example sends it on the triggered order.
         if _present(data, "OSOs") and data["OSOs"] != []:
             if depth >= MAX_OSO_DEPTH:
@@ -382,7 +385,27 @@ def parse_order(data, dialect, depth=0):
     return Order(dialect=dialect, account=account, asset=asset, symbol=symbol, quantity=quantity,
                  type=order_type, action=action, time_in_force=tif, limit_price=limit_price,
                  stop_price=stop_price, expiry=expiry, route=route, confirm_id=confirm_id,
-                 client_tag=client_tag, trailing_stop=trailing_stop, osos=osos, fields=data)
+                 client_tag=client_tag, trailing_stop=trailing_stop, osos=osos, legs=legs, fields=data)
+
+
+MAX_LEGS = 4    # ours: the Swagger file sets no limit
+
+
+def _parse_legs(value, asset):
+    """Legs (the Swagger file's OrderRequestDefinition): each a symbol, a quantity and an action, none twice;
+    an option order's legs may be stock legs too (a covered call)."""
+    legs = _list(value, E.INVALID_ORDER)
+    actions = CLASSIC_ACTIONS["OP"] + CLASSIC_ACTIONS["EQ"] if asset == "OP" else CLASSIC_ACTIONS[asset]
+    parsed = []
+    for leg in legs:
+        if not isinstance(leg, dict) or set(leg) != {"Symbol", "Quantity", "TradeAction"}:
+            raise ApiError(400, E.INVALID_ORDER)
+        parsed.append((_parse_symbol(leg["Symbol"]), parse_quantity(leg["Quantity"]),
+                       _choice(leg["TradeAction"], actions, ApiError(400, E.INVALID_ACTION))))
+    if not 0 < len(parsed) <= MAX_LEGS or len(set(parsed)) != len(parsed):
+        raise ApiError(400, E.INVALID_ORDER)
+    return tuple({"Symbol": symbol, "Quantity": quantity, "TradeAction": action}
+                 for symbol, quantity, action in parsed)
 
 
 def _list(value, message):

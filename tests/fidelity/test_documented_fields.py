@@ -60,3 +60,29 @@ def test_values_outside_the_documented_ones_are_refused(sim, advanced, message):
     answer = sim.call("POST", "/orders", token=sim.token(), json=_stop(advanced))
     assert (answer.status_code, answer.json()) == (400, {"Message": message, "StatusCode": 400}), SOURCE
     assert sim.stats()["orders"] == 0
+
+
+LEGS_SOURCE = "tradestation/api-docs: spec/swagger.yaml (OrderRequestDefinition, Legs)"
+LEGS = [{"Symbol": "MSFT 261218C420", "Quantity": "1", "TradeAction": "BUYTOOPEN"},
+        {"Symbol": "MSFT", "Quantity": "100", "TradeAction": "BUY"}]
+
+
+def _legged(legs):
+    return classic_order(AccountKey="987654", AssetType="OP", Symbol="MSFT 261218C420", Quantity="1",
+                         OrderType="Limit", LimitPrice="25.00", TradeAction="BuyToOpen", Legs=legs)
+
+
+def test_legs_are_taken_and_relayed_though_the_simulator_does_not_execute_them(sim, trader):
+    [result] = sim.call("POST", "/orders", token=sim.token(), json=_legged(LEGS)).json()
+    assert result == {"Message": "Order failed. Reason: The simulator does not execute multi-leg orders",
+                      "OrderID": result["OrderID"], "OrderStatus": "Failed"}, LEGS_SOURCE
+    [relayed] = unwrap(trader.jsonp("send", data=_legged(LEGS)), prefix=BRIDGE)
+    assert relayed["OrderStatus"] == "Failed" and "multi-leg" in relayed["Message"], LEGS_SOURCE
+
+
+@pytest.mark.parametrize("legs", [[], [LEGS[0], LEGS[0]], [dict(LEGS[0], Side="B")], [dict(LEGS[0], Symbol="msft")],
+                                  [{"Symbol": "MSFT", "Quantity": "1"}], "MSFT"], ids=repr)
+def test_legs_outside_the_definition_are_refused(sim, legs):
+    answer = sim.call("POST", "/orders", token=sim.token(), json=_legged(legs))
+    assert answer.status_code == 400 and answer.json()["Message"] in (
+        "Please provide valid order input.", "Invalid order symbol. Symbols are upper case, e.g. MSFT."), LEGS_SOURCE

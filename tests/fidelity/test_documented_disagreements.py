@@ -36,3 +36,28 @@ def test_a_bare_token_and_a_bearer_token_both_authorize(sim):
 def test_the_bridge_logs_in_against_the_default_token_answer(trader):
     """The bridge reads whichever names come (tradestation/tokens.py) and keeps each value once."""
     assert unwrap(trader.jsonp("send", data=classic_order(**RESTING)), prefix=BRIDGE)[0]["OrderStatus"] == "Ok"
+
+
+# tradestation/webapi-docs: en/objects/update-order.md (Example JSON), byte for byte: a comma before the
+# closing brace makes it not JSON.
+UPDATE_OBJECT = """{
+    "AccountKey": "123456",
+    "LimitPrice": "10.00",
+    "OrderID": "",
+    "OrderType": "Limit",
+    "Quantity": "10",
+    "StopPrice": "0.00",
+}"""
+
+
+def test_the_update_order_objects_example_is_not_json_and_is_refused_clearly(sim, trader):
+    """tradestation/webapi-docs: en/objects/update-order.md: refused with `Please provide valid order input.`,
+    by the simulator and by the bridge (which sends nothing): JSON with a trailing comma is not read."""
+    token = sim.token()
+    [placed] = sim.call("POST", "/orders", token=token, json=classic_order(**RESTING)).json()
+    answer = requests.put(f"{sim.base}/orders/{placed['OrderID']}", data=UPDATE_OBJECT, timeout=10,
+                          headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+    assert (answer.status_code, answer.json()) == (400, {"Message": "Please provide valid order input.",
+                                                         "StatusCode": 400})
+    relayed = unwrap(trader.jsonp(f"{placed['OrderID']}/cancelreplace", data=UPDATE_OBJECT), prefix=BRIDGE)
+    assert relayed == {"Message": "Please provide valid order input.", "StatusCode": 400}

@@ -29,11 +29,13 @@ class FateUnknown(Exception):
 
 
 class Answer:
-    """An upstream HTTP answer: its status and JSON body (TradeStation's error shape made flat)."""
+    """An upstream HTTP answer: its status and JSON body (TradeStation's error shape made flat), and the
+    status line's words, which are all a refusal that is not JSON says (the quota's HTML page)."""
 
-    def __init__(self, status: int, body: Any) -> None:
+    def __init__(self, status: int, body: Any, reason: str | None = None) -> None:
         self.status = status
         self.body = body
+        self.reason = reason
 
     @property
     def ok(self) -> bool:
@@ -43,7 +45,9 @@ class Answer:
         """{"Message", "StatusCode"} for a refusal, whichever of TradeStation's two shapes it came in."""
         body = self.body.get("Error", self.body) if isinstance(self.body, dict) else {}
         message = body.get("Message") if isinstance(body, dict) else None
-        return {"Message": message if isinstance(message, str) else SERVER_ERROR, "StatusCode": self.status}
+        if not isinstance(message, str):
+            message = self.reason if self.body is None and self.reason else SERVER_ERROR
+        return {"Message": message, "StatusCode": self.status}
 
 
 def _pool(base_url: str, size: int) -> urllib3.PoolManager:
@@ -85,7 +89,7 @@ class Upstream:
             parsed = json.loads(response.data)
         except ValueError:
             parsed = None
-        return Answer(response.status, parsed)
+        return Answer(response.status, parsed, response.reason)
 
     # The calls a ticket needs, named as the contract names them.
     def place(self, token: str, order: Any, api_version: str) -> Answer:

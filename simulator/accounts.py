@@ -30,9 +30,11 @@ class Account:
         if dialect == CLASSIC:
             # TradeStation's example shows the key as a number when it is one.
             key = int(self.key) if self.key.isdigit() else self.key
+            # The Account Info page's fields; no alias or alternative id, so DisplayName is the key.
             return {"Key": key, "Name": self.name, "Type": self.type,
-                    "TypeDescription": TYPE_DESCRIPTIONS[self.type]}
-        return {"Id": self.key, "AccountDisplayName": self.name, "Status": "Open",
+                    "TypeDescription": TYPE_DESCRIPTIONS[self.type], "Alias": "", "AltId": "",
+                    "DisplayName": self.key, "IsStockLocateEligible": False}
+        return {"Id": self.key, "AccountDisplayName": self.name, "Status": "Open", "Restrictions": [],
                 "AllowedFundSources": list(FUND_SOURCES_BY_TYPE[self.type]),
                 "AllowedAssets": [ASSET_OF_NAME[asset] for asset in ASSETS_BY_TYPE[self.type]]}
 
@@ -52,6 +54,13 @@ DEMO_ACCOUNTS = (
     Account("987654", "demo", "M", "987654 Demo Margin", "USD", Decimal("2000000")),
     Account("556677", "demo", "F", "556677 Demo Futures", "USD", Decimal("1000000")),
     Account("12345", "demo", "X", "12345 Demo Forex", "USD", Decimal("100000000")),
+    # The accounts TradeStation's order examples name, so that each example fills or rests as written:
+    # 123456 (Place Order, Order, Send Group Order, Update Order), 123465 (the BRK example's second
+    # order), 11234 (Confirm Order), 114278 (Update Order's JSONP example).
+    Account("123456", "demo", "M", "123456 Demo Examples", "USD", Decimal("1000000")),
+    Account("123465", "demo", "M", "123465 Demo Examples", "USD", Decimal("1000000")),
+    Account("11234", "demo", "C", "11234 Demo Examples", "USD", Decimal("1000000")),
+    Account("114278", "demo", "X", "114278 Demo Examples Forex", "USD", Decimal("100000000")),
     Account("700001", "other", "C", "700001 Other Cash", "USD", Decimal("1000000")),
 )
 

@@ -13,6 +13,12 @@ bp = Blueprint("simulator_api", __name__)
 ACCOUNTS, MARKET_DATA, ORDERS = "accounts", "marketdata", "orders"
 
 
+def execution_call(action, xml_item, **options):
+    """An Orders-service call over REST: a refused token is `Authorization failure.` there (the Error
+    Handling page's Orders row); the JSONP twins keep `Unauthorized`, as the JSONP page shows it."""
+    return rest_call(ORDERS, action, xml_item, unauthorized=E.AUTHORIZATION_FAILURE, **options)
+
+
 @bp.get("/v2/users/<userid>/accounts")
 def user_accounts(userid):
     return rest_call(ACCOUNTS, lambda token, dialect: simulator().accounts(token, userid, dialect), "Account")
@@ -36,47 +42,48 @@ def quotes(symbols):
 
 @bp.get("/v2/accounts/<keys>/orders")
 def account_orders(keys):
-    return rest_call(ORDERS, lambda token, dialect: simulator().account_orders(token, keys, param("since")),
-                     "Order")
+    return rest_call(ORDERS, lambda token, dialect: simulator().account_orders(token, keys, param("since"), dialect,
+                                                                               param("$filter")), "Order")
 
 
+@bp.post("/v2/orders/")     # the trailing stop example of the Place Order page posts here
 @bp.post("/v2/orders")
 def place():
-    return rest_call(ORDERS, lambda token, dialect: simulator().place(token, dialect, read_body(E.INVALID_ORDER)),
-                     "OrderResult", order_call=True)
+    return execution_call(lambda token, dialect: simulator().place(token, dialect, read_body(E.INVALID_ORDER)),
+                          "OrderResult", order_call=True)
 
 
 @bp.post("/v2/orders/confirm")
 def confirm():
-    return rest_call(ORDERS, lambda token, dialect: simulator().confirm(token, dialect, read_body(E.INVALID_ORDER)),
-                     "OrderConfirmation")
+    return execution_call(lambda token, dialect: simulator().confirm(token, dialect, read_body(E.INVALID_ORDER)),
+                          "OrderConfirmation")
 
 
 @bp.post("/v2/orders/groups")
 def place_group():
-    return rest_call(ORDERS, lambda token, dialect: simulator().place_group(token, dialect,
-                                                                           read_body(E.INVALID_GROUP)),
-                     "OrderResult", order_call=True)
+    return execution_call(lambda token, dialect: simulator().place_group(token, dialect,
+                                                                         read_body(E.INVALID_GROUP)),
+                          "OrderResult", order_call=True)
 
 
 @bp.post("/v2/orders/groups/confirm")
 def confirm_group():
-    return rest_call(ORDERS, lambda token, dialect: simulator().confirm_group(token, dialect,
-                                                                             read_body(E.INVALID_GROUP)),
-                     "OrderConfirmation")
+    return execution_call(lambda token, dialect: simulator().confirm_group(token, dialect,
+                                                                           read_body(E.INVALID_GROUP)),
+                          "OrderConfirmation")
 
 
 @bp.delete("/v2/orders/<order_id>")
 def cancel(order_id):
-    return rest_call(ORDERS, lambda token, dialect: simulator().cancel(token, dialect, order_id), "OrderResult",
+    return execution_call(lambda token, dialect: simulator().cancel(token, dialect, order_id), "OrderResult",
                      order_call=True)
 
 
 @bp.put("/v2/orders/<order_id>")
 def replace(order_id):
-    return rest_call(ORDERS, lambda token, dialect: simulator().replace(token, dialect, order_id,
-                                                                       read_body(E.INVALID_ORDER)),
-                     "OrderResult", order_call=True)
+    return execution_call(lambda token, dialect: simulator().replace(token, dialect, order_id,
+                                                                     read_body(E.INVALID_ORDER)),
+                          "OrderResult", order_call=True)
 
 
 @bp.route("/v2/orders/", methods=["DELETE", "PUT"])
@@ -85,4 +92,4 @@ def no_order_id():
     # A cancel or replace that names no order.
     def refuse(token, dialect):
         raise ApiError(400, E.MISSING_ORDER_ID)
-    return rest_call(ORDERS, refuse, "OrderResult")
+    return execution_call(refuse, "OrderResult")

@@ -15,7 +15,7 @@ from tradestation.errors import ApiError
 from tradestation.orders import parse_account, parse_group, parse_order, parse_order_id, parse_replacement
 from tradestation.results import order_result
 
-from . import estimates, portfolio, settings as S
+from . import estimates, listings, portfolio, settings as S
 from .accounts import Directory
 from .book import BUYING, FILLED, OPEN, PARTIAL, QUEUED, REJECTED, WORKING, Book, BookOrder
 from .faults import Faults
@@ -26,12 +26,19 @@ SENT = "Sent order: "
 CANCEL_SENT = "Cancel order sent."
 REPLACE_SENT = "Cancel/Replace order sent."
 INSUFFICIENT_BUYING_POWER = "Order failed. Reason: Insufficient buying power"
-INVALID_SINCE = "Invalid since date. Use MM-DD-YYYY."
+# Taken by the contract (the Swagger file's Legs) and relayed by the bridge, but not executed here.
+MULTI_LEG = "Order failed. Reason: The simulator does not execute multi-leg orders"
+# The Error Handling page's since-date rows, word for word ("number" is the limit, in days).
+INVALID_SINCE = "The supplied since date is invalid."
+SINCE_TOO_OLD = "The supplied since date is invalid. Can not return order history older than {days} day(s)."
 TOO_MANY_SYMBOLS = "Too many symbols."
 MAX_SYMBOLS = 100
-HISTORY_DAYS = 30
+# How far back `since` may reach: 14 days in the classic Orders page, 30 in the 2015 one, 90 in the Swagger
+# file. The widest, so that a client written against any of them is answered.
+HISTORY_DAYS = 90
 
-CONFIRMATION_TYPES = {"EQ": "EquityConfirmation", "OP": "OptionConfirmation", "FU": "FuturesConfirmation",
+# The equities and options name is the Confirm Order example's; the others are ours, after the object pages.
+CONFIRMATION_TYPES = {"EQ": "EquitiesOptionsOrderConfirmation", "OP": "EquitiesOptionsOrderConfirmation", "FU": "FuturesConfirmation",
                       "FX": "ForexConfirmation"}
 
 
@@ -75,12 +82,13 @@ class Simulator:
         with self.lock:
             return self.tokens.grant(form, basic_credentials)
 
-    def admit(self, token_value, category, client_only_ok=False):
-        """The caller's access token, once it is known good and within quota; then the 500 fault."""
+    def admit(self, token_value, category, client_only_ok=False, unauthorized=E.UNAUTHORIZED):
+        """The caller's access token, once it is known good and within quota; then the 500 fault.
+        `unauthorized` is the words of a refused token, which differ by service in TradeStation's table."""
         with self.lock:
             token = self.tokens.authenticate(token_value)
             if token is None or (token.client_only and not client_only_ok):
-                raise ApiError(401, E.UNAUTHORIZED)
+                raise ApiError(401, unauthorized)
             self.faults.charge(token.user, category)
             self.faults.maybe_fail()
             return token
@@ -93,7 +101,7 @@ class Simulator:
 
     def accounts(self, token, user_id, dialect):
         if user_id != token.user:
-            raise ApiError(401, E.UNAUTHORIZED)
+            raise ApiError(401, E.USER_NOT_AUTHORIZED)
         with self.lock:
             return [account.describe(dialect) for account in self.directory.accounts_of(token.user)]
 
@@ -172,13 +180,14 @@ class Simulator:
 
     @staticmethod
     def _check_bracket(group):
-        """A bracket is exits around one position: one account, symbol, side and quantity, and at least
-        one limit (the target) and one stop (the protection)."""
+        """A bracket is exits around one position: one symbol, side and quantity, and at least one limit
+        (the target) and one stop (the protection). The Group Order page asks for one symbol and side, and
+        its BRK example names two accounts (123456 and 123465), so the account is not checked."""
         if group.type != "BRK":
             return
         first = group.orders[0]
-        same = all((order.account, order.symbol, order.action, order.quantity)
-                   == (first.account, first.symbol, first.action, first.quantity) for order in group.orders)
+        same = all((order.symbol, order.action, order.quantity)
+                   == (first.symbol, first.action, first.quantity) for order in group.orders)
         types = {order.type for order in group.orders}
         if not same or "Limit" not in types or not types & NEEDS_STOP:
             raise ApiError(400, E.INVALID_GROUP)
@@ -211,6 +220,8 @@ class Simulator:
         """Why an accepted order is rejected downstream, or None. See the README for the rules."""
         if instrument is None:
             return rejection_for_symbol(order.symbol)
+        if order.legs:
+            return MULTI_LEG
         if instrument.asset != order.asset:
             return (f"Order failed. Reason: {order.symbol} is {ASSET_OF_NAME[instrument.asset]}, "
                     f"not {ASSET_OF_NAME[order.asset]}")
@@ -259,6 +270,7 @@ class Simulator:
             "__type": f"{CONFIRMATION_TYPES[instrument.asset]}:#TradeStation.Web.Services.DataContracts",
             "Account": account.key,
             "Duration": order.time_in_force,
+            "RelationIdentifier": None,     # no group or OSO relation is previewed
             "Route": order.route,
             "SummaryMessage": order.describe(instrument.decimals),
             # A preview hands out the id the client should place the order with, if it brought none.
@@ -306,6 +318,12 @@ class Simulator:
                 raise ApiError(400, E.INVALID_ACCOUNT)
             if not book_order.live:
                 raise ApiError(400, E.NOT_OPEN)
+            # A request may repeat what the order is (TradeStation's examples do), never change it.
+            held = book_order.order
+            for given, kept in ((replacement.symbol, held.symbol), (replacement.asset, held.asset),
+                                (replacement.action, held.action)):
+                if given is not None and given != kept:
+                    raise ApiError(400, E.INVALID_ORDER)
             # Limit and stop orders keep their type or become Market; nothing else.
             if replacement.type not in (book_order.type, "Market"):
                 raise ApiError(400, E.INVALID_TYPE)
@@ -323,7 +341,9 @@ class Simulator:
 
     # The order list
 
-    def account_orders(self, token, keys_text, since_text=None):
+    def account_orders(self, token, keys_text, since_text=None, dialect=CLASSIC, filter_text=None):
+        """The accounts' orders, newest first, in the dialect's Order Detail shape, through `$filter`."""
+        clauses = listings.parse_filter(filter_text)
         keys = [key.strip() for key in keys_text.split(",") if key.strip()]
         if not keys:
             raise ApiError(400, E.INVALID_ACCOUNT)
@@ -335,12 +355,14 @@ class Simulator:
                 since = datetime.datetime.strptime(since_text, "%m-%d-%Y").replace(tzinfo=datetime.timezone.utc)
             except ValueError:
                 raise ApiError(400, INVALID_SINCE) from None
-            since = max(since, today - datetime.timedelta(days=HISTORY_DAYS))
+            if since < today - datetime.timedelta(days=HISTORY_DAYS):
+                raise ApiError(403, SINCE_TOO_OLD.format(days=HISTORY_DAYS))
         with self.lock:
             chosen = [order for order in self.book.orders.values()
                       if order.account in accounts and order.placed_at >= since]
             chosen.sort(key=lambda order: (order.placed_at, int(order.id)), reverse=True)
-            return [order.listing() for order in chosen]
+            entries = [listings.detail(dialect, order, self.market) for order in chosen]
+            return [entry for entry in entries if clauses is None or listings.matches(entry, clauses)]
 
     # Balances and positions
 

@@ -53,6 +53,11 @@ INSTRUMENTS = (
     Instrument("EURUSD", "FX", "Euro / US Dollar", "Forex", "USD", 5, _d("0.00001"), 1, _d("1.08000"),
                _d("0.00040"), spread=2, base_currency="EUR", counter_currency="USD"),
     Instrument("JP:8698-TS", "EQ", "Monex Group Inc", "TS", "JPY", 1, _d("0.1"), 1, _d("640.0"), _d("2.0")),
+    # The symbols of TradeStation's order examples (GOOG: the Order page; WMT: the OCO example) and of
+    # its quota example (AMZN).
+    Instrument("GOOG", "EQ", "Alphabet Inc Class C", "NASDAQ", "USD", 2, _d("0.01"), 1, _d("175.00"), _d("0.30")),
+    Instrument("WMT", "EQ", "Walmart Inc", "NYSE", "USD", 2, _d("0.01"), 1, _d("80.00"), _d("0.10")),
+    Instrument("AMZN", "EQ", "Amazon.com Inc", "NASDAQ", "USD", 2, _d("0.01"), 1, _d("185.00"), _d("0.30")),
 )
 
 

@@ -94,7 +94,7 @@ SETTINGS = {
     "SIM_SEED": (7, _integer(0), False),
     "SIM_ORDER_ID_START": (208033600, _integer(1, 10 ** 17), False),
     "SIM_CLIENTS": ({}, _clients, False),
-    "SIM_TOKEN_VARIANT": ("token", _one_of(*VARIANTS), True),
+    "SIM_TOKEN_VARIANT": ("all", _one_of(*VARIANTS), True),
     "SIM_TOKEN_LIFETIME": (1200, _seconds(1), True),
     "SIM_CODE_LIFETIME": (30, _seconds(0.5), True),
     "SIM_LATENCY_MS": (0, _integer(0, 60000), True),

@@ -14,7 +14,9 @@ from tradestation.tokens import token_response
 CODE_EXPIRED = "Authorization code expired"
 AUTH_FAILED = "Authorization failed"
 API_KEY_FAILURE = "API key failure"
-REDIRECT_MISMATCH = "Redirect URI mismatch"
+# The Error Handling page's row for a redirect URI that does not match; the page sets the type name in code
+# style, where .NET's own message quotes it.
+REDIRECT_MISMATCH = "Exception of type 'TradeStation.Web.Services.AuthorizationException' was thrown."
 UNSUPPORTED_GRANT = "Unsupported grant type."
 CLIENT_ONLY_USER = "CLIENTONLYLOGIN"
 

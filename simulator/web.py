@@ -53,10 +53,14 @@ def dialect():
 
 
 def bearer_token():
-    header = request.headers.get("Authorization", "")
+    """The token of `Authorization: Bearer <token>`, or of a bare `Authorization: <token>`, which the
+    OCO example of the Send Group Order page sends."""
+    header = request.headers.get("Authorization", "").strip()
     scheme, _, value = header.partition(" ")
     if scheme.lower() == "bearer" and value.strip():
         return value.strip()
+    if header and not value:
+        return header
     return None
 
 
@@ -108,7 +112,14 @@ def rest_response(payload, xml_item, status=200):
     return json_response(payload, status)
 
 
+# The Request Throttling page's answer to a request past the quota: the words in the status line and in
+# an HTML body, whatever the request asked for.
+QUOTA_PAGE = f"<html><body>{E.QUOTA_EXCEEDED}</body></html>"
+
+
 def rest_error(error):
+    if error.status == 403 and error.message == E.QUOTA_EXCEEDED:
+        return Response(QUOTA_PAGE, f"403 {E.QUOTA_EXCEEDED}", mimetype="text/html")
     if wants_xml():
         body = error.body()
         root = "Error" if "Error" not in body else "Response"
@@ -137,12 +148,12 @@ def _drop_if(order_call, moment):
         raise Dropped()
 
 
-def perform(category, action, token_value, order_call=False, client_only_ok=False):
+def perform(category, action, token_value, order_call=False, client_only_ok=False, unauthorized=E.UNAUTHORIZED):
     """The common run of an API call: version, latency, token and quota, the 500 fault, the action and
     the dropped-connection fault around an order call. Returns the action's payload."""
     chosen = dialect()
     _pause()
-    token = simulator().admit(token_value, category, client_only_ok)
+    token = simulator().admit(token_value, category, client_only_ok, unauthorized)
     _drop_if(order_call, "before")
     payload = action(token, chosen)
     _drop_if(order_call, "after")
@@ -157,9 +168,11 @@ def dropped_response():
     return Response(b"", 200)
 
 
-def rest_call(category, action, xml_item, order_call=False, client_only_ok=False):
+def rest_call(category, action, xml_item, order_call=False, client_only_ok=False, unauthorized=E.UNAUTHORIZED):
     try:
-        payload = perform(category, action, bearer_token(), order_call, client_only_ok)
+        # The Orders page's $filter example carries the token as `oauth_token` on a REST call.
+        token = bearer_token() or param("oauth_token")
+        payload = perform(category, action, token, order_call, client_only_ok, unauthorized)
     except ApiError as error:
         return rest_error(error)
     except Dropped:

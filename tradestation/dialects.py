@@ -63,13 +63,13 @@ GLOBAL_SIDES = {
 CLASSIC_TO_GLOBAL_SIDE = {"Buy": "Buy", "Sell": "Sell", "SellShort": "Short", "BuyToOpen": "BuyToOpen",
                           "BuyToClose": "BuyToClose", "SellToOpen": "SellToOpen", "SellToClose": "SellToClose"}
 
-# Classic durations by asset. The contract lists equities and options; futures and
-# forex are not documented, so they get the plain subset every venue takes.
+# Classic durations by asset, as the Basic Order Request page lists them (the Order page lists only
+# equities and options).
 CLASSIC_DURATIONS = {
     "EQ": ("DAY", "DYP", "GTC", "GCP", "GTD", "GDP", "IOC", "FOK", "OPG", "CLO", "1", "3", "5"),
     "OP": ("DAY", "GTC", "GTD", "IOC", "FOK", "OPG"),
     "FU": ("DAY", "GTC", "GTD", "IOC", "FOK"),
-    "FX": ("DAY", "GTC", "GTD", "IOC", "FOK"),
+    "FX": ("DAY", "GTC", "GTD", "IOC", "FOK", "1", "3", "5"),
 }
 CLASSIC_DATED = {"GTD", "GDP"}
 

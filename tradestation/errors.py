@@ -17,7 +17,8 @@ class ApiError(Exception):
 # Wording copied from the contract's error table, so that a search for a message
 # seen on the page lands here.
 UNAUTHORIZED = "Unauthorized"
-AUTHORIZATION_FAILURE = "Authorization failure."
+AUTHORIZATION_FAILURE = "Authorization failure."         # the Orders service's words for a refused token
+USER_NOT_AUTHORIZED = "User is not authorized to retrieve this account"
 NOT_YOUR_ACCOUNT = "Order failed. Reason: Request originator is not authorized to trade this account"
 MISSING_FIELD = "Invalid Request. Order input is incomplete, missing field"
 INVALID_ACCOUNT = "Invalid account."
@@ -30,9 +31,15 @@ INVALID_LIMIT = "Invalid limit price."
 MISSING_STOP = "Missing order stop price."
 INVALID_STOP = "Invalid stop price."
 MISSING_TIF = "Order failed. Reason: Missing TIF"
+# The trailing stop errors of the Orders page (tradestation/webapi-docs: en/orders.md), word for word.
+TRAILING_NOT_STOP = "Order failed. Reason: Trailing stop is valid for stop orders only"
+TRAILING_STOP_LIMIT = "Order failed. Reason: Trailing stop limit order requires an Auto-Limit condition"
+TRAILING_POINTS = "Failed to build order: Invalid trailing stop number by points"
+TRAILING_PERCENT = "Failed to build order confirmation: Invalid trailing stop number by percentage"
 INVALID_ORDER = "Please provide valid order input."
 INVALID_GROUP = "Please provide valid group order input."
 INVALID_GROUP_TYPE = "Please provide valid group order type."
+GROUP_MEMBER_NOT_ORDER = "Please provide each order input for the group order."
 GROUP_NEEDS_PAIR = "Group order must include at least one pair of orders."
 MISSING_ORDER_ID = "Missing order ID."
 INVALID_ORDER_ID = "Invalid order ID."

@@ -20,6 +20,8 @@ from .errors import ApiError
 
 MAX_QUANTITY = 1_000_000_000
 MAX_PRICE = Decimal("1000000000")
+# The Orders page lets OSOs nest "to any level"; ours stops at five, so that no request nests without end.
+MAX_OSO_DEPTH = 5
 
 # Plain ASCII only: a symbol, account or id never needs markup, quotes, control or bidi characters.
 _SYMBOL = re.compile(r"[A-Z0-9$@^#][A-Z0-9 .:/_#\-]{0,39}")
@@ -38,7 +40,7 @@ CONFIRM_ID_LIMIT = {CLASSIC: 25, "2015": 36}
 
 CLASSIC_FIELDS = {"AccountKey", "AssetType", "Symbol", "Quantity", "OrderType", "LimitPrice", "StopPrice",
                   "Duration", "GTDDate", "TradeAction", "Route", "OrderConfirmId", "OrderID",
-                  "AdvancedOptions", "OSOs"}
+                  "AdvancedOptions", "OSOs", "Legs"}
 GLOBAL_FIELDS = {"OrderConfirmId", "ClientTag", "AccountId", "AssetType", "Symbol", "Quantity", "Type",
                  "LimitPrice", "StopPrice", "Side", "TimeInForce", "TimeInForceExpiration", "Route",
                  "ExchangeCode", "FundSource", "TaxationMethod", "CostBasisMethod", "LotSelectionStrategy",
@@ -72,11 +74,21 @@ class Order:
     client_tag: str = None
     trailing_stop: dict = None
     osos: tuple = ()
+    legs: tuple = ()        # the Swagger file's multi-leg Legs: ({"Symbol", "Quantity", "TradeAction"}, ...)
     fields: dict = field(default=None, compare=False, repr=False)  # the input, as sent
 
     def describe(self, decimals=2):
         """TradeStation's summary of an order: 'Buy 10 ARNA @ 1.00 Limit'."""
         what = f"{words(self.action)} {self.quantity:,} {self.symbol}"
+        if self.trailing_stop:
+            # The Place Order page's trailing stop answer: no price, the trail after "Trl:". Its page shows
+            # only points; a percentage is marked with "%", an amount with "$" (ours).
+            stop = self.trailing_stop
+            if "Amount" in stop:
+                trail = f"${stop['Amount']}"
+            else:
+                trail = f"{stop.get('Value', stop.get('Percent'))}{'' if stop.get('ByPoints') else '%'}"
+            return f"{what} @  {words(self.type)} - Trl: {trail}"
         if self.type == "Market":
             return f"{what} @ Market"
         price = self.limit_price if self.type in NEEDS_LIMIT else self.stop_price
@@ -220,30 +232,111 @@ def _parse_expiration(value):
     return value
 
 
-def _parse_trailing_stop(options):
-    if not isinstance(options, dict) or set(options) - {"TrailingStop"}:
+_POINTS = re.compile(r"[1-9][0-9]{0,8}")
+_PERCENT = re.compile(r"([0-9]{1,3})(\.[0-9]{1,2})?")
+
+
+# AdvancedOptions as the Swagger file defines them, beside the classic pages' TrailingStop.
+ADVANCED_OPTIONS = {"TrailingStop", "MarketActivationRules", "TimeActivationRules", "ShowOnlyQuantity"}
+PREDICATES = ("Lt", "Lte", "Gt", "Gte")
+TRIGGER_KEYS = ("STT", "STTN", "SBA", "SAB", "DTT", "DTTN", "DBA", "DAB", "TTT", "TTTN", "TBA", "TAB")
+LOGIC_OPERATORS = ("And", "Or")
+_TIME_UTC = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]")
+
+
+def _parse_advanced_options(options, order_type, asset):
+    """AdvancedOptions: a trailing stop (returned), activation rules and a shown quantity (checked)."""
+    if not isinstance(options, dict) or set(options) - ADVANCED_OPTIONS:
         raise ApiError(400, E.INVALID_ORDER)
-    stop = options.get("TrailingStop")
+    if options.get("MarketActivationRules") is not None:
+        _parse_market_rules(options["MarketActivationRules"])
+    if options.get("TimeActivationRules") is not None:
+        rules = _list(options["TimeActivationRules"], E.INVALID_ORDER)
+        if len(rules) > 1 or not all(isinstance(rule, dict) and set(rule) == {"TimeUtc"} and isinstance(
+                rule["TimeUtc"], str) and _TIME_UTC.fullmatch(rule["TimeUtc"]) for rule in rules):
+            raise ApiError(400, E.INVALID_ORDER)
+    if options.get("ShowOnlyQuantity") is not None:
+        # Equities and futures only; for equities a multiple of 100 (the Swagger file).
+        shown = options["ShowOnlyQuantity"]
+        if (asset not in ("EQ", "FU") or isinstance(shown, bool) or not isinstance(shown, int) or shown <= 0
+                or (asset == "EQ" and shown % 100)):
+            raise ApiError(400, E.INVALID_ORDER)
+    return _parse_trailing_stop(options.get("TrailingStop"), order_type)
+
+
+def _parse_market_rules(rules):
+    rules = _list(rules, E.INVALID_ORDER)
+    if len(rules) > 4:
+        raise ApiError(400, E.INVALID_ORDER)
+    for rule in rules:
+        if not isinstance(rule, dict) or set(rule) - {"RuleType", "Symbol", "Predicate", "TriggerKey", "Price",
+                                                      "LogicOperator"}:
+            raise ApiError(400, E.INVALID_ORDER)
+        _choice(rule.get("RuleType"), ("Price",), ApiError(400, E.INVALID_ORDER))
+        _parse_symbol(rule.get("Symbol"))
+        _choice(rule.get("Predicate"), PREDICATES, ApiError(400, E.INVALID_ORDER))
+        _choice(rule.get("TriggerKey"), TRIGGER_KEYS, ApiError(400, E.INVALID_ORDER))
+        parse_price(rule.get("Price"), E.INVALID_ORDER)
+        if rule.get("LogicOperator") is not None:
+            _choice(rule["LogicOperator"], LOGIC_OPERATORS, ApiError(400, E.INVALID_ORDER))
+
+
+def _parse_trailing_stop(stop, order_type):
+    """The Orders page's rules: StopMarket orders only; points a whole number, a percentage with at most
+    two decimals (ours: above 0 and at most 100). The classic pages send {ByPoints, Value}; the Swagger file
+    sends {Amount} or {Percent}, never both."""
     if stop is None:
         return None
-    if not isinstance(stop, dict) or set(stop) != {"ByPoints", "Value"} or not isinstance(stop["ByPoints"], bool):
+    shapes = ({"ByPoints", "Value"}, {"Amount"}, {"Percent"})
+    if not isinstance(stop, dict) or set(stop) not in shapes or not isinstance(stop.get("ByPoints", False), bool):
         raise ApiError(400, E.INVALID_ORDER)
-    parse_price(stop["Value"], E.INVALID_ORDER)
+    if order_type == "StopLimit":
+        raise ApiError(400, E.TRAILING_STOP_LIMIT)
+    if order_type != "StopMarket":
+        raise ApiError(400, E.TRAILING_NOT_STOP)
+    if "Amount" in stop:
+        parse_price(stop["Amount"], E.TRAILING_POINTS)
+        return stop
+    by_points = stop.get("ByPoints", False)
+    value = stop["Value"] if "Value" in stop else stop["Percent"]
+    # The Trailing Stop object types Value as a string; the Place Order example sends a number.
+    text = repr(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+    if by_points:
+        if not isinstance(text, str) or not _POINTS.fullmatch(text):
+            raise ApiError(400, E.TRAILING_POINTS)
+    elif not isinstance(text, str) or not _PERCENT.fullmatch(text) or not 0 < Decimal(text) <= 100:
+        raise ApiError(400, E.TRAILING_PERCENT)
     return stop
 
 
+def _is_zero(value):
+    """0, 0.0 or "0.00": what TradeStation's own examples send for a price the order type does not use."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, (int, float)):
+        return value == 0 and math.copysign(1, value) > 0
+    return isinstance(value, str) and bool(_PRICE.fullmatch(value)) and Decimal(value) == 0
+
+
+def _unused_price(data, name, message):
+    # Documented for a price the type does not use: "" or 0.00 (the Basic Order Request page), 0.0 (the
+    # Confirm Order example), "0.00" (the Order example); a StopPrice on a Limit order (the seed) must still
+    # be a price.
+    if _present(data, name) and not _is_zero(data[name]):
+        parse_price(data[name], message)
+
+
 def _parse_prices(data, order_type):
-    """The limit and stop prices an order type needs; one it does not need must still be a price if given."""
+    """The limit and stop prices an order type needs; one it does not need is empty, zero or a price."""
     limit_price = stop_price = None
     if order_type in NEEDS_LIMIT:
         limit_price = parse_price(_require(data, "LimitPrice", ApiError(400, E.MISSING_LIMIT)), E.INVALID_LIMIT)
-    elif _present(data, "LimitPrice"):
-        parse_price(data["LimitPrice"], E.INVALID_LIMIT)
+    else:
+        _unused_price(data, "LimitPrice", E.INVALID_LIMIT)
     if order_type in NEEDS_STOP:
         stop_price = parse_price(_require(data, "StopPrice", ApiError(400, E.MISSING_STOP)), E.INVALID_STOP)
-    elif _present(data, "StopPrice"):
-        # The seed sends a StopPrice with a Limit order: allowed, but it must still be a price.
-        parse_price(data["StopPrice"], E.INVALID_STOP)
+    else:
+        _unused_price(data, "StopPrice", E.INVALID_STOP)
     return limit_price, stop_price
 
 
@@ -290,15 +383,18 @@ def parse_order(data, dialect, depth=0):
 
     confirm_id = _parse_confirm_id(data.get("OrderConfirmId"), dialect)
     client_tag = trailing_stop = None
-    osos = ()
+    osos = legs = ()
     if dialect == CLASSIC:
         if _present(data, "OrderID"):
             raise ApiError(400, E.INVALID_ORDER)  # only cancel-replace names an existing order
         if _present(data, "AdvancedOptions"):
-            trailing_stop = _parse_trailing_stop(data["AdvancedOptions"])
-        if _present(data, "OSOs"):
-            if depth:
-                raise ApiError(400, E.INVALID_ORDER)  # one level of triggered orders, as TradeStation allows
+            trailing_stop = _parse_advanced_options(data["AdvancedOptions"], order_type, asset)
+        if _present(data, "Legs"):
+            legs = _parse_legs(data["Legs"], asset)
+        # An empty list attaches nothing, as the Order page's OSO example sends it on the triggered order.
+        if _present(data, "OSOs") and data["OSOs"] != []:
+            if depth >= MAX_OSO_DEPTH:
+                raise ApiError(400, E.INVALID_ORDER)
             osos = tuple(parse_group(group, dialect, depth + 1) for group in _list(data["OSOs"], E.INVALID_ORDER))
     else:
         if _present(data, "ClientTag"):
@@ -314,7 +410,27 @@ def parse_order(data, dialect, depth=0):
     return Order(dialect=dialect, account=account, asset=asset, symbol=symbol, quantity=quantity,
                  type=order_type, action=action, time_in_force=tif, limit_price=limit_price,
                  stop_price=stop_price, expiry=expiry, route=route, confirm_id=confirm_id,
-                 client_tag=client_tag, trailing_stop=trailing_stop, osos=osos, fields=data)
+                 client_tag=client_tag, trailing_stop=trailing_stop, osos=osos, legs=legs, fields=data)
+
+
+MAX_LEGS = 4    # ours: the Swagger file sets no limit
+
+
+def _parse_legs(value, asset):
+    """Legs (the Swagger file's OrderRequestDefinition): each a symbol, a quantity and an action, none twice;
+    an option order's legs may be stock legs too (a covered call)."""
+    legs = _list(value, E.INVALID_ORDER)
+    actions = CLASSIC_ACTIONS["OP"] + CLASSIC_ACTIONS["EQ"] if asset == "OP" else CLASSIC_ACTIONS[asset]
+    parsed = []
+    for leg in legs:
+        if not isinstance(leg, dict) or set(leg) != {"Symbol", "Quantity", "TradeAction"}:
+            raise ApiError(400, E.INVALID_ORDER)
+        parsed.append((_parse_symbol(leg["Symbol"]), parse_quantity(leg["Quantity"]),
+                       _choice(leg["TradeAction"], actions, ApiError(400, E.INVALID_ACTION))))
+    if not 0 < len(parsed) <= MAX_LEGS or len(set(parsed)) != len(parsed):
+        raise ApiError(400, E.INVALID_ORDER)
+    return tuple({"Symbol": symbol, "Quantity": quantity, "TradeAction": action}
+                 for symbol, quantity, action in parsed)
 
 
 def _list(value, message):
@@ -339,6 +455,8 @@ def parse_group(data, dialect, depth=0):
         raise ApiError(400, E.GROUP_NEEDS_PAIR)
     if not orders or len(orders) > 10:
         raise ApiError(400, E.INVALID_GROUP)
+    if not all(isinstance(order, dict) and order for order in orders):
+        raise ApiError(400, E.GROUP_MEMBER_NOT_ORDER)
     return Group(group_type, tuple(parse_order(order, dialect, depth) for order in orders))
 
 
@@ -351,6 +469,31 @@ class Replacement:
     quantity: int
     limit_price: Decimal = None
     stop_price: Decimal = None
+    # What the order is, when the request repeats it (TradeStation's examples do); None when not sent.
+    symbol: str = None
+    asset: str = None
+    action: str = None
+    trailing_stop: dict = None
+
+
+# The Update Order object's fields, and the AssetType and TradeAction its JSONP example sends too.
+REPLACEMENT_FIELDS = {"AccountKey", "OrderID", "OrderType", "Quantity", "LimitPrice", "StopPrice", "Symbol",
+                      "AdvancedOptions", "AssetType", "TradeAction"}
+
+
+def _parse_repeated(data, order_type):
+    """The order's own fields a cancel-replace may repeat: each must be well formed (they cannot change),
+    and the trail, which it may change."""
+    symbol = _parse_symbol(data["Symbol"]) if _present(data, "Symbol") else None
+    asset = _choice(data["AssetType"], ASSETS, ApiError(400, E.INVALID_ASSET)) if _present(data, "AssetType") else None
+    action = None
+    if _present(data, "TradeAction"):
+        allowed = CLASSIC_ACTIONS[asset] if asset else tuple(dict.fromkeys(
+            name for names in CLASSIC_ACTIONS.values() for name in names))
+        action = _choice(data["TradeAction"], allowed, ApiError(400, E.INVALID_ACTION))
+    trailing_stop = (_parse_advanced_options(data["AdvancedOptions"], order_type, asset or "EQ")
+                     if _present(data, "AdvancedOptions") else None)
+    return symbol, asset, action, trailing_stop
 
     def entered(self):
         """The change as the trader entered it: 'Change order 208033600 to 20 @ 1.44 Limit'."""
@@ -361,7 +504,7 @@ class Replacement:
 def parse_replacement(data, order_id):
     if not isinstance(data, dict):
         raise ApiError(400, E.INVALID_ORDER)
-    if set(data) - {"AccountKey", "OrderID", "OrderType", "Quantity", "LimitPrice", "StopPrice"}:
+    if set(data) - REPLACEMENT_FIELDS:
         raise ApiError(400, E.INVALID_ORDER)
     order_id = parse_order_id(order_id)
     if _present(data, "OrderID") and str(data["OrderID"]) != order_id:
@@ -371,4 +514,4 @@ def parse_replacement(data, order_id):
     order_type = _choice(_require(data, "OrderType", ApiError(400, E.MISSING_TYPE)), ORDER_TYPES,
                          ApiError(400, E.INVALID_TYPE))
     limit_price, stop_price = _parse_prices(data, order_type)
-    return Replacement(account, order_id, order_type, quantity, limit_price, stop_price)
+    return Replacement(account, order_id, order_type, quantity, limit_price, stop_price, *_parse_repeated(data, order_type))

@@ -2,26 +2,33 @@
 
 import json
 
-# The first is what TradeStation's main document shows and what the simulator sends by default.
-VARIANTS = ("token", "RefreshToken", "access_token")
+# The documented variants: `token` and `refresh_token` (the Access Token Response page), `RefreshToken`, and
+# `access_token` (the Swagger file). "all" sends every name at once, so that a client written against any
+# of the documents finds the names it knows; the simulator sends it by default.
+VARIANTS = ("all", "token", "RefreshToken", "access_token")
 
 
 def token_response(variant, access_token, refresh_token, expires_in, userid):
-    """A token response as TradeStation sends it, in one of the documented variants."""
+    """A token response as TradeStation sends it, in one of the documented variants (or all at once)."""
     body = {"expires_in": expires_in, "token_type": "AccessToken", "userid": userid}
-    body["access_token" if variant == "access_token" else "token"] = access_token
+    names = {"all": ("token", "access_token"), "access_token": ("access_token",)}.get(variant, ("token",))
+    body.update(dict.fromkeys(names, access_token))
     if refresh_token is not None:
-        body["RefreshToken" if variant == "RefreshToken" else "refresh_token"] = refresh_token
+        names = {"all": ("refresh_token", "RefreshToken"), "RefreshToken": ("RefreshToken",)}.get(
+            variant, ("refresh_token",))
+        body.update(dict.fromkeys(names, refresh_token))
     return body
 
 
 def standard_fields(body):
     """The same response with RFC 6749's names, which oauthlib expects."""
     body = dict(body)
-    if "access_token" not in body and "token" in body:
-        body["access_token"] = body.pop("token")
-    if "refresh_token" not in body and "RefreshToken" in body:
-        body["refresh_token"] = body.pop("RefreshToken")
+    # Each value under one name only, whichever names (or how many) the response used.
+    token, refresh = body.pop("token", None), body.pop("RefreshToken", None)
+    if "access_token" not in body and token is not None:
+        body["access_token"] = token
+    if "refresh_token" not in body and refresh is not None:
+        body["refresh_token"] = refresh
     # "AccessToken" is TradeStation's name for what is a bearer token; oauthlib knows only the latter.
     if str(body.get("token_type", "")).lower() in ("", "accesstoken"):
         body["token_type"] = "Bearer"

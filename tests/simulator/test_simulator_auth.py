@@ -40,7 +40,7 @@ def test_oauth2session_signs_in_and_refreshes_with_every_variant(sim, simulator_
                                 client_secret=DEMO_SECRET, include_client_id=True)
     assert token["userid"] == "demo" and token["expires_in"] == 1200 and token["refresh_token"]
     accounts = session.get(f"{sim.base}/users/demo/accounts")
-    assert accounts.status_code == 200 and len(accounts.json()) == 4
+    assert accounts.status_code == 200 and len(accounts.json()) == 8
 
     old = token["access_token"]
     refreshed = session.refresh_token(f"{sim.base}/security/authorize", client_id=DEMO_CLIENT,
@@ -152,7 +152,8 @@ def test_bad_client_credentials_are_an_api_key_failure(sim):
 
 def test_the_redirect_uri_must_match_the_one_the_code_was_issued_for(sim):
     answer = sim.exchange(sim.code(), redirect_uri="http://127.0.0.1:9999/other")
-    assert answer.status_code == 401 and answer.json()["Message"] == "Redirect URI mismatch"
+    assert answer.status_code == 401 and answer.json()["Message"] == (
+        "Exception of type 'TradeStation.Web.Services.AuthorizationException' was thrown.")
 
 
 def test_client_credentials_may_come_as_http_basic(sim):

@@ -17,9 +17,12 @@ def refusal(answer):
 
 
 def test_no_or_bad_token_is_unauthorized(sim):
+    # The Error Handling page: the Orders service says "Authorization failure.", the others "Unauthorized".
+    failure = (401, {"Message": "Authorization failure.", "StatusCode": 401})
+    assert refusal(sim.call("POST", "/orders", json=limit_order())) == failure
+    assert refusal(sim.call("POST", "/orders", token="not-a-token", json=limit_order())) == failure
+    assert refusal(sim.call("DELETE", "/orders/208033601", token="not-a-token")) == failure
     expected = (401, {"Message": "Unauthorized", "StatusCode": 401})
-    assert refusal(sim.call("POST", "/orders", json=limit_order())) == expected
-    assert refusal(sim.call("POST", "/orders", token="not-a-token", json=limit_order())) == expected
     assert refusal(sim.call("GET", "/users/demo/accounts", headers={"Authorization": "Basic abc"})) == expected
     assert refusal(sim.call("GET", "/data/quote/MSFT")) == expected
     assert sim.stats()["orders"] == 0
@@ -29,7 +32,7 @@ def test_another_users_account_or_accounts_list_is_refused(sim, demo_token):
     assert refusal(sim.call("POST", "/orders", token=demo_token, json=limit_order(AccountKey="700001"))) == \
         (401, {"Message": E.NOT_YOUR_ACCOUNT, "StatusCode": 401})
     assert refusal(sim.call("GET", "/users/other/accounts", token=demo_token)) == \
-        (401, {"Message": "Unauthorized", "StatusCode": 401})
+        (401, {"Message": "User is not authorized to retrieve this account", "StatusCode": 401})
     assert sim.stats()["orders"] == 0
 
 
@@ -112,8 +115,9 @@ def test_an_unknown_resource_is_not_found(sim, demo_token):
 def test_past_the_quota_is_quota_exceeded(sim, simulator_config, demo_token):
     for _ in range(3):
         assert sim.call("GET", "/data/quote/MSFT", token=demo_token).status_code == 200
-    assert refusal(sim.call("GET", "/data/quote/MSFT", token=demo_token)) == \
-        (403, {"Message": "Quota Exceeded", "StatusCode": 403})
+    refused = sim.call("GET", "/data/quote/MSFT", token=demo_token)
+    assert (refused.status_code, refused.reason, refused.text) == (403, "Quota Exceeded",
+                                                                   "<html><body>Quota Exceeded</body></html>")
     # Categories are counted apart.
     assert sim.call("POST", "/orders", token=demo_token, json=limit_order()).status_code == 200
 

@@ -13,7 +13,7 @@ from simulator.server import serve_in_thread
 from simulator.tokens import is_loopback_host
 from tradestation.redact import redact
 
-DEFAULTS = {"SIM_TOKEN_VARIANT": "token", "SIM_TOKEN_LIFETIME": 1200, "SIM_CODE_LIFETIME": 30, "SIM_LATENCY_MS": 0,
+DEFAULTS = {"SIM_TOKEN_VARIANT": "all", "SIM_TOKEN_LIFETIME": 1200, "SIM_CODE_LIFETIME": 30, "SIM_LATENCY_MS": 0,
             "SIM_ERROR_RATE": 0.0, "SIM_DROP_RATE": 0.0, "SIM_DROP_WHEN": "after", "SIM_QUOTA": 0,
             "SIM_OMIT_USERID": "off"}
 # The simulator's own tests send no OrderConfirmId unless they mean to: a client may leave it out.

@@ -178,7 +178,7 @@ def test_the_equity_confirmation_estimates_what_the_docs_show(sim, demo_token):
     answer = sim.call("POST", "/orders/confirm", token=demo_token, json=market("IBM"))
     [confirmation] = answer.json()
     assert answer.status_code == 200
-    assert confirmation["__type"].startswith("EquityConfirmation")
+    assert confirmation["__type"].startswith("EquitiesOptionsOrderConfirmation")
     assert confirmation["SummaryMessage"] == "Buy 100 IBM @ Market"
     assert confirmation["EstimatedCostDisplay"] == "19,899.00" and confirmation["EstimatedCost"] == 19899.0
     assert confirmation["EstimatedPriceDisplay"] == "198.99" and confirmation["EstimatedCommissionDisplay"] == "1.00"
@@ -217,7 +217,8 @@ def test_the_2015_dialect_lists_accounts_in_its_own_shape(sim, demo_token):
     assert cash["AllowedFundSources"] == ["Cash"] and cash["AccountDisplayName"]
     classic = sim.call("GET", "/users/demo/accounts", token=demo_token).json()
     assert {(account["Key"], account["Type"], account["TypeDescription"]) for account in classic} == {
-        (281994, "C", "Cash"), (987654, "M", "Margin"), (556677, "F", "Futures"), (12345, "X", "Forex")}
+        (281994, "C", "Cash"), (987654, "M", "Margin"), (556677, "F", "Futures"), (12345, "X", "Forex"),
+        (123456, "M", "Margin"), (123465, "M", "Margin"), (11234, "C", "Cash"), (114278, "X", "Forex")}
 
 
 def test_the_same_order_confirm_id_places_once_and_answers_the_first_result(sim, demo_token):

@@ -475,6 +475,11 @@ class Replacement:
     action: str = None
     trailing_stop: dict = None
 
+    def entered(self):
+        """The change as the trader entered it: 'Change order 208033600 to 20 @ 1.44 Limit'."""
+        return f"Change order {self.order_id} to {self.quantity:,} @ " + \
+            as_entered(self.type, self.limit_price, self.stop_price)
+
 
 # The Update Order object's fields, and the AssetType and TradeAction its JSONP example sends too.
 REPLACEMENT_FIELDS = {"AccountKey", "OrderID", "OrderType", "Quantity", "LimitPrice", "StopPrice", "Symbol",
@@ -494,11 +499,6 @@ def _parse_repeated(data, order_type):
     trailing_stop = (_parse_advanced_options(data["AdvancedOptions"], order_type, asset or "EQ")
                      if _present(data, "AdvancedOptions") else None)
     return symbol, asset, action, trailing_stop
-
-    def entered(self):
-        """The change as the trader entered it: 'Change order 208033600 to 20 @ 1.44 Limit'."""
-        return f"Change order {self.order_id} to {self.quantity:,} @ " + \
-            as_entered(self.type, self.limit_price, self.stop_price)
 
 
 def parse_replacement(data, order_id):

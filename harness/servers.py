@@ -138,14 +138,15 @@ def start_simulator(workdir, faults=None, command=simulator_module):
     return server
 
 
-def start_bridge(workdir, upstream_url, env=None, workers=None, threads=None, options=()):
-    """The bridge under gunicorn with gunicorn.conf.py, its own journal and instance folder; options are
-    more of gunicorn's command-line options (they win over gunicorn.conf.py)."""
-    database = os.path.join(workdir, "journal.sqlite3")
+def start_bridge(workdir, upstream_url, env=None, workers=None, threads=None, options=(), name="bridge"):
+    """The bridge under gunicorn with gunicorn.conf.py, its own journal (a SQLite file in workdir unless
+    env names a DATABASE_URL) and instance folder; options are more of gunicorn's command-line options
+    (they win over gunicorn.conf.py). `name` names its log files, for several bridges in one workdir."""
+    database = os.path.join(workdir, f"{name}-journal.sqlite3" if name != "bridge" else "journal.sqlite3")
     settings = {"TS_BASE_URL": upstream_url, "DATABASE_URL": f"sqlite:///{database}",
                 "SECRET_KEY": os.urandom(24).hex(),
                 # The access log stays on, as in production, but in a file of its own.
-                "GUNICORN_ACCESS_LOG": os.path.join(workdir, "bridge-access.log"), **(env or {})}
+                "GUNICORN_ACCESS_LOG": os.path.join(workdir, f"{name}-access.log"), **(env or {})}
     if workers is not None:
         settings["WEB_CONCURRENCY"] = workers
     if threads is not None:
@@ -155,8 +156,9 @@ def start_bridge(workdir, upstream_url, env=None, workers=None, threads=None, op
     def argv(port):
         return [GUNICORN, "--config", str(ROOT / "gunicorn.conf.py"), "--bind", f"{HOST}:{port}",
                 "--no-control-socket", *options, app]
-    server = _start("bridge", argv, environment(settings), os.path.join(workdir, "bridge.log"), "/login")
+    server = _start(name, argv, environment(settings), os.path.join(workdir, f"{name}.log"), "/login")
     server.database = database
+    server.database_url = settings["DATABASE_URL"]
     return server
 
 
@@ -215,11 +217,12 @@ def postgres_bindir():
                        "`postgresql` package (apt-get install postgresql)")
 
 
-def start_postgres(workdir=None):
-    """A cluster in a new temporary folder (under workdir if given), started and answering. PostgreSQL
-    refuses to run as root, so as root it runs as the `postgres` user, which then owns the folder."""
+def start_postgres():
+    """A cluster in a new temporary folder, started and answering. PostgreSQL refuses to run as root,
+    so as root it runs as the `postgres` user, which then owns the folder (made in the system's temporary
+    folder, since the postgres user cannot enter a root-only one)."""
     bindir = postgres_bindir()
-    folder = tempfile.mkdtemp(prefix="tsbridge-postgres-", dir=workdir)
+    folder = tempfile.mkdtemp(prefix="tsbridge-postgres-")
     runas = []
     if os.geteuid() == 0:
         user = pwd.getpwnam("postgres")
@@ -239,10 +242,11 @@ def start_postgres(workdir=None):
             except subprocess.CalledProcessError:
                 if attempt == 2:
                     raise
-    except BaseException:
+    except BaseException as error:
         log = Path(cluster.log_path).read_text(errors="replace")[-3000:] if os.path.exists(cluster.log_path) else ""
+        output = (getattr(error, "output", None) or b"").decode(errors="replace")[-3000:]
         cluster.stop()
-        raise RuntimeError(f"PostgreSQL did not start:\n{log}") from None
+        raise RuntimeError(f"PostgreSQL did not start: {error}\n{output}\n{log}") from None
 
 
 def start_app_py(log_path, settings):

@@ -7,8 +7,10 @@ gunicorn.conf.py, or as `python app.py`; the simulator runs as ONE process (its 
 """
 
 import glob
+import json
 import os
 import pwd
+import re
 import secrets
 import shutil
 import signal
@@ -25,6 +27,7 @@ import requests
 from simulator.admin import ADMIN_HEADER
 
 from harness.environment import clean
+from harness.tls import loopback_certificate
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -247,6 +250,133 @@ def start_postgres():
         output = (getattr(error, "output", None) or b"").decode(errors="replace")[-3000:]
         cluster.stop()
         raise RuntimeError(f"PostgreSQL did not start: {error}\n{output}\n{log}") from None
+
+
+NGINX = "/usr/sbin/nginx"
+DEPLOY_NGINX = ROOT / "deploy" / "nginx.conf"
+
+
+def render_nginx(bridge_ports, https_port, http_port, certificate, key, log_folder, order_rate=None):
+    """deploy/nginx.conf with only its addresses, ports, certificate, log paths (and, for the benchmark,
+    whose clients all share one address, the order rate per address) changed. Each change must find
+    its place, so the file and this stay in step."""
+    text = DEPLOY_NGINX.read_text()
+    upstream = re.compile(r"^( *)server 127\.0\.0\.1:800\d( [^;]*)?;\n", re.M)
+    found = upstream.findall(text)
+    if len(found) < 1:
+        raise RuntimeError("deploy/nginx.conf: no bridge address in its upstream block")
+    indent, parameters = found[0]
+    lines = "".join(f"{indent}server {HOST}:{port}{parameters};\n" for port in bridge_ports)
+    text = upstream.sub(lambda match: lines if match.start() == upstream.search(text).start() else "", text)
+    changes = [("listen 443 ssl;", f"listen {HOST}:{https_port} ssl;"), ("listen 80;", f"listen {HOST}:{http_port};"),
+               ("/etc/ssl/tsbridge/fullchain.pem", certificate), ("/etc/ssl/tsbridge/privkey.pem", key),
+               ("/var/log/nginx/", log_folder.rstrip("/") + "/")]
+    if order_rate:
+        changes.append(("rate=20r/s", f"rate={order_rate}r/s"))
+    for old, new in changes:
+        if old not in text:
+            raise RuntimeError(f"deploy/nginx.conf: {old!r} not found")
+        text = text.replace(old, new)
+    return text
+
+
+def start_nginx(bridge_ports, https_port=None, workers=1, order_rate=None):
+    """Debian's nginx with deploy/nginx.conf in front of the bridges on these ports, TLS on https_port
+    with a certificate made for the run; .url is its https address, .ca the certificate to trust, .folder
+    its configuration and logs (removed by stop()). As root its workers run as nobody, as Debian's do as
+    www-data: the folder they write temporary files in is theirs."""
+    if not os.path.exists(NGINX):
+        raise RuntimeError("nginx is not installed: `make test` installs Debian's `nginx` package")
+    folder = tempfile.mkdtemp(prefix="tsbridge-nginx-")
+    os.chmod(folder, 0o755)
+    temp = os.path.join(folder, "temp")
+    os.mkdir(temp)
+    if os.geteuid() == 0:
+        nobody = pwd.getpwnam("nobody")
+        os.chown(temp, nobody.pw_uid, nobody.pw_gid)
+    certificate, key = loopback_certificate(folder)
+    https_port = https_port or free_port()
+    for attempt in range(3):
+        http_port = free_port()
+        with open(os.path.join(folder, "tsbridge.conf"), "w") as f:
+            f.write(render_nginx(bridge_ports, https_port, http_port, certificate, key, folder, order_rate))
+        with open(os.path.join(folder, "nginx.conf"), "w") as f:
+            f.write(f"""daemon off;
+worker_processes {workers};
+pid {folder}/nginx.pid;
+error_log {folder}/error.log warn;
+events {{ worker_connections 4096; }}
+http {{
+    client_body_temp_path {temp}/body;
+    proxy_temp_path {temp}/proxy;
+    fastcgi_temp_path {temp}/fastcgi;
+    uwsgi_temp_path {temp}/uwsgi;
+    scgi_temp_path {temp}/scgi;
+    include {folder}/tsbridge.conf;
+}}
+""")
+        argv = [NGINX, "-p", folder + "/", "-c", os.path.join(folder, "nginx.conf"), "-e", os.path.join(folder, "error.log")]
+        server = Server("nginx", argv, http_port, environment({}), os.path.join(folder, "nginx.out"), "/")
+        try:
+            server.wait_ready()
+        except RuntimeError:
+            server.stop()
+            if attempt == 2:
+                raise
+            continue
+        server.url, server.ca, server.folder = f"https://{HOST}:{https_port}", certificate, folder
+        server.http_url = f"http://{HOST}:{http_port}"
+        return server
+
+
+class Production:
+    """The README's production layout on loopback: the simulator, bridge instances under gunicorn on one
+    database, nginx with TLS in front. .url is nginx's https address, .ca the certificate to trust."""
+
+    def __init__(self, simulator, bridges, nginx):
+        self.simulator, self.bridges, self.nginx = simulator, bridges, nginx
+
+    @property
+    def url(self):
+        return self.nginx.url
+
+    @property
+    def ca(self):
+        return self.nginx.ca
+
+    def stop(self):
+        for server in (self.nginx, *self.bridges, self.simulator):
+            if server is not None:
+                server.stop()
+        if self.nginx is not None:
+            shutil.rmtree(self.nginx.folder, ignore_errors=True)
+
+
+def start_production(workdir, database_url, instances=2, faults=None, env=None, workers=None, threads=None,
+                     nginx_workers=1, order_rate=None, simulator_command=simulator_module):
+    """`instances` bridges sharing database_url, each started as the README's production section says
+    (TS_PROXIES=1; TS_REDIRECT_URI, SECRET_KEY, TS_TOKEN_KEYS given, the same for every instance), behind
+    deploy/nginx.conf, relaying to a simulator with these faults. The bridge is an OAuth client the
+    simulator knows with exactly that https callback (the demo client admits plain-http loopback only)."""
+    from cryptography.fernet import Fernet
+    https_port = free_port()
+    redirect_uri, secret = f"https://{HOST}:{https_port}/callback", secrets.token_urlsafe(24)
+    clients = json.dumps({"tsbridge-desk": {"secret": secret, "redirect_uris": [redirect_uri]}})
+    settings = {"DATABASE_URL": database_url, "TS_CLIENT_ID": "tsbridge-desk", "TS_CLIENT_SECRET": secret,
+                "TS_REDIRECT_URI": redirect_uri, "SECRET_KEY": secrets.token_hex(32),
+                "TS_TOKEN_KEYS": Fernet.generate_key().decode(), "TS_PROXIES": 1, **(env or {})}
+    production = Production(None, [], None)
+    try:
+        production.simulator = start_simulator(workdir, {"SIM_CLIENTS": clients, **(faults or {})}, simulator_command)
+        for number in range(1, instances + 1):
+            production.bridges.append(start_bridge(workdir, production.simulator.url + "/v2", env=settings,
+                                                   workers=workers, threads=threads, name=f"bridge-{number}"))
+        production.nginx = start_nginx([bridge.port for bridge in production.bridges], https_port, nginx_workers,
+                                       order_rate)
+    except BaseException:
+        production.stop()
+        raise
+    return production
 
 
 def start_app_py(log_path, settings):

@@ -315,7 +315,8 @@ http {{
     include {folder}/tsbridge.conf;
 }}
 """)
-        argv = [NGINX, "-p", folder + "/", "-c", os.path.join(folder, "nginx.conf"), "-e", os.path.join(folder, "error.log")]
+        argv = [NGINX, "-p", folder + "/", "-c", os.path.join(folder, "nginx.conf"),
+                "-e", os.path.join(folder, "error.log")]
         server = Server("nginx", argv, http_port, environment({}), os.path.join(folder, "nginx.out"), "/")
         try:
             server.wait_ready()

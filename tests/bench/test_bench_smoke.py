@@ -10,7 +10,8 @@ import pytest
 
 @pytest.mark.parametrize("database", ["sqlite", "postgresql"])
 def test_soak_of_200_orders_loses_none_and_places_none_twice(soak, database):
-    status, counts = soak("--database", database, "--orders", "200", "--clients", "6", "--repeaters", "2", "--double", "0.1", "--error-rate",
+    status, counts = soak("--database", database,
+                          "--orders", "200", "--clients", "6", "--repeaters", "2", "--double", "0.1", "--error-rate",
                           "0.05", "--drop-rate", "0.05", "--read-timeout", "1", "--grace", "1", "--quiet")
     failed = {name: check["detail"] for name, check in counts["checks"].items() if not check["ok"]}
     assert status == 0 and not failed, failed

@@ -21,6 +21,7 @@ import tempfile
 import time
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import requests
 
@@ -282,9 +283,43 @@ def render_nginx(bridge_ports, https_port, http_port, certificate, key, log_fold
 
 def start_nginx(bridge_ports, https_port=None, workers=1, order_rate=None):
     """Debian's nginx with deploy/nginx.conf in front of the bridges on these ports, TLS on https_port
-    with a certificate made for the run; .url is its https address, .ca the certificate to trust, .folder
-    its configuration and logs (removed by stop()). As root its workers run as nobody, as Debian's do as
-    www-data: the folder they write temporary files in is theirs."""
+    with a certificate made for the run; .url is its https address, .http_url its plain-http one (which
+    sends to https), .ca the certificate to trust, .folder its configuration and logs (removed by stop())."""
+    https_port = https_port or free_port()
+
+    def site(folder, http_port):
+        certificate, key = loopback_certificate(folder)
+        return render_nginx(bridge_ports, https_port, http_port, certificate, key, folder, order_rate)
+    server = _start_nginx(site, workers)
+    server.url, server.http_url = f"https://{HOST}:{https_port}", server.url
+    server.ca = os.path.join(server.folder, "cert.pem")
+    return server
+
+
+def start_nginx_hop(upstream_url, workers=1):
+    """nginx as nothing but a proxy_pass hop to upstream_url over keep-alive connections, plain http:
+    the least any relay in front of the simulator costs (the benchmark's floor). .url is its address."""
+    upstream = urlsplit(upstream_url)
+
+    def site(folder, port):
+        return f"""upstream hop {{ server {upstream.hostname}:{upstream.port}; keepalive 64; }}
+server {{
+    listen {HOST}:{port};
+    access_log off;
+    location / {{
+        proxy_http_version 1.1;
+        proxy_set_header Connection "";
+        proxy_pass http://hop;
+    }}
+}}
+"""
+    return _start_nginx(site, workers)
+
+
+def _start_nginx(site, workers):
+    """nginx in a folder of its own with the server blocks site(folder, port) makes, answering on port;
+    started from a main configuration that keeps its pid, logs and temporary files in that folder. As
+    root its workers run as nobody (as Debian's run as www-data): the temporary folder is theirs."""
     if not os.path.exists(NGINX):
         raise RuntimeError("nginx is not installed: `make test` installs Debian's `nginx` package")
     folder = tempfile.mkdtemp(prefix="tsbridge-nginx-")
@@ -294,12 +329,10 @@ def start_nginx(bridge_ports, https_port=None, workers=1, order_rate=None):
     if os.geteuid() == 0:
         nobody = pwd.getpwnam("nobody")
         os.chown(temp, nobody.pw_uid, nobody.pw_gid)
-    certificate, key = loopback_certificate(folder)
-    https_port = https_port or free_port()
     for attempt in range(3):
-        http_port = free_port()
-        with open(os.path.join(folder, "tsbridge.conf"), "w") as f:
-            f.write(render_nginx(bridge_ports, https_port, http_port, certificate, key, folder, order_rate))
+        port = free_port()
+        with open(os.path.join(folder, "site.conf"), "w") as f:
+            f.write(site(folder, port))
         with open(os.path.join(folder, "nginx.conf"), "w") as f:
             f.write(f"""daemon off;
 worker_processes {workers};
@@ -312,21 +345,27 @@ http {{
     fastcgi_temp_path {temp}/fastcgi;
     uwsgi_temp_path {temp}/uwsgi;
     scgi_temp_path {temp}/scgi;
-    include {folder}/tsbridge.conf;
+    include {folder}/site.conf;
 }}
 """)
         argv = [NGINX, "-p", folder + "/", "-c", os.path.join(folder, "nginx.conf"),
                 "-e", os.path.join(folder, "error.log")]
-        server = Server("nginx", argv, http_port, environment({}), os.path.join(folder, "nginx.out"), "/")
+        server = Server("nginx", argv, port, environment({}), os.path.join(folder, "nginx.out"), "/")
         try:
             server.wait_ready()
         except RuntimeError:
             server.stop()
             if attempt == 2:
+                shutil.rmtree(folder, ignore_errors=True)
                 raise
             continue
-        server.url, server.ca, server.folder = f"https://{HOST}:{https_port}", certificate, folder
-        server.http_url = f"http://{HOST}:{http_port}"
+        server.folder = folder
+        stop = server.stop
+
+        def stop_and_remove(timeout=10.0):
+            stop(timeout)
+            shutil.rmtree(folder, ignore_errors=True)
+        server.stop = stop_and_remove
         return server
 
 
@@ -349,8 +388,6 @@ class Production:
         for server in (self.nginx, *self.bridges, self.simulator):
             if server is not None:
                 server.stop()
-        if self.nginx is not None:
-            shutil.rmtree(self.nginx.folder, ignore_errors=True)
 
 
 def start_production(workdir, database_url, instances=2, faults=None, env=None, workers=None, threads=None,

@@ -131,5 +131,5 @@ def test_an_instance_killed_mid_relay_loses_nothing_and_places_nothing_twice(des
     assert after["orders"] == before["orders"] + 1
     assert after["duplicates_refused"] == before["duplicates_refused"]
     # nginx's logs hold no token, even of the requests the dead instance failed.
-    for name in ("tsbridge-access.log", "tsbridge-error.log", "error.log"):
+    for name in ("tsbridge-access.log", "tsbridge-error.log", "error.log", "nginx.out"):
         assert trader.token not in open(f"{desk.nginx.folder}/{name}").read(), name

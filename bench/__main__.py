@@ -143,7 +143,8 @@ def table(figures):
                  (f"{label}: ratio 8 / 32",
                   f"{figures[f'{name}_throughput_ratio_8']:.2f} / {figures[f'{name}_throughput_ratio_32']:.2f}", "")]
     if "desk_cpu_ms_per_order" in figures:
-        rows.append(("2 instances: bridges' CPU per order", f"{figures['desk_cpu_ms_per_order']:.2f} ms", ""))
+        rows.append(("2 instances: CPU per order, bridges / PostgreSQL",
+                     f"{figures['desk_cpu_ms_per_order']:.2f} / {figures['desk_postgresql_cpu_ms_per_order']:.2f} ms", ""))
     for key, (label, unit, comparison, target) in TARGETS.items():
         value = figures.get(key)
         if value is None:
@@ -220,6 +221,7 @@ def main(argv=None):
             say(f"production: nginx {desk.url} in front of {', '.join(b.url for b in desk.bridges)} on PostgreSQL")
             targets["desk"] = Target(desk.url, "/jsonp/orders/send", Trader(desk.url).token,
                                      {"bridges": {bridge.process.pid for bridge in desk.bridges},
+                                      "postgresql": {cluster.process_group()},
                                       "nginx": {desk.nginx.process.pid},
                                       "simulator": {desk.simulator.process.pid}})
 
@@ -256,6 +258,7 @@ def main(argv=None):
                                 f"{name}_added_p99_ms": round(latency[name].p(99) - direct.p(99), 3)})
         if "desk" in cpu_ms:
             figures["desk_cpu_ms_per_order"] = round(cpu_ms["desk"]["bridges"], 3)
+            figures["desk_postgresql_cpu_ms_per_order"] = round(cpu_ms["desk"]["postgresql"], 3)
         for clients, runs in throughput.items():
             figures[f"direct_throughput_{clients}"] = round(runs["direct"].rate, 1)
             figures[f"bridge_throughput_{clients}"] = round(runs["bridge"].rate, 1)

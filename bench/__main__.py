@@ -72,7 +72,12 @@ class Target:
     base: str
     path: str
     token: str
-    groups: dict      # what the CPU is, e.g. "bridge", "nginx" -> process group ids
+    groups: dict      # what the CPU is ("bridge", "nginx") -> bench.cpu.seconds' arguments: groups, parents
+
+
+def group(*servers_):
+    """The processes of these servers, for bench.cpu.seconds: each was started in a group of its own."""
+    return {"groups": {server.process.pid for server in servers_}}
 
 
 def measure_latency(targets, ids, plan, say):
@@ -84,11 +89,11 @@ def measure_latency(targets, ids, plan, say):
     for round_no in range(plan["latency_rounds"]):
         for name, target in targets.items():
             warmup = 10 if round_no else 50
-            before = {what: cpu.group_seconds(groups) for what, groups in target.groups.items()}
+            before = {what: cpu.seconds(**processes) for what, processes in target.groups.items()}
             runs[name].add(load.sequential(target.base, target.path, target.token, plan["latency_orders"], ids,
                                            warmup=warmup))
-            for what, groups in target.groups.items():
-                cpu_seconds[name][what] += cpu.group_seconds(groups) - before[what]
+            for what, processes in target.groups.items():
+                cpu_seconds[name][what] += cpu.seconds(**processes) - before[what]
             sent[name] += plan["latency_orders"] + warmup
     cpu_ms = {name: {what: round(seconds * 1000 / sent[name], 3) for what, seconds in spent.items()}
               for name, spent in cpu_seconds.items()}
@@ -203,11 +208,11 @@ def main(argv=None):
         token = Trader(bridge.url).token
         ids = load.ConfirmIds()
         targets = {
-            "direct": Target(simulator.url, "/v2/jsonp/orders/send", token, {"simulator": {simulator.process.pid}}),
+            "direct": Target(simulator.url, "/v2/jsonp/orders/send", token, {"simulator": group(simulator)}),
             "nginx": Target(hop.url, "/v2/jsonp/orders/send", token,
-                            {"nginx": {hop.process.pid}, "simulator": {simulator.process.pid}}),
+                            {"nginx": group(hop), "simulator": group(simulator)}),
             "bridge": Target(bridge.url, "/jsonp/orders/send", token,
-                             {"bridge": {bridge.process.pid}, "simulator": {simulator.process.pid}}),
+                             {"bridge": group(bridge), "simulator": group(simulator)}),
         }
         if not args.no_production:
             cluster = servers.start_postgres()
@@ -220,10 +225,8 @@ def main(argv=None):
             os.environ["SSL_CERT_FILE"] = os.environ["REQUESTS_CA_BUNDLE"] = desk.ca
             say(f"production: nginx {desk.url} in front of {', '.join(b.url for b in desk.bridges)} on PostgreSQL")
             targets["desk"] = Target(desk.url, "/jsonp/orders/send", Trader(desk.url).token,
-                                     {"bridges": {bridge.process.pid for bridge in desk.bridges},
-                                      "postgresql": {cluster.process_group()},
-                                      "nginx": {desk.nginx.process.pid},
-                                      "simulator": {desk.simulator.process.pid}})
+                                     {"bridges": group(*desk.bridges), "postgresql": {"parents": {cluster.pid()}},
+                                      "nginx": group(desk.nginx), "simulator": group(desk.simulator)})
 
         if not args.no_browser:
             from bench import browser

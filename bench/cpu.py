@@ -1,13 +1,15 @@
 """CPU time a server spent, read from /proc: every process of its process group (a gunicorn master
-and its workers, as harness/servers.py starts them, each in a session of its own)."""
+and its workers, as harness/servers.py starts them, each in a session of its own), or a process and
+its children (PostgreSQL puts each backend in a session of its own)."""
 
 import os
 
 TICKS = os.sysconf("SC_CLK_TCK")
 
 
-def group_seconds(groups):
-    """User + system CPU seconds, so far, of every live process in these process groups."""
+def seconds(groups=(), parents=()):
+    """User + system CPU seconds, so far, of every live process in these process groups, and of these
+    processes and their children."""
     total = 0
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -18,6 +20,7 @@ def group_seconds(groups):
                 fields = f.read().rsplit(")", 1)[1].split()
         except OSError:
             continue        # ended meanwhile
-        if int(fields[2]) in groups:            # pgrp
+        ppid, pgrp = int(fields[1]), int(fields[2])
+        if pgrp in groups or ppid in parents or int(entry) in parents:
             total += int(fields[11]) + int(fields[12])      # utime, stime
     return total / TICKS

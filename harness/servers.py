@@ -201,10 +201,10 @@ class Postgres:
         # FORCE: an engine left open by the test (a bridge not yet collected) must not keep it alive.
         self.sql(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
 
-    def process_group(self):
-        """The server's process group (pg_ctl starts it in a session of its own): every backend is in it."""
+    def pid(self):
+        """The server's process id; its backends are its children."""
         with open(os.path.join(self.data, "postmaster.pid")) as f:
-            return os.getpgid(int(f.readline()))
+            return int(f.readline())
 
     def stop(self):
         try:

@@ -1,11 +1,12 @@
 # Quick start: `make run` serves the app on the embedded simulator; `make test` runs every test.
-# Both install what they need first: Python packages into .venv, and Chromium (Debian's) for the browser tests.
+# Both install what they need first: Python packages into .venv, and Debian's Chromium (the browser tests),
+# PostgreSQL (the tests on PostgreSQL start a cluster of their own) and nginx (the production tests).
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install run test screenshots soak bench
+.PHONY: install run test screenshots soak bench system-packages
 install: $(VENV)/.installed
 
 $(VENV)/.installed: requirements.txt
@@ -17,10 +18,20 @@ $(VENV)/.installed: requirements.txt
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
 
+# PostgreSQL's server programs live under /usr/lib/postgresql/<version>/bin: no fixed path to make a target of.
+system-packages:
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	[ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
+	if [ -n "$$missing" ]; then \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
 run: install
 	$(PY) app.py
 
-test: install /usr/bin/chromium
+test: install system-packages
 	$(PY) -m pytest
 
 # The README's pictures, taken by the browser tests.
@@ -30,5 +41,5 @@ screenshots: install /usr/bin/chromium
 soak: install
 	$(PY) -m bench.soak
 
-bench: install /usr/bin/chromium
+bench: install system-packages
 	$(PY) -m bench

@@ -23,6 +23,7 @@ Why these values (measured with `python -m bench`, see bench/README.md):
   URL is normally under 2 KB. The bridge's own cap (TS_DATA_LIMIT, 8192 characters of decoded
   JSON) can encode to more than this; such an order gets gunicorn's plain 400 instead of a
   JSONP-wrapped refusal.
+- TS_LOG_FORMAT=json (a bridge setting) makes gunicorn's error and access lines JSON objects too.
 - the access log names the path but never the query string, which holds the oauth_token and
   the order (tradestation/redact.py redacts tokens in every log too; this keeps the order out as well).
 """
@@ -59,6 +60,8 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 # Remote address, time, method, path without the query string, status, bytes, milliseconds.
 access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+# gunicorn's own log lines as JSON too when TS_LOG_FORMAT=json (the bridge's setting, read there).
+logger_class = "bridge.logs.GunicornLogger"
 
 
 def on_starting(server):

@@ -3,10 +3,16 @@
 Starts the simulator (one process) and the bridge (gunicorn with gunicorn.conf.py) on loopback,
 logs in as demo, and measures, in one run:
   a. the JSONP place-order call straight to the simulator (/v2/jsonp/orders/send),
+  n. the same call through an nginx proxy_pass hop to the simulator: the floor of any relay,
   b. the same call through the bridge (/jsonp/orders/send): validated, journaled, relayed by REST,
      journaled again and wrapped;
-  p50/p99 latency with one client and throughput with 8 and 32 concurrent clients, for both, with
-  the two measured in alternating rounds so that whatever else the machine is doing weighs on both;
+  p. the production layout (unless --no-production): two bridge instances on one PostgreSQL behind
+     deploy/nginx.conf with TLS (its per-address order limit lifted: every client here shares one
+     address), in front of a simulator of its own;
+  p50/p99 latency with one client and throughput with 8 and 32 concurrent clients, for each, with
+  all measured in alternating rounds so that whatever else the machine is doing weighs on each;
+  the CPU time (user + system, from /proc) each server's processes spent per order, over the
+  one-client rounds;
   c. in headless Chromium: navigation to a usable ticket, and click "Place order" to the result shown;
   d. the bytes of the ticket page and its subresources.
 It prints a table with each target and writes the figures as JSON (bench/results/ by default).
@@ -24,9 +30,10 @@ import platform
 import sqlite3
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
-from bench import load, serving
+from bench import cpu, load, serving
 from harness import servers
 from harness.trader import Trader
 
@@ -34,9 +41,9 @@ RESULTS = Path(__file__).resolve().parent / "results"
 
 # key: (label, unit, comparison, target)
 TARGETS = {
-    "added_p50_ms": ("bridge's added latency, p50", "ms", "<=", 2.0),
+    "added_p50_ms": ("bridge's added latency, p50", "ms", "<=", 1.0),
     "added_p99_ms": ("bridge's added latency, p99", "ms", "<=", 10.0),
-    "throughput_ratio_8": ("relayed / direct throughput, 8 clients", "", ">=", 0.5),
+    "throughput_ratio_8": ("relayed / direct throughput, 8 clients", "", ">=", 0.6),
     "throughput_ratio_32": ("relayed / direct throughput, 32 clients", "", ">=", 0.5),
     "click_to_result_ms": ("click 'Place order' to result shown", "ms", "<=", 50.0),
     "ticket_bytes": ("ticket page + subresources (bodies)", "B", "<=", 100_000),
@@ -58,23 +65,50 @@ def loadavg():
         return None
 
 
-def measure_latency(targets, token, ids, plan, say):
+@dataclass
+class Target:
+    """Where one kind of order call goes: base URL, path, the token it carries, and the process groups
+    whose CPU time counts as its cost (the servers that do the work of it)."""
+    base: str
+    path: str
+    token: str
+    groups: dict      # what the CPU is ("bridge", "nginx") -> bench.cpu.seconds' arguments: groups, parents
+
+
+def group(*servers_):
+    """The processes of these servers, for bench.cpu.seconds: each was started in a group of its own."""
+    return {"groups": {server.process.pid for server in servers_}}
+
+
+def measure_latency(targets, ids, plan, say):
+    """One client, rounds alternating over the targets; and the CPU each target's servers spent per
+    order sent in those rounds (warm-up orders included, as they were sent too)."""
     runs = {name: load.Run() for name in targets}
+    cpu_seconds = {name: dict.fromkeys(target.groups, 0.0) for name, target in targets.items()}
+    sent = dict.fromkeys(targets, 0)
     for round_no in range(plan["latency_rounds"]):
-        for name, (base, path) in targets.items():
-            runs[name].add(load.sequential(base, path, token, plan["latency_orders"], ids,
-                                           warmup=10 if round_no else 50))
+        for name, target in targets.items():
+            warmup = 10 if round_no else 50
+            before = {what: cpu.seconds(**processes) for what, processes in target.groups.items()}
+            runs[name].add(load.sequential(target.base, target.path, target.token, plan["latency_orders"], ids,
+                                           warmup=warmup))
+            for what, processes in target.groups.items():
+                cpu_seconds[name][what] += cpu.seconds(**processes) - before[what]
+            sent[name] += plan["latency_orders"] + warmup
+    cpu_ms = {name: {what: round(seconds * 1000 / sent[name], 3) for what, seconds in spent.items()}
+              for name, spent in cpu_seconds.items()}
     for name, run in runs.items():
         say(f"  latency {name:6}: {run.orders} orders, p50 {run.p(50):.2f} ms, p99 {run.p(99):.2f} ms"
-            f"{f', {run.failures} failed' if run.failures else ''}")
-    return runs
+            f"{f', {run.failures} failed' if run.failures else ''}; CPU ms per order {cpu_ms[name]}")
+    return runs, cpu_ms
 
 
-def measure_throughput(targets, token, ids, plan, clients, say):
+def measure_throughput(targets, ids, plan, clients, say):
     runs = {name: load.Run() for name in targets}
     for _ in range(plan["tp_rounds"]):
-        for name, (base, path) in targets.items():
-            runs[name].add(load.concurrent(base, path, token, clients, plan["tp_seconds"], ids))
+        for name, target in targets.items():
+            runs[name].add(load.concurrent(target.base, target.path, target.token, clients, plan["tp_seconds"],
+                                           ids))
     for name, run in runs.items():
         say(f"  {clients:2} clients {name:6}: {run.rate:7.1f} orders/s, p50 {run.p(50):.1f} ms"
             f"{f', {run.failures} failed' if run.failures else ''}")
@@ -102,7 +136,20 @@ def table(figures):
          f"{figures['direct_throughput_8']:.0f} / {figures['direct_throughput_32']:.0f} orders/s", ""),
         ("throughput bridge, 8 / 32 clients",
          f"{figures['bridge_throughput_8']:.0f} / {figures['bridge_throughput_32']:.0f} orders/s", ""),
+        ("bridge CPU per order (1 client)", f"{figures['bridge_cpu_ms_per_order']:.2f} ms", ""),
     ]
+    for name, label in (("nginx", "nginx hop to the simulator (floor)"), ("desk", "2 instances, PostgreSQL, nginx")):
+        if f"{name}_p50_ms" not in figures:
+            continue
+        rows += [(f"{label}: p50 / p99", f"{figures[f'{name}_p50_ms']:.2f} / {figures[f'{name}_p99_ms']:.2f} ms", ""),
+                 (f"{label}: added p50", f"{figures[f'{name}_added_p50_ms']:.3f} ms", ""),
+                 (f"{label}: 8 / 32 clients",
+                  f"{figures[f'{name}_throughput_8']:.0f} / {figures[f'{name}_throughput_32']:.0f} orders/s", ""),
+                 (f"{label}: ratio 8 / 32",
+                  f"{figures[f'{name}_throughput_ratio_8']:.2f} / {figures[f'{name}_throughput_ratio_32']:.2f}", "")]
+    if "desk_cpu_ms_per_order" in figures:
+        rows.append(("2 instances: CPU per order, bridges / PostgreSQL",
+                     f"{figures['desk_cpu_ms_per_order']:.2f} / {figures['desk_postgresql_cpu_ms_per_order']:.2f} ms", ""))
     for key, (label, unit, comparison, target) in TARGETS.items():
         value = figures.get(key)
         if value is None:
@@ -133,6 +180,8 @@ def main(argv=None):
     parser.add_argument("--workers", type=int, help="bridge workers (default: gunicorn.conf.py's)")
     parser.add_argument("--threads", type=int, help="bridge threads per worker (default: gunicorn.conf.py's)")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium measurements")
+    parser.add_argument("--no-production", action="store_true",
+                        help="skip the two instances on PostgreSQL behind nginx")
     parser.add_argument("--keep", action="store_true", help="keep the logs and the journal (prints where)")
     args = parser.parse_args(argv)
     plan = PLANS["quick" if args.quick else "full"]
@@ -152,10 +201,32 @@ def main(argv=None):
         stack.callback(bridge.stop)
         figures["bridge_gunicorn"] = {"workers": args.workers or "gunicorn.conf.py",
                                       "threads": args.threads or "gunicorn.conf.py"}
-        say(f"simulator {simulator.url} ({args.simulator}), bridge {bridge.url} (gunicorn), logs in {workdir}")
+        hop = servers.start_nginx_hop(simulator.url)
+        stack.callback(hop.stop)
+        say(f"simulator {simulator.url} ({args.simulator}), nginx hop {hop.url}, bridge {bridge.url} (gunicorn), "
+            f"logs in {workdir}")
         token = Trader(bridge.url).token
         ids = load.ConfirmIds()
-        targets = {"direct": (simulator.url, "/v2/jsonp/orders/send"), "bridge": (bridge.url, "/jsonp/orders/send")}
+        targets = {
+            "direct": Target(simulator.url, "/v2/jsonp/orders/send", token, {"simulator": group(simulator)}),
+            "nginx": Target(hop.url, "/v2/jsonp/orders/send", token,
+                            {"nginx": group(hop), "simulator": group(simulator)}),
+            "bridge": Target(bridge.url, "/jsonp/orders/send", token,
+                             {"bridge": group(bridge), "simulator": group(simulator)}),
+        }
+        if not args.no_production:
+            cluster = servers.start_postgres()
+            stack.callback(cluster.stop)
+            desk = servers.start_production(workdir, cluster.create_database(), workers=args.workers,
+                                            threads=args.threads, order_rate=1_000_000,
+                                            simulator_command=serving.command(args.simulator))
+            stack.callback(desk.stop)
+            # Both the load generator (ssl) and the login (requests) trust the desk's nginx certificate.
+            os.environ["SSL_CERT_FILE"] = os.environ["REQUESTS_CA_BUNDLE"] = desk.ca
+            say(f"production: nginx {desk.url} in front of {', '.join(b.url for b in desk.bridges)} on PostgreSQL")
+            targets["desk"] = Target(desk.url, "/jsonp/orders/send", Trader(desk.url).token,
+                                     {"bridges": group(*desk.bridges), "postgresql": {"parents": {cluster.pid()}},
+                                      "nginx": group(desk.nginx), "simulator": group(desk.simulator)})
 
         if not args.no_browser:
             from bench import browser
@@ -166,11 +237,11 @@ def main(argv=None):
             figures.update({"ticket_ready_ms": None, "click_to_result_ms": None, "ticket_bytes": None})
 
         say("latency, one client, rounds alternating direct and bridge:")
-        latency = measure_latency(targets, token, ids, plan, say)
+        latency, cpu_ms = measure_latency(targets, ids, plan, say)
         throughput = {}
         for clients in (8, 32):
             say(f"throughput, {clients} clients, rounds of {plan['tp_seconds']:.0f} s alternating:")
-            throughput[clients] = measure_throughput(targets, token, ids, plan, clients, say)
+            throughput[clients] = measure_throughput(targets, ids, plan, clients, say)
 
         direct, relayed = latency["direct"], latency["bridge"]
         figures.update({
@@ -178,13 +249,29 @@ def main(argv=None):
             "bridge_p50_ms": round(relayed.p(50), 3), "bridge_p99_ms": round(relayed.p(99), 3),
             "added_p50_ms": round(relayed.p(50) - direct.p(50), 3),
             "added_p99_ms": round(relayed.p(99) - direct.p(99), 3),
+            # CPU ms per order, by server: what each relay costs beyond the simulator's own work.
+            "cpu_ms_per_order": cpu_ms,
+            "bridge_cpu_ms_per_order": cpu_ms["bridge"]["bridge"],
         })
+        for name in ("nginx", "desk"):
+            if name in latency:
+                figures.update({f"{name}_p50_ms": round(latency[name].p(50), 3),
+                                f"{name}_p99_ms": round(latency[name].p(99), 3),
+                                f"{name}_added_p50_ms": round(latency[name].p(50) - direct.p(50), 3),
+                                f"{name}_added_p99_ms": round(latency[name].p(99) - direct.p(99), 3)})
+        if "desk" in cpu_ms:
+            figures["desk_cpu_ms_per_order"] = round(cpu_ms["desk"]["bridges"], 3)
+            figures["desk_postgresql_cpu_ms_per_order"] = round(cpu_ms["desk"]["postgresql"], 3)
         for clients, runs in throughput.items():
             figures[f"direct_throughput_{clients}"] = round(runs["direct"].rate, 1)
             figures[f"bridge_throughput_{clients}"] = round(runs["bridge"].rate, 1)
             figures[f"throughput_ratio_{clients}"] = round(runs["bridge"].rate / runs["direct"].rate, 3)
             figures[f"bridge_p50_ms_{clients}_clients"] = round(runs["bridge"].p(50), 2)
             figures[f"direct_p50_ms_{clients}_clients"] = round(runs["direct"].p(50), 2)
+            for name in ("nginx", "desk"):
+                if name in runs:
+                    figures[f"{name}_throughput_{clients}"] = round(runs[name].rate, 1)
+                    figures[f"{name}_throughput_ratio_{clients}"] = round(runs[name].rate / runs["direct"].rate, 3)
         failures = {f"latency_{name}": run.failures for name, run in latency.items()}
         for clients, runs in throughput.items():
             failures.update({f"throughput_{clients}_{name}": run.failures for name, run in runs.items()})

@@ -2,7 +2,8 @@
 
 A bounded load run on loopback: the simulator with its fault knobs on (latency, injected 500s,
 dropped connections, first "after" recording the order and then "before"), the bridge under
-gunicorn with two or more workers sharing one SQLite journal. Clients place thousands of orders,
+gunicorn with two or more workers sharing one journal (SQLite, or with --database postgresql a
+PostgreSQL cluster started for the run). Clients place thousands of orders,
 each with its own OrderConfirmId, through the bridge's JSONP call; some clients deliberately send
 an order again (a retry after the answer), and some orders are sent by two clients at once (a
 double click). Then the trader's journal is read (GET /journal settles the orders whose fate was
@@ -24,13 +25,13 @@ import collections
 import json
 import queue
 import random
-import sqlite3
 import sys
 import threading
 import time
 from pathlib import Path
 
 import requests
+from sqlalchemy import create_engine, text
 
 from bench import load, serving
 from harness import jsonp, servers
@@ -115,10 +116,14 @@ def run_clients(bridge_url, token, work, clients, repeaters, ledger, progress):
         thread.join()
 
 
-def journal_rows(database):
-    with sqlite3.connect(database, timeout=30) as db:
-        db.row_factory = sqlite3.Row
-        return [dict(row) for row in db.execute("SELECT confirm_id, state, kind, attempts FROM orders")]
+def journal_rows(database_url):
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as db:
+            return [dict(row) for row in db.execute(text("SELECT confirm_id, state, kind, attempts FROM orders"))
+                    .mappings()]
+    finally:
+        engine.dispose()
 
 
 def simulator_orders(simulator_url, token):
@@ -130,7 +135,7 @@ def simulator_orders(simulator_url, token):
     return collections.Counter(order["OrderConfirmId"] for order in answer.json())
 
 
-def settle(bridge_http, bridge_url, database, grace, say, limit=90.0):
+def settle(bridge_http, bridge_url, database_url, grace, say, limit=90.0):
     """GET /journal (which settles unknown rows) until none is pending or unknown, or `limit` seconds pass."""
     deadline = time.monotonic() + limit
     time.sleep(grace + 0.5)          # before the grace period, an order missing upstream proves nothing
@@ -138,7 +143,7 @@ def settle(bridge_http, bridge_url, database, grace, say, limit=90.0):
     while True:
         answer = bridge_http.get(f"{bridge_url}/journal", timeout=120)
         calls += 1
-        states = collections.Counter(row["state"] for row in journal_rows(database))
+        states = collections.Counter(row["state"] for row in journal_rows(database_url))
         open_rows = states.get("pending", 0) + states.get("unknown", 0)
         say(f"  GET /journal #{calls}: HTTP {answer.status_code}; journal {dict(states)}")
         if open_rows == 0 or time.monotonic() > deadline:
@@ -163,6 +168,8 @@ def main(argv=None):
                         "failed send an order missing upstream counts as not placed (default 2)")
     parser.add_argument("--simulator", choices=("werkzeug", "gunicorn"), default="werkzeug",
                         help="werkzeug (default) drops connections for real; under gunicorn a drop is a 500")
+    parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite",
+                        help="the journal: a SQLite file, or a PostgreSQL cluster started for the run")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--json", metavar="PATH", help="where to write the counts (default bench/results/)")
     parser.add_argument("--keep", action="store_true", help="keep the logs and the journal")
@@ -190,8 +197,14 @@ def main(argv=None):
     with servers.stack("tsbridge-soak", keep=args.keep) as (workdir, stack):
         simulator = servers.start_simulator(workdir, faults=faults, command=serving.command(args.simulator))
         stack.callback(simulator.stop)
+        database = {}
+        if args.database == "postgresql":
+            cluster = servers.start_postgres()
+            stack.callback(cluster.stop)
+            database = {"DATABASE_URL": cluster.create_database()}
         bridge = servers.start_bridge(workdir, simulator.url + "/v2", workers=args.workers, threads=args.threads,
-                                      env={"TS_READ_TIMEOUT": args.read_timeout, "TS_RECONCILE_GRACE": args.grace})
+                                      env={"TS_READ_TIMEOUT": args.read_timeout, "TS_RECONCILE_GRACE": args.grace,
+                                           **database})
         stack.callback(bridge.stop)
         say(f"simulator {simulator.url} ({args.simulator}; faults {faults}), bridge {bridge.url} "
             f"({args.workers} workers), logs in {workdir}")
@@ -227,11 +240,11 @@ def main(argv=None):
         say(f"  sent in {load_seconds:.1f} s; answers: {dict(ledger.outcomes)}")
 
         say(f"settling: waiting past the grace period ({args.grace} s), then reading the journal:")
-        journal_calls = settle(trader.http, bridge.url, bridge.database, args.grace, say)
+        journal_calls = settle(trader.http, bridge.url, bridge.database_url, args.grace, say)
         stats = servers.admin(simulator, "stats")
         servers.admin(simulator, "faults", {"SIM_ERROR_RATE": 0, "SIM_DROP_RATE": 0})
         recorded = simulator_orders(simulator.url, token)
-        rows = [row for row in journal_rows(bridge.database) if row["kind"] == "send"]
+        rows = [row for row in journal_rows(bridge.database_url) if row["kind"] == "send"]
         bridge_errors = [line for line in Path(bridge.log_path).read_text(errors="replace").splitlines()
                          if "Traceback" in line or "[ERROR]" in line or "WORKER TIMEOUT" in line]
 
@@ -263,6 +276,7 @@ def main(argv=None):
          f"orders {stats.get('orders')}, confirm ids {stats.get('confirm_ids')}"),
     ]
     counts = {
+        "database": args.database,
         "orders_sent_by_clients": len(sent),
         "client_requests": sum(ledger.sends.values()),
         "client_answers": dict(ledger.outcomes),

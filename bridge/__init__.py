@@ -14,7 +14,7 @@ from flask import Flask
 
 from tradestation.redact import install_log_redaction
 
-from . import auth, compression, errors, jsonp, security, settings as settings_table, ticket, vendor
+from . import auth, compression, errors, health, jsonp, logs, security, settings as settings_table, ticket, vendor
 from .calls import AuthorizedCalls
 from .db import connect
 from .grants import GrantStore, Lifetimes
@@ -40,6 +40,7 @@ class Bridge:
     journal: Journal
     reconciler: Reconciler
     relay: Relay
+    health: health.Health
     rules: dict
     # The embedded simulator's admin token, when app.py runs one (for the demo controls); else None.
     simulator_admin_token: str | None = None
@@ -53,6 +54,7 @@ def create_app(config: Mapping[str, Any] | None = None, settings: Settings | Non
     app.config.update({key: value for key, value in config.items() if key not in settings_table.NAMES})
     install_log_redaction()
     settings = settings or settings_table.read(config, instance_path=app.instance_path)
+    logs.install(settings.log_format)
 
     make_instance_folder(app.instance_path)
     app.config["SECRET_KEY"] = settings.secret_key or instance_secret(app.instance_path, "secret_key",
@@ -64,7 +66,7 @@ def create_app(config: Mapping[str, Any] | None = None, settings: Settings | Non
     app.extensions["tsbridge"] = build_services(settings, Sealer(token_keys))
     security.install(app, settings)
     compression.install(app)
-    for blueprint in (auth.bp, ticket.bp, jsonp.bp, vendor.bp, errors.bp):
+    for blueprint in (auth.bp, ticket.bp, jsonp.bp, vendor.bp, errors.bp, health.bp):
         app.register_blueprint(blueprint)
     return app
 
@@ -80,7 +82,8 @@ def build_services(settings: Settings, sealer: Sealer) -> Bridge:
     reconciler = Reconciler(journal, upstream, calls, grace=settings.reconcile_grace)
     relay = Relay(upstream, journal, calls, reconciler)
     return Bridge(settings=settings, upstream=upstream, grants=grants, calls=calls, oauth=oauth, journal=journal,
-                  reconciler=reconciler, relay=relay, rules=ticket.page_rules())
+                  reconciler=reconciler, relay=relay, health=health.Health(engine, upstream),
+                  rules=ticket.page_rules())
 
 
 def make_instance_folder(path: str) -> None:

@@ -1,14 +1,24 @@
 """The bridge's tables: the order journal and the users' grants, in one SQLAlchemy database.
 
-The database, not process memory, is what several gunicorn workers agree through.
+The database, not process memory, is what several gunicorn workers (and several bridge instances on
+one PostgreSQL) agree through. The tables are made and upgraded by the Alembic migrations in
+migrations/ (never by create_all), so an upgrade keeps every journal row; the definitions below are
+what the queries use, and a test checks they match the migrations' result.
 """
 
-import os
+from __future__ import annotations
 
-from sqlalchemy import (Column, Float, Integer, MetaData, String, Table, Text, UniqueConstraint, create_engine,
-                        event, inspect)
+import fcntl
+import os
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import (Column, Connection, Engine, Float, Integer, MetaData, String, Table, Text, UniqueConstraint,
+                        create_engine, event, text)
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
 
 metadata = MetaData()
 
@@ -61,14 +71,18 @@ grant_tokens = Table(
     Column("replaced_at", Float),                         # when a refresh replaced it; a short grace follows
 )
 
-SESSION_TABLES = (grant_tokens, grants)
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+# Any number both sides agree on: PostgreSQL's advisory lock that lets one process at a time upgrade.
+_MIGRATION_LOCK = 0x7473627269646765
 
 
-def connect(url):
-    """An engine with the tables in place; SQLite gets WAL and a lock wait so processes can share it."""
+def connect(url: str) -> Engine:
+    """An engine on a database whose tables are at the newest migration. SQLite gets WAL and a lock
+    wait so that processes can share it."""
     sqlite = url.startswith("sqlite")
+    path = make_url(url).database if sqlite else None
     if sqlite:
-        _private_file(make_url(url).database)
+        _private_file(path)
     # The grants table holds tokens: with SQLAlchemy's logger at INFO (to see the SQL), its statement
     # parameters would put them in the log.
     engine = create_engine(url, connect_args={"timeout": 30} if sqlite else {}, pool_pre_ping=not sqlite,
@@ -77,36 +91,48 @@ def connect(url):
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(connection, _record):
             cursor = connection.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.close()
-    try:
-        metadata.create_all(engine)
-    except OperationalError:
-        # Another process (a second gunicorn worker) created the tables between our check and ours.
-        metadata.create_all(engine)
-    _renew_session_tables(engine)
+    with _one_process_at_a_time(path), engine.begin() as db:
+        if sqlite:
+            # WAL is a property of the file, set once; switching to it needs the file to itself,
+            # which a second process opening a new file at the same moment denied ("database is
+            # locked" at boot): hence under the lock, and not on every connection.
+            db.exec_driver_sql("PRAGMA journal_mode=WAL")
+        elif engine.dialect.name == "postgresql":
+            # Held until this transaction ends: a second instance starting waits, then finds nothing to do.
+            db.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
+        upgrade(db)
     return engine
 
 
-def _private_file(path):
+def upgrade(db: Connection, revision: str = "head") -> None:
+    """Run the migrations up to `revision` on this connection, inside its transaction."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = db
+    command.upgrade(config, revision)
+
+
+@contextmanager
+def _one_process_at_a_time(path: str | None) -> Iterator[None]:
+    """An exclusive lock on a file beside the SQLite database while its schema is set up; elsewhere
+    (PostgreSQL, an in-memory database) the database's own lock serves."""
+    if not path or path == ":memory:" or path.startswith("file:"):
+        yield
+        return
+    descriptor = os.open(f"{path}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)    # closing releases the lock
+
+
+def _private_file(path: str | None) -> None:
     """The SQLite file made (or kept) readable by its owner alone; SQLite gives its -wal and -shm
     files the same permissions."""
     if not path or path == ":memory:" or path.startswith("file:"):
         return
     os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
     os.chmod(path, 0o600)
-
-
-def _renew_session_tables(engine):
-    """Grants from a bridge whose session tables had other columns are dropped: they hold only logins,
-    which end with it (everyone logs in again). The journal is never touched here."""
-    present = {table.name: {column["name"] for column in inspect(engine).get_columns(table.name)}
-               for table in SESSION_TABLES}
-    if all(present[table.name] == set(table.columns.keys()) for table in SESSION_TABLES):
-        return
-    try:
-        metadata.drop_all(engine, tables=SESSION_TABLES)
-        metadata.create_all(engine, tables=SESSION_TABLES)
-    except OperationalError:
-        metadata.create_all(engine, tables=SESSION_TABLES)   # another process renewed them first

@@ -62,15 +62,10 @@ class Grant:
 
 
 class GrantStore:
-    def __init__(self, engine: Engine, sealer: Sealer, lifetimes: Lifetimes = Lifetimes(),
-                 remember: float = 1.0) -> None:
+    def __init__(self, engine: Engine, sealer: Sealer, lifetimes: Lifetimes = Lifetimes()) -> None:
         self.engine = engine
         self.sealer = sealer
         self.lifetimes = lifetimes
-        # Every JSONP call looks its token up; a second's memory of the answer spares the database
-        # most of them. A logout elsewhere reaches this process within that second; here, at once.
-        self.remember = remember
-        self._recent = {}           # token hash -> (Grant or None, the token's end, until)
 
     def create(self, token: dict, redirect_uri: str) -> Grant:
         self.end_expired()
@@ -96,28 +91,23 @@ class GrantStore:
         return self._live(row)
 
     def by_access_token(self, token: str | None) -> Grant | None:
-        """The live grant whose access token this is, while that token is accepted; else None."""
+        """The live grant whose access token this is, while that token is accepted; else None.
+
+        Asked of the database on every call, never remembered in the process: a logout, or a login
+        ended, on any instance or worker is refused by every other on the very next call."""
         if not token:
             return None
-        key, now = token_hash(token), time.time()
-        grant, token_end, until = self._recent.get(key, (None, 0, 0))
-        if now >= until:
-            with self.engine.connect() as db:
-                row = db.execute(_BY_TOKEN, {"token_hash": key}).mappings().first()
-            grant = self._live(row)
-            token_end = 0
-            if grant is not None:
-                token_end = row["token_expires_at"]
-                if row["replaced_at"] is not None:
-                    token_end = min(token_end, row["replaced_at"] + self.lifetimes.token_grace)
-            if len(self._recent) > 10_000:
-                self._recent.clear()
-            self._recent[key] = (grant, token_end, now + self.remember)
-        return grant if now < token_end else None
+        with self.engine.connect() as db:
+            row = db.execute(_BY_TOKEN, {"token_hash": token_hash(token)}).mappings().first()
+        grant = self._live(row)
+        if grant is None:
+            return None
+        token_end = row["token_expires_at"]
+        if row["replaced_at"] is not None:
+            token_end = min(token_end, row["replaced_at"] + self.lifetimes.token_grace)
+        return grant if time.time() < token_end else None
 
     def revoke(self, grant_id: str) -> None:
-        self._recent = {key: entry for key, entry in self._recent.items()
-                        if entry[0] is None or entry[0].id != grant_id}
         with self.engine.begin() as db:
             db.execute(delete(grant_tokens).where(grant_tokens.c.grant_id == grant_id))
             db.execute(delete(grants).where(grants.c.id == grant_id))
@@ -165,7 +155,6 @@ class GrantStore:
                 db.execute(insert(grant_tokens).values(token_hash=token_hash(token["access_token"]),
                                                        grant_id=grant.id, created_at=now,
                                                        expires_at=token["expires_at"]))
-        self._recent.clear()
         return self.get(grant.id) if kept else None
 
     # --- rows to grants ---------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from tradestation.dialects import dialect_for
 from tradestation.errors import ApiError
 
+from .logs import FORMATS as LOG_FORMATS
 from .sealing import valid_key
 
 DEMO_CLIENT = ("demo-client", "demo-secret")
@@ -89,6 +90,12 @@ def _keys(name: str, value: str) -> tuple:
     return keys
 
 
+def _log_format(name: str, value: str) -> str:
+    if value.lower() not in LOG_FORMATS:
+        raise ConfigError(f"{name} must be {' or '.join(LOG_FORMATS)}, not {value!r}")
+    return value.lower()
+
+
 def _session_lifetime(name: str, value: str) -> float:
     seconds = _positive(float)(name, value)
     if seconds > MAX_SESSION:
@@ -153,6 +160,8 @@ SETTINGS = (
     Setting("TS_PROXIES", 0, _whole,
             "how many reverse proxies in front of the bridge set `X-Forwarded-For`, `-Proto`, `-Host` "
             "(trusted through Werkzeug's ProxyFix)"),
+    Setting("TS_LOG_FORMAT", "text", _log_format,
+            "`text` or `json`: log records (the bridge's and gunicorn's) as one JSON object per line, still redacted"),
 )
 NAMES = tuple(setting.name for setting in SETTINGS)
 
@@ -179,6 +188,7 @@ class Settings:
     session_lifetime: float = 43200.0
     secure_cookies: bool = False
     proxies: int = 0
+    log_format: str = "text"
 
     @property
     def upstream_origin(self) -> str:
@@ -251,5 +261,5 @@ def read(overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] 
         database_url=values["DATABASE_URL"] or f"sqlite:///{os.path.join(instance_path, 'journal.sqlite3')}",
         secret_key=secret_key, token_keys=values["TS_TOKEN_KEYS"] or (), token_grace=values["TS_TOKEN_GRACE"],
         session_idle=values["TS_SESSION_IDLE"], session_lifetime=values["TS_SESSION_LIFETIME"],
-        secure_cookies=secure_cookies, proxies=values["TS_PROXIES"],
+        secure_cookies=secure_cookies, proxies=values["TS_PROXIES"], log_format=values["TS_LOG_FORMAT"],
     )

@@ -77,6 +77,36 @@ def demo_token(sim):
 # === End of simulator fixtures ===================================================================
 
 
+# === Database fixtures ============================================================================
+#
+# postgres       one PostgreSQL cluster for the whole run (harness.servers.Postgres), started on first use;
+#                PostgreSQL missing is a failure, never a skip
+# database_url   a new, empty database for this test: SQLite in tmp_path unless parametrized indirectly
+#                with "postgresql" (tests/safety/conftest.py runs its tests on both: DATABASES)
+
+DATABASES = ("sqlite", "postgresql")
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    from harness.servers import start_postgres
+    cluster = start_postgres()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def database_url(request, tmp_path):
+    kind = getattr(request, "param", "sqlite")
+    if kind == "sqlite":
+        return f"sqlite:///{tmp_path / 'journal.sqlite3'}"
+    cluster = request.getfixturevalue("postgres")
+    url = cluster.create_database()
+    request.addfinalizer(lambda: cluster.drop_database(url))
+    return url
+# === End of database fixtures =====================================================================
+
+
 # === Bridge fixtures ==============================================================================
 #
 # bridge_config   settings for this test's bridge, over the defaults below; parametrize it indirectly
@@ -90,11 +120,10 @@ def bridge_config(request):
 
 
 @pytest.fixture
-def app(simulator, bridge_config, tmp_path):
+def app(simulator, bridge_config, database_url):
     from app import create_app
     return create_app({"TESTING": True, "TS_BASE_URL": simulator.url + "/v2", "SECRET_KEY": "test-secret-key",
-                       "DATABASE_URL": f"sqlite:///{tmp_path / 'journal.sqlite3'}", "TS_READ_TIMEOUT": 5,
-                       **bridge_config})
+                       "DATABASE_URL": database_url, "TS_READ_TIMEOUT": 5, **bridge_config})
 
 
 @pytest.fixture

@@ -2,15 +2,20 @@
 
 Asserts the counts agree (every order journaled once, placed == recorded by the simulator, nothing
 left unknown, no duplicates), never timings. The full soak is `python -m bench.soak`; this runs the
-same command with fewer orders.
+same command with fewer orders, on each database.
 """
 
+import pytest
 
-def test_soak_of_200_orders_loses_none_and_places_none_twice(soak):
-    status, counts = soak("--orders", "200", "--clients", "6", "--repeaters", "2", "--double", "0.1", "--error-rate",
+
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_soak_of_200_orders_loses_none_and_places_none_twice(soak, database):
+    status, counts = soak("--database", database,
+                          "--orders", "200", "--clients", "6", "--repeaters", "2", "--double", "0.1", "--error-rate",
                           "0.05", "--drop-rate", "0.05", "--read-timeout", "1", "--grace", "1", "--quiet")
     failed = {name: check["detail"] for name, check in counts["checks"].items() if not check["ok"]}
     assert status == 0 and not failed, failed
+    assert counts["database"] == database
     assert counts["orders_sent_by_clients"] == counts["journal_rows"] == 200
     states = counts["journal_by_state"]
     assert set(states) <= {"placed", "not_sent", "not_found", "rejected"}

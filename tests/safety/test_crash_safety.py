@@ -78,12 +78,12 @@ def send_in_background(trader, order):
     return thread, outcome
 
 
-def test_orders_in_flight_when_the_bridge_is_killed_are_neither_lost_nor_doubled(tmp_path):
+def test_orders_in_flight_when_the_bridge_is_killed_are_neither_lost_nor_doubled(tmp_path, database_url):
     hold = HoldOrders(create_simulator({}))
     simulator = serve_in_thread(hold)
     simulator.admin_token = hold.app.extensions["simulator"].admin_token    # behind the middleware
     # A fixed SECRET_KEY, so that the trader's session survives the restart.
-    settings = {"TS_BASE_URL": simulator.url + "/v2", "DATABASE_URL": f"sqlite:///{tmp_path / 'journal.sqlite3'}",
+    settings = {"TS_BASE_URL": simulator.url + "/v2", "DATABASE_URL": database_url,
                 "SECRET_KEY": "crash-test-key", **TIMEOUTS}
     first = restarted = None
     threads = []

@@ -1,7 +1,7 @@
 """One OrderConfirmId sent many times at once to the bridge under gunicorn with two worker processes.
 
 The bridge runs as in production (the repository's gunicorn.conf.py: gthread workers) with two
-workers sharing one SQLite journal; the simulator serves in this process with 300 ms of latency
+workers sharing one journal (SQLite, then PostgreSQL); the simulator serves in this process with 300 ms of latency
 so that the requests overlap. Each request comes on its own connection, and gunicorn's access log
 names the worker (%(p)s) that served it, to show that both processes took part.
 """
@@ -50,12 +50,13 @@ def workers_that_served(access_log):
     return set(re.findall(r'<(\d+)> "GET /jsonp/orders/send" 200', access_log))
 
 
-def test_concurrent_sends_of_one_order_confirm_id_place_exactly_one_order(tmp_path):
+def test_concurrent_sends_of_one_order_confirm_id_place_exactly_one_order(tmp_path, database_url):
     simulator = start_simulator({})
     access_log = tmp_path / "access.log"
     server = None
     try:
-        server = start_bridge(tmp_path, simulator.url + "/v2", env={"TS_READ_TIMEOUT": 5}, workers=2,
+        server = start_bridge(tmp_path, simulator.url + "/v2", workers=2,
+                              env={"TS_READ_TIMEOUT": 5, "DATABASE_URL": database_url},
                               options=["--access-logfile", str(access_log), "--access-logformat", ACCESS_FORMAT])
         trader = Trader(server.url)
         sim_faults(simulator, SIM_LATENCY_MS=300)

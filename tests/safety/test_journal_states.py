@@ -1,5 +1,5 @@
 """An order's states: the pure judgement of one attempt, and the journal's moves checked against
-its table (a real SQLite journal, no HTTP)."""
+its table (a real journal on each database, no HTTP)."""
 
 import pytest
 
@@ -43,8 +43,8 @@ def test_a_placed_order_keeps_its_results_and_order_id():
 
 
 @pytest.fixture
-def journal(tmp_path):
-    return Journal(connect(f"sqlite:///{tmp_path / 'journal.sqlite3'}"), stale_after=20)
+def journal(database_url):
+    return Journal(connect(database_url), stale_after=20)
 
 
 def claim(journal, confirm_id="ticket-1"):

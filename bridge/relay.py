@@ -56,7 +56,9 @@ class Relay:
         if row.state == UNKNOWN:
             row = self.reconciler.settle(grant, row)
             if row.state == UNKNOWN:
-                raise MayBePlaced(row.message or "The fate of this order is not known yet.")
+                # Nothing was sent this time: say what happened the first time, not as if it were now.
+                raise MayBePlaced("This ticket was sent before and its fate is not known yet"
+                                  + (f" (the first time: {row.message.rstrip('.')})." if row.message else "."))
             if row.state in RETRYABLE:
                 raise ApiError(503, row.message)
         if row.status_code not in (None, 200):

@@ -14,7 +14,14 @@
     FATE_UNKNOWN: "The fate of this order is unknown: it may or may not have been placed — check the journal. {message}",
     SERVER_PROBLEM: "TradeStation had a problem; the order may not have been placed. {message}",
     UNKNOWN: "No answer from TradeStation: the order may or may not have been placed — check the journal.",
-    NO_REVIEW: "TradeStation did not confirm the order, and nothing was placed: review it again."
+    NO_REVIEW: "TradeStation did not confirm the order, and nothing was placed: review it again.",
+    REVIEW_AGAIN: "Its fate is not known yet: see Today's orders. The same ticket may be reviewed and sent " +
+                  "again; it cannot be placed twice.",
+    REJECTED: "Not placed. Change the ticket, or choose New order.",
+    AGAIN_REVIEW: "The same order on a new ticket: review it, then send.",
+    AGAIN_ONE_CLICK: "The same order on a new ticket: Place order sends it.",
+    NEW_ORDER: "A new order: fill the ticket, choosing the side again.",
+    OVER_BUYING_POWER: "It would cost about {message}, more than the account's buying power"
   };
 
   function sentence(name, message) {
@@ -264,19 +271,34 @@
       return $item;
     }
 
-    // The session is gone: the card and the header offer the way back, and the polling stops.
+    // The session is gone: the page drops its token (nothing is left to send with, to either target),
+    // stops polling and sending, and the card and the header offer the way back.
     var polls = [], ended = false;
     function sessionEnded($item) {
-      ended = true;
-      $.each(polls, function (_, poll) { clearInterval(poll); });
-      $("<a class='button'>").attr("href", urls.login).text("Log in again").appendTo($item);
-      $(".top .user").text("Not logged in");
-      $(".top .logout").prop("hidden", true);
-      if (!$(".top .login-again").length) {
+      if (!ended) {
+        ended = true;
+        token = null;
+        clearTimeout(tokenTimer);
+        $.each(polls, function (_, poll) { clearInterval(poll); });
+        $("#place, #send").prop("disabled", true);
+        $(".top .user").text("Not logged in");
+        $(".top .logout").prop("hidden", true);
         $("<a class='button login-again'>").attr("href", urls.login).text("Log in again").appendTo(".top");
       }
+      $("<a class='button'>").attr("href", urls.login).text("Log in again").appendTo($item);
       return $item;
     }
+
+    function sessionCard(meta) {  // one card, however many calls found the session gone
+      return ended ? $("#results .session-ended").first()
+                   : sessionEnded(show("error session-ended", "401", SENTENCES.SESSION, meta));
+    }
+
+    // A logout in another tab, or the login's lifetime over, is seen by the next call of the page's own (the
+    // polls come every 2 s): the bridge's own 401 has its {"error"} shape, unlike TradeStation's relayed ones.
+    $(document).ajaxError(function (_, xhr) {
+      if (xhr.status === 401 && xhr.responseJSON && "error" in xhr.responseJSON) { sessionCard(""); }
+    });
 
     function showVerdict(verdict, meta) {
       if (verdict.outcome !== "results") {
@@ -331,7 +353,7 @@
       busy = false;
       sent = definitive;
       $form.removeAttr("aria-busy");
-      $("#place").prop("disabled", definitive).text(definitive ? "Sent" : placeLabel());
+      $("#place").prop("disabled", definitive || ended).text(definitive ? "Sent" : placeLabel());
       $("#send").text(definitive ? "Sent" : $("#send").attr("data-label"));
       sendable();
       $("#after-sent").prop("hidden", !definitive);
@@ -342,7 +364,7 @@
     }
 
     function needsAcceptance() { return Boolean(reviewed && reviewed.reasons.length) && !$("#review-accept").is(":checked"); }
-    function sendable() { $("#send").prop("disabled", busy || sent || needsAcceptance()); }
+    function sendable() { $("#send").prop("disabled", busy || sent || ended || needsAcceptance()); }
     $("#review-accept").on("change", sendable);
 
     function begin(what) {
@@ -373,11 +395,21 @@
       voidReview();
       if (!busy) { $("#place").text(placeLabel()); }
     });
-    $("#place-again").on("click", function () { renew(); voidReview(); $("#place").trigger("focus"); });
-    $("#new-order").on("click", function () {
-      $("#symbol, #quantity, #limit, #stop, #expiry").val("");
+    $("#place-again").on("click", function () {
       renew();
       voidReview();
+      status(oneClick() ? SENTENCES.AGAIN_ONE_CLICK : SENTENCES.AGAIN_REVIEW);
+      $("#place").trigger("focus");
+    });
+    $("#new-order").on("click", function () {
+      $("#symbol, #quantity, #limit, #stop, #expiry").val("");
+      // The last order's side is no default for the next: a Sell carried over is a wrong order waiting.
+      options($("#side"), $("#side option").map(function () { return this.value; }).get().filter(Boolean),
+              words, "");
+      $("#side").attr("aria-invalid", "true");
+      renew();
+      voidReview();
+      status(SENTENCES.NEW_ORDER);
       $("#symbol").trigger("focus");
     });
 
@@ -427,12 +459,23 @@
         var verdict = classify(answer, rules);
         showVerdict(verdict, meta);
         settle(verdict.rearm);
+        if (verdict.outcome === "unknown") { unsettled(); }
+        var rejected = verdict.outcome === "results" && !verdict.results.every(function (result) { return result.ok; });
+        if (rejected) { status(SENTENCES.REJECTED); }
         $("#results li").first().trigger("focus");
       }, function (why) {
-        if (why === "session") { sessionEnded(show("error", "401", SENTENCES.SESSION, meta)).trigger("focus"); }
+        if (why === "session") { sessionCard(meta).trigger("focus"); }
         else { show("unknown", "No answer", SENTENCES.UNKNOWN, meta).trigger("focus"); }
         settle(false);
+        if (why !== "session") { unsettled(); }
       });
+    }
+
+    // After an answer that leaves the order's fate open, what was reviewed is stale (prices move, and the
+    // trader should look at Today's orders first): sending the same ticket again takes a new review.
+    function unsettled() {
+      voidReview();
+      status(SENTENCES.REVIEW_AGAIN);
     }
 
     // TradeStation's confirmation of what it would place; nothing is placed by asking.
@@ -471,6 +514,12 @@
       $("#review")[0].scrollIntoView({block: "nearest"});
     }
 
+    function overBuyingPower(confirmation, order, dialectName) {
+      var balance = figures[order[dialectName === "classic" ? "AccountKey" : "AccountId"]];
+      var cost = Number(confirmation.EstimatedCost), power = balance ? Number(balance.RealTimeBuyingPower) : NaN;
+      return cost > power ? [sentence("OVER_BUYING_POWER", amount(cost)) + " (" + amount(power) + ")."] : [];
+    }
+
     function review(order, dialectName, via) {
       var meta = describe(dialectName, via, order) + " · review";
       begin("Asking TradeStation to confirm the order…");
@@ -483,7 +532,8 @@
           return;
         }
         if (entries.length && entries.every(isConfirmation)) {
-          showReview(entries[0], cautions(order, quote), order, dialectName, via);
+          showReview(entries[0], cautions(order, quote).concat(overBuyingPower(entries[0], order, dialectName)),
+                     order, dialectName, via);
           return;
         }
         var code = refusal ? Number(refusal.StatusCode) : NaN;
@@ -491,7 +541,7 @@
              isHttpStatus(code) ? String(refusal.Message || "") : SENTENCES.NO_REVIEW, meta).trigger("focus");
       }, function (why) {
         settle(false);
-        if (why === "session") { sessionEnded(show("error", "401", SENTENCES.SESSION, meta)).trigger("focus"); }
+        if (why === "session") { sessionCard(meta).trigger("focus"); }
         else { show("error", "No answer", SENTENCES.NO_REVIEW, meta).trigger("focus"); }
       });
     }
@@ -505,13 +555,13 @@
     }
 
     $("#send").on("click", function () {
-      if (!reviewed || busy || sent || needsAcceptance()) { return; }
+      if (!reviewed || busy || sent || ended || needsAcceptance()) { return; }
       place(reviewed.order, reviewed.dialectName, reviewed.via);
     });
 
     $form.on("submit", function (event) {
       event.preventDefault();
-      if (busy || sent) { return; }
+      if (busy || sent || ended) { return; }
       var problem = check();
       $form.find("[aria-invalid]").removeAttr("aria-invalid");
       $("#ticket-error").text(problem ? problem[1] : "");

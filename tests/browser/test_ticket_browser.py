@@ -856,7 +856,8 @@ def test_a_large_order_needs_a_second_confirmation_even_with_one_click(watched, 
     fill(page, "MSFT", 1_000_000)
     click_twice(page, "#place", 150)               # a double click on Place order: a review, no order
     expect(page.locator("#review-reasons li")).to_have_text(
-        ["The order is worth about 420,000,000.00, more than 100,000.00."])
+        ["The order is worth about 420,000,000.00, more than 100,000.00.",
+         re.compile(r"It would cost about [0-9,.]+, more than the account's buying power \(1,000,000\.00\)\.")])
     page.wait_for_timeout(200)
     assert watched.orders == [] and orders_placed(simulator) == 0
     page.get_by_label("I have read why").check()
@@ -1077,3 +1078,72 @@ def test_an_edit_while_the_review_is_asked_discards_that_review(watched, page, b
     sim.admin("POST", "faults", json={"SIM_LATENCY_MS": 0})
     assert place(page)[0] == "Success"
     assert sent_order(watched)["Quantity"] == 11
+
+
+# --- found by trying the ticket as a trader: the session, uncertain sends, a new order's side ----------
+def test_a_logout_in_another_tab_stops_this_page_sending_even_to_tradestation_directly(chromium, bridge, simulator):
+    context = chromium.new_context(viewport=WIDE)
+    try:
+        ticket, other_tab = context.new_page(), context.new_page()
+        log_in_page(ticket, bridge.url)
+        fill(ticket, "IBM", 2, target="TradeStation directly")
+        other_tab.goto(bridge.url + "/")
+        other_tab.get_by_role("button", name="Log out").click()
+        # The ticket's next call of its own (the polls come every 2 s) finds the session gone.
+        expect(ticket.locator(".top .user")).to_have_text("Not logged in", timeout=10_000)
+        expect(ticket.locator("#place")).to_be_disabled()
+        sends = []
+        ticket.on("request", lambda request: sends.append(request.url) if "/jsonp/orders/" in request.url else None)
+        before = orders_placed(simulator)
+        ticket.get_by_label("Quantity").press("Enter")
+        ticket.wait_for_timeout(500)
+        assert sends == [] and orders_placed(simulator) == before
+        assert ticket.evaluate("() => document.body.innerText").count("Log in again") >= 1
+    finally:
+        context.close()
+
+
+def test_after_an_uncertain_send_the_same_ticket_must_be_reviewed_again(watched, page, bridge, sim):
+    log_in_page(page, bridge.url)
+    fill(page, "IBM", 8)
+    confirm_id = page.locator("#confirm-id").inner_text()
+    page.get_by_role("button", name="Review order").click()
+    expect(page.locator("#review")).to_be_visible()
+    sim.admin("POST", "faults", json={"SIM_ERROR_RATE": 1.0})
+    page.get_by_role("button", name="Send order").click()
+    expect(page.locator("#results li").first).to_have_class("result unknown")
+    sim.admin("POST", "faults", json={"SIM_ERROR_RATE": 0.0})
+    expect(page.locator("#review")).to_be_hidden()
+    expect(page.locator("#status")).to_contain_text("Its fate is not known yet")
+    assert len(watched.orders) == 1
+    # The same ticket (one OrderConfirmId), reviewed again before it can be sent again.
+    expect(page.locator("#place")).to_have_text("Review order")
+    expect(page.locator("#confirm-id")).to_have_text(confirm_id)
+
+
+def test_new_order_asks_for_the_side_again(watched, page, bridge):
+    log_in_page(page, bridge.url)
+    one_click(page)
+    fill(page, "MSFT", 5, side="Sell")
+    assert place(page)[0] == "Success"
+    page.get_by_role("button", name="New order").click()
+    expect(page.locator("#status")).to_have_text("A new order: fill the ticket, choosing the side again.")
+    expect(page.get_by_label("Side")).to_have_value("")
+    page.get_by_label("Symbol").fill("ARNA")
+    page.get_by_label("Quantity").fill("100")
+    page.locator("#place").click()
+    expect(page.locator("#ticket-error")).not_to_be_empty()
+    assert len(watched.orders) == 1, "no order goes out without a side chosen"
+
+
+def test_place_again_says_what_it_did_and_a_rejection_is_not_called_sent(watched, page, bridge):
+    log_in_page(page, bridge.url)
+    fill(page, "MSFT", 9_999_999)
+    page.get_by_role("button", name="Review order").click()
+    expect(page.locator("#review-reasons")).to_contain_text("more than the account's buying power")
+    page.get_by_label("I have read why").check()
+    page.get_by_role("button", name="Send order").click()
+    expect(page.locator("#results li").first).to_have_class("result failed")
+    expect(page.locator("#status")).to_have_text("Not placed. Change the ticket, or choose New order.")
+    page.get_by_role("button", name="Place again").click()
+    expect(page.locator("#status")).to_have_text("The same order on a new ticket: review it, then send.")

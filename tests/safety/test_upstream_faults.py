@@ -176,6 +176,9 @@ def test_a_server_error_says_the_order_may_have_been_placed_and_is_never_retried
     # A resend during the outage is not relayed: the fate of the first is still unknown.
     resent = wrapped_error(trader.jsonp("send", data=order))
     assert resent["StatusCode"] in (500, 504) and MAY_BE_PLACED in resent["Message"]
+    # ...and it says so: nothing reached TradeStation this time.
+    assert resent["Message"].startswith("This ticket was sent before and its fate is not known yet (the first time: "
+                                        "TradeStation answered Internal Server Error).")
     assert counts(simulator)["injected_errors"] - failures <= 1  # the look-up only
     sim_faults(simulator, SIM_ERROR_RATE=0)
     time.sleep(GRACE + 0.2)

@@ -795,8 +795,9 @@
     // Today's journal. A cancel or a change is a request about an order, not an order placed.
     var REQUESTS = {cancel: "cancel", cancelreplace: "change"};
     function stateLabel(row) {
-      if (!REQUESTS[row.kind]) { return row.state; }
-      return REQUESTS[row.kind] + " " + (row.state === "placed" ? "sent" : row.state);
+      var state = String(row.state).replace(/_/g, " ");       // "not found", not the journal's "not_found"
+      if (!REQUESTS[row.kind]) { return state; }
+      return REQUESTS[row.kind] + " " + (row.state === "placed" ? "sent" : state);
     }
 
     var journalRows = [];

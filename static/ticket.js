@@ -814,14 +814,24 @@
       return entry ? statusWords(entry) : stateLabel(row);
     }
 
+    // A changed order's row says what it was sent as and what it is now: its fill is at the new terms.
+    function journalOrder(row, changed) {
+      var entry = row.kind === "send" && changed[row.order_id] ? statusById[String(row.order_id)] : null;
+      return entry ? row.summary + " → changed to " + orderWords(entry) : row.summary;
+    }
+
     function showJournal() {
-      var rows = journalRows;
+      var rows = journalRows, changed = {};
+      $.each(rows, function (_, row) {
+        if (row.kind === "cancelreplace" && row.state === "placed" && row.order_id) { changed[row.order_id] = true; }
+      });
       var $body = $("#journal tbody").empty();
       $.each(rows, function (_, row) {
         var $row = $("<tr>").addClass("state-" + String(row.state).replace(/\W/g, "")).appendTo($body);
         var at = new Date(typeof row.created_at === "number" ? row.created_at * 1000 : row.created_at);
         var tif = row.time_in_force ? tifLabel(row.time_in_force) + (row.expiry ? " until " + row.expiry : "") : "";
-        $.each([isNaN(at) ? row.created_at : at.toLocaleTimeString(), journalState(row), row.summary, tif, row.account,
+        $.each([isNaN(at) ? row.created_at : at.toLocaleTimeString(), journalState(row), journalOrder(row, changed),
+                tif, row.account,
                 row.order_id, row.message],
                function (_, cell) { $("<td>").text(cell === null || cell === undefined ? "" : String(cell)).appendTo($row); });
       });

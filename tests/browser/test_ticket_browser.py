@@ -1020,6 +1020,9 @@ def test_a_resting_order_is_modified_cancelled_and_another_filled_as_the_trader_
     assert sorted(page.locator("#journal tbody tr td:nth-child(2)").all_inner_texts()) == \
         ["cancel sent", "cancelled", "change sent"]
     assert "Change order " + order_id + " to 20 @ 1.44 Limit" in page.locator("#journal tbody").inner_text()
+    # The order's own row: what it was sent as, and what it was changed to (a fill would be at those terms).
+    assert "Buy 10 ARNA @ 1.45 Limit → changed to Buy 20 ARNA Limit · limit 1.44 · Day" in \
+        page.locator("#journal tbody").inner_text()
 
     # Another resting order fills when the price reaches it: the page and the journal say so.
     page.get_by_role("button", name="New order").click()

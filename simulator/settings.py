@@ -105,6 +105,9 @@ SETTINGS = {
     # A token response without userid, as some of TradeStation's examples (and its v3) have: a client
     # must not take such a login for anyone in particular.
     "SIM_OMIT_USERID": ("off", _one_of("off", "on"), True),
+    # The v3 face's refresh tokens: "on", each refresh hands out a new one and ends the old one. Off by
+    # default, as TradeStation's keys are unless set to rotate.
+    "SIM_ROTATE_REFRESH": ("off", _one_of("off", "on"), True),
 }
 
 RUNTIME = tuple(name for name, (_, _, changeable) in SETTINGS.items() if changeable)

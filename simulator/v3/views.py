@@ -1,0 +1,90 @@
+"""The /v3 calls: each hands the request to the backend's v2 rules through shapes.py, under the same
+faults as v2's calls (latency, 500s, dropped connections, quota, expired tokens)."""
+
+from flask import Blueprint, request
+
+from tradestation import errors as E
+from tradestation.dialects import CLASSIC
+from tradestation.errors import ApiError
+from tradestation.jsonp import decode_data
+
+from ..api import ACCOUNTS, ORDERS
+from ..web import MAX_BODY, Dropped, bearer_token, dropped_response, json_response, perform, simulator
+from . import shapes
+
+bp = Blueprint("simulator_v3", __name__)
+
+
+def v3_error(error):
+    if error.status == 403 and error.message == E.QUOTA_EXCEEDED:
+        error = ApiError(429, E.QUOTA_EXCEEDED)     # v3 answers a request past the quota with 429
+    return json_response(shapes.error_body(error), error.status)
+
+
+def call(category, action, order_call=False):
+    """One v3 call: `action(token)` gives the JSON answer; a refusal is v3's {"Error", "Message"}."""
+    try:
+        payload = perform(category, lambda token, dialect: action(token), bearer_token(), order_call)
+    except ApiError as error:
+        return v3_error(error)
+    except Dropped:
+        return dropped_response()
+    return json_response(payload)
+
+
+def body(invalid_message=E.INVALID_ORDER):
+    text = request.get_data(as_text=True)
+    try:
+        return decode_data(text, MAX_BODY)
+    except ApiError:
+        raise ApiError(400, invalid_message) from None
+
+
+def _asset_of(symbol):
+    return simulator().asset_of(symbol)
+
+
+@bp.get("/v3/brokerage/accounts")
+def accounts():
+    return call(ACCOUNTS, lambda token: {"Accounts": [shapes.account(account)
+                                                      for account in simulator().own_accounts(token)
+                                                      if account.type in shapes.ACCOUNT_TYPES]})
+
+
+@bp.get("/v3/brokerage/accounts/<ids>/orders")
+def account_orders(ids):
+    def action(token):
+        listed = simulator().account_orders(token, ids, None, CLASSIC)
+        return {"Orders": [shapes.listed_order(entry) for entry in listed]}
+    return call(ORDERS, action)
+
+
+@bp.post("/v3/orderexecution/orders")
+def place():
+    def action(token):
+        order = shapes.classic_order(body(), _asset_of)
+        return shapes.order_answers(simulator().place(token, CLASSIC, order))
+    return call(ORDERS, action, order_call=True)
+
+
+@bp.post("/v3/orderexecution/orderconfirm")
+def confirm():
+    def action(token):
+        order = shapes.classic_order(body(), _asset_of)
+        return {"Confirmations": [shapes.confirmation(entry) for entry in simulator().confirm(token, CLASSIC, order)]}
+    return call(ORDERS, action)
+
+
+@bp.put("/v3/orderexecution/orders/<order_id>")
+def replace(order_id):
+    def action(token):
+        held = simulator().own_order(token, order_id)
+        replacement = shapes.classic_replacement(body(), held)
+        return shapes.single_answer(simulator().replace(token, CLASSIC, order_id, replacement))
+    return call(ORDERS, action, order_call=True)
+
+
+@bp.delete("/v3/orderexecution/orders/<order_id>")
+def cancel(order_id):
+    return call(ORDERS, lambda token: shapes.single_answer(simulator().cancel(token, CLASSIC, order_id)),
+                order_call=True)

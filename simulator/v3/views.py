@@ -70,8 +70,10 @@ def place():
 @bp.post("/v3/orderexecution/orderconfirm")
 def confirm():
     def action(token):
-        order = shapes.classic_order(body(), _asset_of)
-        return {"Confirmations": [shapes.confirmation(entry) for entry in simulator().confirm(token, CLASSIC, order)]}
+        request_order = body()
+        order = shapes.classic_order(request_order, _asset_of)
+        return {"Confirmations": [shapes.confirmation(entry, request_order, order)
+                                  for entry in simulator().confirm(token, CLASSIC, order)]}
     return call(ORDERS, action)
 
 

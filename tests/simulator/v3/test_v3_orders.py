@@ -107,13 +107,13 @@ def test_confirm_previews_in_v3_names_with_strings_and_places_nothing(v3, simula
     assert confirmation["TimeInForce"] == {"Duration": "GTC"} and confirmation["LimitPrice"] == "1.00"
     assert confirmation["OrderAssetCategory"] == "STOCK" and "StopPrice" not in confirmation
     assert float(confirmation["DebitCreditEstimatedCost"]) >= 10.0
+    assert simulator.app.extensions["simulator"].stats()["orders"] == 0
 
 
 def test_a_sell_short_is_listed_as_such(v3):
     placed = v3.place(h.v3_order(**dict(RESTING_V3, TradeAction="SELLSHORT", LimitPrice="999"))).json()["Orders"][0]
     [entry] = [entry for entry in v3.orders() if entry["OrderID"] == placed["OrderID"]]
     assert entry["Legs"][0]["BuyOrSell"] == "SellShort"
-    assert simulator.app.extensions["simulator"].stats()["orders"] == 0
 
 
 def test_replace_and_cancel_through_v3_an_order_placed_through_v2(v3, sim, demo_token):

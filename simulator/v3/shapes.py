@@ -217,3 +217,59 @@ def listed_order(classic):
         }],
     }
     return {name: value for name, value in entry.items() if value is not None}
+
+
+def balance(classic, account):
+    """A v2 balance entry as v3's Balance, numbers as strings."""
+    cash = classic["RealTimeAccountBalance"]
+    return {"AccountID": account.key, "AccountType": ACCOUNT_TYPES[account.type],
+            "CashBalance": _money(cash), "BuyingPower": _money(classic["RealTimeBuyingPower"]),
+            "Equity": _money(classic["RealTimeEquity"]), "MarketValue": _money(classic["MarketValue"]),
+            "TodaysProfitLoss": _money(classic["RealTimeUnrealizedProfitLoss"]), "UnclearedDeposit": "0",
+            "Commission": "0",
+            "BalanceDetail": {"UnrealizedProfitLoss": _money(classic["RealTimeUnrealizedProfitLoss"]),
+                              "RealizedProfitLoss": "0", "DayTrades": "0"}}
+
+
+def position(classic):
+    """A v2 position entry as v3's Position, numbers as strings."""
+    quantity = classic["Quantity"] * (1 if classic["LongShort"] == "L" else -1)
+    cost = classic["AveragePrice"] * classic["Quantity"] * classic["BigPointValue"]
+    return {"AccountID": classic["AccountID"], "PositionID": str(classic["Key"]), "Symbol": classic["Symbol"],
+            "AssetType": ASSET_WORDS.get(classic["AssetType"], classic["AssetType"]),
+            "LongShort": "Long" if quantity > 0 else "Short", "Quantity": str(quantity),
+            "AveragePrice": str(classic["AveragePrice"]), "Last": str(classic["LastPrice"]),
+            "Bid": str(classic["BidPrice"]), "Ask": str(classic["AskPrice"]),
+            "MarkToMarketPrice": str(classic["LastPrice"]), "MarketValue": _money(classic["MarketValue"]),
+            "TotalCost": _money(cost), "UnrealizedProfitLoss": _money(classic["OpenProfitLoss"]),
+            "UnrealizedProfitLossPercent": _money(classic["OpenProfitLoss"] / cost * 100 if cost else 0),
+            "UnrealizedProfitLossQty": str(round(classic["LastPrice"] - classic["AveragePrice"], 6)),
+            "TodaysProfitLoss": _money(classic["OpenProfitLoss"]), "ConversionRate": "1"}
+
+
+def _money(value):
+    return f"{value:.2f}"
+
+
+QUOTE_FIELDS = ("Open", "High", "Low", "PreviousClose", "Last", "Ask", "Bid", "NetChange", "NetChangePct")
+
+
+def quote(classic):
+    """A v2 quote as v3's Quote (numbers as strings), or, for a symbol the market does not list, v3's entry
+    under Errors: (True, quote) or (False, error)."""
+    if classic.get("Error"):
+        return False, {"Symbol": classic["Symbol"], "Error": classic["Error"]}
+    entry = {"Symbol": classic["Symbol"]}
+    entry.update({name: str(classic[name]) for name in QUOTE_FIELDS})
+    entry.update({"AskSize": str(classic["AskSize"]), "BidSize": str(classic["BidSize"]),
+                  "Volume": str(classic["Volume"]), "MarketFlags": {"IsDelayed": False, "IsHalted": False}})
+    return True, entry
+
+
+def historical_since(text):
+    """v3's `since` (YYYY-MM-DD) as the v2 rules' MM-DD-YYYY; left as sent when unreadable, for the v2
+    rules to refuse in their words."""
+    try:
+        return datetime.datetime.strptime(text or "", "%Y-%m-%d").strftime("%m-%d-%Y")
+    except ValueError:
+        return text or "not given"

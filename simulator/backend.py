@@ -140,6 +140,11 @@ class Simulator:
         with self.lock:
             return self.directory.accounts_of(token.user)
 
+    def account_type(self, token, key):
+        """The type (C, M, F, X) of an account the caller may use; refused as any account call refuses it."""
+        with self.lock:
+            return self._account(token, parse_account(key)).type
+
     def own_order(self, token, order_id):
         """The caller's own order by id, refused as a cancel of someone else's order is."""
         order_id = parse_order_id(order_id)

@@ -7,6 +7,8 @@ import datetime
 from tradestation import errors as E
 from tradestation.errors import ApiError
 
+from ..book import BUYING
+
 # v3's error words for each status (its Error Responses: {"Error", "Message"}).
 ERROR_WORDS = {400: "BadRequest", 401: "Unauthorized", 403: "Forbidden", 404: "NotFound",
                405: "MethodNotAllowed", 413: "PayloadTooLarge", 429: "TooManyRequests",
@@ -24,6 +26,8 @@ TRADE_ACTIONS = {"BUY": "Buy", "SELL": "Sell", "BUYTOCOVER": "BuyToCover", "SELL
                  "BUYTOOPEN": "BuyToOpen", "BUYTOCLOSE": "BuyToClose", "SELLTOOPEN": "SellToOpen",
                  "SELLTOCLOSE": "SellToClose"}
 ASSET_WORDS = {"EQ": "STOCK", "OP": "STOCKOPTION", "FU": "FUTURE"}
+# The book's side letters (B buy, S sell, T sell short, C buy to cover) as v3's BuyOrSell.
+BUY_OR_SELL = {"B": "Buy", "S": "Sell", "T": "SellShort", "C": "BuyToCover"}
 ACCOUNT_TYPES = {"C": "Cash", "M": "Margin", "F": "Futures"}
 
 
@@ -139,13 +143,21 @@ def single_answer(result):
     return {"OrderID": result["OrderID"], "Message": result["Message"]}
 
 
-def confirmation(classic):
-    """A classic confirmation in v3's names, numbers as strings."""
-    body = {"Route": classic["Route"], "Duration": classic["Duration"], "AccountID": classic["Account"],
-            "SummaryMessage": classic["SummaryMessage"], "OrderConfirmID": classic["OrderConfirmId"]}
+def confirmation(classic, request, order):
+    """The classic confirmation of an order in v3's names, numbers as strings: `request` is the v3 order as
+    sent, `order` its classic mapping."""
+    body = {"Route": classic["Route"], "TimeInForce": request["TimeInForce"], "AccountID": classic["Account"],
+            "SummaryMessage": classic["SummaryMessage"], "OrderAssetCategory": ASSET_WORDS[order["AssetType"]],
+            "OrderConfirmID": classic["OrderConfirmId"]}
+    uses = {"Limit": ("LimitPrice",), "StopMarket": ("StopPrice",), "StopLimit": ("LimitPrice", "StopPrice")}
+    for name in uses.get(order["OrderType"], ()):
+        body[name] = str(request[name])
     for name in ("EstimatedPrice", "EstimatedCost", "EstimatedCommission"):
         body[name] = str(classic[name])
         body[name + "Display"] = classic[name + "Display"]
+    # A buy debits the account (positive), a sell credits it (negative).
+    debit = classic["EstimatedCost"] + classic["EstimatedCommission"]
+    body["DebitCreditEstimatedCost"] = str(round(debit if order["TradeAction"] in BUYING else -debit, 2))
     for name in ("ProductCurrency", "AccountCurrency", "InitialMarginDisplay"):
         if name in classic:
             body[name] = classic[name]
@@ -154,12 +166,14 @@ def confirmation(classic):
 
 def account(account):
     """A simulator Account as v3 lists it."""
-    return {"AccountID": account.key, "AccountType": ACCOUNT_TYPES[account.type], "Alias": "", "AltID": "",
-            "Currency": account.currency, "Status": "Active",
-            "AccountDetail": {"IsStockLocateEligible": False, "EnrolledInRegTProgram": False,
-                              "RequiresBuyingPowerWarning": False, "DayTradingQualified": account.type == "M",
-                              "OptionApprovalLevel": 0 if account.type == "F" else 1,
-                              "PatternDayTrader": False}}
+    listed = {"AccountID": account.key, "AccountType": ACCOUNT_TYPES[account.type], "Alias": "", "AltID": "",
+              "Currency": account.currency, "Status": "Active"}
+    if account.type == "F":
+        return listed   # futures accounts have no AccountDetail
+    listed["AccountDetail"] = {"IsStockLocateEligible": False, "EnrolledInRegTProgram": False,
+                               "RequiresBuyingPowerWarning": False, "DayTradingQualified": account.type == "M",
+                               "OptionApprovalLevel": 1, "PatternDayTrader": False}
+    return listed
 
 
 def listed_order(classic):
@@ -193,7 +207,7 @@ def listed_order(classic):
         "UnbundledRouteFee": "0",
         "Legs": [{
             "AssetType": ASSET_WORDS.get(classic["AssetType"], classic["AssetType"]),
-            "BuyOrSell": "Buy" if leg["Side"] in ("B", "C") else "Sell",
+            "BuyOrSell": BUY_OR_SELL[leg["Side"]],
             "ExecQuantity": str(leg["ExecQuantity"]),
             "ExecutionPrice": number(leg["ExecPrice"]),
             "OpenOrClose": "Close" if leg.get("OpenOrClose") == "C" else "Open",
@@ -203,3 +217,59 @@ def listed_order(classic):
         }],
     }
     return {name: value for name, value in entry.items() if value is not None}
+
+
+def balance(classic, account):
+    """A v2 balance entry as v3's Balance, numbers as strings."""
+    cash = classic["RealTimeAccountBalance"]
+    return {"AccountID": account.key, "AccountType": ACCOUNT_TYPES[account.type],
+            "CashBalance": _money(cash), "BuyingPower": _money(classic["RealTimeBuyingPower"]),
+            "Equity": _money(classic["RealTimeEquity"]), "MarketValue": _money(classic["MarketValue"]),
+            "TodaysProfitLoss": _money(classic["RealTimeUnrealizedProfitLoss"]), "UnclearedDeposit": "0",
+            "Commission": "0",
+            "BalanceDetail": {"UnrealizedProfitLoss": _money(classic["RealTimeUnrealizedProfitLoss"]),
+                              "RealizedProfitLoss": "0", "DayTrades": "0"}}
+
+
+def position(classic):
+    """A v2 position entry as v3's Position, numbers as strings."""
+    quantity = classic["Quantity"] * (1 if classic["LongShort"] == "L" else -1)
+    cost = classic["AveragePrice"] * classic["Quantity"] * classic["BigPointValue"]
+    return {"AccountID": classic["AccountID"], "PositionID": str(classic["Key"]), "Symbol": classic["Symbol"],
+            "AssetType": ASSET_WORDS.get(classic["AssetType"], classic["AssetType"]),
+            "LongShort": "Long" if quantity > 0 else "Short", "Quantity": str(quantity),
+            "AveragePrice": str(classic["AveragePrice"]), "Last": str(classic["LastPrice"]),
+            "Bid": str(classic["BidPrice"]), "Ask": str(classic["AskPrice"]),
+            "MarkToMarketPrice": str(classic["LastPrice"]), "MarketValue": _money(classic["MarketValue"]),
+            "TotalCost": _money(cost), "UnrealizedProfitLoss": _money(classic["OpenProfitLoss"]),
+            "UnrealizedProfitLossPercent": _money(classic["OpenProfitLoss"] / cost * 100 if cost else 0),
+            "UnrealizedProfitLossQty": str(round(classic["LastPrice"] - classic["AveragePrice"], 6)),
+            "TodaysProfitLoss": _money(classic["OpenProfitLoss"]), "ConversionRate": "1"}
+
+
+def _money(value):
+    return f"{value:.2f}"
+
+
+QUOTE_FIELDS = ("Open", "High", "Low", "PreviousClose", "Last", "Ask", "Bid", "NetChange", "NetChangePct")
+
+
+def quote(classic):
+    """A v2 quote as v3's Quote (numbers as strings), or, for a symbol the market does not list, v3's entry
+    under Errors: (True, quote) or (False, error)."""
+    if classic.get("Error"):
+        return False, {"Symbol": classic["Symbol"], "Error": classic["Error"]}
+    entry = {"Symbol": classic["Symbol"]}
+    entry.update({name: str(classic[name]) for name in QUOTE_FIELDS})
+    entry.update({"AskSize": str(classic["AskSize"]), "BidSize": str(classic["BidSize"]),
+                  "Volume": str(classic["Volume"]), "MarketFlags": {"IsDelayed": False, "IsHalted": False}})
+    return True, entry
+
+
+def historical_since(text):
+    """v3's `since` (YYYY-MM-DD) as the v2 rules' MM-DD-YYYY; left as sent when unreadable, for the v2
+    rules to refuse in their words."""
+    try:
+        return datetime.datetime.strptime(text or "", "%Y-%m-%d").strftime("%m-%d-%Y")
+    except ValueError:
+        return text or "not given"

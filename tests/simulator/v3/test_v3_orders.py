@@ -17,6 +17,7 @@ def test_accounts_are_the_users_in_v3_shape_without_forex(v3):
     assert accounts["281994"]["AccountType"] == "Cash" and accounts["987654"]["AccountType"] == "Margin"
     assert accounts["556677"]["AccountType"] == "Futures" and accounts["281994"]["Currency"] == "USD"
     assert "12345" not in accounts and "700001" not in accounts
+    assert "AccountDetail" in accounts["281994"] and "AccountDetail" not in accounts["556677"]
 
 
 def test_an_order_placed_through_v3_is_listed_through_v2(v3, sim, demo_token):
@@ -103,7 +104,16 @@ def test_confirm_previews_in_v3_names_with_strings_and_places_nothing(v3, simula
     assert confirmation["OrderConfirmID"] == order["OrderConfirmID"] and confirmation["AccountID"] == "281994"
     assert confirmation["EstimatedPrice"] == "1.0" and confirmation["EstimatedCost"] == "10.0"
     assert isinstance(confirmation["EstimatedCommission"], str) and confirmation["SummaryMessage"]
+    assert confirmation["TimeInForce"] == {"Duration": "GTC"} and confirmation["LimitPrice"] == "1.00"
+    assert confirmation["OrderAssetCategory"] == "STOCK" and "StopPrice" not in confirmation
+    assert float(confirmation["DebitCreditEstimatedCost"]) >= 10.0
     assert simulator.app.extensions["simulator"].stats()["orders"] == 0
+
+
+def test_a_sell_short_is_listed_as_such(v3):
+    placed = v3.place(h.v3_order(**dict(RESTING_V3, TradeAction="SELLSHORT", LimitPrice="999"))).json()["Orders"][0]
+    [entry] = [entry for entry in v3.orders() if entry["OrderID"] == placed["OrderID"]]
+    assert entry["Legs"][0]["BuyOrSell"] == "SellShort"
 
 
 def test_replace_and_cancel_through_v3_an_order_placed_through_v2(v3, sim, demo_token):

@@ -223,10 +223,13 @@ def action_words(value: Any) -> str:
 
 def confirmation(entry: dict, v2_confirm_id: str | None) -> dict:
     """A v3 confirmation as v2's Order Confirmation: its figures as numbers beside their display strings."""
-    result = {key: value for key, value in entry.items() if key not in ("OrderConfirmID", "AccountID")}
+    result = {key: value for key, value in entry.items() if key not in ("OrderConfirmID", "AccountID", "TimeInForce")}
     result["Account"] = _text(entry.get("Account") or entry.get("AccountID"))
     if "Duration" not in result and isinstance(entry.get("TimeInForce"), dict):
         result["Duration"] = entry["TimeInForce"].get("Duration")
+    for name in ("LimitPrice", "StopPrice", "DebitCreditEstimatedCost"):
+        if name in result:
+            result[name] = _number(result[name])
     for name in ("EstimatedPrice", "EstimatedCost", "EstimatedCommission"):
         if name in entry:
             result[name] = _number(entry[name])

@@ -243,3 +243,38 @@ def test_balances_and_positions_read_as_the_page_reads_them(trader, bridge):
     position = positions.json()[0]
     assert (position["Symbol"], position["Quantity"], position["LongShort"]) == ("MSFT", 10, "L")
     assert position["AveragePriceDisplay"] and position["LastPriceDisplay"]
+
+
+# --- groups, OSOs, trailing stops ---------------------------------------------------------------------------
+def test_a_group_is_reviewed_through_v3s_ordergroupconfirm(trader):
+    group = {"Type": "OCO", "Orders": [classic_order(**RESTING), classic_order(**{**RESTING, "LimitPrice": "0.99"})]}
+    confirmed = answer(trader.jsonp("groups/confirm", group, APIVersion="20101026"))
+    assert [entry["SummaryMessage"] for entry in confirmed] == ["Buy 10 ARNA @ 1.00 Limit", "Buy 10 ARNA @ 0.99 Limit"]
+    assert [entry["OrderConfirmId"] for entry in confirmed] == [order["OrderConfirmId"] for order in group["Orders"]]
+    assert all(entry["Duration"] == "GTC" and "TimeInForce" not in entry for entry in confirmed)
+
+
+def test_a_group_with_a_member_v3_cannot_carry_is_refused_whole(trader, simulator):
+    forex = classic_order(AccountKey="12345", AssetType="FX", Symbol="USDJPY", Quantity="20000", OrderType="Limit",
+                          LimitPrice="100")
+    refused = answer(trader.jsonp("groups/confirm", {"Type": "OCO", "Orders": [classic_order(**RESTING), forex]},
+                                  APIVersion="20101026"))
+    assert refused == {"Message": NotInV3("AssetType", "FX").message, "StatusCode": 400}
+
+
+def test_an_order_with_an_oso_is_placed_with_its_child(trader, bridge):
+    child = {key: value for key, value in classic_order(TradeAction="Sell", OrderType="Limit", LimitPrice="500",
+                                                        Duration="GTC").items() if key != "OrderConfirmId"}
+    placed = answer(trader.jsonp("send", classic_order(**RESTING, OSOs=[{"Type": "NORMAL", "Orders": [child]}]),
+                                 APIVersion="20101026"))
+    assert placed[0]["OrderStatus"] == "Ok"
+    listed = trader.http.get(f"{bridge.url}/market/orders/281994").json()
+    assert sorted(entry["Symbol"] for entry in listed) == ["ARNA", "MSFT"]
+
+
+@pytest.mark.parametrize("stop, trail", [({"ByPoints": True, "Value": 5}, "$5"), ({"ByPoints": False, "Value": "2"}, "2%")])
+def test_a_trailing_stop_travels_as_amount_or_percent(trader, stop, trail):
+    order = classic_order(TradeAction="Sell", OrderType="StopMarket", StopPrice="400",
+                          AdvancedOptions={"TrailingStop": stop})
+    confirmed = answer(trader.jsonp("confirm", order, APIVersion="20101026"))
+    assert confirmed[0]["SummaryMessage"].endswith(f"Trl: {trail}"), confirmed

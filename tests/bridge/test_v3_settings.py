@@ -57,3 +57,10 @@ def test_the_login_asks_auth0_for_the_configured_audience_and_scopes(tmp_path):
     location = started.headers["Location"]
     assert location.startswith("https://signin.tradestation.com/authorize?")
     assert "audience=https%3A%2F%2Faudience.example.com" in location and "code_challenge_method=S256" in location
+
+
+def test_the_v3_sign_ins_secrets_are_redacted_from_logs():
+    from tradestation.redact import MASK, redact
+    line = 'POST /oauth/token code=abc&code_verifier=v3rifier&client_secret=s {"id_token": "eyJ.x.y"}'
+    assert redact(line) == (f'POST /oauth/token code={MASK}&code_verifier={MASK}&client_secret={MASK} '
+                            f'{{"id_token": "{MASK}"}}')

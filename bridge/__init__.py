@@ -84,7 +84,7 @@ def build_services(settings: Settings, sealer: Sealer) -> Bridge:
     relay = Relay(upstream, journal, calls, reconciler)
     return Bridge(settings=settings, upstream=upstream, grants=grants, calls=calls, oauth=oauth, journal=journal,
                   reconciler=reconciler, relay=relay, health=health.Health(engine, upstream),
-                  rules=ticket.page_rules())
+                  rules=ticket.page_rules(upstream.offers))
 
 
 def upstream_face(settings: Settings) -> Upstream:

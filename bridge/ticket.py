@@ -25,10 +25,13 @@ def trading_environment():
     return {"environment": bridge.settings.environment} if bridge else {}
 
 
-def page_rules():
-    """The contract's vocabularies and messages for the page's own checks: one source for both sides."""
+def page_rules(offered=lambda field, value: True):
+    """The contract's vocabularies and messages for the page's own checks: one source for both sides.
+    `offered(field, value)` leaves out what the upstream cannot carry (the upstream face's `offers`), so a
+    trader is never offered a side or time in force that would only be refused."""
     def per_asset(actions, durations):
-        return {asset: {"actions": list(actions[asset]), "durations": list(durations(asset)),
+        return {asset: {"actions": [a for a in actions[asset] if offered("action", a)],
+                        "durations": [d for d in durations(asset) if offered("tif", d)],
                         "routes": list(dialects.ROUTES[asset])} for asset in dialects.ASSETS}
     return {
         "dialects": {

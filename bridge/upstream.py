@@ -132,6 +132,10 @@ class Upstream:
         """The OrderConfirmId as the upstream's order list shows it."""
         return confirm_id
 
+    def offers(self, field: str, value: str) -> bool:
+        """Whether the ticket should offer a side or time in force ("action", "tif") of either dialect."""
+        return True
+
     @property
     def jsonp_base(self) -> str | None:
         """Where a page may send JSONP straight to TradeStation, or None where the upstream has no JSONP."""

@@ -35,6 +35,11 @@ class V3Upstream(Upstream):
         self.check(order)
         return v3.order_request(order)
 
+    def offers(self, field: str, value: str) -> bool:
+        tables = ((v3.CLASSIC_ACTIONS, v3.GLOBAL_SIDES) if field == "action"
+                  else (v3.CLASSIC_DURATIONS, v3.GLOBAL_TIMES_IN_FORCE))
+        return any(table.get(value) is not None for table in tables)
+
     def listed_confirm_id(self, confirm_id: str, api_version: str) -> str:
         return v3.confirm_id(confirm_id, dialect_for(api_version))
 

@@ -7,7 +7,6 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from bridge.refusals import NotInV3
 from harness.login import log_in_page
 from harness.servers import admin
 
@@ -142,13 +141,19 @@ def test_an_answer_lost_on_the_way_back_is_found_in_v3s_order_list(watched, page
     assert orders_placed(simulator) == 1
 
 
-@pytest.mark.parametrize("side, tif, field, value", [("Genbiki", "Day", "Side", "Genbiki"),
-                                                     ("Buy", "AMOnly", "TimeInForce", "AMOnly")])
-def test_what_v3_cannot_do_is_refused_on_the_page_and_nothing_is_sent(watched, page, bridge, simulator,
-                                                                       side, tif, field, value):
+def test_the_ticket_never_offers_what_v3_cannot_do(watched, page, bridge, simulator):
     log_in_page(page, bridge.url)
-    fill(page, "ARNA", 10, order_type="Limit", limit="1.45", side=side, tif=tif)
-    page.get_by_role("button", name="Review order").click()
-    expect(page.locator("#results li .message").first).to_have_text(NotInV3(field, value).message)
-    expect(page.locator("#review")).to_be_hidden()
-    assert orders_placed(simulator) == 0 and watched.orders == []
+    page.get_by_label("2015").check()
+    sides = page.get_by_label("Side").locator("option").all_inner_texts()
+    tifs = page.get_by_label("Time in force").locator("option").all_inner_texts()
+    assert "Buy" in sides and "Short" in sides and "Day+" in tifs
+    for side in ("Genbiki", "Genwatashi", "Sell Short Exempt"):
+        assert side not in sides
+    for tif in ("Good till crossing", "Morning session only", "Afternoon session only"):
+        assert tif not in tifs
+    # Nor an asset it cannot trade: the accounts v3 lists trade no forex.
+    assets = page.get_by_label("Asset").locator("option").all_inner_texts()
+    page.get_by_label("Account").select_option("556677")
+    assets += page.get_by_label("Asset").locator("option").all_inner_texts()
+    assert not [asset for asset in assets if "Forex" in asset or "FX" in asset]
+    assert watched.orders == [] and orders_placed(simulator) == 0

@@ -278,3 +278,12 @@ def test_a_trailing_stop_travels_as_amount_or_percent(trader, stop, trail):
                           AdvancedOptions={"TrailingStop": stop})
     confirmed = answer(trader.jsonp("confirm", order, APIVersion="20101026"))
     assert confirmed[0]["SummaryMessage"].endswith(f"Trl: {trail}"), confirmed
+
+
+def test_v3s_too_many_requests_is_the_jsonp_refusal_and_nothing_is_journaled_as_placed(trader, simulator):
+    admin(simulator, "faults", {"SIM_QUOTA": 2})
+    for _ in range(2):
+        assert "SummaryMessage" in answer(trader.jsonp("confirm", classic_order(), APIVersion="20101026"))[0]
+    refused = answer(trader.jsonp("send", classic_order(), APIVersion="20101026"))
+    assert refused == {"Message": "Quota Exceeded", "StatusCode": 429}
+    assert trader.journal()[0]["state"] == "not_sent" and orders_placed(simulator) == 0

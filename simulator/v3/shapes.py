@@ -177,8 +177,9 @@ def account(account):
     return listed
 
 
-def listed_order(classic):
-    """A classic order list entry (the book's listing) in v3's Order shape, numbers as strings."""
+def listed_order(classic, with_confirm_id=True):
+    """A classic order list entry (the book's listing) in v3's Order shape, numbers as strings; with its
+    OrderConfirmID, which v3's Order object does not have, unless told not to."""
     def number(value):
         return "0" if value in (None, "") else str(value)
 
@@ -186,8 +187,7 @@ def listed_order(classic):
     entry = {
         "AccountID": classic["AccountID"],
         "OrderID": str(classic["OrderID"]),
-        # Not in v3's Order object: ours, so that a client can find the order it sent under this id.
-        "OrderConfirmID": classic["OrderConfirmId"],
+        "OrderConfirmID": classic["OrderConfirmId"] if with_confirm_id else None,
         "AdvancedOptions": classic.get("AdvancedOptions", ""),
         "ClosedDateTime": classic["FilledCanceled"],
         "CommissionFee": "0",

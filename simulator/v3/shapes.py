@@ -66,24 +66,25 @@ def classic_order(data, asset_of):
     tif = data["TimeInForce"]
     if not isinstance(tif, dict) or set(tif) - {"Duration", "Expiration"}:
         raise ApiError(400, E.INVALID_TIF)
-    action = data["TradeAction"]
     order = {
         "AccountKey": data["AccountID"], "AssetType": asset or "EQ", "Symbol": symbol,
         "Quantity": data.get("Quantity"), "OrderType": data.get("OrderType"),
-        # An action v3 does not know is passed on as sent, for the v2 rules to refuse.
-        "TradeAction": TRADE_ACTIONS.get(action.upper(), action) if isinstance(action, str) else action,
+        "TradeAction": _classic_action(data["TradeAction"]),
         "Duration": tif.get("Duration"), "GTDDate": _gtd_date(tif["Expiration"]) if "Expiration" in tif else None,
         "Route": data.get("Route"), "LimitPrice": data.get("LimitPrice"), "StopPrice": data.get("StopPrice"),
         "OrderConfirmId": confirm_id, "AdvancedOptions": data.get("AdvancedOptions"),
     }
     if data.get("Legs") is not None:
-        legs = data["Legs"]
-        order["Legs"] = [dict(leg, TradeAction=TRADE_ACTIONS.get(str(leg.get("TradeAction")).upper(),
-                                                                leg.get("TradeAction")))
-                         if isinstance(leg, dict) else leg for leg in legs] if isinstance(legs, list) else legs
+        order["Legs"] = [dict(leg, TradeAction=_classic_action(leg.get("TradeAction"))) if isinstance(leg, dict)
+                         else leg for leg in _list(data["Legs"])]
     if data.get("OSOs") is not None:
         order["OSOs"] = [classic_group(group, asset_of) for group in _list(data["OSOs"])]
     return {name: value for name, value in order.items() if value is not None}
+
+
+def _classic_action(action):
+    # An action v3 does not know is passed on as sent, for the v2 rules to refuse in their words.
+    return TRADE_ACTIONS.get(action.upper(), action) if isinstance(action, str) else action
 
 
 def classic_group(data, asset_of):
@@ -176,8 +177,9 @@ def account(account):
     return listed
 
 
-def listed_order(classic):
-    """A classic order list entry (the book's listing) in v3's Order shape, numbers as strings."""
+def listed_order(classic, with_confirm_id=True):
+    """A classic order list entry (the book's listing) in v3's Order shape, numbers as strings; with its
+    OrderConfirmID, which v3's Order object does not have, unless told not to."""
     def number(value):
         return "0" if value in (None, "") else str(value)
 
@@ -185,8 +187,7 @@ def listed_order(classic):
     entry = {
         "AccountID": classic["AccountID"],
         "OrderID": str(classic["OrderID"]),
-        # Not in v3's Order object: ours, so that a client can find the order it sent under this id.
-        "OrderConfirmID": classic["OrderConfirmId"],
+        "OrderConfirmID": classic["OrderConfirmId"] if with_confirm_id else None,
         "AdvancedOptions": classic.get("AdvancedOptions", ""),
         "ClosedDateTime": classic["FilledCanceled"],
         "CommissionFee": "0",

@@ -41,6 +41,10 @@ def body(invalid_message=E.INVALID_ORDER):
         raise ApiError(400, invalid_message) from None
 
 
+def lists_confirm_id():
+    return simulator().runtime_settings()["SIM_V3_LIST_CONFIRM_ID"] == "on"
+
+
 def _asset_of(symbol):
     return simulator().asset_of(symbol)
 
@@ -89,7 +93,7 @@ def positions(ids):
 def account_orders(ids):
     def action(token):
         listed = simulator().account_orders(token, ids, None, CLASSIC)
-        return {"Orders": [shapes.listed_order(entry) for entry in listed]}
+        return {"Orders": [shapes.listed_order(entry, lists_confirm_id()) for entry in listed]}
     return call(ORDERS, action)
 
 
@@ -99,7 +103,8 @@ def historical_orders(ids):
         since = shapes.historical_since(param("since"))
         listed = simulator().account_orders(token, ids, since, CLASSIC)
         # The history is of orders that are over: open ones are in the day's list.
-        return {"Orders": [shapes.listed_order(entry) for entry in listed if entry["Status"] not in LIVE]}
+        return {"Orders": [shapes.listed_order(entry, lists_confirm_id()) for entry in listed
+                           if entry["Status"] not in LIVE]}
     return call(ORDERS, action)
 
 

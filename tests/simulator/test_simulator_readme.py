@@ -10,7 +10,7 @@ README = pathlib.Path(__file__).resolve().parents[2] / "README.md"
 
 def test_the_readme_lists_every_simulator_setting():
     section = README.read_text().split("### Settings and fault knobs", 1)[1].split("\n### ", 1)[0]
-    rows = re.findall(r"^\| `(SIM_[A-Z_]+)` \| ([^|]+) \|", section, re.M)
+    rows = re.findall(r"^\| `(SIM_[A-Z0-9_]+)` \| ([^|]+) \|", section, re.M)
     # SIM_CLIENTS has its own line under "Demo credentials".
     assert sorted(name for name, _ in rows) == sorted(name for name in SETTINGS if name != "SIM_CLIENTS")
     for name, default in rows:

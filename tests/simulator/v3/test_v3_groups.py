@@ -69,3 +69,14 @@ def test_forex_has_no_room_in_v3(v3, simulator):
     group = {"Type": "OCO", "Orders": [h.v3_order(**STOP), h.v3_order(Symbol="EURUSD")]}
     assert v3.call("POST", "/orderexecution/ordergroups", json=group).status_code == 400
     assert simulator.app.extensions["simulator"].stats()["orders"] == 0
+
+
+def test_a_multi_leg_order_is_taken_and_rejected_as_v2_does(v3):
+    legs = [{"Symbol": "MSFT 261218C420", "Quantity": "1", "TradeAction": "BUYTOOPEN"},
+            {"Symbol": "MSFT", "Quantity": "100", "TradeAction": "SELLSHORT"}]
+    answer = v3.place(h.v3_order(Symbol="MSFT 261218C420", Quantity="1", TradeAction="BUYTOOPEN", Legs=legs))
+    assert answer.status_code == 200, answer.text
+    [error] = answer.json()["Errors"]
+    assert "multi-leg" in error["Message"] and error["OrderID"]
+    bad_action = v3.place(h.v3_order(Legs=[dict(legs[1], TradeAction="HOLD")]))
+    assert bad_action.status_code == 400 and bad_action.json()["Message"] == "Invalid trade action."

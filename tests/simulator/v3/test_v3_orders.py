@@ -151,3 +151,12 @@ def test_unknown_v3_paths_are_not_found_in_v3_shape(v3):
     assert answer.status_code == 404 and answer.json() == {"Error": "NotFound", "Message": "Not Found"}
     cased = v3.call("GET", "/Brokerage/Accounts")
     assert cased.status_code == 200
+
+
+def test_order_lists_without_the_confirm_id_when_told(v3, sim):
+    order = h.v3_order()
+    v3.place(order)
+    assert [entry["OrderConfirmID"] for entry in v3.orders()] == [order["OrderConfirmID"]]
+    sim.admin("POST", "faults", json={"SIM_V3_LIST_CONFIRM_ID": "off"})
+    [entry] = v3.orders()
+    assert "OrderConfirmID" not in entry and entry["Status"] == "FLL"

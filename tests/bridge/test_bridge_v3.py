@@ -287,3 +287,18 @@ def test_v3s_too_many_requests_is_the_jsonp_refusal_and_nothing_is_journaled_as_
     refused = answer(trader.jsonp("send", classic_order(), APIVersion="20101026"))
     assert refused == {"Message": "Quota Exceeded", "StatusCode": 429}
     assert trader.journal()[0]["state"] == "not_sent" and orders_placed(simulator) == 0
+
+
+@pytest.mark.parametrize("simulator_config", [{"SIM_V3_LIST_CONFIRM_ID": "off"}], indirect=True)
+def test_an_order_list_as_v3_documents_it_cannot_settle_a_lost_answer_and_nothing_is_sent_twice(trader, simulator,
+                                                                                                 bridge):
+    # v3's Order object has no OrderConfirmID: absence from the list proves nothing, so the order stays unknown.
+    admin(simulator, "faults", {"SIM_DROP_RATE": 1.0, "SIM_DROP_WHEN": "after"})
+    order = classic_order(**RESTING)
+    unsure = answer(trader.jsonp("send", order, APIVersion="20101026"))
+    admin(simulator, "faults", {"SIM_DROP_RATE": 0.0})
+    assert unsure["StatusCode"] == 504 and MayBePlaced.ADVICE in unsure["Message"]
+    assert "OrderConfirmId" not in trader.http.get(f"{bridge.url}/market/orders/281994").json()[0]
+    again = answer(trader.jsonp("send", order, APIVersion="20101026"))
+    assert MayBePlaced.ADVICE in again["Message"]
+    assert [row["state"] for row in trader.journal()] == ["unknown"] and orders_placed(simulator) == 1

@@ -85,9 +85,22 @@ class V3Upstream(Upstream):
                        lambda body: [v3.listed_order(entry) for entry in _list(body, "Orders")])
 
     def quote(self, token: str, symbol: str) -> Answer:
-        return _mapped(self.call("GET", "/marketdata/quotes/" + quote(symbol, safe=""), token),
-                       lambda body: [v3.quote(entry) for entry in _list(body, "Quotes")]
-                       + [v3.quote_error(entry) for entry in _list(body, "Errors")])
+        answer = _mapped(self.call("GET", "/marketdata/quotes/" + quote(symbol, safe=""), token),
+                         lambda body: [v3.quote(entry) for entry in _list(body, "Quotes")]
+                         + [v3.quote_error(entry) for entry in _list(body, "Errors")])
+        if answer.ok and answer.body and "Error" not in answer.body[0]:
+            # v3's quote has no point value (the guard rail's order value needs it: 50 for an E-mini) and no
+            # description; its symbol details have both. Without them the quote still serves.
+            answer.body[0].update(self._details(token, symbol))
+        return answer
+
+    def _details(self, token: str, symbol: str) -> dict:
+        try:
+            answer = self.call("GET", "/marketdata/symbols/" + quote(symbol, safe=""), token)
+        except Exception:       # NotSent, FateUnknown: a GET, and the quote is worth showing without them
+            return {}
+        entries = _list(answer.body, "Symbols") if answer.ok else []
+        return v3.symbol_details(entries[0]) if entries else {}
 
     def balances(self, token: str, account: str) -> Answer:
         return _mapped(self.call("GET", f"/brokerage/accounts/{quote(account, safe='')}/balances", token),

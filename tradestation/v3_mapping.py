@@ -284,6 +284,16 @@ def quote(entry: dict) -> dict:
     return result
 
 
+def symbol_details(entry: dict) -> dict:
+    """What v2's quote carried and v3 gives in its symbol details: the description and the point value."""
+    details = {"Description": _text(entry.get("Description"))}
+    price_format = entry.get("PriceFormat") if isinstance(entry.get("PriceFormat"), dict) else {}
+    point_value = _number(price_format.get("PointValue"))
+    if point_value:
+        details["PointValue"] = point_value
+    return details
+
+
 def quote_error(entry: dict) -> dict:
     return {"Symbol": _text(entry.get("Symbol")), "Error": _text(entry.get("Error") or entry.get("Message"))}
 

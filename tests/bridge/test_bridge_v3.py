@@ -302,3 +302,10 @@ def test_an_order_list_as_v3_documents_it_cannot_settle_a_lost_answer_and_nothin
     again = answer(trader.jsonp("send", order, APIVersion="20101026"))
     assert MayBePlaced.ADVICE in again["Message"]
     assert [row["state"] for row in trader.journal()] == ["unknown"] and orders_placed(simulator) == 1
+
+
+def test_a_futures_quote_carries_its_point_value_for_the_guard_rail(trader, bridge):
+    # v3's quote has no point value; the bridge takes it (and the description) from v3's symbol details,
+    # GET /v3/marketdata/symbols/{symbols}: without it an E-mini order's value would read 50 times too small.
+    quote = trader.http.get(f"{bridge.url}/market/quote/ESZ26").json()[0]
+    assert quote["PointValue"] == 50 and quote["Description"] == "E-mini S&P 500 Dec 2026"

@@ -272,3 +272,9 @@ def test_position_side_back(v3_side, letter):
                                               ("SELLTOCLOSE", "Sell To Close"), ("Buy", "Buy")])
 def test_an_order_lists_action_in_classic_words(v3_action, words):
     assert v3.action_words(v3_action) == words
+
+
+def test_symbol_details_give_the_quote_its_description_and_point_value():
+    assert v3.symbol_details({"Symbol": "ESZ26", "Description": "E-mini S&P 500 Dec 2026",
+                              "PriceFormat": {"PointValue": "50", "Decimals": "2"}}) == {
+        "Description": "E-mini S&P 500 Dec 2026", "PointValue": 50.0}

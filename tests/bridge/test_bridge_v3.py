@@ -49,7 +49,7 @@ def test_the_user_is_the_id_tokens_subject(trader, bridge):
     assert trader.http.get(f"{bridge.url}/auth/token").json()["userid"] == "demo"
 
 
-def test_a_sign_in_without_the_pkce_verifier_is_refused(bridge, simulator):
+def test_a_callback_this_browser_did_not_start_is_refused(bridge, simulator):
     # A code taken to the bridge's callback by a browser that did not start the login: no state, no verifier.
     http = requests.Session()
     refused = http.get(f"{bridge.url}/callback", params={"code": "stolen", "state": "guessed"})
@@ -309,3 +309,18 @@ def test_a_futures_quote_carries_its_point_value_for_the_guard_rail(trader, brid
     # GET /v3/marketdata/symbols/{symbols}: without it an E-mini order's value would read 50 times too small.
     quote = trader.http.get(f"{bridge.url}/market/quote/ESZ26").json()[0]
     assert quote["PointValue"] == 50 and quote["Description"] == "E-mini S&P 500 Dec 2026"
+
+
+def test_a_code_signed_in_one_browser_cannot_finish_the_login_in_another(bridge, simulator):
+    # Two logins started in two browsers, each with its own state and PKCE verifier in its own session.
+    from harness.login import sign_in
+    first, second = requests.Session(), requests.Session()
+    page = first.get(f"{bridge.url}/login")
+    second.get(f"{bridge.url}/login", allow_redirects=False)
+    landed = sign_in(first, page, "demo", "demo", allow_redirects=False)
+    callback = landed.headers["Location"]
+    # The second browser's session has its own state: the first's callback is refused before any exchange.
+    refused = second.get(callback)
+    assert refused.status_code == 400
+    # The first browser finishes its own login.
+    assert first.get(callback).url.rstrip("/") == bridge.url

@@ -13,7 +13,7 @@ from urllib.parse import quote
 from tradestation import v3_mapping as v3
 from tradestation.dialects import dialect_for
 from tradestation.errors import INVALID_ORDER, UNAUTHORIZED
-from tradestation.orders import Order, parse_group, parse_order, parse_replacement
+from tradestation.orders import Group, Order, parse_group, parse_order, parse_replacement
 from tradestation.results import order_result
 
 from .refusals import NotInV3
@@ -24,7 +24,7 @@ class V3Upstream(Upstream):
     # --- refusing what v3 cannot carry ------------------------------------------------------------------
     def check(self, order: Any) -> None:
         try:
-            if hasattr(order, "orders"):
+            if isinstance(order, Group):
                 v3.group_request(order)
             else:
                 v3.order_request(order)

@@ -1,4 +1,4 @@
-"""An offline TradeStation WebAPI v2: state and rules in plain objects (backend.py), a thin Flask
+"""An offline TradeStation WebAPI v2 (and API v3's face on the same state, simulator/v3/): state and rules in plain objects (backend.py), a thin Flask
 layer on top, runnable as a server (python -m simulator) or in-process (server.start)."""
 
 import logging
@@ -13,6 +13,8 @@ from tradestation.jsonp import callback_ok
 from . import admin, api, auth_views, documented_paths, jsonp_views, symbol_views
 from .backend import Simulator
 from .routing import CaseInsensitivePaths
+from .v3 import auth_views as v3_auth_views, views as v3_views
+from .v3.views import v3_error
 from .web import bad_callback, jsonp_response, param, rest_error
 
 __all__ = ["create_app", "Simulator"]
@@ -28,7 +30,8 @@ def create_app(config=None):
     app.config.update({key: value for key, value in config.items() if not key.startswith("SIM_")})
     app.config.setdefault("MAX_CONTENT_LENGTH", 1024 * 1024)
     app.extensions["simulator"] = Simulator(config)
-    for blueprint in (auth_views.bp, api.bp, documented_paths.bp, symbol_views.bp, jsonp_views.bp, admin.bp):
+    for blueprint in (auth_views.bp, api.bp, documented_paths.bp, symbol_views.bp, jsonp_views.bp, admin.bp,
+                      v3_auth_views.bp, v3_views.bp):
         app.register_blueprint(blueprint)
     _register_errors(app)
     app.wsgi_app = CaseInsensitivePaths(app.wsgi_app, app)
@@ -40,6 +43,8 @@ def _answer(error):
     if request.path.startswith("/v2/jsonp/"):
         callback = param("callback")
         return jsonp_response(callback, error.body()) if callback_ok(callback) else bad_callback()
+    if request.path.startswith("/v3/"):
+        return v3_error(error)
     return rest_error(error)
 
 

@@ -1,4 +1,5 @@
-"""python -m simulator [--host 127.0.0.1] [--port 5001]: serve the simulator under /v2.
+"""python -m simulator [--host 127.0.0.1] [--port 5001]: serve the simulator under /v2 and /v3 (v3's
+sign-in at the root: /authorize, /oauth/token).
 
 Settings come from SIM_* environment variables (see "The simulator" in the repository's README.md)."""
 
@@ -12,7 +13,7 @@ from .settings import SettingError, from_environment
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m simulator", description="An offline TradeStation WebAPI v2.")
+    parser = argparse.ArgumentParser(prog="python -m simulator", description="An offline TradeStation WebAPI v2 and API v3.")
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=5001, help="port to listen on (default 5001)")
     args = parser.parse_args(argv)
@@ -23,7 +24,7 @@ def main(argv=None):
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     install_log_redaction()
     from werkzeug.serving import run_simple
-    print(f"TradeStation simulator on http://{args.host}:{args.port}/v2 (demo user demo/demo, "
+    print(f"TradeStation simulator on http://{args.host}:{args.port}/v2 and /v3 (demo user demo/demo, "
           "client demo-client/demo-secret)", file=sys.stderr)
     print(f"admin token (header X-Admin-Token for /admin/...): {app.extensions['simulator'].admin_token}",
           file=sys.stderr)

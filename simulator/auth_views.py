@@ -2,7 +2,7 @@
 
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from flask import Blueprint, redirect, render_template, request
+from flask import Blueprint, redirect, render_template, request, url_for
 
 from tradestation.errors import ApiError
 
@@ -24,8 +24,16 @@ PAGE_HEADERS = {
 }
 
 
-def _page(template, status=200, **context):
+def page(template, status=200, **context):
     return render_template(template, **context), status, PAGE_HEADERS
+
+
+def login_page_for(fields, action, username=None):
+    """The sign-in form carrying an authorize request's fields; shown again, after a wrong password, with
+    the name given. The v3 face's /authorize shows the same page."""
+    failed = username is not None
+    return page("simulator/login.html", 401 if failed else 200, fields=fields, action=action, failed=failed,
+                 username=username or "", message=AUTHORIZATION_FAILED)
 
 
 def _request_fields(source):
@@ -44,8 +52,8 @@ def login_page():
     problem = _problem(fields)
     if problem:
         # Never redirect an unchecked request anywhere: say what is wrong on our own page.
-        return _page("simulator/authorize_error.html", 400, problem=problem)
-    return _page("simulator/login.html", fields=fields, failed=False, username="")
+        return page("simulator/authorize_error.html", 400, problem=problem)
+    return login_page_for(fields, url_for("simulator_auth.sign_in"))
 
 
 @bp.post("/v2/authorize")
@@ -53,17 +61,16 @@ def sign_in():
     fields = _request_fields(request.form)
     problem = _problem(fields)
     if problem:
-        return _page("simulator/authorize_error.html", 400, problem=problem)
+        return page("simulator/authorize_error.html", 400, problem=problem)
     username = request.form.get("username", "")
     code = simulator().sign_in(fields["client_id"], fields["redirect_uri"], username,
                                request.form.get("password", ""))
     if code is None:
-        return _page("simulator/login.html", 401, fields=fields, failed=True, username=username,
-                     message=AUTHORIZATION_FAILED)
-    return redirect(_with_query(fields["redirect_uri"], code=code, state=fields["state"] or None), 302)
+        return login_page_for(fields, url_for("simulator_auth.sign_in"), username=username)
+    return redirect(with_query(fields["redirect_uri"], code=code, state=fields["state"] or None), 302)
 
 
-def _with_query(uri, **params):
+def with_query(uri, **params):
     parts = urlsplit(uri)
     query = parse_qsl(parts.query, keep_blank_values=True)
     query += [(name, value) for name, value in params.items() if value is not None]

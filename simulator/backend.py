@@ -21,6 +21,7 @@ from .book import BUYING, FILLED, OPEN, PARTIAL, QUEUED, REJECTED, WORKING, Book
 from .faults import Faults
 from .market import Market
 from .tokens import TokenStore
+from .v3.signin import Auth0Grants
 
 SENT = "Sent order: "
 CANCEL_SENT = "Cancel order sent."
@@ -62,6 +63,7 @@ class Simulator:
         self.book = Book(self.settings["SIM_ORDER_ID_START"])
         self.tokens = TokenStore(self.settings["SIM_CLIENTS"], self.settings)
         self.faults = Faults(self.settings, self.settings["SIM_SEED"])
+        self.signin = Auth0Grants(self.tokens, self.settings)
 
     # Sign-in and tokens
 
@@ -81,6 +83,21 @@ class Simulator:
     def grant(self, form, basic_credentials=None):
         with self.lock:
             return self.tokens.grant(form, basic_credentials)
+
+    def auth0_problem(self, fields):
+        with self.lock:
+            return self.signin.authorize_problem(fields)
+
+    def auth0_sign_in(self, fields, user_id, password):
+        """The v3 face's sign-in: an authorization code for a user who gave the right password, or None."""
+        with self.lock:
+            if self.signin.authorize_problem(fields) or not self.directory.check_password(user_id, password):
+                return None
+            return self.signin.issue_code(fields, user_id)
+
+    def auth0_grant(self, form, basic_credentials, issuer):
+        with self.lock:
+            return self.signin.grant(form, basic_credentials, issuer)
 
     def admit(self, token_value, category, client_only_ok=False, unauthorized=E.UNAUTHORIZED):
         """The caller's access token, once it is known good and within quota; then the 500 fault.
@@ -113,6 +130,26 @@ class Simulator:
             raise ApiError(400, TOO_MANY_SYMBOLS)
         with self.lock:
             return [self.market.quote(self._known_symbol(symbol)) for symbol in symbols]
+
+    def asset_of(self, symbol):
+        """The asset class of a symbol the market lists (EQ, OP, FU, FX), or None."""
+        instrument = self.market.instrument(symbol)
+        return instrument.asset if instrument else None
+
+    def own_accounts(self, token):
+        with self.lock:
+            return self.directory.accounts_of(token.user)
+
+    def account_type(self, token, key):
+        """The type (C, M, F, X) of an account the caller may use; refused as any account call refuses it."""
+        with self.lock:
+            return self._account(token, parse_account(key)).type
+
+    def own_order(self, token, order_id):
+        """The caller's own order by id, refused as a cancel of someone else's order is."""
+        order_id = parse_order_id(order_id)
+        with self.lock:
+            return self._own_order(token, order_id)
 
     def _known_symbol(self, symbol):
         # Quotes forgive case; orders do not (the contract wants them upper-case).

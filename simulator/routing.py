@@ -7,7 +7,7 @@ symbols, order ids) exactly as sent.
 
 
 class CaseInsensitivePaths:
-    def __init__(self, wsgi_app, flask_app, prefixes=("/v2/", "/admin/", "/data/")):
+    def __init__(self, wsgi_app, flask_app, prefixes=("/v2/", "/v3/", "/admin/", "/data/")):
         self.wsgi_app = wsgi_app
         self.flask_app = flask_app
         self.prefixes = prefixes

@@ -105,6 +105,12 @@ SETTINGS = {
     # A token response without userid, as some of TradeStation's examples (and its v3) have: a client
     # must not take such a login for anyone in particular.
     "SIM_OMIT_USERID": ("off", _one_of("off", "on"), True),
+    # The v3 face's refresh tokens: "on", each refresh hands out a new one and ends the old one. Off by
+    # default, as TradeStation's keys are unless set to rotate.
+    "SIM_ROTATE_REFRESH": ("off", _one_of("off", "on"), True),
+    # The v3 face's order lists: "on", each order carries the OrderConfirmID it was placed with, which v3's
+    # Order object does not have; "off" lists orders exactly as v3 documents them.
+    "SIM_V3_LIST_CONFIRM_ID": ("on", _one_of("off", "on"), True),
 }
 
 RUNTIME = tuple(name for name, (_, _, changeable) in SETTINGS.items() if changeable)

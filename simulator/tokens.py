@@ -132,18 +132,19 @@ class TokenStore:
 
     def grant(self, form, basic_credentials=None):
         """Answer POST /security/authorize: a token response body, or ApiError(401/400)."""
-        client = self._client(form, basic_credentials)
+        client = self.check_client(form, basic_credentials)
         grant_type = form.get("grant_type")
         if grant_type == "authorization_code":
             return self._exchange_code(client, form)
         if grant_type == "refresh_token":
             return self._refresh_access(client, form)
         if grant_type == "client_credentials":
-            token = self._new_access(CLIENT_ONLY_USER, client.id)
+            token = self.new_access(CLIENT_ONLY_USER, client.id)
             return self._response(token, None, CLIENT_ONLY_USER)
         raise ApiError(400, UNSUPPORTED_GRANT)
 
-    def _client(self, form, basic_credentials):
+    def check_client(self, form, basic_credentials):
+        """The client whose id and secret the token request carries (form or HTTP Basic), or ApiError(401)."""
         client_id, secret = form.get("client_id"), form.get("client_secret")
         if basic_credentials is not None:
             basic_id, basic_secret = basic_credentials
@@ -166,7 +167,7 @@ class TokenStore:
             raise ApiError(401, REDIRECT_MISMATCH)
         refresh = _token()
         self._refresh[refresh] = _Refresh(entry.user, client.id)
-        return self._response(self._new_access(entry.user, client.id), refresh, entry.user)
+        return self._response(self.new_access(entry.user, client.id), refresh, entry.user)
 
     def _refresh_access(self, client, form):
         entry = self._refresh.get(form.get("refresh_token") or "")
@@ -177,9 +178,9 @@ class TokenStore:
         if not client.accepts(form.get("redirect_uri")):
             raise ApiError(401, REDIRECT_MISMATCH)
         # TradeStation answers a refresh with a new access token only; the refresh token stays valid.
-        return self._response(self._new_access(entry.user, client.id), None, entry.user)
+        return self._response(self.new_access(entry.user, client.id), None, entry.user)
 
-    def _new_access(self, user, client_id):
+    def new_access(self, user, client_id):
         value = _token()
         self._access[value] = AccessToken(user, client_id, self._clock() + self._settings["SIM_TOKEN_LIFETIME"])
         return value

@@ -1,0 +1,183 @@
+"""The v3 face's authorization server, Auth0-style: codes bound to a PKCE challenge and a scope, refresh
+tokens (rotating or not), and an id_token naming the user.
+
+Access tokens come from the same TokenStore as v2's, so a v3 token is good on every call, and the admin's
+early expiry ends it too. Not locked itself: the backend holds its lock around every call.
+"""
+
+import base64
+import hashlib
+import hmac
+import json
+import re
+import secrets
+import time
+from dataclasses import dataclass
+
+from tradestation.errors import ApiError
+
+from ..tokens import TokenStore
+
+# The audience TradeStation's sign-in expects; a request may leave it out.
+AUDIENCE = "https://api.tradestation.com"
+OFFLINE_ACCESS = "offline_access"
+# RFC 7636 section 4.1/4.2: a verifier and an S256 challenge are 43 to 128 unreserved characters.
+_PKCE_TEXT = re.compile(r"[A-Za-z0-9\-._~]{43,128}")
+MAX_SCOPE = 1000
+AUTHORIZE_FIELDS = ("response_type", "client_id", "redirect_uri", "audience", "scope", "state",
+                    "code_challenge", "code_challenge_method")
+
+
+class OAuthError(Exception):
+    """A refusal in OAuth's JSON shape (RFC 6749 section 5.2)."""
+
+    def __init__(self, status, error, description):
+        super().__init__(description)
+        self.status, self.error, self.description = status, error, description
+
+    def body(self):
+        return {"error": self.error, "error_description": self.description}
+
+
+@dataclass
+class _Code:
+    client_id: str
+    redirect_uri: str
+    user: str
+    scope: str
+    challenge: str          # "" when the request carried no PKCE challenge
+    expires_at: float
+    used: bool = False
+
+
+@dataclass(frozen=True)
+class _Refresh:
+    user: str
+    client_id: str
+    scope: str
+
+
+def _b64url(data):
+    return base64.urlsafe_b64encode(data).decode().rstrip("=")
+
+
+def s256(verifier):
+    """The S256 challenge of a PKCE verifier."""
+    return _b64url(hashlib.sha256(verifier.encode("ascii")).digest())
+
+
+class Auth0Grants:
+    def __init__(self, tokens: TokenStore, settings, clock=time.monotonic, wall=time.time):
+        self._tokens = tokens
+        self._settings = settings
+        self._clock, self._wall = clock, wall
+        # Signs the id_tokens of this process only: nobody outside needs to check them offline.
+        self._secret = secrets.token_bytes(32)
+        self._codes = {}
+        self._refresh = {}
+
+    # /authorize
+
+    def authorize_problem(self, fields):
+        """Why an authorize request cannot go on, or None; the page says it and redirects nowhere."""
+        problem = self._tokens.authorize_problem(fields["client_id"], fields["redirect_uri"],
+                                                 fields["response_type"])
+        if problem:
+            return problem
+        if len(fields["state"]) > 512 or len(fields["scope"]) > MAX_SCOPE:
+            return "The state or scope parameter is too long."
+        if fields["audience"] not in ("", AUDIENCE):
+            return f"Unknown audience; use {AUDIENCE}."
+        method, challenge = fields["code_challenge_method"], fields["code_challenge"]
+        if method not in ("", "S256") or (method and not challenge):
+            return "Unsupported code_challenge_method; use S256 with a code_challenge."
+        if challenge and (not method or not _PKCE_TEXT.fullmatch(challenge)):
+            return "The code_challenge must be an S256 challenge with code_challenge_method=S256."
+        return None
+
+    def issue_code(self, fields, user):
+        code = secrets.token_urlsafe(24)
+        now = self._clock()
+        for stale in [key for key, entry in self._codes.items() if entry.expires_at < now - 300]:
+            del self._codes[stale]
+        self._codes[code] = _Code(fields["client_id"], fields["redirect_uri"], user, fields["scope"],
+                                  fields["code_challenge"], now + self._settings["SIM_CODE_LIFETIME"])
+        return code
+
+    # /oauth/token
+
+    def grant(self, form, basic_credentials, issuer):
+        """A token response for a code or a refresh token, or OAuthError."""
+        try:
+            client = self._tokens.check_client(form, basic_credentials)
+        except ApiError:
+            raise OAuthError(401, "invalid_client", "Client authentication failed.") from None
+        grant_type = form.get("grant_type")
+        if grant_type == "authorization_code":
+            return self._exchange(client.id, form, issuer)
+        if grant_type == "refresh_token":
+            return self._refresh_access(client.id, form, issuer)
+        if not grant_type:
+            raise OAuthError(400, "invalid_request", "Missing required parameter: grant_type")
+        raise OAuthError(400, "unsupported_grant_type", "Unsupported grant type: use authorization_code or "
+                                                        "refresh_token.")
+
+    def _exchange(self, client_id, form, issuer):
+        if not form.get("code"):
+            raise OAuthError(400, "invalid_request", "Missing required parameter: code")
+        entry = self._codes.get(form["code"])
+        if entry is None or entry.client_id != client_id or entry.used or self._clock() >= entry.expires_at:
+            raise OAuthError(400, "invalid_grant", "Invalid authorization code")
+        entry.used = True   # one attempt per code, whatever its outcome
+        if form.get("redirect_uri") != entry.redirect_uri:
+            raise OAuthError(400, "invalid_grant", "The redirect_uri does not match the one of the authorize "
+                                                   "request.")
+        if entry.challenge:
+            verifier = form.get("code_verifier") or ""
+            if not _PKCE_TEXT.fullmatch(verifier) or not hmac.compare_digest(s256(verifier), entry.challenge):
+                raise OAuthError(400, "invalid_grant", "Failed to verify code verifier")
+        refresh = None
+        if OFFLINE_ACCESS in entry.scope.split():
+            refresh = secrets.token_urlsafe(32)
+            self._refresh[refresh] = _Refresh(entry.user, client_id, entry.scope)
+        return self._response(entry.user, client_id, entry.scope, refresh, issuer)
+
+    def _refresh_access(self, client_id, form, issuer):
+        value = form.get("refresh_token")
+        if not value:
+            raise OAuthError(400, "invalid_request", "Missing required parameter: refresh_token")
+        entry = self._refresh.get(value)
+        if entry is None or entry.client_id != client_id:
+            raise OAuthError(400, "invalid_grant", "Unknown or invalid refresh token.")
+        refresh = None
+        if self._settings["SIM_ROTATE_REFRESH"] == "on":
+            # The old one stops working the moment its successor is handed out.
+            del self._refresh[value]
+            refresh = secrets.token_urlsafe(32)
+            self._refresh[refresh] = entry
+        return self._response(entry.user, client_id, entry.scope, refresh, issuer)
+
+    def _response(self, user, client_id, scope, refresh, issuer):
+        lifetime = int(self._settings["SIM_TOKEN_LIFETIME"])
+        body = {"access_token": self._tokens.new_access(user, client_id),
+                "id_token": self.id_token(user, client_id, issuer, lifetime),
+                "scope": scope, "expires_in": lifetime, "token_type": "Bearer"}
+        if refresh is not None:
+            body["refresh_token"] = refresh
+        return body
+
+    def id_token(self, user, client_id, issuer, lifetime):
+        """A JWT (RFC 7519) signed HS256 with this process's secret: the user is its `sub`."""
+        now = int(self._wall())
+        header = {"alg": "HS256", "typ": "JWT"}
+        claims = {"iss": issuer, "sub": user, "aud": client_id, "iat": now, "exp": now + lifetime}
+        signing_input = ".".join(_b64url(json.dumps(part, separators=(",", ":")).encode())
+                                 for part in (header, claims))
+        signature = hmac.new(self._secret, signing_input.encode(), hashlib.sha256).digest()
+        return f"{signing_input}.{_b64url(signature)}"
+
+    def id_token_valid(self, token):
+        """Whether an id_token carries this process's signature (for tests and the curious)."""
+        signing_input, _, signature = token.rpartition(".")
+        expected = _b64url(hmac.new(self._secret, signing_input.encode(), hashlib.sha256).digest())
+        return hmac.compare_digest(expected, signature)

@@ -1,0 +1,168 @@
+"""The /v3 calls: each hands the request to the backend's v2 rules through shapes.py, under the same
+faults as v2's calls (latency, 500s, dropped connections, quota, expired tokens)."""
+
+from flask import Blueprint, request
+
+from tradestation import errors as E
+from tradestation.dialects import CLASSIC
+from tradestation.errors import ApiError
+from tradestation.jsonp import decode_data
+
+from ..api import ACCOUNTS, MARKET_DATA, ORDERS
+from ..book import LIVE
+from ..web import MAX_BODY, Dropped, bearer_token, dropped_response, json_response, param, perform, simulator
+from . import shapes
+
+bp = Blueprint("simulator_v3", __name__)
+
+
+def v3_error(error):
+    if error.status == 403 and error.message == E.QUOTA_EXCEEDED:
+        error = ApiError(429, E.QUOTA_EXCEEDED)     # v3 answers a request past the quota with 429
+    return json_response(shapes.error_body(error), error.status)
+
+
+def call(category, action, order_call=False):
+    """One v3 call: `action(token)` gives the JSON answer; a refusal is v3's {"Error", "Message"}."""
+    try:
+        payload = perform(category, lambda token, dialect: action(token), bearer_token(), order_call)
+    except ApiError as error:
+        return v3_error(error)
+    except Dropped:
+        return dropped_response()
+    return json_response(payload)
+
+
+def body(invalid_message=E.INVALID_ORDER):
+    text = request.get_data(as_text=True)
+    try:
+        return decode_data(text, MAX_BODY)
+    except ApiError:
+        raise ApiError(400, invalid_message) from None
+
+
+def lists_confirm_id():
+    return simulator().runtime_settings()["SIM_V3_LIST_CONFIRM_ID"] == "on"
+
+
+def _asset_of(symbol):
+    return simulator().asset_of(symbol)
+
+
+@bp.get("/v3/brokerage/accounts")
+def accounts():
+    return call(ACCOUNTS, lambda token: {"Accounts": [shapes.account(account)
+                                                      for account in simulator().own_accounts(token)
+                                                      if account.type in shapes.ACCOUNT_TYPES]})
+
+
+def per_account(ids, token, answer):
+    """v3's answer for several accounts: each account's entries, or its refusal under Errors."""
+    entries, errors = [], []
+    for key in [key.strip() for key in ids.split(",") if key.strip()] or [""]:
+        try:
+            if simulator().account_type(token, key) == "X":
+                raise ApiError(400, shapes.NO_FOREX)
+            entries.extend(answer(key))
+        except ApiError as error:
+            errors.append({"AccountID": key, "Error": shapes.ERROR_WORDS.get(error.status, "Error"),
+                           "Message": error.message})
+    return entries, errors
+
+
+@bp.get("/v3/brokerage/accounts/<ids>/balances")
+def balances(ids):
+    def action(token):
+        found, errors = per_account(ids, token, lambda key: [
+            shapes.balance(entry, simulator().directory.account(key))
+            for entry in simulator().balances(token, key)])
+        return {"Balances": found, "Errors": errors}
+    return call(ACCOUNTS, action)
+
+
+@bp.get("/v3/brokerage/accounts/<ids>/positions")
+def positions(ids):
+    def action(token):
+        found, errors = per_account(ids, token, lambda key: [shapes.position(entry)
+                                                             for entry in simulator().positions(token, key)])
+        return {"Positions": found, "Errors": errors}
+    return call(ACCOUNTS, action)
+
+
+@bp.get("/v3/brokerage/accounts/<ids>/orders")
+def account_orders(ids):
+    def action(token):
+        listed = simulator().account_orders(token, ids, None, CLASSIC)
+        return {"Orders": [shapes.listed_order(entry, lists_confirm_id()) for entry in listed]}
+    return call(ORDERS, action)
+
+
+@bp.get("/v3/brokerage/accounts/<ids>/historicalorders")
+def historical_orders(ids):
+    def action(token):
+        since = shapes.historical_since(param("since"))
+        listed = simulator().account_orders(token, ids, since, CLASSIC)
+        # The history is of orders that are over: open ones are in the day's list.
+        return {"Orders": [shapes.listed_order(entry, lists_confirm_id()) for entry in listed
+                           if entry["Status"] not in LIVE]}
+    return call(ORDERS, action)
+
+
+@bp.get("/v3/marketdata/quotes/<symbols>")
+def quotes(symbols):
+    def action(token):
+        answers = [shapes.quote(entry) for entry in simulator().quotes(symbols)]
+        return {"Quotes": [entry for ok, entry in answers if ok], "Errors": [entry for ok, entry in answers if not ok]}
+    return call(MARKET_DATA, action)
+
+
+@bp.post("/v3/orderexecution/orders")
+def place():
+    def action(token):
+        order = shapes.classic_order(body(), _asset_of)
+        return shapes.order_answers(simulator().place(token, CLASSIC, order))
+    return call(ORDERS, action, order_call=True)
+
+
+@bp.post("/v3/orderexecution/orderconfirm")
+def confirm():
+    def action(token):
+        request_order = body()
+        order = shapes.classic_order(request_order, _asset_of)
+        return {"Confirmations": [shapes.confirmation(entry, request_order, order)
+                                  for entry in simulator().confirm(token, CLASSIC, order)]}
+    return call(ORDERS, action)
+
+
+@bp.post("/v3/orderexecution/ordergroups")
+def place_group():
+    def action(token):
+        group = shapes.classic_group(body(E.INVALID_GROUP), _asset_of)
+        return shapes.order_answers(simulator().place_group(token, CLASSIC, group))
+    return call(ORDERS, action, order_call=True)
+
+
+@bp.post("/v3/orderexecution/ordergroupconfirm")
+def confirm_group():
+    def action(token):
+        request_group = body(E.INVALID_GROUP)
+        group = shapes.classic_group(request_group, _asset_of)
+        confirmations = simulator().confirm_group(token, CLASSIC, group)
+        return {"Confirmations": [shapes.confirmation(entry, request_order, order) for entry, request_order, order
+                                  in zip(confirmations, request_group["Orders"], group["Orders"])]}
+    return call(ORDERS, action)
+
+
+@bp.put("/v3/orderexecution/orders/<order_id>")
+def replace(order_id):
+    def action(token):
+        held = simulator().own_order(token, order_id)
+        replacement = shapes.classic_replacement(body(), held)
+        return shapes.single_answer(simulator().replace(token, CLASSIC, order_id, replacement))
+    return call(ORDERS, action, order_call=True)
+
+
+@bp.delete("/v3/orderexecution/orders/<order_id>")
+def cancel(order_id):
+    return call(ORDERS, lambda token: shapes.single_answer(simulator().cancel(token, CLASSIC, order_id)),
+                order_call=True)

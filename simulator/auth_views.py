@@ -12,6 +12,7 @@ from .web import json_response, simulator
 bp = Blueprint("simulator_auth", __name__)
 
 MAX_STATE = 512
+REDIRECT_STATUS = 301
 AUTHORIZATION_FAILED = "Authorization failed. The user name or password is incorrect."
 
 # The page has no script; it may style itself and post its form, and nobody may frame it.
@@ -38,6 +39,8 @@ def _problem(fields):
     return simulator().authorize_problem(fields["client_id"], fields["redirect_uri"], fields["response_type"])
 
 
+# The Security Overview's example page URLs end the path with a slash; its link to the page does not.
+@bp.get("/v2/authorize/")
 @bp.get("/v2/authorize")
 def login_page():
     fields = _request_fields(request.args)
@@ -48,6 +51,7 @@ def login_page():
     return _page("simulator/login.html", fields=fields, failed=False, username="")
 
 
+@bp.post("/v2/authorize/")
 @bp.post("/v2/authorize")
 def sign_in():
     fields = _request_fields(request.form)
@@ -60,7 +64,11 @@ def sign_in():
     if code is None:
         return _page("simulator/login.html", 401, fields=fields, failed=True, username=username,
                      message=AUTHORIZATION_FAILED)
-    return redirect(_with_query(fields["redirect_uri"], code=code, state=fields["state"] or None), 302)
+    # The Security Overview's Example Redirect is a 301. A 301 may be cached, and this one carries a code
+    # good for one exchange: no-store keeps it out of every cache.
+    answer = redirect(_with_query(fields["redirect_uri"], code=code, state=fields["state"] or None), REDIRECT_STATUS)
+    answer.headers["Cache-Control"] = "no-store"
+    return answer
 
 
 def _with_query(uri, **params):

@@ -419,6 +419,21 @@ class Simulator:
         with self.lock:
             return self.tokens.expire_access_tokens()
 
+    def plant_grant(self, grant):
+        """An authorization code or refresh token of a given value (admin: a documented example's own)."""
+        with self.lock:
+            client = self.tokens.clients.get(grant.get("client_id"))
+            user = grant.get("user", "demo")
+            if client is None or not isinstance(user, str) or self.directory.accounts_of(user) == []:
+                raise ApiError(400, "a known client_id and user are required")
+            if isinstance(grant.get("code"), str) and grant["code"]:
+                self.tokens.plant_code(grant["code"], client.id, grant.get("redirect_uri"), user)
+            elif isinstance(grant.get("refresh_token"), str) and grant["refresh_token"]:
+                self.tokens.plant_refresh(grant["refresh_token"], client.id, user)
+            else:
+                raise ApiError(400, "a code or a refresh_token is required")
+            return {"planted": True}
+
     def _moved(self):
         """Match what the market now reaches, fills limited to the size shown: the filled and partly filled ids."""
         touched = self.book.match(self.market, partial=True)

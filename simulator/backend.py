@@ -15,7 +15,7 @@ from tradestation.errors import ApiError
 from tradestation.orders import parse_account, parse_group, parse_order, parse_order_id, parse_replacement
 from tradestation.results import order_result
 
-from . import estimates, listings, portfolio, settings as S
+from . import estimates, global_portfolio, listings, portfolio, settings as S
 from .accounts import Directory
 from .book import BUYING, FILLED, OPEN, PARTIAL, QUEUED, REJECTED, WORKING, Book, BookOrder
 from .faults import Faults
@@ -100,10 +100,13 @@ class Simulator:
     # Accounts and quotes
 
     def accounts(self, token, user_id, dialect):
-        if user_id != token.user:
+        if self.directory.user_named(user_id) != token.user:
             raise ApiError(401, E.USER_NOT_AUTHORIZED)
         with self.lock:
-            return [account.describe(dialect) for account in self.directory.accounts_of(token.user)]
+            # The classic Account Info types Key as an integer: a 2015 market's account (JPEQ...) is listed
+            # in the 2015 dialect only.
+            return [account.describe(dialect) for account in self.directory.accounts_of(token.user)
+                    if dialect != CLASSIC or account.key.isdigit()]
 
     def quotes(self, symbols_text):
         symbols = [symbol.strip() for symbol in symbols_text.split(",") if symbol.strip()]
@@ -372,15 +375,39 @@ class Simulator:
             raise ApiError(400, E.INVALID_ACCOUNT)
         return [self._account(token, parse_account(key)) for key in keys]
 
-    def balances(self, token, keys_text):
+    def balances(self, token, keys_text, dialect=CLASSIC):
         accounts = self._accounts_named(token, keys_text)
+        shape = portfolio if dialect == CLASSIC else global_portfolio
         with self.lock:
-            return [portfolio.balances(self.book, self.market, account) for account in accounts]
+            return [shape.balances(self.book, self.market, account) for account in accounts]
 
-    def positions(self, token, keys_text):
+    def positions(self, token, keys_text, dialect=CLASSIC, filter_text=None):
+        """The positions of some accounts; `$filter` as the Positions page's example uses it (symbol eq 'AAPL')."""
+        accounts = self._accounts_named(token, keys_text)
+        clauses = listings.parse_filter(filter_text)
+        shape = portfolio if dialect == CLASSIC else global_portfolio
+        with self.lock:
+            entries = [entry for account in accounts for entry in shape.positions(self.book, self.market, account)]
+            return [entry for entry in entries if clauses is None or listings.matches(entry, clauses)]
+
+    def user_positions(self, token, user_id):
+        """The classic Get User Positions call: the positions of every account of the user."""
+        if self.directory.user_named(user_id) != token.user:
+            raise ApiError(401, E.USER_NOT_AUTHORIZED)
+        with self.lock:
+            return [entry for account in self.directory.accounts_of(token.user)
+                    for entry in portfolio.positions(self.book, self.market, account)]
+
+    def position_group(self, token, keys_text, group_id):
+        """The 2015 Position Groups call: one group of a margin account."""
         accounts = self._accounts_named(token, keys_text)
         with self.lock:
-            return [entry for account in accounts for entry in portfolio.positions(self.book, self.market, account)]
+            for account in accounts:
+                try:
+                    return global_portfolio.position_group(self.book, self.market, account, group_id)
+                except ApiError:
+                    continue
+            raise ApiError(404, global_portfolio.GROUP_NOT_FOUND)
 
     # Administration
 

@@ -20,6 +20,7 @@ from .accounts import Directory
 from .book import BUYING, FILLED, OPEN, PARTIAL, QUEUED, REJECTED, WORKING, Book, BookOrder
 from .faults import Faults
 from .market import Market
+from .activation import Watch
 from .tokens import TokenStore
 
 SENT = "Sent order: "
@@ -207,6 +208,9 @@ class Simulator:
         if reason:
             book_order.close(REJECTED, reason)
             return [book_order.id]
+        if order.activation is not None:
+            book_order.watch = Watch(order.activation)
+            book_order.watch.observe(self.market)      # its entry is the rules' first tick
         ids = [book_order.id]
         for group in order.osos:
             members = []
@@ -225,6 +229,9 @@ class Simulator:
             return rejection_for_symbol(order.symbol)
         if order.legs:
             return MULTI_LEG
+        for rule in order.activation.market_rules if order.activation else ():
+            if self.market.instrument(rule.symbol) is None:
+                return rejection_for_symbol(rule.symbol)
         if instrument.asset != order.asset:
             return (f"Order failed. Reason: {order.symbol} is {ASSET_OF_NAME[instrument.asset]}, "
                     f"not {ASSET_OF_NAME[order.asset]}")
@@ -361,6 +368,7 @@ class Simulator:
             if since < today - datetime.timedelta(days=HISTORY_DAYS):
                 raise ApiError(403, SINCE_TOO_OLD.format(days=HISTORY_DAYS))
         with self.lock:
+            self._release_due()
             chosen = [order for order in self.book.orders.values()
                       if order.account in accounts and order.placed_at >= since]
             chosen.sort(key=lambda order: (order.placed_at, int(order.id)), reverse=True)
@@ -379,6 +387,7 @@ class Simulator:
         accounts = self._accounts_named(token, keys_text)
         shape = portfolio if dialect == CLASSIC else global_portfolio
         with self.lock:
+            self._release_due()
             return [shape.balances(self.book, self.market, account) for account in accounts]
 
     def positions(self, token, keys_text, dialect=CLASSIC, filter_text=None):
@@ -387,6 +396,7 @@ class Simulator:
         clauses = listings.parse_filter(filter_text)
         shape = portfolio if dialect == CLASSIC else global_portfolio
         with self.lock:
+            self._release_due()
             entries = [entry for account in accounts for entry in shape.positions(self.book, self.market, account)]
             return [entry for entry in entries if clauses is None or listings.matches(entry, clauses)]
 
@@ -463,9 +473,16 @@ class Simulator:
 
     def _moved(self):
         """Match what the market now reaches, fills limited to the size shown: the filled and partly filled ids."""
+        self.book.observe(self.market)
         touched = self.book.match(self.market, partial=True)
         return ([i for i in touched if self.book.get(i).status == FILLED],
                 [i for i in touched if self.book.get(i).status == PARTIAL])
+
+    def _release_due(self):
+        """Orders whose time rule has come: into the market, matched as a market move would match them."""
+        due = self.book.waiting_for_time()
+        if due:
+            self.book.match(self.market, due, partial=True)
 
     def tick(self, steps=1):
         with self.lock:

@@ -10,7 +10,7 @@ from tradestation import errors as E
 from tradestation.errors import ApiError
 from tradestation.jsonp import callback_ok
 
-from . import admin, api, auth_views, documented_paths, jsonp_views, symbol_views
+from . import admin, api, auth_views, documented_paths, jsonp_views, stream_views, symbol_views
 from .backend import Simulator
 from .routing import CaseInsensitivePaths
 from .web import bad_callback, jsonp_response, param, rest_error
@@ -28,7 +28,8 @@ def create_app(config=None):
     app.config.update({key: value for key, value in config.items() if not key.startswith("SIM_")})
     app.config.setdefault("MAX_CONTENT_LENGTH", 1024 * 1024)
     app.extensions["simulator"] = Simulator(config)
-    for blueprint in (auth_views.bp, api.bp, documented_paths.bp, symbol_views.bp, jsonp_views.bp, admin.bp):
+    for blueprint in (auth_views.bp, api.bp, documented_paths.bp, symbol_views.bp, stream_views.bp, jsonp_views.bp,
+                      admin.bp):
         app.register_blueprint(blueprint)
     _register_errors(app)
     app.wsgi_app = CaseInsensitivePaths(app.wsgi_app, app)

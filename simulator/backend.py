@@ -15,7 +15,7 @@ from tradestation.errors import ApiError
 from tradestation.orders import parse_account, parse_group, parse_order, parse_order_id, parse_replacement
 from tradestation.results import order_result
 
-from . import estimates, global_portfolio, listings, portfolio, settings as S
+from . import estimates, global_portfolio, listings, portfolio, settings as S, streams
 from .accounts import Directory
 from .book import BUYING, FILLED, OPEN, PARTIAL, QUEUED, REJECTED, WORKING, Book, BookOrder
 from .faults import Faults
@@ -108,6 +108,15 @@ class Simulator:
             # in the 2015 dialect only.
             return [account.describe(dialect) for account in self.directory.accounts_of(token.user)
                     if dialect != CLASSIC or account.key.isdigit()]
+
+    def stream(self, name, *args):
+        """The chunks of one of the Stream pages' calls (simulator/streams.py), from the market as it is now."""
+        with self.lock:
+            if name == "quotes":
+                return streams.quotes(self.market, *args)
+            # Streams forgive a symbol's case, as quotes do (the examples ask for yhoo, spy, aapl).
+            return getattr(streams, name)(self.market, self.settings["SIM_SEED"], self._known_symbol(args[0]),
+                                          *args[1:])
 
     def quotes(self, symbols_text):
         symbols = [symbol.strip() for symbol in symbols_text.split(",") if symbol.strip()]

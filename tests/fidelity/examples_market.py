@@ -183,3 +183,34 @@ THROTTLING_PAGES = ("tradestation/webapi-docs: en/getting-started/request-thrott
                     "tradestation/webapi-docs-v2: en/getting-started/request-throttling.md (Example Request)")
 THROTTLING_REQUEST = {"path": "/v2/data/quotes/IBM,NFLX,MSFT,AMZN,AAPL",
                       "headers": {"Authorization": "bearer {token}"}}
+
+# The Stream pages (the same in both repositories, the 2015 copy's host aside): each example request, and the
+# shape of one chunk of its documented answer.
+# tradestation/webapi-docs: en/stream/barchart.md and end-of-stream-conditions.md, one bar of their answers.
+BAR = {"Close": 25.81, "DownTicks": 136, "DownVolume": 100987, "High": 25.83, "Low": 25.71, "Open": 25.81,
+       "Status": 13, "TimeStamp": "/Date(1371130260000)/", "TotalTicks": 344, "TotalVolume": 137413,
+       "UnchangedTicks": 0, "UnchangedVolume": 0, "UpTicks": 208, "UpVolume": 36426, "OpenInterest": 0}
+# tradestation/webapi-docs: en/stream/tick-bars.md, its first tick bar.
+TICK_BAR = {"TimeStamp": "/Date(1347566399000)/", "Status": 13, "Close": 683.18, "TotalVolume": 200}
+# tradestation/webapi-docs: en/stream/quote-changes.md, the coded fields of its first (full) message.
+CHANGE_FIELDS = {"Category": 2, "ContractExpireDate": 0, "CurrencyCode": 1, "ExchangeID": 122,
+                 "ForexLoseFactor": 1.0, "ForexWinFactor": 1.0}
+STREAM_PAGES = ("tradestation/webapi-docs", "tradestation/webapi-docs-v2")
+# (id, page, path as printed, chunk shape, symbols expected, closing word)
+STREAM_EXAMPLES = [
+    ("en/stream/barchart.md::Date Range Example Request", "en/stream/barchart.md",
+     "/v2/stream/barchart/yhoo/1/minute/06-13-2013", BAR, None, "END"),
+    ("en/stream/barchart.md::Bars Back Example Request", "en/stream/barchart.md",
+     "/v2/stream/barchart/spy/1/minute/5/06-13-2013", BAR, 5, "END"),
+    ("en/stream/end-of-stream-conditions.md::Stream END Example Request", "en/stream/end-of-stream-conditions.md",
+     "/v2/stream/barchart/spy/1/minute/1/06-13-2013", BAR, 1, "END"),
+    ("en/stream/end-of-stream-conditions.md::Stream ERROR Example Request",
+     "en/stream/end-of-stream-conditions.md", "/v2/stream/barchart/msft/1/minute/06-13-1951", BAR, 0,
+     "ERROR - NO DATA AVAILABLE"),
+    ("en/stream/tick-bars.md::Example Request", "en/stream/tick-bars.md", "/v2/stream/tickbars/aapl/1/1",
+     TICK_BAR, 1, "END"),
+    ("en/stream/quote-snapshots.md::Example Request", "en/stream/quote-snapshots.md",
+     "/v2/stream/quote/snapshots/yhoo,msft", "quote", 2, "END"),
+    ("en/stream/quote-changes.md::Example Request", "en/stream/quote-changes.md",
+     "/v2/stream/quote/changes/yhoo", "quote", 1, "END"),
+]

@@ -3,7 +3,7 @@ it, the page it comes from, the API key it was made with, and the answer's docum
 
 The pages are the same in tradestation/webapi-docs and tradestation/webapi-docs-v2 (the 2015 copy writes its
 host as `[jp-]api.tradestation.com`). The printed `Content-Length` headers are not the bodies' lengths (610
-for a body of 123 bytes): the requests are sent with their true lengths, as any HTTP client does.
+for a body of 143 bytes): the requests are sent with their true lengths, as any HTTP client does.
 """
 
 from dataclasses import dataclass

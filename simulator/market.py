@@ -92,7 +92,8 @@ class _Path:
         self._sizes()
         # Drawn after the others, so that adding them changed no price or size a seed gave before.
         self.previous_volume = 1000 * self._random.randint(50, 500)
-        self.trade_time = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        # The day's session, not the wall clock: the same seed and tick must give the same quote.
+        self.trade_time = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT00:00:00Z")
 
     def _round(self, price):
         move = self.instrument.min_move
@@ -114,7 +115,6 @@ class _Path:
 
     def move_to(self, price):
         self.last = self._round(price)
-        self.trade_time = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         self.high = max(self.high, self.last)
         self.low = min(self.low, self.last)
 

@@ -72,3 +72,12 @@ def test_a_position_group_the_account_does_not_have_is_not_found(sim):
     token = sim.token()
     answer = sim.call("GET", "/accounts/JPEQ114275/positiongroups/1234", token=token, api_version="20150601")
     assert (answer.status_code, answer.json()) == (404, {"Message": "Not Found", "StatusCode": 404})
+
+
+@pytest.mark.parametrize(("query", "version"), [("?apiversion=20101026", "20101026"), ("", "20101026"),
+                                                ("?APIVersion=20150601", "20150601")])
+def test_the_answer_names_its_version(sim, query, version):
+    """tradestation/webapi-docs-v2: en/getting-started/overview.md (HTTP Response: X-APIVersion: 20101026, for
+    a request with apiversion=20101026); a request without one is answered as 20101026 (api-versioning.md)."""
+    answer = sim.call("GET", f"/users/testuser/accounts{query}", token=sim.token())
+    assert answer.status_code == 200 and answer.headers["X-APIVersion"] == version

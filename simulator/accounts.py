@@ -88,6 +88,9 @@ class Directory:
         # Constant-time even in a simulator: it costs nothing and sets the example.
         return user is not None and hmac.compare_digest(user.password.encode(), str(password).encode())
 
+    def has_user(self, user_id):
+        return user_id in self._users
+
     def user_named(self, name):
         """The user a path's user id names: a user's own id, or a name of the documents' examples."""
         return DOCUMENTED_USER_NAMES.get(name, name)

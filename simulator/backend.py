@@ -470,7 +470,7 @@ class Simulator:
         with self.lock:
             client = self.tokens.clients.get(grant.get("client_id"))
             user = grant.get("user", "demo")
-            if client is None or not isinstance(user, str) or self.directory.accounts_of(user) == []:
+            if client is None or not isinstance(user, str) or not self.directory.has_user(user):
                 raise ApiError(400, "a known client_id and user are required")
             if isinstance(grant.get("code"), str) and grant["code"]:
                 self.tokens.plant_code(grant["code"], client.id, grant.get("redirect_uri"), user)

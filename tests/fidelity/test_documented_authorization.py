@@ -108,3 +108,13 @@ def test_a_client_only_token_looks_symbols_up_and_nothing_else(sim):
     token = _send(sim, TOKEN_EXAMPLES[3]).json()["token"]
     assert sim.call("GET", "/data/symbols/search/n=msf&c=stock", token=token).status_code == 200
     assert sim.call("GET", "/users/CLIENTONLYLOGIN/accounts", token=token).status_code == 401
+
+
+def test_a_grant_is_planted_only_for_a_known_client_and_user(sim):
+    """POST /admin/grant (what the replays above use) refuses what it cannot honour, in plain words."""
+    for body in ({"code": "x", "client_id": "nobody"}, {"code": "x", "client_id": "demo-client", "user": "ghost"},
+                 {"client_id": "demo-client"}):
+        answer = sim.admin("POST", "grant", json=body)
+        assert answer.status_code == 400 and answer.json()["Message"], body
+    assert sim.admin("POST", "grant", json={"refresh_token": "r-1", "client_id": "demo-client"}).status_code == 200
+    assert sim.refresh("r-1").status_code == 200

@@ -10,7 +10,7 @@ from tradestation import errors as E
 from tradestation.errors import ApiError
 from tradestation.jsonp import callback_ok
 
-from . import admin, api, auth_views, documented_paths, jsonp_views, symbol_views
+from . import admin, api, auth_views, documented_paths, jsonp_views, stream_views, symbol_views
 from .backend import Simulator
 from .routing import CaseInsensitivePaths
 from .v3 import auth_views as v3_auth_views, views as v3_views
@@ -30,8 +30,8 @@ def create_app(config=None):
     app.config.update({key: value for key, value in config.items() if not key.startswith("SIM_")})
     app.config.setdefault("MAX_CONTENT_LENGTH", 1024 * 1024)
     app.extensions["simulator"] = Simulator(config)
-    for blueprint in (auth_views.bp, api.bp, documented_paths.bp, symbol_views.bp, jsonp_views.bp, admin.bp,
-                      v3_auth_views.bp, v3_views.bp):
+    for blueprint in (auth_views.bp, api.bp, documented_paths.bp, symbol_views.bp, stream_views.bp, jsonp_views.bp,
+                      admin.bp, v3_auth_views.bp, v3_views.bp):
         app.register_blueprint(blueprint)
     _register_errors(app)
     app.wsgi_app = CaseInsensitivePaths(app.wsgi_app, app)

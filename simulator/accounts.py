@@ -61,8 +61,19 @@ DEMO_ACCOUNTS = (
     Account("123465", "demo", "M", "123465 Demo Examples", "USD", Decimal("1000000")),
     Account("11234", "demo", "C", "11234 Demo Examples", "USD", Decimal("1000000")),
     Account("114278", "demo", "X", "114278 Demo Examples Forex", "USD", Decimal("100000000")),
+    # The accounts the Accounts pages' examples name: 114275 (Balances, Positions, both dialects), 114277 (the
+    # Balances page's futures answer), JPEQ114275 (the 2015 Position Groups page, a margin account, as position
+    # groups need), 123145 (the 2015 Orders page).
+    Account("114275", "demo", "C", "114275 Demo Examples", "USD", Decimal("1000000")),
+    Account("114277", "demo", "F", "114277 Demo Examples Futures", "USD", Decimal("5000000")),
+    Account("JPEQ114275", "demo", "M", "JPEQ114275 Demo Examples", "JPY", Decimal("100000000")),
+    Account("123145", "demo", "M", "123145 Demo Examples", "USD", Decimal("1000000")),
     Account("700001", "other", "C", "700001 Other Cash", "USD", Decimal("1000000")),
 )
+
+# The user names TradeStation's examples put in their paths: each names the demo user, so that an example
+# copied as printed is answered for whoever signed in as demo (and refused to anyone else).
+DOCUMENTED_USER_NAMES = {"userid": "demo", "TestUser1": "demo", "testuser": "demo"}
 
 
 class Directory:
@@ -76,6 +87,13 @@ class Directory:
         user = self._users.get(user_id)
         # Constant-time even in a simulator: it costs nothing and sets the example.
         return user is not None and hmac.compare_digest(user.password.encode(), str(password).encode())
+
+    def has_user(self, user_id):
+        return user_id in self._users
+
+    def user_named(self, name):
+        """The user a path's user id names: a user's own id, or a name of the documents' examples."""
+        return DOCUMENTED_USER_NAMES.get(name, name)
 
     def account(self, key):
         return self._accounts.get(str(key))

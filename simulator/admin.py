@@ -78,6 +78,17 @@ def expire_tokens():
     return json_response({"expired": simulator().expire_tokens()})
 
 
+@bp.post("/grant")
+def grant():
+    """A code or refresh token of the value a documented example carries, for a user and client."""
+    try:
+        return json_response(simulator().plant_grant(_json_object()))
+    except SettingError as error:
+        return _refuse(400, str(error))
+    except ApiError as error:
+        return _refuse(error.status, error.message)
+
+
 @bp.post("/tick")
 def tick():
     try:

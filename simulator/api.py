@@ -24,14 +24,26 @@ def user_accounts(userid):
     return rest_call(ACCOUNTS, lambda token, dialect: simulator().accounts(token, userid, dialect), "Account")
 
 
+@bp.get("/v2/users/<userid>/positions")
+def user_positions(userid):
+    return rest_call(ACCOUNTS, lambda token, dialect: simulator().user_positions(token, userid), "Position")
+
+
 @bp.get("/v2/accounts/<keys>/balances")
 def account_balances(keys):
-    return rest_call(ACCOUNTS, lambda token, dialect: simulator().balances(token, keys), "Balance")
+    return rest_call(ACCOUNTS, lambda token, dialect: simulator().balances(token, keys, dialect), "Balance")
 
 
 @bp.get("/v2/accounts/<keys>/positions")
 def account_positions(keys):
-    return rest_call(ACCOUNTS, lambda token, dialect: simulator().positions(token, keys), "Position")
+    return rest_call(ACCOUNTS, lambda token, dialect: simulator().positions(token, keys, dialect,
+                                                                                 param("$filter")), "Position")
+
+
+@bp.get("/v2/accounts/<keys>/positiongroups/<group_id>")
+def account_position_group(keys, group_id):
+    return rest_call(ACCOUNTS, lambda token, dialect: simulator().position_group(token, keys, group_id),
+                     "PositionGroup")
 
 
 @bp.get("/v2/data/quote/<symbols>")

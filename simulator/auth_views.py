@@ -12,6 +12,7 @@ from .web import json_response, simulator
 bp = Blueprint("simulator_auth", __name__)
 
 MAX_STATE = 512
+REDIRECT_STATUS = 301
 AUTHORIZATION_FAILED = "Authorization failed. The user name or password is incorrect."
 
 # The page has no script; it may style itself and post its form, and nobody may frame it.
@@ -46,6 +47,8 @@ def _problem(fields):
     return simulator().authorize_problem(fields["client_id"], fields["redirect_uri"], fields["response_type"])
 
 
+# The Security Overview's example page URLs end the path with a slash; its link to the page does not.
+@bp.get("/v2/authorize/")
 @bp.get("/v2/authorize")
 def login_page():
     fields = _request_fields(request.args)
@@ -56,6 +59,7 @@ def login_page():
     return login_page_for(fields, url_for("simulator_auth.sign_in"))
 
 
+@bp.post("/v2/authorize/")
 @bp.post("/v2/authorize")
 def sign_in():
     fields = _request_fields(request.form)
@@ -67,7 +71,11 @@ def sign_in():
                                request.form.get("password", ""))
     if code is None:
         return login_page_for(fields, url_for("simulator_auth.sign_in"), username=username)
-    return redirect(with_query(fields["redirect_uri"], code=code, state=fields["state"] or None), 302)
+    # The Security Overview's Example Redirect is a 301. A 301 may be cached, and this one carries a code
+    # good for one exchange: no-store keeps it out of every cache.
+    answer = redirect(with_query(fields["redirect_uri"], code=code, state=fields["state"] or None), REDIRECT_STATUS)
+    answer.headers["Cache-Control"] = "no-store"
+    return answer
 
 
 def with_query(uri, **params):

@@ -15,11 +15,12 @@ from tradestation.errors import ApiError
 from tradestation.orders import parse_account, parse_group, parse_order, parse_order_id, parse_replacement
 from tradestation.results import order_result
 
-from . import estimates, listings, portfolio, settings as S
+from . import estimates, global_portfolio, listings, portfolio, settings as S, streams
 from .accounts import Directory
 from .book import BUYING, FILLED, OPEN, PARTIAL, QUEUED, REJECTED, WORKING, Book, BookOrder
 from .faults import Faults
 from .market import Market
+from .activation import Watch
 from .tokens import TokenStore
 from .v3.signin import Auth0Grants
 
@@ -117,10 +118,22 @@ class Simulator:
     # Accounts and quotes
 
     def accounts(self, token, user_id, dialect):
-        if user_id != token.user:
+        if self.directory.user_named(user_id) != token.user:
             raise ApiError(401, E.USER_NOT_AUTHORIZED)
         with self.lock:
-            return [account.describe(dialect) for account in self.directory.accounts_of(token.user)]
+            # The classic Account Info types Key as an integer: a 2015 market's account (JPEQ...) is listed
+            # in the 2015 dialect only.
+            return [account.describe(dialect) for account in self.directory.accounts_of(token.user)
+                    if dialect != CLASSIC or account.key.isdigit()]
+
+    def stream(self, name, *args):
+        """The chunks of one of the Stream pages' calls (simulator/streams.py), from the market as it is now."""
+        with self.lock:
+            if name == "quotes":
+                return streams.quotes(self.market, *args)
+            # Streams forgive a symbol's case, as quotes do (the examples ask for yhoo, spy, aapl).
+            return getattr(streams, name)(self.market, self.settings["SIM_SEED"], self._known_symbol(args[0]),
+                                          *args[1:])
 
     def quotes(self, symbols_text):
         symbols = [symbol.strip() for symbol in symbols_text.split(",") if symbol.strip()]
@@ -241,6 +254,9 @@ class Simulator:
         if reason:
             book_order.close(REJECTED, reason)
             return [book_order.id]
+        if order.activation is not None:
+            book_order.watch = Watch(order.activation)
+            book_order.watch.observe(self.market)      # its entry is the rules' first tick
         ids = [book_order.id]
         for group in order.osos:
             members = []
@@ -259,6 +275,9 @@ class Simulator:
             return rejection_for_symbol(order.symbol)
         if order.legs:
             return MULTI_LEG
+        for rule in order.activation.market_rules if order.activation else ():
+            if self.market.instrument(rule.symbol) is None:
+                return rejection_for_symbol(rule.symbol)
         if instrument.asset != order.asset:
             return (f"Order failed. Reason: {order.symbol} is {ASSET_OF_NAME[instrument.asset]}, "
                     f"not {ASSET_OF_NAME[order.asset]}")
@@ -395,6 +414,7 @@ class Simulator:
             if since < today - datetime.timedelta(days=HISTORY_DAYS):
                 raise ApiError(403, SINCE_TOO_OLD.format(days=HISTORY_DAYS))
         with self.lock:
+            self._release_due()
             chosen = [order for order in self.book.orders.values()
                       if order.account in accounts and order.placed_at >= since]
             chosen.sort(key=lambda order: (order.placed_at, int(order.id)), reverse=True)
@@ -409,15 +429,41 @@ class Simulator:
             raise ApiError(400, E.INVALID_ACCOUNT)
         return [self._account(token, parse_account(key)) for key in keys]
 
-    def balances(self, token, keys_text):
+    def balances(self, token, keys_text, dialect=CLASSIC):
         accounts = self._accounts_named(token, keys_text)
+        shape = portfolio if dialect == CLASSIC else global_portfolio
         with self.lock:
-            return [portfolio.balances(self.book, self.market, account) for account in accounts]
+            self._release_due()
+            return [shape.balances(self.book, self.market, account) for account in accounts]
 
-    def positions(self, token, keys_text):
+    def positions(self, token, keys_text, dialect=CLASSIC, filter_text=None):
+        """The positions of some accounts; `$filter` as the Positions page's example uses it (symbol eq 'AAPL')."""
+        accounts = self._accounts_named(token, keys_text)
+        clauses = listings.parse_filter(filter_text)
+        shape = portfolio if dialect == CLASSIC else global_portfolio
+        with self.lock:
+            self._release_due()
+            entries = [entry for account in accounts for entry in shape.positions(self.book, self.market, account)]
+            return [entry for entry in entries if clauses is None or listings.matches(entry, clauses)]
+
+    def user_positions(self, token, user_id):
+        """The classic Get User Positions call: the positions of every account of the user."""
+        if self.directory.user_named(user_id) != token.user:
+            raise ApiError(401, E.USER_NOT_AUTHORIZED)
+        with self.lock:
+            return [entry for account in self.directory.accounts_of(token.user)
+                    for entry in portfolio.positions(self.book, self.market, account)]
+
+    def position_group(self, token, keys_text, group_id):
+        """The 2015 Position Groups call: one group of a margin account."""
         accounts = self._accounts_named(token, keys_text)
         with self.lock:
-            return [entry for account in accounts for entry in portfolio.positions(self.book, self.market, account)]
+            for account in accounts:
+                try:
+                    return global_portfolio.position_group(self.book, self.market, account, group_id)
+                except ApiError:
+                    continue
+            raise ApiError(404, global_portfolio.GROUP_NOT_FOUND)
 
     # Administration
 
@@ -456,11 +502,33 @@ class Simulator:
         with self.lock:
             return self.tokens.expire_access_tokens()
 
+    def plant_grant(self, grant):
+        """An authorization code or refresh token of a given value (admin: a documented example's own)."""
+        with self.lock:
+            client = self.tokens.clients.get(grant.get("client_id"))
+            user = grant.get("user", "demo")
+            if client is None or not isinstance(user, str) or not self.directory.has_user(user):
+                raise ApiError(400, "a known client_id and user are required")
+            if isinstance(grant.get("code"), str) and grant["code"]:
+                self.tokens.plant_code(grant["code"], client.id, grant.get("redirect_uri"), user)
+            elif isinstance(grant.get("refresh_token"), str) and grant["refresh_token"]:
+                self.tokens.plant_refresh(grant["refresh_token"], client.id, user)
+            else:
+                raise ApiError(400, "a code or a refresh_token is required")
+            return {"planted": True}
+
     def _moved(self):
         """Match what the market now reaches, fills limited to the size shown: the filled and partly filled ids."""
+        self.book.observe(self.market)
         touched = self.book.match(self.market, partial=True)
         return ([i for i in touched if self.book.get(i).status == FILLED],
                 [i for i in touched if self.book.get(i).status == PARTIAL])
+
+    def _release_due(self):
+        """Orders whose time rule has come: into the market, matched as a market move would match them."""
+        due = self.book.waiting_for_time()
+        if due:
+            self.book.match(self.market, due, partial=True)
 
     def tick(self, steps=1):
         with self.lock:

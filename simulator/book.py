@@ -59,6 +59,12 @@ class BookOrder:
     siblings: list = field(default_factory=list)
     parent: str = None          # the order whose fill sends this one (OSO)
     children: list = field(default_factory=list)
+    watch: object = None        # activation.Watch while the order's activation rules hold it back
+
+    @property
+    def held(self):
+        """Resting, not in the market, until its activation rules are met."""
+        return self.watch is not None and not self.watch.ready()
 
     @property
     def buying(self):
@@ -75,7 +81,7 @@ class BookOrder:
 
     def fill_price(self, market):
         """The price this order would fill at against the market now, or None if it rests."""
-        if self.status not in WORKING or self.instrument is None:
+        if self.status not in WORKING or self.instrument is None or self.held:
             return None
         symbol = self.order.symbol
         touch = market.ask(symbol) if self.buying else market.bid(symbol)
@@ -218,6 +224,17 @@ class Book:
                     child.status = OPEN
                     pending.append(child_id)
         return touched
+
+    def observe(self, market):
+        """A market move, as the held orders' activation rules count it."""
+        for order in self.orders.values():
+            if order.status in WORKING and order.watch is not None and not order.watch.activated:
+                order.watch.observe(market)
+
+    def waiting_for_time(self):
+        """The held orders that a time rule may have released since: to be matched when anyone looks."""
+        return [order.id for order in self.orders.values() if order.status in WORKING and order.watch is not None
+                and not order.watch.activated and order.watch.activation.time_utc is not None]
 
     def expire_unfilled_immediate(self, book_orders):
         for order in book_orders:

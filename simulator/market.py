@@ -5,6 +5,7 @@ step per tick. Ticks advance only through POST /admin/tick, so a test can know e
 see: with the same seed, tick n shows the same quote on every machine.
 """
 
+import datetime
 import random
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -58,7 +59,23 @@ INSTRUMENTS = (
     Instrument("GOOG", "EQ", "Alphabet Inc Class C", "NASDAQ", "USD", 2, _d("0.01"), 1, _d("175.00"), _d("0.30")),
     Instrument("WMT", "EQ", "Walmart Inc", "NYSE", "USD", 2, _d("0.01"), 1, _d("80.00"), _d("0.10")),
     Instrument("AMZN", "EQ", "Amazon.com Inc", "NASDAQ", "USD", 2, _d("0.01"), 1, _d("185.00"), _d("0.30")),
+    # The other symbols the documents' examples name: NFLX (the quota example), YHOO and SPY (the stream
+    # examples), A and AEG (the Positions examples), and the 2015 Positions and Position Groups examples'
+    # Tokyo shares.
+    Instrument("NFLX", "EQ", "Netflix Inc", "NASDAQ", "USD", 2, _d("0.01"), 1, _d("650.00"), _d("0.60")),
+    Instrument("YHOO", "EQ", "Yahoo Inc", "NASDAQ", "USD", 2, _d("0.01"), 1, _d("35.00"), _d("0.05")),
+    Instrument("SPY", "EQ", "SPDR S&P 500 ETF Trust", "ARCA", "USD", 2, _d("0.01"), 1, _d("500.00"), _d("0.30")),
+    Instrument("A", "EQ", "Agilent Technologies", "NYSE", "USD", 2, _d("0.01"), 1, _d("42.66"), _d("0.05")),
+    Instrument("AEG", "EQ", "Aegon N.V. Ord", "NYSE", "USD", 2, _d("0.01"), 1, _d("4.90"), _d("0.01")),
+    Instrument("JP:5008-TS", "EQ", "Toa Oil Co Ltd", "TS", "JPY", 0, _d("1"), 1, _d("155"), _d("1")),
+    Instrument("JP:6629-TS", "EQ", "Techno Horizon Holdings", "JQ", "JPY", 0, _d("1"), 1, _d("192"), _d("1")),
+    Instrument("JP:5012-TS", "EQ", "TonenGeneral Sekiyu", "TS", "JPY", 0, _d("1"), 1, _d("979"), _d("3")),
 )
+
+# The Quote object's DisplayType for a price shown with this many decimals (0 to 5; 6 is 23).
+DISPLAY_TYPES = {0: 1, 1: 2, 2: 3, 3: 4, 4: 5, 5: 6, 6: 23}
+# A year's range around the instrument's base price, for the 52-week fields.
+YEAR_RANGE = Decimal("0.25")
 
 
 class _Path:
@@ -73,6 +90,10 @@ class _Path:
         self.high = self.low = self.last
         self.volume = 1000 * self._random.randint(50, 500)
         self._sizes()
+        # Drawn after the others, so that adding them changed no price or size a seed gave before.
+        self.previous_volume = 1000 * self._random.randint(50, 500)
+        # The day's session, not the wall clock: the same seed and tick must give the same quote.
+        self.trade_time = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT00:00:00Z")
 
     def _round(self, price):
         move = self.instrument.min_move
@@ -167,4 +188,34 @@ class Market:
                             ("NetChange", change)):
             quote[f"{name}PriceDisplay"] = instrument.display(price)
         quote["Error"] = None
+        quote.update(self._documented_fields(path, change))
         return quote
+
+    @staticmethod
+    def _documented_fields(path, change):
+        """The Quote object's fields beyond the ticket's needs (tradestation/webapi-docs and webapi-docs-v2:
+        en/objects/quote.md, en/data/quote.md's example)."""
+        instrument = path.instrument
+        high52 = max(path.high, path._round(instrument.base * (1 + YEAR_RANGE)))
+        low52 = min(path.low, path._round(instrument.base * (1 - YEAR_RANGE)))
+        year_ago = f"{datetime.date.today().year - 1}-01-02T00:00:00Z"
+        fields = {
+            "Close": float(path.last), "ClosePriceDisplay": instrument.display(path.last),
+            "CountryCode": {"USD": "United States", "JPY": "Japan"}.get(instrument.currency, ""),
+            "DailyOpenInterest": 0, "DisplayType": DISPLAY_TYPES.get(instrument.decimals, 0),
+            "FractionalDisplay": False, "IsDelayed": False, "NameExt": "",
+            "High52Week": float(high52), "High52WeekPriceDisplay": instrument.display(high52),
+            "High52WeekDateTime": year_ago, "Low52Week": float(low52),
+            "Low52WeekPriceDisplay": instrument.display(low52), "Low52WeekDateTime": year_ago,
+            "PreviousVolume": path.previous_volume, "StrikePrice": 0.0, "StrikePriceDisplay": "0.00",
+            "SymbolRoot": instrument.symbol.split(" ")[0], "TradeTime": path.trade_time,
+            # The 2015 object's names for the day's change.
+            "PreviousCloseDelta": float(change),
+            "PreviousCloseDeltaPercent": float(change / path.previous_close * 100),
+        }
+        if instrument.symbol.startswith("JP:"):
+            # The Japanese market's extra fields (the 2015 Quote object).
+            fields.update({"AskType": "REGULAR", "BidType": "REGULAR", "ExRightsTSE": 0, "LotSize": 100,
+                           "TradeType": "REGULAR", "Turnover": int(path.volume * path.last),
+                           **dict.fromkeys(("OpenTime", "HighTime", "LastTime", "LowTime"), path.trade_time)})
+        return fields

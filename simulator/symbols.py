@@ -15,6 +15,11 @@ from .market import INSTRUMENTS
 INVALID_SYMBOL = "EX_INVALID_SYMBOL"
 INVALID_CATEGORY = "Invalid search category"
 MISSING_CRITERIA = "Invalid Request.Invalid search criteria for symbol lookup service"
+# The Error Handling page's Data and Symbol Lookup rows, word for word.
+MISSING_FOREX_CRITERIA = ("Missing search criteria for Forex Symbol Lookup. Either Symbol Name or Description is "
+                          "required.")
+INVALID_STRIKE = "Invalid strike price."
+NO_DATA = "NO DATA AVAILABLE"
 NO_EXPIRY = "/Date(-62135575200000)/"     # .NET's DateTime.MinValue, as the Get Symbol example shows it
 
 CATEGORIES = {"EQ": "Stock", "OP": "StockOption", "FU": "Future", "FX": "Forex"}
@@ -117,8 +122,11 @@ def search(criteria):
     if category is None:
         raise ApiError(400, INVALID_CATEGORY)
     name, description, root = pairs.get("n", ""), pairs.get("desc", ""), pairs.get("r", "")
-    if category in ("Stock", "Forex") and not (name or description):
+    if category == "Forex" and not (name or description):
+        raise ApiError(400, MISSING_FOREX_CRITERIA)
+    if category == "Stock" and not (name or description):
         raise ApiError(400, MISSING_CRITERIA)
+    low, high = _strike_range(pairs) if category == "StockOption" else (None, None)
     if category in ("StockOption", "Future") and not (root or description):
         raise ApiError(400, MISSING_CRITERIA)
     entries = [entry for entry in _all() if entry["Category"] == category]
@@ -128,10 +136,29 @@ def search(criteria):
         entries = [entry for entry in entries if description.casefold() in entry["Description"].casefold()]
     if root:
         entries = [entry for entry in entries if entry["Root"].casefold() == root.casefold()]
+    entries = [entry for entry in entries if (low is None or entry["StrikePrice"] >= low)
+               and (high is None or entry["StrikePrice"] <= high)]
     country = pairs.get("cnt", "ALL").upper()
     if country not in ("ALL", ""):
         entries = [entry for entry in entries if _country_code(entry) == country]
+    if not entries:
+        raise ApiError(404, NO_DATA)
     return entries
+
+
+def _strike_range(pairs):
+    """An option search's strike criteria (the Symbol Lookup page: Stk, a count; Spl and Sph, prices): the
+    low and high strike, or 400 with the Error Handling page's words."""
+    try:
+        count = pairs.get("stk", "3")
+        if not re.fullmatch(r"[0-9]{1,3}", count):
+            raise ValueError(count)
+        low, high = (float(pairs[key]) if pairs.get(key) else None for key in ("spl", "sph"))
+    except ValueError:
+        raise ApiError(400, INVALID_STRIKE) from None
+    if any(value is not None and not (0 <= value < 1e9) for value in (low, high)):
+        raise ApiError(400, INVALID_STRIKE)
+    return low, high
 
 
 def _country_code(entry):

@@ -123,6 +123,15 @@ class TokenStore:
         self._codes[code] = _Code(client_id, redirect_uri, user, self._clock() + self._settings["SIM_CODE_LIFETIME"])
         return code
 
+    def plant_code(self, code, client_id, redirect_uri, user):
+        """A code of a given value, as if `user` had just signed in: so that a documented exchange request,
+        which carries its page's code, can be replayed as printed."""
+        self._codes[code] = _Code(client_id, redirect_uri, user, self._clock() + self._settings["SIM_CODE_LIFETIME"])
+
+    def plant_refresh(self, refresh_token, client_id, user):
+        """A refresh token of a given value (the Authorize page's refresh example carries its own)."""
+        self._refresh[refresh_token] = _Refresh(user, client_id)
+
     def _forget_stale_codes(self):
         cutoff = self._clock() - 300
         for code in [code for code, entry in self._codes.items() if entry.expires_at < cutoff]:
@@ -140,7 +149,10 @@ class TokenStore:
             return self._refresh_access(client, form)
         if grant_type == "client_credentials":
             token = self.new_access(CLIENT_ONLY_USER, client.id)
-            return self._response(token, None, CLIENT_ONLY_USER)
+            body = self._response(token, None, CLIENT_ONLY_USER)
+            # The Security Overview: a client-only token's type "currently will always be null".
+            body["token_type"] = None
+            return body
         raise ApiError(400, UNSUPPORTED_GRANT)
 
     def check_client(self, form, basic_credentials):

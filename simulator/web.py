@@ -15,6 +15,7 @@ from . import xmlbodies
 from .faults import drop_connection
 
 
+DEFAULT_API_VERSION = "20101026"   # what a request without APIVersion is answered as (the API Versions page)
 MAX_DATA = 16384        # characters of a JSONP `data` parameter
 MAX_BODY = 65536        # characters of a REST order body
 
@@ -177,7 +178,10 @@ def rest_call(category, action, xml_item, order_call=False, client_only_ok=False
         return rest_error(error)
     except Dropped:
         return dropped_response()
-    return rest_response(payload, xml_item)
+    response = rest_response(payload, xml_item)
+    # The 2015 Overview's example answer names the version it was answered in.
+    response.headers["X-APIVersion"] = param("APIVersion") or DEFAULT_API_VERSION
+    return response
 
 
 def jsonp_call(category, action, order_call=False):

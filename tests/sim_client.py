@@ -30,7 +30,7 @@ class SimClient:
         return requests.Request("GET", f"{self.base}/authorize", params=query).prepare().url
 
     def sign_in(self, user="demo", password="demo", **authorize):
-        """The response to posting the login form (a 302 on success; not followed)."""
+        """The response to posting the login form (the documented 301 on success; not followed)."""
         http = requests.Session()
         page = http.get(self.authorize_url(**authorize), timeout=10)
         assert page.status_code == 200, page.text
@@ -38,7 +38,7 @@ class SimClient:
 
     def code(self, user="demo", password="demo", **authorize):
         answer = self.sign_in(user, password, **authorize)
-        assert answer.status_code == 302, answer.text
+        assert answer.status_code == 301, answer.text
         return parse_qs(urlsplit(answer.headers["Location"]).query)["code"][0]
 
     def exchange(self, code, client_id=DEMO_CLIENT, secret=DEMO_SECRET, redirect_uri=REDIRECT_URI):

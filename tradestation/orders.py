@@ -75,6 +75,7 @@ class Order:
     trailing_stop: dict = None
     osos: tuple = ()
     legs: tuple = ()        # the Swagger file's multi-leg Legs: ({"Symbol", "Quantity", "TradeAction"}, ...)
+    activation: object = None   # an Activation: the Swagger file's activation rules, or None
     fields: dict = field(default=None, compare=False, repr=False)  # the input, as sent
 
     def describe(self, decimals=2):
@@ -264,6 +265,35 @@ def _parse_advanced_options(options, order_type, asset):
     return _parse_trailing_stop(options.get("TrailingStop"), order_type)
 
 
+@dataclass(frozen=True)
+class MarketRule:
+    """One of the Swagger file's MarketActivationRules: `symbol`'s price, read as `trigger_key` says,
+    compared by `predicate` with `price`; `logic` joins it to the rule before (And or Or)."""
+    symbol: str
+    predicate: str
+    trigger_key: str
+    price: Decimal
+    logic: str = None
+
+
+@dataclass(frozen=True)
+class Activation:
+    """What must happen before an order goes to the market: market rules, and a time of day (UTC)."""
+    market_rules: tuple = ()
+    time_utc: str = None        # hh:mm:ss
+
+
+def _parse_activation(options):
+    """The activation rules of AdvancedOptions already checked by _parse_advanced_options, or None."""
+    rules = tuple(MarketRule(rule["Symbol"], rule["Predicate"], rule["TriggerKey"],
+                             parse_price(rule["Price"], E.INVALID_ORDER), rule.get("LogicOperator"))
+                  for rule in options.get("MarketActivationRules") or ())
+    times = options.get("TimeActivationRules") or ()
+    if not rules and not times:
+        return None
+    return Activation(rules, times[0]["TimeUtc"] if times else None)
+
+
 def _parse_market_rules(rules):
     rules = _list(rules, E.INVALID_ORDER)
     if len(rules) > 4:
@@ -382,13 +412,14 @@ def parse_order(data, dialect, depth=0):
         route = _choice(data["Route"], ROUTES[asset], ApiError(400, E.INVALID_ROUTE))
 
     confirm_id = _parse_confirm_id(data.get("OrderConfirmId"), dialect)
-    client_tag = trailing_stop = None
+    client_tag = trailing_stop = activation = None
     osos = legs = ()
     if dialect == CLASSIC:
         if _present(data, "OrderID"):
             raise ApiError(400, E.INVALID_ORDER)  # only cancel-replace names an existing order
         if _present(data, "AdvancedOptions"):
             trailing_stop = _parse_advanced_options(data["AdvancedOptions"], order_type, asset)
+            activation = _parse_activation(data["AdvancedOptions"])
         if _present(data, "Legs"):
             legs = _parse_legs(data["Legs"], asset)
         # An empty list attaches nothing, as the Order page's OSO example sends it on the triggered order.
@@ -410,7 +441,8 @@ def parse_order(data, dialect, depth=0):
     return Order(dialect=dialect, account=account, asset=asset, symbol=symbol, quantity=quantity,
                  type=order_type, action=action, time_in_force=tif, limit_price=limit_price,
                  stop_price=stop_price, expiry=expiry, route=route, confirm_id=confirm_id,
-                 client_tag=client_tag, trailing_stop=trailing_stop, osos=osos, legs=legs, fields=data)
+                 client_tag=client_tag, trailing_stop=trailing_stop, osos=osos, legs=legs,
+                 activation=activation, fields=data)
 
 
 MAX_LEGS = 4    # ours: the Swagger file sets no limit

@@ -30,7 +30,8 @@ def standard_fields(body):
     if "refresh_token" not in body and refresh is not None:
         body["refresh_token"] = refresh
     # "AccessToken" is TradeStation's name for what is a bearer token; oauthlib knows only the latter.
-    if str(body.get("token_type", "")).lower() in ("", "accesstoken"):
+    # The Authorize page's example and client-only tokens send null.
+    if str(body.get("token_type") or "").lower() in ("", "accesstoken"):
         body["token_type"] = "Bearer"
     return body
 

@@ -21,3 +21,21 @@ def same_shape(documented, answered, where="answer"):
         assert isinstance(answered, (int, float)) and not isinstance(answered, bool), f"{where}: {answered!r}"
     else:
         assert isinstance(answered, str), f"{where}: {answered!r} is not a string"
+
+
+def same_kinds(documented, answered, where="answer"):
+    """As same_shape, but a list may be of any length: each answered item has the shape of the documented
+    list's first item (a documented empty list asks only for a list). For answers whose length depends on the
+    account's holdings, where the documented example shows some other account's."""
+    if isinstance(documented, list):
+        assert isinstance(answered, list), f"{where}: {answered!r} is not a list"
+        for index, item in enumerate(answered):
+            if documented:
+                same_kinds(documented[0], item, f"{where}[{index}]")
+    elif isinstance(documented, dict):
+        assert isinstance(answered, dict), f"{where}: {answered!r} is not an object"
+        for key, value in documented.items():
+            assert key in answered, f"{where}: no {key} in {answered!r}"
+            same_kinds(value, answered[key], f"{where}.{key}")
+    else:
+        same_shape(documented, answered, where)

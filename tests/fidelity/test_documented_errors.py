@@ -172,3 +172,23 @@ def test_a_group_member_that_is_not_an_order(sim, member):
     for path in ("/orders/groups", "/orders/groups/confirm"):
         assert refusal(sim.call("POST", path, token=sim.token(), json=group)) == (400, {
             "Message": "Please provide each order input for the group order.", "StatusCode": 400})
+
+
+def test_the_symbol_lookup_rows(sim):
+    """tradestation/webapi-docs (and webapi-docs-v2): en/getting-started/error-handling.md, Data (Invalid strike
+    price., Missing search criteria for Forex Symbol Lookup...) and Symbol Lookup (404 NO DATA AVAILABLE),
+    reached with the criteria of en/data/symbol-lookup.md (Spl, Sph, Stk; N, Desc)."""
+    token = sim.token()
+
+    def search(criteria):
+        answer = sim.call("GET", f"/data/symbols/search/{criteria}", token=token)
+        return answer.status_code, answer.json()
+
+    for criteria in ("c=so&r=MSFT&spl=abc", "c=so&r=MSFT&sph=1e999", "c=so&r=MSFT&stk=many"):
+        assert search(criteria) == (400, {"Message": "Invalid strike price.", "StatusCode": 400}), criteria
+    assert search("c=fx") == (400, {"Message": "Missing search criteria for Forex Symbol Lookup. Either Symbol "
+                                               "Name or Description is required.", "StatusCode": 400})
+    status, found = search("c=so&r=MSFT&spl=400&sph=450")
+    assert status == 200 and [entry["Name"] for entry in found] == ["MSFT 261218C420"]
+    for criteria in ("c=so&r=MSFT&spl=500", "n=zzzzz&c=stock"):
+        assert search(criteria) == (404, {"Message": "NO DATA AVAILABLE", "StatusCode": 404}), criteria

@@ -1,0 +1,52 @@
+"""The Stream pages' calls over HTTP: chunked text/plain, each chunk a JSON object or the closing word
+(simulator/streams.py holds the rules). A refusal before the stream starts is an ordinary JSON error."""
+
+import json
+
+from flask import Blueprint, Response
+
+from tradestation.errors import ApiError
+
+from .api import MARKET_DATA
+from .web import bearer_token, param, perform, rest_error, simulator
+
+bp = Blueprint("simulator_streams", __name__)
+
+
+def _stream(name, *args):
+    try:
+        chunks = perform(MARKET_DATA, lambda token, dialect: simulator().stream(name, *args),
+                         bearer_token() or param("oauth_token"))
+    except ApiError as error:
+        return rest_error(error)
+
+    def body():
+        for chunk in chunks:
+            yield (chunk if isinstance(chunk, str) else json.dumps(chunk, indent=4)) + "\n"
+    return Response(body(), 200, mimetype="text/plain", headers={"Cache-Control": "no-store"})
+
+
+@bp.get("/v2/stream/barchart/<symbol>/<quantity>/<unit>")
+def barchart_days_back(symbol, quantity, unit):
+    return _stream("days_back", symbol, quantity, unit, param("daysBack"), param("lastDate"))
+
+
+@bp.get("/v2/stream/barchart/<symbol>/<quantity>/<unit>/<path:rest>")
+def barchart(symbol, quantity, unit, rest):
+    return _stream("barchart", symbol, quantity, unit, rest.split("/"))
+
+
+@bp.get("/v2/stream/tickbars/<symbol>/<interval>/<bars_back>")
+def tickbars(symbol, interval, bars_back):
+    return _stream("tickbars", symbol, interval, bars_back)
+
+
+@bp.get("/v2/stream/quote/snapshots/<symbols>")
+@bp.get("/v2/stream/quote/changes/<symbols>")
+def quotes(symbols):
+    return _stream("quotes", symbols)
+
+
+@bp.get("/v2/stream/<path:rest>")
+def unknown(rest):
+    return rest_error(ApiError(404, "Invalid url path"))

@@ -25,6 +25,7 @@ from .relay import Relay
 from .sealing import Sealer, new_key
 from .settings import ConfigError, Settings
 from .upstream import Upstream
+from .v3face import V3Upstream
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))   # templates/, static/ and instance/
 
@@ -73,7 +74,7 @@ def create_app(config: Mapping[str, Any] | None = None, settings: Settings | Non
 
 def build_services(settings: Settings, sealer: Sealer) -> Bridge:
     engine = connect(settings.database_url)
-    upstream = Upstream(settings)
+    upstream = upstream_face(settings)
     oauth = OAuthClient(settings)
     grants = GrantStore(engine, sealer, Lifetimes(token_grace=settings.token_grace, idle=settings.session_idle,
                                                   absolute=settings.session_lifetime))
@@ -83,7 +84,13 @@ def build_services(settings: Settings, sealer: Sealer) -> Bridge:
     relay = Relay(upstream, journal, calls, reconciler)
     return Bridge(settings=settings, upstream=upstream, grants=grants, calls=calls, oauth=oauth, journal=journal,
                   reconciler=reconciler, relay=relay, health=health.Health(engine, upstream),
-                  rules=ticket.page_rules())
+                  rules=ticket.page_rules(upstream.offers))
+
+
+def upstream_face(settings: Settings) -> Upstream:
+    """The one place that chooses how the bridge speaks upstream: WebAPI v2 as it is, or API v3 behind the
+    same calls (bridge/v3face.py)."""
+    return V3Upstream(settings) if settings.upstream_api == "v3" else Upstream(settings)
 
 
 def make_instance_folder(path: str) -> None:

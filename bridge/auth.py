@@ -56,9 +56,12 @@ def _redirect_uri():
 @bp.get("/login")
 def login():
     redirect_uri = _redirect_uri()
-    url, state = current_app.extensions["tsbridge"].oauth.authorization_url(redirect_uri)
+    url, state, code_verifier = current_app.extensions["tsbridge"].oauth.authorization_url(redirect_uri)
     session["oauth_state"] = state
     session["oauth_redirect"] = redirect_uri
+    if code_verifier:
+        # PKCE (API v3): kept in the signed session cookie, in this browser only, until the callback.
+        session["oauth_verifier"] = code_verifier
     return redirect(url)
 
 
@@ -66,6 +69,7 @@ def login():
 def callback():
     expected = session.pop("oauth_state", None)
     redirect_uri = session.pop("oauth_redirect", None)
+    code_verifier = session.pop("oauth_verifier", None)
     state = request.args.get("state", "")
     if not expected or not hmac.compare_digest(state, expected):
         return _login_failed("The login could not be matched to this browser. Please log in again.", 400)
@@ -75,7 +79,7 @@ def callback():
         return _login_failed("TradeStation did not authorize the login.", 401)
     bridge = current_app.extensions["tsbridge"]
     try:
-        token = bridge.oauth.exchange(redirect_uri, code)
+        token = bridge.oauth.exchange(redirect_uri, code, code_verifier)
     except OAuth2Error as error:
         return _login_failed(f"TradeStation refused the login: {error.description or error.error}.", 401)
     except RequestException:

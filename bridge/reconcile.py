@@ -42,7 +42,8 @@ class Reconciler:
         if not answer.ok or not isinstance(answer.body, list):
             return row
         entries = [entry for entry in answer.body if isinstance(entry, dict)]
-        found = next((entry for entry in entries if entry.get("OrderConfirmId") == row.confirm_id), None)
+        listed_id = self.upstream.listed_confirm_id(row.confirm_id, row.api_version)
+        found = next((entry for entry in entries if entry.get("OrderConfirmId") == listed_id), None)
         # Absence proves something only if the listing could have shown the order's OrderConfirmId.
         conclusive = all("OrderConfirmId" in entry for entry in entries)
         if found is not None:

@@ -40,6 +40,16 @@ class MayBePlaced(ApiError):
         super().__init__(status, f"{cause} {self.ADVICE}")
 
 
+class NotInV3(ApiError):
+    """The order asks for something TradeStation API v3 cannot do (forex, the Japanese market's sides,
+    fields and sessions): refused before anything is sent, rather than sent as something else."""
+    MESSAGE = "TradeStation API v3, which this bridge places orders with, has no equivalent for {what}. " \
+              "The order was not sent."
+
+    def __init__(self, field: str, value: str) -> None:
+        super().__init__(400, self.MESSAGE.format(what=f"{field} {value}"))
+
+
 def page_words() -> dict:
     """The words the ticket page recognises in the bridge's answers, handed over with its rules."""
     return {"REUSED_ID": ReusedConfirmId.MESSAGE, "IN_PROGRESS": InProgress.MESSAGE,

@@ -36,6 +36,7 @@ class Relay:
     # --- placing ---------------------------------------------------------------------------
     def send(self, grant: Grant, data: Any, api_version: str) -> Any:
         order = parse_order(data, dialect_for(api_version))
+        self.upstream.check(order)
         if order.confirm_id is None:
             data = {**data, "OrderConfirmId": new_confirm_id()}
         claim = self.journal.claim(userid=grant.userid, kind="send", confirm_id=data["OrderConfirmId"],
@@ -69,11 +70,11 @@ class Relay:
 
     # --- the calls that change nothing and those that change an existing order ---------------
     def confirm(self, grant: Grant, data: Any, api_version: str) -> Any:
-        parse_order(data, dialect_for(api_version))
+        self.upstream.check(parse_order(data, dialect_for(api_version)))
         return self._ask(grant, lambda token: self.upstream.confirm(token, data, api_version))
 
     def confirm_group(self, grant: Grant, data: Any, api_version: str) -> Any:
-        parse_group(data, dialect_for(api_version))
+        self.upstream.check(parse_group(data, dialect_for(api_version)))
         return self._ask(grant, lambda token: self.upstream.confirm_group(token, data, api_version))
 
     def cancel(self, grant: Grant, order_id: str, api_version: str) -> Any:

@@ -21,6 +21,7 @@ from .sealing import valid_key
 
 DEMO_CLIENT = ("demo-client", "demo-secret")
 MAX_SESSION = 43200             # OWASP ASVS level 2 (3.3.2): log in again at least every 12 hours
+V3_SIGNIN_URL = "https://signin.tradestation.com"
 STRONG_SECRET = 32              # characters of SECRET_KEY required for an upstream off this machine
 
 
@@ -90,6 +91,18 @@ def _keys(name: str, value: str) -> tuple:
     return keys
 
 
+V3_REQUIRED_SCOPES = ("openid", "offline_access")
+
+
+def _scopes(name: str, value: str) -> str:
+    scopes = value.split()
+    missing = [scope for scope in V3_REQUIRED_SCOPES if scope not in scopes]
+    if missing:
+        raise ConfigError(f"{name} must include {' and '.join(missing)}: the bridge needs to know who signed in "
+                          "and to refresh the token")
+    return " ".join(scopes)
+
+
 def _log_format(name: str, value: str) -> str:
     if value.lower() not in LOG_FORMATS:
         raise ConfigError(f"{name} must be {' or '.join(LOG_FORMATS)}, not {value!r}")
@@ -117,7 +130,8 @@ class Setting:
 
 
 SETTINGS = (
-    Setting("TS_BASE_URL", None, _url, "the upstream's v2 base URL",
+    Setting("TS_BASE_URL", None, _url,
+            "the upstream's base URL: ending in `/v2`, WebAPI v2; ending in `/v3`, API v3 (see Real TradeStation today)",
             "unset: `python app.py` starts the embedded simulator"),
     Setting("TS_CLIENT_ID", None, _text, "the API key; required otherwise",
             "`demo-client` when the upstream is on loopback"),
@@ -125,6 +139,12 @@ SETTINGS = (
             "`demo-secret` when the upstream is on loopback"),
     Setting("TS_REDIRECT_URI", None, _url, "must be the one registered with the API key",
             "this bridge's `/callback`, as the browser reached it"),
+    Setting("TS_SIGNIN_URL", None, _url, "API v3 only: where traders sign in (TradeStation's Auth0: `/authorize`, `/oauth/token`)",
+            "`https://signin.tradestation.com`; the upstream's own host when it is on loopback"),
+    Setting("TS_AUDIENCE", "https://api.tradestation.com", _text, "API v3 only: the `audience` asked for at sign-in"),
+    Setting("TS_SCOPES", "openid offline_access MarketData ReadAccount Trade", _scopes,
+            "API v3 only: the scopes asked for at sign-in, space-separated; `openid` (who signed in) and "
+            "`offline_access` (a refresh token) are required"),
     Setting("TS_API_VERSION", "20101026", _api_version,
             "the dialect of a JSONP request that names no `APIVersion` (the ticket always names one)"),
     Setting("TS_ENVIRONMENT", None, _environment, "the badge on the ticket",
@@ -172,6 +192,9 @@ class Settings:
     client_id: str
     client_secret: str
     redirect_uri: str = ""
+    signin_url: str = ""            # API v3's sign-in host; empty for a v2 upstream
+    audience: str = "https://api.tradestation.com"
+    scopes: str = "openid offline_access MarketData ReadAccount Trade"
     api_version: str = "20101026"
     environment: str = "SIM"
     data_limit: int = 8192
@@ -194,6 +217,11 @@ class Settings:
     def upstream_origin(self) -> str:
         parts = urlsplit(self.base_url)
         return f"{parts.scheme}://{parts.netloc}"
+
+    @property
+    def upstream_api(self) -> str:
+        """"v3" for an API v3 base URL (its path ends in /v3), else "v2"."""
+        return "v3" if urlsplit(self.base_url).path.rstrip("/").endswith("/v3") else "v2"
 
     @property
     def plain_http_upstream(self) -> bool:
@@ -248,12 +276,18 @@ def read(overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] 
             raise ConfigError("TS_TOKEN_KEYS is required for an upstream that is not on this machine; make a key "
                               "with: python -c 'from cryptography.fernet import Fernet; "
                               "print(Fernet.generate_key().decode())'")
+    signin_url = ""
+    if urlsplit(base_url).path.rstrip("/").endswith("/v3"):
+        # The simulator signs in at its own root, as TradeStation's Auth0 host does at its.
+        signin_url = values["TS_SIGNIN_URL"] or (
+            f"{urlsplit(base_url).scheme}://{urlsplit(base_url).netloc}" if loopback else V3_SIGNIN_URL)
     secure_cookies = values["TS_SECURE_COOKIES"]
     if secure_cookies is None:
         secure_cookies = (redirect_uri.startswith("https://") if redirect_uri else not loopback)
     return Settings(
         base_url=base_url, client_id=client_id, client_secret=client_secret,
-        redirect_uri=redirect_uri, api_version=values["TS_API_VERSION"],
+        redirect_uri=redirect_uri, signin_url=signin_url, audience=values["TS_AUDIENCE"], scopes=values["TS_SCOPES"],
+        api_version=values["TS_API_VERSION"],
         environment=values["TS_ENVIRONMENT"] or ("SIM" if loopback or host.startswith("sim") else "LIVE"),
         data_limit=values["TS_DATA_LIMIT"], connect_timeout=values["TS_CONNECT_TIMEOUT"],
         read_timeout=values["TS_READ_TIMEOUT"], reconcile_grace=values["TS_RECONCILE_GRACE"],

@@ -1,7 +1,6 @@
 """The ticket page, the journal it shows, and the market context beside it (same origin, the session)."""
 
 import re
-from urllib.parse import quote
 
 from flask import Blueprint, current_app, g, jsonify, render_template, session, url_for
 
@@ -26,10 +25,13 @@ def trading_environment():
     return {"environment": bridge.settings.environment} if bridge else {}
 
 
-def page_rules():
-    """The contract's vocabularies and messages for the page's own checks: one source for both sides."""
+def page_rules(offered=lambda field, value: True):
+    """The contract's vocabularies and messages for the page's own checks: one source for both sides.
+    `offered(field, value)` leaves out what the upstream cannot carry (the upstream face's `offers`), so a
+    trader is never offered a side or time in force that would only be refused."""
     def per_asset(actions, durations):
-        return {asset: {"actions": list(actions[asset]), "durations": list(durations(asset)),
+        return {asset: {"actions": [a for a in actions[asset] if offered("action", a)],
+                        "durations": [d for d in durations(asset) if offered("tif", d)],
                         "routes": list(dialects.ROUTES[asset])} for asset in dialects.ASSETS}
     return {
         "dialects": {
@@ -92,10 +94,9 @@ def index():
     except (NotSent, FateUnknown) as failure:
         accounts, error = [], f"TradeStation did not list your accounts: {failure}."
     settings = bridge.settings
-    urls = {"send": {"bridge_jsonp": url_for("jsonp.send"),
-                     "upstream_jsonp": settings.base_url + "/jsonp/orders/send"},
-            "review": {"bridge_jsonp": url_for("jsonp.confirm"),
-                       "upstream_jsonp": settings.base_url + "/jsonp/orders/confirm"},
+    direct = _direct_jsonp(bridge.upstream.jsonp_base)
+    urls = {"send": {"bridge_jsonp": url_for("jsonp.send"), **direct("/jsonp/orders/send")},
+            "review": {"bridge_jsonp": url_for("jsonp.confirm"), **direct("/jsonp/orders/confirm")},
             "token": url_for("auth.token"), "token_refresh": url_for("auth.refresh"),
             "journal": url_for("ticket.journal"), "logout": url_for("auth.logout"), "login": url_for("auth.login"),
             "quote": url_for("ticket.market_quote", symbol="SYMBOL"),
@@ -103,13 +104,18 @@ def index():
             "positions": url_for("ticket.market_positions", account="ACCOUNT"),
             "orders": url_for("ticket.market_orders", accounts="ACCOUNTS"),
             "cancel": {"bridge_jsonp": url_for("jsonp.cancel", order_id="ORDERID"),
-                       "upstream_jsonp": settings.base_url + "/jsonp/orders/ORDERID/cancel"},
+                       **direct("/jsonp/orders/ORDERID/cancel")},
             "cancelreplace": {"bridge_jsonp": url_for("jsonp.cancel_replace", order_id="ORDERID"),
-                              "upstream_jsonp": settings.base_url + "/jsonp/orders/ORDERID/cancelreplace"}}
+                              **direct("/jsonp/orders/ORDERID/cancelreplace")}}
     guards = {"price_band_percent": settings.price_band_percent, "order_value_limit": settings.order_value_limit}
     return render_template("ticket.html", user=grant.userid, environment=settings.environment, accounts=accounts,
                            dialect=dialects.GLOBAL, urls=urls, csrf_token=csrf_token(), rules=bridge.rules,
                            guards=guards, error=error)
+
+
+def _direct_jsonp(base):
+    """The page's second target, TradeStation's own JSONP, where the upstream has it (v2; v3 has none)."""
+    return (lambda path: {"upstream_jsonp": base + path}) if base else (lambda path: {})
 
 
 @bp.get("/journal")
@@ -129,12 +135,12 @@ def journal():
 _SYMBOL = re.compile(orders.PATTERNS["symbol"])
 
 
-def _relay_get(path):
+def _relay_get(request):
     """GET an upstream resource for the logged-in user: its JSON, or a refusal as {"Message", "StatusCode"}."""
     bridge = current_app.extensions["tsbridge"]
     headers = {"Cache-Control": "no-store"}
     try:
-        answer = bridge.calls.call(g.grant, lambda token: bridge.upstream.call("GET", path, token))
+        answer = bridge.calls.call(g.grant, lambda token: request(bridge.upstream, token))
     except (NotSent, FateUnknown) as failure:
         return jsonify(ApiError(503, f"TradeStation did not answer: {failure}.").body()), 503, headers
     if not answer.ok:
@@ -147,19 +153,21 @@ def _relay_get(path):
 def market_quote(symbol):
     if not _SYMBOL.fullmatch(symbol):
         raise ApiError(400, errors.INVALID_SYMBOL)
-    return _relay_get("/data/quote/" + quote(symbol, safe=""))
+    return _relay_get(lambda upstream, token: upstream.quote(token, symbol))
 
 
 @bp.get("/market/balances/<account>")
 @login_required
 def market_balances(account):
-    return _relay_get(f"/accounts/{quote(orders.parse_account(account), safe='')}/balances")
+    account = orders.parse_account(account)
+    return _relay_get(lambda upstream, token: upstream.balances(token, account))
 
 
 @bp.get("/market/positions/<account>")
 @login_required
 def market_positions(account):
-    return _relay_get(f"/accounts/{quote(orders.parse_account(account), safe='')}/positions")
+    account = orders.parse_account(account)
+    return _relay_get(lambda upstream, token: upstream.positions(token, account))
 
 
 @bp.get("/market/orders/<accounts>")
@@ -167,5 +175,5 @@ def market_positions(account):
 def market_orders(accounts):
     """Today's orders of the given accounts (comma-separated), as TradeStation lists them."""
     keys = [orders.parse_account(key) for key in accounts.split(",")]
-    return _relay_get(f"/accounts/{quote(','.join(keys), safe=',')}/orders")
+    return _relay_get(lambda upstream, token: upstream.account_orders(token, keys))
 

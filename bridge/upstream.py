@@ -113,3 +113,30 @@ class Upstream:
     def account_orders(self, token: str, accounts: Iterable[str]) -> Answer:
         keys = ",".join(quote(key, safe="") for key in accounts)
         return self.call("GET", f"/accounts/{keys}/orders", token)
+
+    # The ticket's market context.
+    def quote(self, token: str, symbol: str) -> Answer:
+        return self.call("GET", "/data/quote/" + quote(symbol, safe=""), token)
+
+    def balances(self, token: str, account: str) -> Answer:
+        return self.call("GET", f"/accounts/{quote(account, safe='')}/balances", token)
+
+    def positions(self, token: str, account: str) -> Answer:
+        return self.call("GET", f"/accounts/{quote(account, safe='')}/positions", token)
+
+    # What differs between the v2 face (this one) and the v3 face (bridge/v3face.py) beyond the calls.
+    def check(self, order: Any) -> None:
+        """Refuse, before it is journaled, an order this upstream cannot carry; v2 carries every valid one."""
+
+    def listed_confirm_id(self, confirm_id: str, api_version: str) -> str:
+        """The OrderConfirmId as the upstream's order list shows it."""
+        return confirm_id
+
+    def offers(self, field: str, value: str) -> bool:
+        """Whether the ticket should offer a side or time in force ("action", "tif") of either dialect."""
+        return True
+
+    @property
+    def jsonp_base(self) -> str | None:
+        """Where a page may send JSONP straight to TradeStation, or None where the upstream has no JSONP."""
+        return self.base_url

@@ -587,7 +587,8 @@
         if (val("symbol").toUpperCase() !== symbol) { return; }      // the ticket has moved on
         quoted = quote;
         $("#quote").prop("hidden", !quote);
-        $("#quote-name").prop("hidden", !quote).text(quote ? quote.Symbol + " · " + quote.Description : "");
+        $("#quote-name").prop("hidden", !quote)     // v3's quotes carry no description
+          .text(quote ? quote.Symbol + (quote.Description ? " · " + quote.Description : "") : "");
         $("#quote-none").prop("hidden", Boolean(quote)).text("No quote for " + symbol + ".");
         if (!quote) { return; }
         $("#quote-bid strong").text(quote.BidPriceDisplay);

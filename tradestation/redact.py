@@ -7,7 +7,7 @@ code, a refresh token or a client secret; once in a log file they outlive their 
 import logging
 import re
 
-_SECRET_NAMES = r"oauth_token|access_token|refresh_token|RefreshToken|token|code|client_secret|password"
+_SECRET_NAMES = r"code_verifier|id_token|oauth_token|access_token|refresh_token|RefreshToken|token|code|client_secret|password"
 
 # name=value as in a query string or a form body; the name must start a parameter so that
 # "ExchangeCode=..." stays readable.

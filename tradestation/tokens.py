@@ -49,7 +49,8 @@ def compliance_hook(response):
     if response.status_code == 200 and isinstance(body, dict):
         body = standard_fields(body)
     elif response.status_code != 200:
-        message = body.get("Message") if isinstance(body, dict) else None
+        # TradeStation's {"Message"}, or an OAuth server's own {"error_description"} (API v3's Auth0).
+        message = (body.get("Message") or body.get("error_description")) if isinstance(body, dict) else None
         body = {"error": "invalid_grant", "error_description": message or f"HTTP {response.status_code}"}
     else:
         return response

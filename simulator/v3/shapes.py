@@ -267,6 +267,18 @@ def quote(classic):
     return True, entry
 
 
+def symbol_details(classic):
+    """A v2 quote's instrument fields as v3's symbol details (numbers as strings), or its Errors entry:
+    (True, details) or (False, error)."""
+    if classic.get("Error"):
+        return False, {"Symbol": classic["Symbol"], "Error": classic["Error"]}
+    return True, {"Symbol": classic["Symbol"], "Description": classic["Description"],
+                  "AssetType": ASSET_WORDS.get(classic["AssetType"], classic["AssetType"]),
+                  "Exchange": classic["Exchange"], "Currency": classic["Currency"],
+                  "PriceFormat": {"Format": "Decimal", "Increment": str(classic["MinMove"]),
+                                  "PointValue": str(classic["PointValue"])}}
+
+
 def historical_since(text):
     """v3's `since` (YYYY-MM-DD) as the v2 rules' MM-DD-YYYY; left as sent when unreadable, for the v2
     rules to refuse in their words."""

@@ -166,3 +166,12 @@ def replace(order_id):
 def cancel(order_id):
     return call(ORDERS, lambda token: shapes.single_answer(simulator().cancel(token, CLASSIC, order_id)),
                 order_call=True)
+
+
+@bp.get("/v3/marketdata/symbols/<symbols>")
+def symbol_details(symbols):
+    """Symbol details: what a v3 quote leaves out (description, point value), from the same market."""
+    def action(token):
+        answers = [shapes.symbol_details(entry) for entry in simulator().quotes(symbols)]
+        return {"Symbols": [entry for ok, entry in answers if ok], "Errors": [entry for ok, entry in answers if not ok]}
+    return call(MARKET_DATA, action)

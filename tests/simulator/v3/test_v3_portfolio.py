@@ -57,3 +57,13 @@ def test_quotes_in_v3_shape_with_unknown_symbols_under_errors(v3, sim, demo_toke
     classic = sim.call("GET", "/data/quote/MSFT", token=demo_token).json()[0]
     assert quote["Symbol"] == "MSFT" and quote["Last"] == str(classic["Last"]) and quote["Bid"] == str(classic["Bid"])
     assert answer.json()["Errors"][0]["Symbol"] == "NOSUCH"
+
+
+def test_symbol_details_give_what_a_quote_leaves_out(v3):
+    answer = v3.call("GET", "/marketdata/symbols/ESZ26,NOPE")
+    assert answer.status_code == 200
+    [future] = answer.json()["Symbols"]
+    assert (future["Symbol"], future["Description"], future["AssetType"]) == ("ESZ26", "E-mini S&P 500 Dec 2026",
+                                                                            "FUTURE")
+    assert future["PriceFormat"]["PointValue"] == "50" and future["PriceFormat"]["Increment"] == "0.25"
+    assert [entry["Symbol"] for entry in answer.json()["Errors"]] == ["NOPE"]

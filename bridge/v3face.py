@@ -1,0 +1,166 @@
+"""TradeStation API v3 behind the same calls as WebAPI v2 (bridge/upstream.py): the relay, the journal, the
+reconciler and the ticket's market relays keep speaking v2, and this face carries each call to v3 and its
+answer back in the v2 shape (tradestation/v3_mapping.py holds the table and the shapes).
+
+What v3 cannot do is refused in check(), before the order is journaled or sent.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Iterable
+from urllib.parse import quote
+
+from tradestation import v3_mapping as v3
+from tradestation.dialects import dialect_for
+from tradestation.errors import INVALID_ORDER, UNAUTHORIZED
+from tradestation.orders import Group, Order, parse_group, parse_order, parse_replacement
+from tradestation.results import order_result
+
+from .refusals import NotInV3
+from .upstream import Answer, Upstream
+
+
+class V3Upstream(Upstream):
+    # --- refusing what v3 cannot carry ------------------------------------------------------------------
+    def check(self, order: Any) -> None:
+        try:
+            if isinstance(order, Group):
+                v3.group_request(order)
+            else:
+                v3.order_request(order)
+        except v3.Unmappable as missing:
+            raise NotInV3(missing.field, missing.value) from None
+
+    def _request(self, order: Order) -> dict:
+        self.check(order)
+        return v3.order_request(order)
+
+    def offers(self, field: str, value: str) -> bool:
+        tables = ((v3.CLASSIC_ACTIONS, v3.GLOBAL_SIDES) if field == "action"
+                  else (v3.CLASSIC_DURATIONS, v3.GLOBAL_TIMES_IN_FORCE))
+        return any(table.get(value) is not None for table in tables)
+
+    def listed_confirm_id(self, confirm_id: str, api_version: str) -> str:
+        return v3.confirm_id(confirm_id, dialect_for(api_version))
+
+    @property
+    def jsonp_base(self) -> str | None:
+        return None     # v3 has no JSONP: the page sends through the bridge only
+
+    # --- orders -------------------------------------------------------------------------------------
+    def place(self, token: str, order: Any, api_version: str) -> Answer:
+        parsed = parse_order(order, dialect_for(api_version))
+        answer = self.call("POST", "/orderexecution/orders", token, None, self._request(parsed))
+        return _mapped(answer, lambda body: _results(body, parsed.dialect, parsed.confirm_id))
+
+    def confirm(self, token: str, order: Any, api_version: str) -> Answer:
+        parsed = parse_order(order, dialect_for(api_version))
+        answer = self.call("POST", "/orderexecution/orderconfirm", token, None, self._request(parsed))
+        return _confirmed(answer, [parsed.confirm_id])
+
+    def confirm_group(self, token: str, group: Any, api_version: str) -> Answer:
+        parsed = parse_group(group, dialect_for(api_version))
+        self.check(parsed)
+        answer = self.call("POST", "/orderexecution/ordergroupconfirm", token, None, v3.group_request(parsed))
+        return _confirmed(answer, [order.confirm_id for order in parsed.orders])
+
+    def cancel(self, token: str, order_id: str) -> Answer:
+        answer = self.call("DELETE", f"/orderexecution/orders/{quote(order_id, safe='')}", token)
+        return _mapped(answer, lambda body: _one_result(body, order_id))
+
+    def replace(self, token: str, order_id: str, replacement: Any) -> Answer:
+        change = parse_replacement(replacement, order_id)
+        answer = self.call("PUT", f"/orderexecution/orders/{quote(change.order_id, safe='')}", token, None,
+                           v3.replacement_request(change))
+        return _mapped(answer, lambda body: _one_result(body, change.order_id))
+
+    # --- accounts and the market ------------------------------------------------------------------------
+    def accounts(self, token: str, userid: str) -> Answer:
+        return _mapped(self.call("GET", "/brokerage/accounts", token),
+                       lambda body: [v3.account(entry) for entry in _list(body, "Accounts")])
+
+    def account_orders(self, token: str, accounts: Iterable[str]) -> Answer:
+        keys = ",".join(quote(key, safe="") for key in accounts)
+        return _mapped(self.call("GET", f"/brokerage/accounts/{keys}/orders", token),
+                       lambda body: [v3.listed_order(entry) for entry in _list(body, "Orders")])
+
+    def quote(self, token: str, symbol: str) -> Answer:
+        answer = _mapped(self.call("GET", "/marketdata/quotes/" + quote(symbol, safe=""), token),
+                         lambda body: [v3.quote(entry) for entry in _list(body, "Quotes")]
+                         + [v3.quote_error(entry) for entry in _list(body, "Errors")])
+        if answer.ok and answer.body and "Error" not in answer.body[0]:
+            # v3's quote has no point value (the guard rail's order value needs it: 50 for an E-mini) and no
+            # description; its symbol details have both. Without them the quote still serves.
+            answer.body[0].update(self._details(token, symbol))
+        return answer
+
+    def _details(self, token: str, symbol: str) -> dict:
+        try:
+            answer = self.call("GET", "/marketdata/symbols/" + quote(symbol, safe=""), token)
+        except Exception:       # NotSent, FateUnknown: a GET, and the quote is worth showing without them
+            return {}
+        entries = _list(answer.body, "Symbols") if answer.ok else []
+        return v3.symbol_details(entries[0]) if entries else {}
+
+    def balances(self, token: str, account: str) -> Answer:
+        return _mapped(self.call("GET", f"/brokerage/accounts/{quote(account, safe='')}/balances", token),
+                       lambda body: [v3.balance(entry) for entry in _list(body, "Balances")])
+
+    def positions(self, token: str, account: str) -> Answer:
+        return _mapped(self.call("GET", f"/brokerage/accounts/{quote(account, safe='')}/positions", token),
+                       lambda body: [v3.position(entry) for entry in _list(body, "Positions")])
+
+
+# --- v3's answers, in v2's shapes --------------------------------------------------------------------
+def _list(body: Any, name: str) -> list:
+    entries = body.get(name) if isinstance(body, dict) else None
+    return [entry for entry in entries if isinstance(entry, dict)] if isinstance(entries, list) else []
+
+
+def _mapped(answer: Answer, shape: Callable[[Any], Any]) -> Answer:
+    """A 200 reshaped; a refusal as v2's flat {"Message", "StatusCode"} with v3's words. A 401 is always
+    the token's (v3 refuses an account with 403 or 400), so it carries v2's word for that, and the bridge
+    refreshes the token and tries once more (bridge/calls.py)."""
+    if answer.ok:
+        return Answer(200, shape(answer.body), answer.reason)
+    body = answer.body if isinstance(answer.body, dict) else {}
+    message = body.get("Message") if isinstance(body.get("Message"), str) else None
+    if answer.status == 401:
+        message = UNAUTHORIZED
+    if message is None:
+        return Answer(answer.status, None if answer.body is None else {}, answer.reason)
+    return Answer(answer.status, {"Message": message, "StatusCode": answer.status}, answer.reason)
+
+
+def _results(body: Any, dialect: str, confirm_id: str | None) -> list:
+    """v3's {"Orders": [...], "Errors": [...]} as the dialect's Order Results, placed first."""
+    placed = [order_result(dialect, _text(entry.get("OrderID")), True, _text(entry.get("Message")), confirm_id)
+              for entry in _list(body, "Orders")]
+    failed = [order_result(dialect, _text(entry.get("OrderID")), False, _text(entry.get("Message")), confirm_id)
+              for entry in _list(body, "Errors")]
+    return placed + failed
+
+
+def _confirmed(answer: Answer, confirm_ids: list) -> Answer:
+    """v3's confirmations as v2's; a confirm refused inside a 200 (only "Errors") is a refusal, as v2 sent it."""
+    if answer.ok and not _list(answer.body, "Confirmations"):
+        errors = _list(answer.body, "Errors")
+        message = _text(errors[0].get("Message")) if errors else INVALID_ORDER
+        return Answer(400, {"Message": message, "StatusCode": 400}, answer.reason)
+    return _mapped(answer, lambda body: [
+        v3.confirmation(entry, confirm_ids[index] if index < len(confirm_ids) else None)
+        for index, entry in enumerate(_list(body, "Confirmations"))])
+
+
+def _one_result(body: Any, order_id: str) -> dict:
+    """v3's answer to a cancel or a replace, {"OrderID", "Message"} (or inside "Orders"/"Errors"), as the
+    classic Order Result v2 answered with."""
+    if isinstance(body, dict) and ("Orders" in body or "Errors" in body):
+        results = _results(body, "classic", None)
+        return results[0] if results else order_result("classic", order_id, False, "")
+    entry = body if isinstance(body, dict) else {}
+    return order_result("classic", _text(entry.get("OrderID")) or order_id, True, _text(entry.get("Message")))
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)

@@ -1,9 +1,15 @@
 """What one relayed order costs, stage by stage: `python -m bench.profile [--orders N] [--cprofile]`.
 
 The simulator runs as its own process (as in the benchmark); the bridge is built in this process
-with app.create_app and driven through Flask's test client, one order after another, so that every
-stage of the relay path runs in this thread where a timer (and cProfile) can see it. The
-WSGI server (gunicorn) is left out: its cost is the difference between this and the benchmark.
+with app.create_app and called as a WSGI app (each request's environ built before the clock starts),
+one order after another, so that every stage of the relay path runs in this thread where a timer
+(and cProfile) can see it. The WSGI server (gunicorn) is left out: its cost is the difference
+between this and the benchmark's CPU per order.
+
+Each stage is timed twice: wall time, and this thread's CPU time. On a machine shared with other
+work the wall times grow with the load (waiting for a core); the CPU times hardly move, so they are
+the figures to compare between runs. The upstream call's wall time includes the simulator's work;
+its CPU time is the bridge's side of the exchange alone.
 
 Stages are timed by wrapping the bridge's own objects (no change to bridge/): the grant lookup,
 parsing and validating the order, the journal's claim (INSERT) and record_answer (UPDATE), the
@@ -16,10 +22,13 @@ import collections
 import cProfile
 import io
 import json
+import os
 import pstats
 import statistics
 import sys
 import time
+
+from werkzeug.test import EnvironBuilder
 
 from bench import load, serving
 from harness import servers
@@ -27,6 +36,8 @@ from harness.trader import Trader
 
 
 class Stages:
+    """(wall ms, CPU ms) of each call of each wrapped stage, by label."""
+
     def __init__(self):
         self.times = collections.defaultdict(list)
 
@@ -35,11 +46,11 @@ class Stages:
         times = self.times[label]
 
         def timed(*args, **kwargs):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.thread_time()
             try:
                 return original(*args, **kwargs)
             finally:
-                times.append((time.perf_counter() - start) * 1000)
+                times.append(((time.perf_counter() - start) * 1000, (time.thread_time() - start_cpu) * 1000))
         setattr(owner, name, timed)
 
 
@@ -75,31 +86,40 @@ def main(argv=None):
         stages.wrap(bridge.journal, "claim", "journal claim (INSERT, commit)")
         stages.wrap(bridge.calls, "fresh", "grant freshness check")
         stages.wrap(bridge.upstream, "call", "upstream POST /orders (urllib3 + simulator + loopback)")
-        stages.wrap(bridge.upstream.pool, "request", "  of which the pool's request")
+        stages.wrap(bridge.upstream.pool, "urlopen", "  of which the pool's request")
         stages.wrap(bridge.journal, "record_answer", "journal record_answer (UPDATE, commit)")
         stages.wrap(relay_module.Relay, "send", "relay.send (all of the above but the lookup)")
 
-        client = app.test_client()
         ids = load.ConfirmIds()
+        answered = []
+
+        def start_response(status, headers):
+            answered.append(status)
+
+        def request(environ):
+            body = b"".join(app.wsgi_app(environ, start_response))
+            assert answered.pop() == "200 OK" and load.answered_ok(200, body.decode()), body[:300]
+
+        whole = []
 
         def one():
-            path = load.send_path("/jsonp/orders/send", token, load.order(ids()))
-            start = time.perf_counter()
-            response = client.get(path)
-            elapsed = (time.perf_counter() - start) * 1000
-            assert response.status_code == 200 and load.answered_ok(200, response.get_data(as_text=True)), \
-                response.get_data(as_text=True)[:300]
-            return elapsed
+            path, query = load.send_path("/jsonp/orders/send", token, load.order(ids())).split("?", 1)
+            environ = EnvironBuilder(path=path, query_string=query).get_environ()
+            start, start_cpu = time.perf_counter(), time.thread_time()
+            request(environ)
+            whole.append(((time.perf_counter() - start) * 1000, (time.thread_time() - start_cpu) * 1000))
 
         for _ in range(200):                 # warm up: imports, pools, SQLite pages
             one()
+        whole.clear()
         for values in stages.times.values():
             values.clear()
 
         profiler = cProfile.Profile() if args.cprofile else None
         if profiler:
             profiler.enable()
-        totals = [one() for _ in range(args.orders)]
+        for _ in range(args.orders):
+            one()
         if profiler:
             profiler.disable()
 
@@ -115,18 +135,20 @@ def main(argv=None):
             direct.append((time.perf_counter() - start) * 1000)
             assert answer.status_code == 200
 
-    print(f"\nPer relayed order, {args.orders} orders, one at a time (median / mean / p99, ms):")
-    print(f"{'stage':62} {'median':>7} {'mean':>7} {'p99':>7}")
+    print(f"\nPer relayed order, {args.orders} orders, one at a time (ms; load average {os.getloadavg()[0]:.1f}):")
+    print(f"{'stage':62} {'wall p50':>8} {'wall p99':>8} {'CPU p50':>8} {'CPU mean':>8}")
 
-    def row(label, values):
-        print(f"{label:62} {statistics.median(values):7.3f} {statistics.fmean(values):7.3f} "
-              f"{load.percentile(values, 99):7.3f}")
+    def row(label, pairs):
+        walls, cpus = [wall for wall, _ in pairs], [cpu for _, cpu in pairs]
+        print(f"{label:62} {statistics.median(walls):8.3f} {load.percentile(walls, 99):8.3f} "
+              f"{statistics.median(cpus):8.3f} {statistics.fmean(cpus):8.3f}")
 
-    row("whole request through Flask's test client", totals)
-    for label, values in stages.times.items():
-        if values:
-            row(label, values)
-    row("for comparison: POST /orders straight to the simulator (requests)", direct)
+    row("whole request (Flask and the bridge, no WSGI server)", whole)
+    for label, pairs in stages.times.items():
+        if pairs:
+            row(label, pairs)
+    print(f"{'for comparison: POST /orders straight to the simulator (requests)':62} "
+          f"{statistics.median(direct):8.3f} {load.percentile(direct, 99):8.3f}")
     if profiler:
         out = io.StringIO()
         pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(args.top)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import hashlib
 import secrets
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Callable
 
 from sqlalchemy import Engine, bindparam, delete, insert, or_, select, update
 
@@ -47,13 +48,20 @@ class Grant:
     id: str
     userid: str
     access_token: str
-    refresh_token: str | None
+    sealed_refresh_token: str | None = field(repr=False)
     redirect_uri: str
     expires_at: float
     refresh_at: float
     refreshed_at: float | None
     created_at: float
     last_used_at: float
+    opener: Callable[[str], str | None] = field(repr=False, compare=False)
+
+    @property
+    def refresh_token(self) -> str | None:
+        """Opened when a refresh needs it, not on every call that looks the grant up: most calls never
+        refresh, and a token in clear is then held for no purpose (and a Fernet open costs CPU)."""
+        return self.opener(self.sealed_refresh_token) if self.sealed_refresh_token else None
 
     @property
     def public(self) -> dict:
@@ -166,9 +174,9 @@ class GrantStore:
         if now - row["last_used_at"] > self.lifetimes.idle or now - row["created_at"] > self.lifetimes.absolute:
             self.revoke(row["id"])
             return None
+        # Both tokens are sealed together with the same key, so the access token tells for both.
         access_token = self.sealer.open(row["access_token"])
-        refresh_token = self.sealer.open(row["refresh_token"]) if row["refresh_token"] else None
-        if access_token is None or (row["refresh_token"] and refresh_token is None):
+        if access_token is None:
             self.revoke(row["id"])      # sealed with a key no longer configured: the trader logs in again
             return None
         last_used_at = row["last_used_at"]
@@ -176,9 +184,10 @@ class GrantStore:
             last_used_at = now
             with self.engine.begin() as db:
                 db.execute(update(grants).where(grants.c.id == row["id"]).values(last_used_at=now))
-        return Grant(id=row["id"], userid=row["userid"], access_token=access_token, refresh_token=refresh_token,
-                     redirect_uri=row["redirect_uri"], expires_at=row["expires_at"], refresh_at=row["refresh_at"],
-                     refreshed_at=row["refreshed_at"], created_at=row["created_at"], last_used_at=last_used_at)
+        return Grant(id=row["id"], userid=row["userid"], access_token=access_token,
+                     sealed_refresh_token=row["refresh_token"], redirect_uri=row["redirect_uri"],
+                     expires_at=row["expires_at"], refresh_at=row["refresh_at"], refreshed_at=row["refreshed_at"],
+                     created_at=row["created_at"], last_used_at=last_used_at, opener=self.sealer.open)
 
 
 def _refresh_at(token: dict, now: float) -> float:

@@ -65,7 +65,7 @@ class Health:
         """Any HTTP answer from TradeStation's host counts: it is reachable, whatever it says to a call
         without a token."""
         try:
-            self.upstream.pool.request("GET", self.upstream.url("/"), timeout=PROBE_TIMEOUT, retries=False,
+            self.upstream.pool.urlopen("GET", self.upstream.target("/"), timeout=PROBE_TIMEOUT, retries=False,
                                        redirect=False)
             return True
         except urllib3.exceptions.HTTPError:

@@ -65,3 +65,11 @@ def test_token_keys_rotate_without_logging_anyone_out(simulator, tmp_path):
     # Once the old key is dropped, what it sealed cannot be opened: that login ends, nothing breaks.
     retired = create_app({**settings, "TS_TOKEN_KEYS": new})
     assert retired.extensions["tsbridge"].grants.by_access_token(trader.token) is None
+
+
+def test_a_looked_up_grant_holds_its_refresh_token_sealed_until_a_refresh_needs_it(app, trader):
+    grant = app.extensions["tsbridge"].grants.by_access_token(trader.token)
+    held = [value for value in vars(grant).values() if isinstance(value, str)]
+    clear = grant.refresh_token        # opened on demand, as a refresh does
+    assert clear and clear != grant.sealed_refresh_token
+    assert clear not in held and clear not in repr(grant)

@@ -16,8 +16,8 @@ from typing import Iterator
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import (Column, Connection, Engine, Float, Integer, MetaData, String, Table, Text, UniqueConstraint,
-                        create_engine, event, text)
+from sqlalchemy import (Boolean, Column, Connection, Engine, Float, Integer, MetaData, String, Table, Text,
+                        UniqueConstraint, create_engine, event, false, text)
 from sqlalchemy.engine import make_url
 
 metadata = MetaData()
@@ -42,6 +42,8 @@ orders = Table(
     Column("attempts", Integer, nullable=False, default=1),
     Column("created_at", Float, nullable=False),
     Column("updated_at", Float, nullable=False),
+    # TradeStation refused the token (401), the bridge refreshed it and sent the same request again.
+    Column("token_refreshed", Boolean, nullable=False, server_default=false()),
     UniqueConstraint("userid", "kind", "confirm_id", name="one_order_per_confirm_id"),
 )
 

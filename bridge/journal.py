@@ -74,6 +74,7 @@ class Row:
     attempts: int = 1
     created_at: float = 0.0
     updated_at: float = 0.0
+    token_refreshed: bool = False
 
     def public(self) -> dict:
         """The row as the ticket shows it, with the time in force and expiry that were sent."""
@@ -83,7 +84,7 @@ class Row:
             sent = {}
         sent = sent if isinstance(sent, dict) else {}
         return {"confirm_id": self.confirm_id, "kind": self.kind, "created_at": self.created_at,
-                "summary": self.summary, "account": self.account, "state": self.state, "order_id": self.order_id,
+                "updated_at": self.updated_at, "token_refreshed": self.token_refreshed, "summary": self.summary, "account": self.account, "state": self.state, "order_id": self.order_id,
                 "message": self.message, "status_code": self.status_code,
                 "time_in_force": sent.get("Duration") or sent.get("TimeInForce"),
                 "expiry": sent.get("GTDDate") or sent.get("TimeInForceExpiration")}
@@ -103,6 +104,7 @@ class Verdict:
     message: str | None
     answer: Any = None          # TradeStation's results, when it answered 200
     order_id: str | None = None
+    token_refreshed: bool = False   # the answer came after a 401, a token refresh and the same request again
 
 
 def judge(outcome: Answer | BaseException) -> Verdict:
@@ -144,7 +146,8 @@ _INSERT = insert(orders)
 # A relay's answer is written whatever the row says meanwhile: if the row was thought stale while
 # TradeStation took its time, the answer is still what happened.
 _FINISH = update(orders).where(orders.c.id == bindparam("row_id")).values(
-    {name: bindparam(name) for name in ("state", "status_code", "answer", "order_id", "message", "updated_at")})
+    {name: bindparam(name) for name in ("state", "status_code", "answer", "order_id", "message", "updated_at",
+                                        "token_refreshed")})
 
 
 class Journal:
@@ -201,9 +204,11 @@ class Journal:
         with self._writing() as db:
             db.execute(_FINISH, {"row_id": row.id, "state": verdict.state,
                                  "status_code": verdict.status, "answer": _dumps(verdict.answer),
-                                 "order_id": verdict.order_id, "message": verdict.message, "updated_at": now})
+                                 "order_id": verdict.order_id, "message": verdict.message, "updated_at": now,
+                                 "token_refreshed": verdict.token_refreshed})
         return dataclasses.replace(row, state=verdict.state, status_code=verdict.status, answer=verdict.answer,
-                                   order_id=verdict.order_id, message=verdict.message, updated_at=now)
+                                   order_id=verdict.order_id, message=verdict.message, updated_at=now,
+                                   token_refreshed=verdict.token_refreshed)
 
     # --- the moves of reconciliation ------------------------------------------------------------
     def settle_found(self, row: Row, *, accepted: bool, order_id: str, message: str, answer: Any) -> Row:

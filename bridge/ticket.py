@@ -9,6 +9,7 @@ from tradestation import dialects, errors, orders
 from tradestation.errors import ApiError
 
 from .auth import csrf_token, current_grant, login_required
+from .demo import page_settings as demo_settings
 from .refusals import page_words
 from .upstream import FateUnknown, NotSent
 
@@ -109,7 +110,7 @@ def index():
     guards = {"price_band_percent": settings.price_band_percent, "order_value_limit": settings.order_value_limit}
     return render_template("ticket.html", user=grant.userid, environment=settings.environment, accounts=accounts,
                            dialect=dialects.GLOBAL, urls=urls, csrf_token=csrf_token(), rules=bridge.rules,
-                           guards=guards, error=error)
+                           guards=guards, error=error, demo=demo_settings(bridge))
 
 
 @bp.get("/journal")

@@ -22,7 +22,7 @@ from urllib3.exceptions import HTTPError
 from werkzeug.exceptions import BadGateway, BadRequest, Forbidden
 
 from simulator.admin import ADMIN_HEADER
-from simulator.faults import DROP_AFTER, DROP_BEFORE, ERROR, QUOTA
+from simulator.faults import DROP_AFTER, DROP_BEFORE, ERROR, QUOTA, TOKEN_EXPIRED
 from tradestation.orders import MAX_PRICE, PATTERNS
 
 from .auth import check_csrf, login_required
@@ -37,6 +37,9 @@ ADMIN_TIMEOUT = urllib3.Timeout(connect=3.0, read=10.0)
 # What the next order calls meet, in the trader's words, for one order and for several; the keys are the
 # simulator's fault names.
 NEXT_ORDER_WORDS = {
+    TOKEN_EXPIRED: ("finds the access token expired (401): the bridge refreshes it and sends the order again, once",
+                    "find the access token expired (401): each time the bridge refreshes it and sends the order "
+                    "again, once"),
     ERROR: ("fails with 500 Internal Server Error before anything is recorded",
             "fail with 500 Internal Server Error before anything is recorded"),
     QUOTA: ("is refused with 403 Quota Exceeded before anything is recorded",
@@ -187,8 +190,9 @@ def next_orders(admin):
 @demo_control
 def expire_tokens(admin):
     expired = admin.call("POST", "expire-tokens")["expired"]
-    return _said(admin, f"Every access token has expired now ({expired}): the next order is refused 401, and the "
-                        "bridge refreshes the token and sends it again, once.")
+    return _said(admin, f"Every access token has expired now ({expired}): the next call to the simulator (a market "
+                        "update, a review or an order) is refused 401, and the bridge refreshes the token and makes "
+                        "that call again, once.")
 
 
 @bp.post("/price")

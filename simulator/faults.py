@@ -17,7 +17,9 @@ QUOTA_WINDOW = 300  # TradeStation counts in fixed five-minute windows
 # What the next order calls (a new order, a cancel, a change) may meet, whatever the rates say; each is
 # met after the token is accepted, as TradeStation checks the token first.
 ERROR, QUOTA, DROP_BEFORE, DROP_AFTER = "error", "quota", "drop_before", "drop_after"
+TOKEN_EXPIRED = "token_expired"
 NEXT_ORDER_FAULTS = {
+    TOKEN_EXPIRED: "every access token ends as it arrives: answered 401, as an expired token is",
     ERROR: "answered 500 Internal Server Error; nothing is recorded",
     QUOTA: "answered 403 Quota Exceeded; nothing is recorded",
     DROP_BEFORE: "dropped before it is recorded: no answer, no order",
@@ -67,7 +69,7 @@ class Faults:
             self.injected_errors += 1
         elif fault == QUOTA:
             self.quota_refusals += 1
-        else:
+        elif fault in (DROP_BEFORE, DROP_AFTER):
             self.dropped += 1
         return fault
 

@@ -12,7 +12,7 @@ from tradestation.errors import ApiError
 from tradestation.jsonp import BAD_CALLBACK, callback_ok, decode_data, wrap
 
 from . import xmlbodies
-from .faults import DROP_AFTER, DROP_BEFORE, ERROR, QUOTA, drop_connection
+from .faults import DROP_AFTER, DROP_BEFORE, ERROR, QUOTA, TOKEN_EXPIRED, drop_connection
 
 
 MAX_DATA = 16384        # characters of a JSONP `data` parameter
@@ -155,6 +155,9 @@ def perform(category, action, token_value, order_call=False, client_only_ok=Fals
     _pause()
     token = simulator().admit(token_value, category, client_only_ok, unauthorized)
     queued = simulator().next_order_fault() if order_call else None
+    if queued == TOKEN_EXPIRED:     # a real expiry, timed to meet this call rather than whichever came first
+        simulator().expire_tokens()
+        raise ApiError(401, unauthorized)
     if queued == ERROR:
         raise ApiError(500, E.SERVER_ERROR)
     if queued == QUOTA:

@@ -451,11 +451,15 @@
       ], Boolean).join(" · ");
     }
 
+    // What the demo controls' block (at the end) wants to hear of; nothing when the page has no demo panel.
+    var demoHooks = {sending: $.noop, answered: $.noop, journalShown: $.noop};
+
     function place(order, dialectName, via) {
       var meta = describe(dialectName, via, order);
       sentAs = dialectName + JSON.stringify(order);   // a changed ticket is a new order; the same one keeps its id
       begin("Sending the order…");
-      ask(urls.send[via], order, dialectName).then(function (answer) {
+      demoHooks.sending({url: urls.send[via], order: order, dialectName: dialectName, via: via, meta: meta});
+      ask(urls.send[via], order, dialectName).always(function () { demoHooks.answered(order); }).then(function (answer) {
         var verdict = classify(answer, rules);
         showVerdict(verdict, meta);
         settle(verdict.rearm);
@@ -837,7 +841,144 @@
       });
       $("#journal").prop("hidden", !rows.length);
       $("#journal-empty").prop("hidden", rows.length > 0);
+      demoHooks.journalShown(rows);
     }
+
+    // === Demo controls ==============================================================================
+    // Only when the upstream is the simulator `python app.py` started (templates/demo_controls.html; the
+    // bridge refuses the controls otherwise, bridge/demo.py). Each control asks the bridge, which calls the
+    // simulator's admin API itself; the list below the controls says what the bridge then did with each order,
+    // from its journal (a refused token refreshed and the order retried; an unknown fate, its countdown to
+    // TS_RECONCILE_GRACE and how the reconciler settled it) and from the page (a 409 while in flight).
+    function demoControls(settings) {
+      var inFlight = null;                  // the order being sent to the bridge now
+      var pageEvents = {};                  // confirm id → what the page itself saw (a 409)
+      var countdownTimer = null, lookedUpAt = 0;
+
+      function said(text, failed) { $("#demo-said").text(text).toggleClass("error", Boolean(failed)); }
+
+      function armed(state) {
+        var parts = [state.latency_ms ? state.latency_ms + " ms latency on every call" : "no added latency"];
+        var next = state.next_orders || {};
+        if (next.remaining) {
+          parts.push((next.remaining === 1 ? "the next order " : "the next " + next.remaining + " orders: ") +
+                     (settings.faults[next.fault] || next.fault));
+        } else {
+          parts.push("nothing armed for the next order");
+        }
+        $("#demo-armed").text("Now: " + parts.join("; ") + ". Orders at the simulator: " + state.orders + ".");
+      }
+
+      function control(name, body) {
+        $("#demo button").prop("disabled", true);
+        return $.ajax({url: settings.urls[name], method: "POST", contentType: "application/json",
+                       data: JSON.stringify(body || {}), dataType: "json", headers: {"X-CSRF-Token": csrf}})
+          .done(function (answer) { said(answer.message, false); armed(answer.state); })
+          .fail(function (xhr) {
+            said((xhr.responseJSON && xhr.responseJSON.error) || "The demo control failed: no answer from the bridge.", true);
+          })
+          .always(function () {
+            $("#demo button").prop("disabled", false);
+            $("#demo-repeat").prop("disabled", !inFlight);
+          });
+      }
+
+      // A whole number as typed is sent as a number; anything else as typed, for the bridge to refuse in words.
+      function whole(id) { var text = $.trim($(id).val()); return /^\d{1,6}$/.test(text) ? Number(text) : text; }
+
+      $("#demo-set-latency").on("click", function () { control("latency", {milliseconds: whole("#demo-latency")}); });
+      $("#demo-arm").on("click", function () {
+        control("next_orders", {fault: $("#demo-fault").val(), count: whole("#demo-count")});
+      });
+      $("#demo-expire").on("click", function () { control("expire_tokens"); });
+      $("#demo-clear").on("click", function () { control("clear"); });
+      $("#demo-move").on("click", function () {
+        control("price", {symbol: $.trim($("#demo-symbol").val()) || val("symbol"), last: $.trim($("#demo-last").val())})
+          .done(function () { refreshQuote(); refreshOrders(); });
+      });
+
+      // The same request again while the first is still on its way: the bridge must not send it twice (409).
+      $("#demo-repeat").on("click", function () {
+        if (!inFlight) { return; }
+        var again = inFlight, meta = again.meta + " · sent again while in flight";
+        ask(again.url, again.order, again.dialectName).then(function (answer) {
+          var verdict = classify(answer, rules);
+          showVerdict(verdict, meta);
+          if (verdict.code === 409) {
+            note(again.order.OrderConfirmId, "409 while in flight: the bridge did not send it a second time");
+          }
+        }, function () { show("unknown", "No answer", SENTENCES.UNKNOWN, meta); });
+      });
+
+      demoHooks.sending = function (sending) {
+        inFlight = sending.via === "bridge_jsonp" ? sending : null;
+        $("#demo-repeat").prop("disabled", !inFlight);
+      };
+      demoHooks.answered = function () {
+        inFlight = null;
+        $("#demo-repeat").prop("disabled", true);
+        $.ajax({url: settings.urls.state, dataType: "json", cache: false}).done(armed);
+      };
+
+      function note(confirmId, text) {
+        (pageEvents[confirmId] = pageEvents[confirmId] || []).push(text);
+        render(journalRows);
+      }
+
+      function secondsLeft(row) { return Math.ceil(row.updated_at + settings.reconcile_grace - now()); }
+
+      // What the bridge did with one order, in the order it happened.
+      function happenings(row) {
+        var lines = [];
+        if (row.token_refreshed) { lines.push("401 → token refreshed → retried"); }
+        lines = lines.concat(pageEvents[row.confirm_id] || []);
+        var foundLater = row.message && row.message.indexOf(settings.found_later) >= 0;
+        if (row.state === "unknown" || row.state === "not_found" || foundLater) {
+          lines.push("may or may not have been placed");
+        }
+        if (row.state === "unknown") {
+          var left = Math.max(0, secondsLeft(row));
+          lines.push("looking it up at TradeStation: " + (left ? left + " s" : "any moment") + " left of the " +
+                     settings.reconcile_grace + " s grace (TS_RECONCILE_GRACE) before it counts as not placed");
+        } else if (foundLater) {
+          lines.push("settled: " + (row.state === "placed" ? "placed" : row.state) + " — " + settings.found_later);
+        } else if (row.state === "not_found") {
+          lines.push("settled: not placed — TradeStation did not list it within the grace");
+        }
+        return lines;
+      }
+
+      function render(rows) {
+        var $list = $("#demo-events").empty(), waiting = false;
+        $.each(rows, function (_, row) {
+          if (row.kind !== "send") { return; }
+          var lines = happenings(row);
+          if (!lines.length) { return; }
+          waiting = waiting || row.state === "unknown";
+          var $item = $("<li>").attr("data-confirm", row.confirm_id).appendTo($list);
+          $("<span class='demo-order'>").text(row.summary + " · ticket " + row.confirm_id).appendTo($item);
+          $.each(lines, function (_, line) { $("<span class='demo-line'>").text(line).appendTo($item); });
+        });
+        clearTimeout(countdownTimer);
+        if (waiting && !ended) { countdownTimer = setTimeout(tick, 1000); }
+      }
+
+      // Each second while a fate is unknown; at the end of the grace (and every few seconds before, as the
+      // order may turn up) the journal is asked again, which is when the bridge settles what it can.
+      function tick() {
+        var due = $.grep(journalRows, function (row) { return row.state === "unknown" && secondsLeft(row) <= 0; });
+        if ((due.length && now() - lookedUpAt > 1) || now() - lookedUpAt > 5) {
+          lookedUpAt = now();
+          journal();
+        }
+        render(journalRows);
+      }
+
+      demoHooks.journalShown = render;
+      $.ajax({url: settings.urls.state, dataType: "json", cache: false}).done(armed);
+    }
+    if ($("#demo").length) { demoControls(JSON.parse($("#demo").attr("data-demo"))); }
+    // === End of demo controls ========================================================================
 
     $("#account, #asset, input[name=dialect]").on("change", choices);
     $("#asset, #side, #tif, #route").on("change", function () {

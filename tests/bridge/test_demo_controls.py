@@ -71,7 +71,7 @@ def test_a_bridge_whose_upstream_it_did_not_start_refuses_every_control(bridge, 
     ("latency", {"milliseconds": 1.5}, "milliseconds must be a whole number"),
     ("latency", {}, "milliseconds must be a whole number"),
     ("latency", [100], "A JSON object is required."),
-    ("next-orders", {"fault": "slow", "count": 1}, "fault must be one of error, quota, drop_before, drop_after."),
+    ("next-orders", {"fault": "slow", "count": 1}, "fault must be one of token_expired, error, quota, drop_before, drop_after."),
     ("next-orders", {"fault": "error", "count": 0}, f"count must be a whole number from 1 to {MAX_QUEUED_ORDERS}."),
     ("next-orders", {"fault": "error", "count": MAX_QUEUED_ORDERS + 1}, "count must be a whole number"),
     ("next-orders", {"fault": "error"}, "count must be a whole number"),
@@ -132,9 +132,13 @@ def test_armed_quota_refuses_the_next_order_and_nothing_is_placed(demo, embedded
     assert embedded.sim.stats()["orders"] == 0 and embedded.sim.stats()["quota_refusals"] == 1
 
 
-def test_expired_tokens_make_the_bridge_refresh_and_retry_the_next_order_once(demo, embedded):
-    said = demo.control("expire-tokens").json()["message"]
-    assert "the next order is refused 401" in said
+@pytest.mark.parametrize("control, body, words", [
+    ("expire-tokens", None, "is refused 401, and the bridge refreshes the token"),
+    ("next-orders", {"fault": "token_expired", "count": 1},
+     "The next order finds the access token expired (401): the bridge refreshes it and sends the order again, once."),
+])
+def test_expired_tokens_make_the_bridge_refresh_and_retry_the_next_order_once(demo, embedded, control, body, words):
+    assert words in demo.control(control, body).json()["message"]
     order = classic_order()
     [result] = unwrap(demo.trader.jsonp("send", data=order))
     assert result["OrderStatus"] == "Ok" and embedded.sim.stats()["orders"] == 1

@@ -11,6 +11,7 @@ from simulator import create_app
 from simulator.admin import ADMIN_HEADER
 from simulator.server import serve_in_thread
 from simulator.tokens import is_loopback_host
+from tradestation.errors import AUTHORIZATION_FAILURE
 from tradestation.redact import redact
 
 DEFAULTS = {"SIM_TOKEN_VARIANT": "all", "SIM_TOKEN_LIFETIME": 1200, "SIM_CODE_LIFETIME": 30, "SIM_LATENCY_MS": 0,
@@ -209,6 +210,17 @@ def test_a_queued_drop_closes_the_next_order_call_before_or_after_recording(sim,
     assert sim.call("POST", "/orders", token=demo_token, json=limit_order()).status_code == 200
     stats = sim.stats()
     assert (stats["orders"], stats["dropped_connections"]) == (recorded + 1, 1)
+
+
+def test_a_token_expiry_queued_for_the_next_order_ends_the_token_as_that_order_arrives(sim, demo_token):
+    sim.admin("POST", "next-orders", json={"fault": "token_expired"})
+    assert sim.call("GET", "/data/quote/MSFT", token=demo_token).status_code == 200      # reads pass
+    refused = sim.call("POST", "/orders", token=demo_token, json=limit_order())
+    assert (refused.status_code, refused.json()["Message"]) == (401, AUTHORIZATION_FAILURE)
+    assert sim.call("GET", "/data/quote/MSFT", token=demo_token).status_code == 401      # ended for good
+    fresh = sim.token()
+    assert sim.call("POST", "/orders", token=fresh, json=limit_order()).status_code == 200
+    assert sim.stats()["orders"] == 1
 
 
 def test_queued_faults_are_checked_cleared_and_forgotten_on_reset(sim):

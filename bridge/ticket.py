@@ -8,6 +8,7 @@ from flask import Blueprint, current_app, g, jsonify, render_template, session, 
 from tradestation import dialects, errors, orders
 from tradestation.errors import ApiError
 
+from . import inspector
 from .auth import csrf_token, current_grant, login_required
 from .refusals import page_words
 from .upstream import FateUnknown, NotSent
@@ -109,7 +110,7 @@ def index():
     guards = {"price_band_percent": settings.price_band_percent, "order_value_limit": settings.order_value_limit}
     return render_template("ticket.html", user=grant.userid, environment=settings.environment, accounts=accounts,
                            dialect=dialects.GLOBAL, urls=urls, csrf_token=csrf_token(), rules=bridge.rules,
-                           guards=guards, error=error)
+                           guards=guards, error=error, inspector=inspector.page_data())
 
 
 @bp.get("/journal")

@@ -415,25 +415,46 @@
 
     // One JSONP call as TradeStation defines it. A refused token is refreshed once and the same call repeated:
     // the same OrderConfirmId, so a repeat cannot place twice.
-    // url: the call's URL at the chosen target; data: the order (or change) it carries, if any.
-    function ask(url, data, dialectName) {
-      var answered = $.Deferred();
-      function attempt(retried) {
+    // url: the call's URL at the chosen target; data: the order (or change) it carries, if any, or the raw
+    // text a tester typed (sent exactly as typed); label: what the call is, for the inspector.
+    // The inspector (static/inspector.js) hears of each call through "tsbridge:call", "tsbridge:answer" and
+    // "tsbridge:no-answer" on the document: the call, as a plain object, with the URL exactly as requested.
+    var calls = 0;
+    function ask(url, data, dialectName, label) {
+      var answered = $.Deferred(), asked = performance.now();
+      function attempt(retried, tokenMs) {
         var query = {APIVersion: dialectRules(dialectName).api_version, oauth_token: token.access_token};
-        if (data) { query.data = JSON.stringify(data); }
+        if (data !== null && data !== undefined) { query.data = typeof data === "string" ? data : JSON.stringify(data); }
+        calls += 1;
+        // The callback's name is the call's id: the bridge keeps its record of the exchange under it.
+        var call = {label: label + (retried ? " (again, with a refreshed token)" : ""), token: token.access_token,
+                    callback: "tsbridgeCall" + calls + "_" + Date.now(), tokenMs: tokenMs};
         // crossDomain: a <script> tag even for the bridge, since the CSP forbids evaluating fetched text.
-        $.ajax({url: url, dataType: "jsonp", jsonp: "callback", crossDomain: true, timeout: 15000, data: query})
+        $.ajax({url: url, dataType: "jsonp", jsonp: "callback", jsonpCallback: call.callback, crossDomain: true,
+                timeout: 15000, data: query,
+                beforeSend: function (_, settings) {
+                  call.url = settings.url;
+                  call.started = performance.now();
+                  $(document).trigger("tsbridge:call", [call]);
+                }})
           .done(function (answer) {
+            $(document).trigger("tsbridge:answer", [call, answer]);
             if (classify(answer, rules).outcome === "expired" && !retried) {   // the token may just have run out
               status("Refreshing the TradeStation session…");
-              refreshToken().then(function () { attempt(true); }, function () { answered.reject("session"); });
+              var refreshing = performance.now();
+              refreshToken().then(function () { attempt(true, performance.now() - refreshing); },
+                                  function () { answered.reject("session"); });
               return;
             }
             answered.resolve(answer);
           })
-          .fail(function () { answered.reject("no answer"); });
+          .fail(function (_, why) {
+            $(document).trigger("tsbridge:no-answer", [call, why]);
+            answered.reject("no answer");
+          });
       }
-      freshToken().then(function () { attempt(false); }, function () { answered.reject("session"); });
+      freshToken().then(function () { attempt(false, performance.now() - asked); },
+                        function () { answered.reject("session"); });
       return answered.promise();
     }
 
@@ -455,7 +476,7 @@
       var meta = describe(dialectName, via, order);
       sentAs = dialectName + JSON.stringify(order);   // a changed ticket is a new order; the same one keeps its id
       begin("Sending the order…");
-      ask(urls.send[via], order, dialectName).then(function (answer) {
+      ask(urls.send[via], order, dialectName, "Send order").then(function (answer) {
         var verdict = classify(answer, rules);
         showVerdict(verdict, meta);
         settle(verdict.rearm);
@@ -524,7 +545,7 @@
       var meta = describe(dialectName, via, order) + " · review";
       begin("Asking TradeStation to confirm the order…");
       var asked = edits;
-      $.when(ask(urls.review[via], order, dialectName), lastQuote(order.Symbol)).then(function (answer, quote) {
+      $.when(ask(urls.review[via], order, dialectName, "Confirm (review)"), lastQuote(order.Symbol)).then(function (answer, quote) {
         var entries = [].concat(answer), refusal = answer && (answer.Error || answer);
         settle(false);
         if (asked !== edits) {           // the ticket changed while TradeStation was asked: not this order
@@ -712,7 +733,7 @@
       working[orderId] = true;
       $("#orders tr[data-order='" + orderId + "'] button").prop("disabled", true);
       var dialectName = dialect(), meta = label + " · " + (target() === "upstream_jsonp" ? "TradeStation directly" : "this bridge");
-      ask(orderUrl(kind, orderId), data, dialectName).then(function (answer) {
+      ask(orderUrl(kind, orderId), data, dialectName, label).then(function (answer) {
         var verdict = classify(answer, rules);
         showVerdict(verdict, meta);
         $("#results li").first().trigger("focus");
@@ -847,6 +868,7 @@
     $("#type, #tif").on("change", shown);
     $("#symbol").on("change", function () { $(this).val(val("symbol").toUpperCase()); });
     $("#journal-refresh").on("click", journal);
+    $(document).on("tsbridge:replayed", function () { journal(); refreshOrders(); });   // from the inspector
 
     options($("#type"), rules.order_types, words);
     $("#place").text(placeLabel());

@@ -14,10 +14,11 @@ from flask import Flask
 
 from tradestation.redact import install_log_redaction
 
-from . import (auth, compression, demo, errors, health, jsonp, logs, security, settings as settings_table, ticket,
-               vendor)
+from . import (auth, compression, demo, errors, health, inspector, jsonp, logs, security, settings as settings_table,
+               ticket, vendor)
 from .calls import AuthorizedCalls
 from .db import connect
+from .exchanges import ExchangeLog
 from .grants import GrantStore, Lifetimes
 from .journal import Journal
 from .oauth import OAuthClient
@@ -41,6 +42,7 @@ class Bridge:
     journal: Journal
     reconciler: Reconciler
     relay: Relay
+    exchanges: ExchangeLog
     health: health.Health
     rules: dict
     # The embedded simulator's admin token, when app.py runs one (for the demo controls); else None.
@@ -67,7 +69,7 @@ def create_app(config: Mapping[str, Any] | None = None, settings: Settings | Non
     app.extensions["tsbridge"] = build_services(settings, Sealer(token_keys))
     security.install(app, settings)
     compression.install(app)
-    for blueprint in (auth.bp, ticket.bp, jsonp.bp, vendor.bp, errors.bp, health.bp, demo.bp):
+    for blueprint in (auth.bp, ticket.bp, jsonp.bp, inspector.bp, vendor.bp, errors.bp, health.bp, demo.bp):
         app.register_blueprint(blueprint)
     return app
 
@@ -99,7 +101,7 @@ def build_services(settings: Settings, sealer: Sealer) -> Bridge:
     reconciler = Reconciler(journal, upstream, calls, grace=settings.reconcile_grace)
     relay = Relay(upstream, journal, calls, reconciler)
     return Bridge(settings=settings, upstream=upstream, grants=grants, calls=calls, oauth=oauth, journal=journal,
-                  reconciler=reconciler, relay=relay, health=health.Health(engine, upstream),
+                  reconciler=reconciler, relay=relay, exchanges=ExchangeLog(engine), health=health.Health(engine, upstream),
                   rules=ticket.page_rules())
 
 

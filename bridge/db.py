@@ -73,6 +73,24 @@ grant_tokens = Table(
     Column("replaced_at", Float),                         # when a refresh replaced it; a short grace follows
 )
 
+# The JSONP exchanges the bridge answered, as it answered them, for the ticket's inspector: a page cannot read
+# a <script>'s status, headers or body. A short record per user (bridge/exchanges.py keeps it bounded);
+# the token in the request line is masked before it is written.
+exchanges = Table(
+    "exchanges", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("userid", String(64), nullable=False),
+    Column("callback", String(128), nullable=False),      # the page's request id: a name it chose for this call
+    Column("request", Text, nullable=False),              # "GET /jsonp/...?...", oauth_token masked
+    Column("status", Integer, nullable=False),
+    Column("headers", Text, nullable=False),              # JSON: the answer's headers as sent
+    Column("body", Text, nullable=False),                 # the answer's bytes as written, /**/ and all
+    Column("durations", Text, nullable=False),            # JSON: Server-Timing's parts, in milliseconds
+    Column("journal_row", Integer),                       # orders.id of the row the call made or found
+    Column("created_at", Float, nullable=False),
+    UniqueConstraint("userid", "callback", name="one_exchange_per_callback"),
+)
+
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 # Any number both sides agree on: PostgreSQL's advisory lock that lets one process at a time upgrade.
 _MIGRATION_LOCK = 0x7473627269646765

@@ -26,7 +26,6 @@ from simulator.faults import DROP_AFTER, DROP_BEFORE, ERROR, QUOTA, TOKEN_EXPIRE
 from tradestation.orders import MAX_PRICE, PATTERNS
 
 from .auth import check_csrf, login_required
-from .reconcile import FOUND_LATER
 
 bp = Blueprint("demo", __name__, url_prefix="/demo")
 
@@ -99,14 +98,12 @@ def embedded_admin(bridge: Any) -> SimulatorAdmin | None:
 
 
 def page_settings(bridge: Any) -> dict | None:
-    """What the ticket's demo panel needs (its URLs, the grace, the limits), or None to leave it out."""
+    """What the ticket's demo panel needs (its URLs, the words of each fault), or None to leave it out."""
     if embedded_admin(bridge) is None:
         return None
     return {"urls": {name: url_for(f"demo.{name}") for name in
                      ("state", "latency", "next_orders", "expire_tokens", "price", "clear")},
-            "reconcile_grace": bridge.settings.reconcile_grace, "read_timeout": bridge.settings.read_timeout,
-            "max_latency_ms": MAX_LATENCY_MS, "max_queued": MAX_QUEUED_ORDERS,
-            "faults": {name: words[0] for name, words in NEXT_ORDER_WORDS.items()}, "found_later": FOUND_LATER}
+            "faults": {name: words[0] for name, words in NEXT_ORDER_WORDS.items()}}
 
 
 def demo_control(view):

@@ -26,6 +26,7 @@ from tradestation.results import result_ok, result_order_id
 
 from .db import orders
 from .refusals import NotPlaced
+from .trace import measure, note_journal_row
 from .upstream import Answer, FateUnknown, NotSent
 
 PENDING = "pending"        # claimed and being relayed
@@ -170,10 +171,12 @@ class Journal:
         try:
             with self._writing() as db:
                 row_id = db.execute(_INSERT, values).inserted_primary_key[0]
+            note_journal_row(row_id)
             return Claim(Row(id=row_id, **values), True)
         except IntegrityError:
             pass
         row = self.find(userid, kind, confirm_id)
+        note_journal_row(row.id)
         if row.state in RETRYABLE and row.request == values["request"]:
             with self._writing() as db:
                 won = db.execute(update(orders).where(orders.c.id == row.id, orders.c.state == row.state)
@@ -265,7 +268,7 @@ class Journal:
 
     @contextmanager
     def _writing(self) -> Iterator[Any]:
-        with self._one_writer, self.engine.begin() as db:
+        with measure("journal"), self._one_writer, self.engine.begin() as db:
             yield db
 
 

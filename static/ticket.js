@@ -415,25 +415,46 @@
 
     // One JSONP call as TradeStation defines it. A refused token is refreshed once and the same call repeated:
     // the same OrderConfirmId, so a repeat cannot place twice.
-    // url: the call's URL at the chosen target; data: the order (or change) it carries, if any.
-    function ask(url, data, dialectName) {
-      var answered = $.Deferred();
-      function attempt(retried) {
+    // url: the call's URL at the chosen target; data: the order (or change) it carries, if any, or the raw
+    // text a tester typed (sent exactly as typed); label: what the call is, for the inspector.
+    // The inspector (static/inspector.js) hears of each call through "tsbridge:call", "tsbridge:answer" and
+    // "tsbridge:no-answer" on the document: the call, as a plain object, with the URL exactly as requested.
+    var calls = 0;
+    function ask(url, data, dialectName, label) {
+      var answered = $.Deferred(), asked = performance.now();
+      function attempt(retried, tokenMs) {
         var query = {APIVersion: dialectRules(dialectName).api_version, oauth_token: token.access_token};
-        if (data) { query.data = JSON.stringify(data); }
+        if (data !== null && data !== undefined) { query.data = typeof data === "string" ? data : JSON.stringify(data); }
+        calls += 1;
+        // The callback's name is the call's id: the bridge keeps its record of the exchange under it.
+        var call = {label: label + (retried ? " (again, with a refreshed token)" : ""), token: token.access_token,
+                    callback: "tsbridgeCall" + calls + "_" + Date.now(), tokenMs: tokenMs};
         // crossDomain: a <script> tag even for the bridge, since the CSP forbids evaluating fetched text.
-        $.ajax({url: url, dataType: "jsonp", jsonp: "callback", crossDomain: true, timeout: 15000, data: query})
+        $.ajax({url: url, dataType: "jsonp", jsonp: "callback", jsonpCallback: call.callback, crossDomain: true,
+                timeout: 15000, data: query,
+                beforeSend: function (_, settings) {
+                  call.url = settings.url;
+                  call.started = performance.now();
+                  $(document).trigger("tsbridge:call", [call]);
+                }})
           .done(function (answer) {
+            $(document).trigger("tsbridge:answer", [call, answer]);
             if (classify(answer, rules).outcome === "expired" && !retried) {   // the token may just have run out
               status("Refreshing the TradeStation session…");
-              refreshToken().then(function () { attempt(true); }, function () { answered.reject("session"); });
+              var refreshing = performance.now();
+              refreshToken().then(function () { attempt(true, performance.now() - refreshing); },
+                                  function () { answered.reject("session"); });
               return;
             }
             answered.resolve(answer);
           })
-          .fail(function () { answered.reject("no answer"); });
+          .fail(function (_, why) {
+            $(document).trigger("tsbridge:no-answer", [call, why]);
+            answered.reject("no answer");
+          });
       }
-      freshToken().then(function () { attempt(false); }, function () { answered.reject("session"); });
+      freshToken().then(function () { attempt(false, performance.now() - asked); },
+                        function () { answered.reject("session"); });
       return answered.promise();
     }
 
@@ -451,15 +472,16 @@
       ], Boolean).join(" · ");
     }
 
-    // What the demo controls' block (at the end) wants to hear of; nothing when the page has no demo panel.
-    var demoHooks = {sending: $.noop, answered: $.noop, journalShown: $.noop};
+    // What the demo controls' block (near the end) wants to hear of; nothing when the page has no demo panel.
+    var demoHooks = {sending: $.noop, answered: $.noop};
 
     function place(order, dialectName, via) {
       var meta = describe(dialectName, via, order);
       sentAs = dialectName + JSON.stringify(order);   // a changed ticket is a new order; the same one keeps its id
       begin("Sending the order…");
       demoHooks.sending({url: urls.send[via], order: order, dialectName: dialectName, via: via, meta: meta});
-      ask(urls.send[via], order, dialectName).always(function () { demoHooks.answered(order); }).then(function (answer) {
+      ask(urls.send[via], order, dialectName, "Send order").always(function () { demoHooks.answered(order); })
+        .then(function (answer) {
         var verdict = classify(answer, rules);
         showVerdict(verdict, meta);
         settle(verdict.rearm);
@@ -528,7 +550,7 @@
       var meta = describe(dialectName, via, order) + " · review";
       begin("Asking TradeStation to confirm the order…");
       var asked = edits;
-      $.when(ask(urls.review[via], order, dialectName), lastQuote(order.Symbol)).then(function (answer, quote) {
+      $.when(ask(urls.review[via], order, dialectName, "Confirm (review)"), lastQuote(order.Symbol)).then(function (answer, quote) {
         var entries = [].concat(answer), refusal = answer && (answer.Error || answer);
         settle(false);
         if (asked !== edits) {           // the ticket changed while TradeStation was asked: not this order
@@ -716,7 +738,7 @@
       working[orderId] = true;
       $("#orders tr[data-order='" + orderId + "'] button").prop("disabled", true);
       var dialectName = dialect(), meta = label + " · " + (target() === "upstream_jsonp" ? "TradeStation directly" : "this bridge");
-      ask(orderUrl(kind, orderId), data, dialectName).then(function (answer) {
+      ask(orderUrl(kind, orderId), data, dialectName, label).then(function (answer) {
         var verdict = classify(answer, rules);
         showVerdict(verdict, meta);
         $("#results li").first().trigger("focus");
@@ -841,19 +863,82 @@
       });
       $("#journal").prop("hidden", !rows.length);
       $("#journal-empty").prop("hidden", rows.length > 0);
-      demoHooks.journalShown(rows);
+      tellStories(rows);
     }
+
+    // === What the bridge did with each order ======================================================
+    // The JSONP answer is TradeStation's alone, so what happened on the way is read from the journal (a refused
+    // token refreshed and the order sent again; a fate unknown, the countdown to TS_RECONCILE_GRACE, and how
+    // the reconciler settled it) and from the answers the page saw (a 409 while the first attempt was in flight).
+    // Told as "tsbridge:stories" {confirm id: {summary, lines, waiting}}: the inspector (static/inspector.js)
+    // shows each order's story on its calls, the demo panel lists them.
+    var reconcile = JSON.parse($form.attr("data-reconcile"));
+    var pageEvents = {};                  // confirm id → what the page itself saw
+    var storyTimer = null, lookedUpAt = 0;
+
+    $(document).on("tsbridge:answer", function (_, call, answer) {
+      if (classify(answer, rules).code !== 409) { return; }
+      var sent = null;
+      try { sent = JSON.parse(new URL(call.url, window.location.href).searchParams.get("data")); } catch (_) { }
+      if (!sent || !sent.OrderConfirmId) { return; }
+      (pageEvents[sent.OrderConfirmId] = pageEvents[sent.OrderConfirmId] || [])
+        .push("409 while in flight: the first attempt was still being sent, so this one was not sent");
+      tellStories(journalRows);
+    });
+
+    function secondsLeft(row) { return Math.ceil(row.updated_at + reconcile.grace - now()); }
+
+    function storyLines(row) {          // in the order it happened
+      var lines = row.token_refreshed ? ["401 → token refreshed → retried"] : [];
+      lines = lines.concat(pageEvents[row.confirm_id] || []);
+      var foundLater = Boolean(row.message) && row.message.indexOf(reconcile.found_later) >= 0;
+      if (row.state === "unknown" || row.state === "not_found" || foundLater) {
+        lines.push("may or may not have been placed");
+      }
+      if (row.state === "unknown") {
+        var left = Math.max(0, secondsLeft(row));
+        lines.push("looking it up at TradeStation: " + (left ? left + " s" : "any moment") + " left of the " +
+                   reconcile.grace + " s grace (TS_RECONCILE_GRACE) before it counts as not placed");
+      } else if (foundLater) {
+        lines.push("settled: " + words(row.state).replace(/_/g, " ") + " — " + reconcile.found_later);
+      } else if (row.state === "not_found") {
+        lines.push("settled: not placed — TradeStation did not list it within the grace");
+      }
+      return lines;
+    }
+
+    function tellStories(rows) {
+      var stories = {}, waiting = false;
+      $.each(rows, function (_, row) {
+        if (row.kind !== "send" || !row.confirm_id) { return; }
+        var lines = storyLines(row);
+        if (!lines.length) { return; }
+        waiting = waiting || row.state === "unknown";
+        stories[row.confirm_id] = {summary: row.summary, lines: lines, waiting: row.state === "unknown"};
+      });
+      $(document).trigger("tsbridge:stories", [stories]);
+      clearTimeout(storyTimer);
+      if (waiting && !ended) { storyTimer = setTimeout(countDown, 1000); }
+    }
+
+    // Each second while a fate is unknown; at the end of the grace (and every few seconds before, as the order
+    // may turn up) the journal is asked again, which is when the bridge settles what it can.
+    function countDown() {
+      var due = $.grep(journalRows, function (row) { return row.state === "unknown" && secondsLeft(row) <= 0; });
+      if ((due.length && now() - lookedUpAt > 1) || now() - lookedUpAt > 5) {
+        lookedUpAt = now();
+        journal();
+      }
+      tellStories(journalRows);
+    }
+    // === End of what the bridge did with each order =================================================
 
     // === Demo controls ==============================================================================
     // Only when the upstream is the simulator `python app.py` started (templates/demo_controls.html; the
     // bridge refuses the controls otherwise, bridge/demo.py). Each control asks the bridge, which calls the
-    // simulator's admin API itself; the list below the controls says what the bridge then did with each order,
-    // from its journal (a refused token refreshed and the order retried; an unknown fate, its countdown to
-    // TS_RECONCILE_GRACE and how the reconciler settled it) and from the page (a 409 while in flight).
+    // simulator's admin API itself; the list below the controls tells each order's story (the block above).
     function demoControls(settings) {
       var inFlight = null;                  // the order being sent to the bridge now
-      var pageEvents = {};                  // confirm id → what the page itself saw (a 409)
-      var countdownTimer = null, lookedUpAt = 0;
 
       function said(text, failed) { $("#demo-said").text(text).toggleClass("error", Boolean(failed)); }
 
@@ -901,12 +986,8 @@
       $("#demo-repeat").on("click", function () {
         if (!inFlight) { return; }
         var again = inFlight, meta = again.meta + " · sent again while in flight";
-        ask(again.url, again.order, again.dialectName).then(function (answer) {
-          var verdict = classify(answer, rules);
-          showVerdict(verdict, meta);
-          if (verdict.code === 409) {
-            note(again.order.OrderConfirmId, "409 while in flight: the bridge did not send it a second time");
-          }
+        ask(again.url, again.order, again.dialectName, "Send order again, while in flight").then(function (answer) {
+          showVerdict(classify(answer, rules), meta);
         }, function () { show("unknown", "No answer", SENTENCES.UNKNOWN, meta); });
       });
 
@@ -920,61 +1001,16 @@
         $.ajax({url: settings.urls.state, dataType: "json", cache: false}).done(armed);
       };
 
-      function note(confirmId, text) {
-        (pageEvents[confirmId] = pageEvents[confirmId] || []).push(text);
-        render(journalRows);
-      }
-
-      function secondsLeft(row) { return Math.ceil(row.updated_at + settings.reconcile_grace - now()); }
-
-      // What the bridge did with one order, in the order it happened.
-      function happenings(row) {
-        var lines = [];
-        if (row.token_refreshed) { lines.push("401 → token refreshed → retried"); }
-        lines = lines.concat(pageEvents[row.confirm_id] || []);
-        var foundLater = row.message && row.message.indexOf(settings.found_later) >= 0;
-        if (row.state === "unknown" || row.state === "not_found" || foundLater) {
-          lines.push("may or may not have been placed");
-        }
-        if (row.state === "unknown") {
-          var left = Math.max(0, secondsLeft(row));
-          lines.push("looking it up at TradeStation: " + (left ? left + " s" : "any moment") + " left of the " +
-                     settings.reconcile_grace + " s grace (TS_RECONCILE_GRACE) before it counts as not placed");
-        } else if (foundLater) {
-          lines.push("settled: " + (row.state === "placed" ? "placed" : row.state) + " — " + settings.found_later);
-        } else if (row.state === "not_found") {
-          lines.push("settled: not placed — TradeStation did not list it within the grace");
-        }
-        return lines;
-      }
-
-      function render(rows) {
-        var $list = $("#demo-events").empty(), waiting = false;
-        $.each(rows, function (_, row) {
-          if (row.kind !== "send") { return; }
-          var lines = happenings(row);
-          if (!lines.length) { return; }
-          waiting = waiting || row.state === "unknown";
+      $(document).on("tsbridge:stories", function (_, stories) {
+        var $list = $("#demo-events").empty();
+        $.each(journalRows, function (_, row) {        // newest first, as the journal
+          var story = row.kind === "send" ? stories[row.confirm_id] : null;
+          if (!story) { return; }
           var $item = $("<li>").attr("data-confirm", row.confirm_id).appendTo($list);
-          $("<span class='demo-order'>").text(row.summary + " · ticket " + row.confirm_id).appendTo($item);
-          $.each(lines, function (_, line) { $("<span class='demo-line'>").text(line).appendTo($item); });
+          $("<span class='demo-order'>").text(story.summary + " · ticket " + row.confirm_id).appendTo($item);
+          $.each(story.lines, function (_, line) { $("<span class='demo-line'>").text(line).appendTo($item); });
         });
-        clearTimeout(countdownTimer);
-        if (waiting && !ended) { countdownTimer = setTimeout(tick, 1000); }
-      }
-
-      // Each second while a fate is unknown; at the end of the grace (and every few seconds before, as the
-      // order may turn up) the journal is asked again, which is when the bridge settles what it can.
-      function tick() {
-        var due = $.grep(journalRows, function (row) { return row.state === "unknown" && secondsLeft(row) <= 0; });
-        if ((due.length && now() - lookedUpAt > 1) || now() - lookedUpAt > 5) {
-          lookedUpAt = now();
-          journal();
-        }
-        render(journalRows);
-      }
-
-      demoHooks.journalShown = render;
+      });
       $.ajax({url: settings.urls.state, dataType: "json", cache: false}).done(armed);
     }
     if ($("#demo").length) { demoControls(JSON.parse($("#demo").attr("data-demo"))); }
@@ -988,6 +1024,7 @@
     $("#type, #tif").on("change", shown);
     $("#symbol").on("change", function () { $(this).val(val("symbol").toUpperCase()); });
     $("#journal-refresh").on("click", journal);
+    $(document).on("tsbridge:replayed", function () { journal(); refreshOrders(); });   // from the inspector
 
     options($("#type"), rules.order_types, words);
     $("#place").text(placeLabel());

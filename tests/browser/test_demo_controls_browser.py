@@ -34,6 +34,12 @@ def events(page):
     return page.locator("#demo-events li")
 
 
+def inspector_story(page, label="Send order"):
+    """The newest inspector entry of this kind of call, and its "What the bridge did" part."""
+    call = page.locator("#calls > li").filter(has=page.locator("summary", has_text=label + " · this bridge")).first
+    return call.locator(".story-part")
+
+
 def test_without_the_embedded_simulator_the_panel_is_absent_and_the_controls_refused(page, bridge, simulator):
     log_in_page(page, bridge.url)
     expect(page.locator("#demo")).to_have_count(0)
@@ -75,8 +81,12 @@ def test_a_drop_before_recording_counts_down_the_grace_and_is_settled_as_not_pla
     entry = events(page).first
     expect(entry).to_contain_text("may or may not have been placed")
     expect(entry).to_contain_text(f"left of the {GRACE} s grace (TS_RECONCILE_GRACE)")
+    story = inspector_story(page)
+    expect(story).to_contain_text("may or may not have been placed")
+    expect(story).to_contain_text(f"left of the {GRACE} s grace (TS_RECONCILE_GRACE)")
     screenshot(page, "ticket-demo.png")
     expect(entry).to_contain_text("settled: not placed", timeout=GRACE * 1000 + 10_000)
+    expect(story).to_contain_text("settled: not placed")
     expect(page.locator("#journal tbody tr").first).to_contain_text("not found")
     stats = embedded.sim.stats()
     assert (stats["orders"], stats["dropped_connections"]) == (0, 1)
@@ -90,6 +100,7 @@ def test_a_drop_after_recording_is_found_at_once_and_shown_as_settled(demo_page,
     entry = events(page).first
     expect(entry).to_contain_text("may or may not have been placed")
     expect(entry).to_contain_text(f"settled: placed — {FOUND_LATER}")
+    expect(inspector_story(page)).to_contain_text(f"settled: placed — {FOUND_LATER}")
     stats = embedded.sim.stats()
     assert (stats["orders"], stats["dropped_connections"]) == (1, 1)
 
@@ -113,6 +124,7 @@ def test_an_expired_token_met_by_the_next_order_is_refreshed_by_the_bridge_and_t
     assert place(page) == ("Success", "Sent order: Buy 10 MSFT")
     assert len(watched.orders) == 1                   # the page sent it once; the bridge retried it upstream
     expect(events(page).first).to_contain_text("401 → token refreshed → retried")
+    expect(inspector_story(page)).to_have_text("What the bridge did401 → token refreshed → retried")
     assert embedded.sim.stats()["orders"] == 1
 
 
@@ -144,6 +156,8 @@ def test_with_latency_the_same_ticket_sent_again_in_flight_is_refused_409_and_pl
     expect(again).to_be_disabled()
     assert embedded.sim.stats()["orders"] == 1
     expect(events(page).first).to_contain_text("409 while in flight")
+    expect(inspector_story(page, "Send order again, while in flight")).to_contain_text("409 while in flight")
+    expect(inspector_story(page, "Send order again, while in flight").locator("li")).to_have_count(1)
     page.get_by_role("button", name="Clear faults").click()
     expect(page.locator("#demo-armed")).to_contain_text("no added latency; nothing armed for the next order")
 

@@ -1,15 +1,15 @@
 """The journal remembers when TradeStation refused the token and the bridge refreshed it and sent again,
 so that the ticket's inspector can say so (the JSONP answer itself must stay TradeStation's).
 
-Revision ID: 0003_token_refreshed
-Revises: 0002_sessions
+Revision ID: 0004_token_refreshed
+Revises: 0003_exchanges
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003_token_refreshed"
-down_revision = "0002_sessions"
+revision = "0004_token_refreshed"
+down_revision = "0003_exchanges"
 branch_labels = None
 depends_on = None
 

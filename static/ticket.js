@@ -480,8 +480,9 @@
       sentAs = dialectName + JSON.stringify(order);   // a changed ticket is a new order; the same one keeps its id
       begin("Sending the order…");
       demoHooks.sending({url: urls.send[via], order: order, dialectName: dialectName, via: via, meta: meta});
-      ask(urls.send[via], order, dialectName, "Send order").always(function () { demoHooks.answered(order); })
-        .then(function (answer) {
+      var sending = ask(urls.send[via], order, dialectName, "Send order");
+      sending.always(demoHooks.answered);
+      sending.then(function (answer) {
         var verdict = classify(answer, rules);
         showVerdict(verdict, meta);
         settle(verdict.rearm);

@@ -10,6 +10,7 @@ from bridge.db import exchanges
 from bridge.exchanges import Exchange, ExchangeLog
 from harness.orders import classic_order
 from harness.trader import Trader
+from tests.conftest import DATABASES
 from tradestation.redact import mask_token
 
 TIMING = re.compile(r"^(?:[a-z]+;dur=\d+\.\d, )*total;dur=\d+\.\d$")
@@ -66,6 +67,7 @@ def test_one_users_record_is_not_anothers_and_a_refused_token_leaves_none(bridge
     assert logged_out.http.get(f"{bridge.url}/inspector/exchanges/mine").status_code == 401
 
 
+@pytest.mark.parametrize("database_url", DATABASES, indirect=True)
 def test_only_the_newest_few_are_kept_per_user(app):
     engine = app.extensions["tsbridge"].journal.engine
     log = ExchangeLog(engine, keep=3)

@@ -142,7 +142,7 @@
       if (!entry.bridge) { return "None: the bridge saw nothing of a call sent to TradeStation directly."; }
       var row = entry.record && entry.record.journal;
       if (!row) { return entry.record ? "None: this call does not place or change an order." : "—"; }
-      return $.grep(["#" + row.id, String(row.state).replace(/_/g, " "), row.summary,
+      return $.grep(["#" + row.id, row.kind, String(row.state).replace(/_/g, " "), row.summary,
                      row.order_id ? "order " + row.order_id : "", row.confirm_id ? "OrderConfirmId " + row.confirm_id : "",
                      row.message], Boolean).join(" · ");
     }

@@ -20,6 +20,11 @@ def newest_call(page):
     return page.locator("#calls > li").first
 
 
+def pinned(page, call):
+    """The entry `call` resolves to now, held by its number: newer calls do not move it."""
+    return page.locator("#calls > li[data-call='%s']" % call.get_attribute("data-call"))
+
+
 def token_of(watched):
     return watched.orders[-1]["oauth_token"]
 
@@ -66,7 +71,7 @@ def test_an_order_shows_its_call_masked_decoded_and_answered_with_timings(inspec
     expect(answer).to_contain_text("upstream;dur=")
     expect(call.locator(".part", has_text="Timings")).to_contain_text("waiting for TradeStation")
     assert re.search(r"Round trip\d+ ms", call.locator(".part", has_text="Timings").inner_text().replace("\n", ""))
-    expect(call.locator(".journal-row")).to_contain_text("placed · Buy 10 MSFT @ Market")
+    expect(call.locator(".journal-row")).to_contain_text("send · placed · Buy 10 MSFT @ Market")
     expect(call.locator(".journal-row")).to_contain_text("OrderConfirmId " + json.loads(sent["data"])["OrderConfirmId"])
 
     # The full token is nowhere in the page (text or markup) until the trader reveals it.
@@ -87,7 +92,7 @@ def test_the_copied_curl_command_gets_the_same_answer_and_replay_places_nothing(
     one_click(page)
     place(page)
     token = token_of(inspecting)
-    call = newest_call(page)
+    call = pinned(page, newest_call(page))
     expect(call.locator(".journal-row")).to_contain_text("placed")
     first_body = call.locator("pre.raw").inner_text()
 
@@ -114,6 +119,7 @@ def test_the_copied_curl_command_gets_the_same_answer_and_replay_places_nothing(
     assert after["orders"] == before["orders"]
     # The replay is the very URL first requested, callback and cache buster included.
     assert len(inspecting.urls) == 2 and inspecting.urls[0] == inspecting.urls[1]
+    call.locator("summary").click()              # the older entry, folded when the replay came in, opened again
     for snippet, start in (("Copy URL", bridge.url + "/jsonp/orders/send?"), ("Copy <script>", "<script>function "),
                            ("Copy $.ajax", "$.ajax({")):
         call.get_by_role("button", name=snippet).click()
@@ -298,18 +304,18 @@ def test_a_change_and_a_cancel_each_get_their_entry(inspecting, target):
     editor = page.locator(f"#orders .modify-row[data-order='{order_id}']")
     editor.get_by_label("Quantity").fill("20")
     editor.get_by_role("button", name="Send change").click()
-    change = newest_call(page)
-    expect(change.locator("summary")).to_contain_text(f"Change order {order_id}")
+    expect(newest_call(page).locator("summary")).to_contain_text(f"Change order {order_id}")
+    change = pinned(page, newest_call(page))
     expect(change.locator("code.url")).to_contain_text(f"/jsonp/orders/{order_id}/cancelreplace?")
     expect(change.locator("pre.data")).to_contain_text('"Quantity": "20"')
     row.get_by_role("button", name=f"Cancel order {order_id}").click()
-    cancel = newest_call(page)
-    expect(cancel.locator("summary")).to_contain_text(f"Cancel order {order_id}")
+    expect(newest_call(page).locator("summary")).to_contain_text(f"Cancel order {order_id}")
+    cancel = pinned(page, newest_call(page))
     expect(cancel.locator("code.url")).to_contain_text(f"/jsonp/orders/{order_id}/cancel?")
     expect(cancel.locator("pre.data")).to_have_text("(none)")
     if target == "This bridge":
-        expect(change.locator(".journal-row")).to_contain_text(f"placed · Change order {order_id} to 20 @ 1.45 Limit")
-        expect(cancel.locator(".journal-row")).to_contain_text(f"placed · Cancel order {order_id}")
+        expect(change.locator(".journal-row")).to_contain_text(f"cancelreplace · placed · Change order {order_id} to 20 @ 1.45 Limit")
+        expect(cancel.locator(".journal-row")).to_contain_text(f"cancel · placed · Cancel order {order_id}")
         expect(cancel.locator("pre.raw")).to_contain_text("/**/")
     else:
         expect(cancel.locator(".journal-row")).to_contain_text("the bridge saw nothing")

@@ -20,7 +20,7 @@ def parts(header):
     return {part.split(";dur=")[0]: float(part.split(";dur=")[1]) for part in header.split(", ")}
 
 
-def test_an_order_answer_says_the_bridges_time_and_the_page_reads_it_back_masked(trader):
+def test_an_order_answer_says_the_bridges_time_and_the_page_reads_it_back_masked(app, trader):
     order = classic_order()
     response = trader.jsonp("send", data=order, callback="tsbridgeCall1_1")
     timing = response.headers["Server-Timing"]
@@ -38,6 +38,9 @@ def test_an_order_answer_says_the_bridges_time_and_the_page_reads_it_back_masked
     assert "oauth_token=" + mask_token(trader.token) in record["request"]
     assert record["request"].startswith("GET /jsonp/orders/send?")
     assert record["journal"]["state"] == "placed" and record["journal"]["confirm_id"] == order["OrderConfirmId"]
+    with app.extensions["tsbridge"].journal.engine.connect() as db:       # nor is it whole where it is kept
+        kept = db.execute(select(exchanges)).mappings().all()
+    assert len(kept) == 1 and trader.token not in repr(dict(kept[0]))
 
 
 def test_a_repeat_answers_from_the_same_journal_row_and_a_confirm_makes_none(trader, simulator_stats):

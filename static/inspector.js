@@ -124,10 +124,20 @@
              "argument written out again as JSON, wrapped as TradeStation wraps it (no /**/ prefix).";
     }
 
+    // The browser's own measure of the script's fetch (Resource Timing): the newest entry for this URL, since a
+    // replay requests the same one again.
+    function fetched(entry) {
+      if (!window.performance || !performance.getEntriesByName || entry.roundTrip === null) { return null; }
+      var found = $.grep(performance.getEntriesByName(entry.url), function (timing) { return timing.startTime >= entry.started - 1; });
+      return found.length ? found[found.length - 1] : null;
+    }
+
     function timings(entry) {
       var figures = [["Token", entry.tokenMs === null ? "the replayed call's own" :
                                  entry.tokenMs < 1 ? "the page's own, still fresh" : ms(entry.tokenMs) + " to fetch"],
                      ["Round trip", ms(entry.roundTrip)]];
+      var resource = fetched(entry);
+      if (resource) { figures.push(["Script fetch (Resource Timing)", ms(resource.duration)]); }
       var durations = entry.record ? entry.record.durations : null;
       if (durations) {
         figures.push(["Bridge in all", ms(durations.total)], ["… waiting for TradeStation", ms(durations.upstream)],
@@ -187,6 +197,7 @@
       $("<button type='button' class='small replay'>").text("Replay")
         .prop("disabled", Boolean(entry.replaying) || (entry.answer === undefined && !entry.failed)).appendTo($actions);
       $("<pre class='snippet' hidden>").appendTo($request);
+      if (entry.record) { $("<p class='note'>").text("The bridge received: " + shown(entry, entry.record.request)).appendTo($request); }
       $details.append(block("Request", $request));
 
       $details.append(block("Sent", figuresList([["Callback", entry.callback], ["APIVersion", entry.apiVersion],
@@ -226,6 +237,7 @@
       entry.answer = answer;
       entry.roundTrip = performance.now() - entry.started;
       draw(entry);
+      setTimeout(function () { draw(entry); }, 200);     // the Resource Timing entry comes once the script has loaded
       return fetchRecord(entry);
     }
 

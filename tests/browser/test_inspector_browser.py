@@ -71,6 +71,8 @@ def test_an_order_shows_its_call_masked_decoded_and_answered_with_timings(inspec
     expect(answer).to_contain_text("upstream;dur=")
     expect(call.locator(".part", has_text="Timings")).to_contain_text("waiting for TradeStation")
     assert re.search(r"Round trip\d+ ms", call.locator(".part", has_text="Timings").inner_text().replace("\n", ""))
+    expect(call.locator(".part", has_text="Timings")).to_contain_text("Script fetch (Resource Timing)")
+    expect(call.locator(".request")).to_contain_text("The bridge received: GET /jsonp/orders/send?callback=" + sent["callback"])
     expect(call.locator(".journal-row")).to_contain_text("send · placed · Buy 10 MSFT @ Market")
     expect(call.locator(".journal-row")).to_contain_text("OrderConfirmId " + json.loads(sent["data"])["OrderConfirmId"])
 
@@ -139,6 +141,7 @@ def test_a_call_to_tradestation_directly_says_what_a_page_cannot_see(inspecting,
     sent = inspecting.orders[-1]
     expect(call.locator("pre.raw")).to_contain_text(sent["callback"] + '([{"')
     expect(call.locator(".journal-row")).to_contain_text("the bridge saw nothing")
+    expect(call.locator(".part", has_text="Timings")).to_contain_text("Script fetch (Resource Timing)")
     assert sent["oauth_token"] not in page.content()
 
 

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from harness.login import log_in_page
 from harness.servers import admin
-from tests.browser.test_ticket_browser import click_twice, fill, one_click, place, screenshot
+from tests.browser.test_ticket_browser import NARROW, click_twice, fill, one_click, place, screenshot
 
 
 def newest_call(page):
@@ -23,6 +23,11 @@ def newest_call(page):
 def pinned(page, call):
     """The entry `call` resolves to now, held by its number: newer calls do not move it."""
     return page.locator("#calls > li[data-call='%s']" % call.get_attribute("data-call"))
+
+
+def fits(page):
+    """Nothing wider than the window: a long URL or body wraps instead of pushing the page sideways."""
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def token_of(watched):
@@ -85,7 +90,11 @@ def test_an_order_shows_its_call_masked_decoded_and_answered_with_timings(inspec
     # Nor anywhere the page keeps things: its cookies, its storage.
     kept = page.evaluate("JSON.stringify([document.cookie, {...localStorage}, {...sessionStorage}])")
     assert token not in kept and token not in json.dumps(inspecting.page.context.cookies())
+    assert fits(page)
     screenshot(page, "inspector.png")
+    page.set_viewport_size(NARROW)
+    assert fits(page)
+    screenshot(page, "inspector-narrow.png")
 
 
 def test_the_copied_curl_command_gets_the_same_answer_and_replay_places_nothing(inspecting, bridge, simulator):
@@ -178,6 +187,7 @@ def test_a_raw_order_with_a_misspelt_field_is_sent_as_typed_and_refused(inspecti
     page.get_by_role("button", name="Send as typed").click()
     expect(page.locator("#results li")).to_have_count(2)
     expect(page.locator("#results li").first.locator(".status")).to_have_text("Success")
+    assert fits(page)
     if target == "This bridge":
         screenshot(page, "inspector-raw.png")
 

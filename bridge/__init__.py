@@ -101,7 +101,7 @@ def build_services(settings: Settings, sealer: Sealer) -> Bridge:
     reconciler = Reconciler(journal, upstream, calls, grace=settings.reconcile_grace)
     relay = Relay(upstream, journal, calls, reconciler)
     return Bridge(settings=settings, upstream=upstream, grants=grants, calls=calls, oauth=oauth, journal=journal,
-                  reconciler=reconciler, relay=relay, exchanges=ExchangeLog(engine), health=health.Health(engine, upstream),
+                  reconciler=reconciler, relay=relay, exchanges=ExchangeLog(engine, one_writer=journal.one_writer), health=health.Health(engine, upstream),
                   rules=ticket.page_rules())
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,9 +47,12 @@ def request_line(method: str, path: str, query: str) -> str:
 
 
 class ExchangeLog:
-    def __init__(self, engine: Engine, keep: int = KEEP) -> None:
+    def __init__(self, engine: Engine, keep: int = KEEP, one_writer: Any = None) -> None:
         self.engine = engine
         self.keep = keep
+        # The journal's queue of SQLite writers (Journal.one_writer), so that a record never makes an order's
+        # journal write sleep on SQLite's lock.
+        self.one_writer = one_writer if one_writer is not None else nullcontext()
 
     def record(self, exchange: Exchange) -> None:
         values = {"userid": exchange.userid, "callback": exchange.callback, "request": exchange.request,
@@ -56,7 +60,7 @@ class ExchangeLog:
                   "durations": json.dumps(exchange.durations), "journal_row": exchange.journal_row,
                   "created_at": time.time()}
         try:
-            with self.engine.begin() as db:
+            with self.one_writer, self.engine.begin() as db:
                 # The same callback name again is the same URL requested again (the inspector's Replay, a
                 # copied curl): the newest answer is the one the page that asked will read.
                 db.execute(delete(exchanges).where(exchanges.c.userid == exchange.userid,

@@ -2,6 +2,8 @@
 
 from flask import Blueprint, abort, current_app, g, jsonify, url_for
 
+from tradestation.dialects import CLASSIC, GLOBAL, api_version_for
+from tradestation.orders import field_pairs
 from tradestation.redact import SHOWN
 
 from .auth import login_required
@@ -24,5 +26,8 @@ def exchange(callback):
 
 
 def page_data() -> dict:
-    """What the inspector's script is handed: its URL, and how many characters of a token a masked one shows."""
-    return {"urls": {"exchange": url_for("inspector.exchange", callback="CALLBACK")}, "shown": SHOWN}
+    """What the inspector's script is handed: its URL, how many characters of a token a masked one shows, and
+    each ticket field's name in the two dialects (tradestation/orders.py), for the side-by-side view."""
+    return {"urls": {"exchange": url_for("inspector.exchange", callback="CALLBACK")}, "shown": SHOWN,
+            "field_pairs": field_pairs(),
+            "api_versions": {name: api_version_for(name) for name in (CLASSIC, GLOBAL)}}

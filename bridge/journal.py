@@ -155,8 +155,9 @@ class Journal:
     def __init__(self, engine: Engine, stale_after: float) -> None:
         self.engine = engine
         # SQLite lets one writer in at a time and makes the others sleep in steps of milliseconds;
-        # this process's threads queue on a lock instead, which wakes the next at once.
-        self._one_writer = threading.Lock() if engine.dialect.name == "sqlite" else nullcontext()
+        # this process's threads queue on a lock instead, which wakes the next at once. Public: the
+        # other writers of the same database (bridge/exchanges.py) queue on it too.
+        self.one_writer = threading.Lock() if engine.dialect.name == "sqlite" else nullcontext()
         # A pending row older than this belongs to a relay that died with its process.
         self.stale_after = stale_after
 
@@ -268,7 +269,7 @@ class Journal:
 
     @contextmanager
     def _writing(self) -> Iterator[Any]:
-        with measure("journal"), self._one_writer, self.engine.begin() as db:
+        with measure("journal"), self.one_writer, self.engine.begin() as db:
             yield db
 
 

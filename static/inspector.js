@@ -124,10 +124,20 @@
              "argument written out again as JSON, wrapped as TradeStation wraps it (no /**/ prefix).";
     }
 
+    // The browser's own measure of the script's fetch (Resource Timing): the newest entry for this URL, since a
+    // replay requests the same one again.
+    function fetched(entry) {
+      if (!window.performance || !performance.getEntriesByName || entry.roundTrip === null) { return null; }
+      var found = $.grep(performance.getEntriesByName(entry.url), function (timing) { return timing.startTime >= entry.started - 1; });
+      return found.length ? found[found.length - 1] : null;
+    }
+
     function timings(entry) {
       var figures = [["Token", entry.tokenMs === null ? "the replayed call's own" :
                                  entry.tokenMs < 1 ? "the page's own, still fresh" : ms(entry.tokenMs) + " to fetch"],
                      ["Round trip", ms(entry.roundTrip)]];
+      var resource = fetched(entry);
+      if (resource) { figures.push(["Script fetch (Resource Timing)", ms(resource.duration)]); }
       var durations = entry.record ? entry.record.durations : null;
       if (durations) {
         figures.push(["Bridge in all", ms(durations.total)], ["… waiting for TradeStation", ms(durations.upstream)],
@@ -142,7 +152,7 @@
       if (!entry.bridge) { return "None: the bridge saw nothing of a call sent to TradeStation directly."; }
       var row = entry.record && entry.record.journal;
       if (!row) { return entry.record ? "None: this call does not place or change an order." : "—"; }
-      return $.grep(["#" + row.id, String(row.state).replace(/_/g, " "), row.summary,
+      return $.grep(["#" + row.id, row.kind, String(row.state).replace(/_/g, " "), row.summary,
                      row.order_id ? "order " + row.order_id : "", row.confirm_id ? "OrderConfirmId " + row.confirm_id : "",
                      row.message], Boolean).join(" · ");
     }
@@ -187,6 +197,7 @@
       $("<button type='button' class='small replay'>").text("Replay")
         .prop("disabled", Boolean(entry.replaying) || (entry.answer === undefined && !entry.failed)).appendTo($actions);
       $("<pre class='snippet' hidden>").appendTo($request);
+      if (entry.record) { $("<p class='note'>").text("The bridge received: " + shown(entry, entry.record.request)).appendTo($request); }
       $details.append(block("Request", $request));
 
       $details.append(block("Sent", figuresList([["Callback", entry.callback], ["APIVersion", entry.apiVersion],
@@ -259,6 +270,7 @@
       entry.answer = answer;
       entry.roundTrip = performance.now() - entry.started;
       draw(entry);
+      setTimeout(function () { draw(entry); }, 200);     // the Resource Timing entry comes once the script has loaded
       return fetchRecord(entry);
     }
 
@@ -294,6 +306,104 @@
       var entry = entryOf(this);
       copy(shown(entry, SNIPPETS[$(this).attr("data-snippet")](entry)), $(this));
     });
+
+    // --- the ticket's order in both dialects, side by side -------------------------------------------------
+    // The field names come from the server (tradestation/orders.py); the values from the ticket's own build
+    // in each dialect (static/ticket.js, with the vocabularies of tradestation/dialects.py).
+    function dialectCell(name, value, present, marks, last) {
+      var $cell = $("<td>");
+      if (!present) { return $cell.text("—"); }
+      $(marks.name ? "<mark>" : "<span>").addClass("field").text(JSON.stringify(name)).appendTo($cell);
+      $cell.append(document.createTextNode(": "));
+      $(marks.value ? "<mark>" : "<span>").addClass("value").text(JSON.stringify(value)).appendTo($cell);
+      return $cell.append(document.createTextNode(last ? "" : ","));
+    }
+
+    function showDialects(ticket) {
+      var classic = ticket.classic.order, global = ticket["2015"].order, $body = $("#dialects-table tbody").empty();
+      $("#dialect-classic").text("Classic (APIVersion " + settings.api_versions.classic + ")");
+      $("#dialect-2015").text("2015 (APIVersion " + settings.api_versions["2015"] + ")");
+      var pairs = $.grep(settings.field_pairs, function (pair) { return pair[0] in classic || pair[1] in global; });
+      $("<tr class='brace'>").append($("<td>").text("{"), $("<td>").text("{")).appendTo($body);
+      $.each(pairs, function (index, pair) {
+        var marks = {name: pair[0] !== pair[1], value: JSON.stringify(classic[pair[0]]) !== JSON.stringify(global[pair[1]])};
+        var last = index === pairs.length - 1;
+        $("<tr>").attr("data-fields", pair.join(" "))
+          .append(dialectCell(pair[0], classic[pair[0]], pair[0] in classic, marks, last))
+          .append(dialectCell(pair[1], global[pair[1]], pair[1] in global, marks, last))
+          .appendTo($body);
+      });
+      $("<tr class='brace'>").append($("<td>").text("}"), $("<td>").text("}")).appendTo($body);
+      var lacking = $.map(["classic", "2015"], function (name) {
+        return ticket[name].lacking.length ? ticket[name].lacking.join(", ") + " has no equivalent in the " + name +
+                                             " dialect: a switch clears it." : null;
+      });
+      $("#dialects-lacking").prop("hidden", !lacking.length).text(lacking.join(" "));
+    }
+
+    $(document).on("tsbridge:ticket", function (_, ticket) { showDialects(ticket); });
+    $(document).trigger("tsbridge:ticket-wanted");
+
+    // --- export: the session's calls for sharing a demo, every token masked whatever was revealed -------
+    function masking(text) {
+      var out = String(text);
+      $.each(entries, function (_, entry) { out = conceal(out, entry.token, false); });
+      return out;
+    }
+
+    function exported(entry) {
+      var data = decoded(entry.data), record = entry.record;
+      return {
+        n: entry.n, label: entry.label, target: entry.bridge ? "this bridge" : "TradeStation directly",
+        at: entry.at.toISOString(), method: "GET", url: entry.url, callback: entry.callback,
+        APIVersion: entry.apiVersion, data: data.json ? JSON.parse(entry.data) : entry.data,
+        answer: record ? {status: record.status, headers: record.headers, body: record.body}
+                       : {status: null, body: rawBody(entry), note: bodyNote(entry)},
+        timings: {token_ms: entry.tokenMs, round_trip_ms: entry.roundTrip, bridge_ms: record ? record.durations : null},
+        journal: record ? record.journal : null, replay_of: entry.replayOf || null, comparison: entry.comparison || null
+      };
+    }
+
+    function asJson() {
+      return masking(JSON.stringify({exported_at: new Date().toISOString(), page: window.location.origin,
+                                     calls: $.map(entries, exported)}, null, 2));
+    }
+
+    function fenced(language, text) {    // a fence longer than any run of backticks inside, so the text stays whole
+      var longest = Math.max.apply(null, $.map(String(text).match(/`+/g) || [""], function (run) { return run.length; }));
+      var fence = new Array(Math.max(3, longest + 1) + 1).join("`");
+      return fence + language + "\n" + text + "\n" + fence;
+    }
+
+    function asMarkdown() {
+      var lines = ["# tsbridge: the JSONP calls of a ticket session", "",
+                   "Exported " + new Date().toISOString() + " from " + window.location.origin + ". Tokens are masked.", ""];
+      $.each(entries, function (_, entry) {
+        lines.push("## " + summary(entry), "", "`GET " + entry.url + "`", "");
+        lines.push("- Callback: `" + entry.callback + "`", "- APIVersion: `" + entry.apiVersion + "`", "");
+        if (entry.data !== null) { lines.push("Data:", "", fenced(decoded(entry.data).json ? "json" : "", decoded(entry.data).pretty), ""); }
+        $.each(answerFigures(entry), function (_, pair) { lines.push("- " + pair[0] + ": " + pair[1]); });
+        lines.push("", fenced("js", rawBody(entry)), "", bodyNote(entry), "");
+        $.each(timings(entry), function (_, pair) { lines.push("- " + pair[0] + ": " + pair[1]); });
+        lines.push("", "Journal: " + journalWords(entry), "");
+        if (entry.comparison) { lines.push(entry.comparison, ""); }
+      });
+      return masking(lines.join("\n"));
+    }
+
+    function download(text, type, extension) {
+      var stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\..*/, "").replace("T", "-");
+      var link = document.createElement("a");
+      link.href = URL.createObjectURL(new Blob([text], {type: type}));
+      link.download = "tsbridge-calls-" + stamp + "." + extension;
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+    }
+
+    $("#export-json").on("click", function () { download(asJson(), "application/json", "json"); });
+    $("#export-markdown").on("click", function () { download(asMarkdown(), "text/markdown", "md"); });
 
     // --- replay: the very same URL again, callback name and all ------------------------------------------
     function sameAnswer(first, again) { return JSON.stringify(first) === JSON.stringify(again); }

@@ -174,6 +174,7 @@
         .replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
       sentAs = null;
       $("#confirm-id").text(confirmId);
+      tellTicket();
     }
 
     // The checks of tradestation/orders.py for the ticket's fields, in its order. Formats come from
@@ -224,9 +225,10 @@
       return ymd + "T23:59:59" + (offset < 0 ? "-" : "+") + pad(Math.floor(minutes / 60)) + ":" + pad(minutes % 60);
     }
 
-    function build(dialectName) {
+    // choices: the side and time in force in this dialect's words, when they are not the ticket's own.
+    function build(dialectName, choices) {
       var classic = dialectName === "classic", vocabulary = dialectRules(dialectName);
-      var orderType = $("#type").val(), tif = $("#tif").val(), order = {OrderConfirmId: confirmId};
+      var orderType = $("#type").val(), tif = choices ? choices.tif : $("#tif").val(), order = {OrderConfirmId: confirmId};
       order[classic ? "AccountKey" : "AccountId"] = $("#account").val();
       order.AssetType = vocabulary.asset_names[$("#asset").val()];
       order.Symbol = val("symbol");
@@ -234,12 +236,36 @@
       order[classic ? "OrderType" : "Type"] = orderType;
       if (has(rules.needs_limit, orderType)) { order.LimitPrice = val("limit"); }
       if (has(rules.needs_stop, orderType)) { order.StopPrice = val("stop"); }
-      order[classic ? "TradeAction" : "Side"] = $("#side").val();
+      order[classic ? "TradeAction" : "Side"] = choices ? choices.side : $("#side").val();
       order[classic ? "Duration" : "TimeInForce"] = tif;
-      if (has(vocabulary.dated, tif)) { order[classic ? "GTDDate" : "TimeInForceExpiration"] = expiration(val("expiry"), classic); }
+      if (has(vocabulary.dated, tif)) {
+        order[classic ? "GTDDate" : "TimeInForceExpiration"] = val("expiry") ? expiration(val("expiry"), classic) : "";
+      }
       order.Route = $("#route").val();
       return order;
     }
+
+    // The ticket's order in either dialect, for the inspector's side-by-side view: the side and time in force
+    // carried over as a dialect switch carries them; a choice with no equivalent there is named in `lacking`.
+    function buildAs(dialectName) {
+      var from = dialect(), lacking = [];
+      function carried(kind, value) {
+        if (from === dialectName || !value) { return value; }
+        var there = rules.translate[kind][from][value];
+        if (there === undefined) { lacking.push(value); return value; }
+        return there;
+      }
+      return {order: build(dialectName, {side: carried("side", $("#side").val()), tif: carried("tif", $("#tif").val())}),
+              lacking: lacking};
+    }
+    var tellTimer = null;
+    function tellTicket() {       // to the inspector: "tsbridge:ticket" with the order in both dialects
+      clearTimeout(tellTimer);
+      tellTimer = setTimeout(function () {
+        $(document).trigger("tsbridge:ticket", [{dialect: dialect(), classic: buildAs("classic"), "2015": buildAs("2015")}]);
+      }, 100);
+    }
+    $(document).on("tsbridge:ticket-wanted", tellTicket);
 
     // The access token comes from the bridge (same origin, session cookie), again before it expires.
     function keep(fresh) {
@@ -356,6 +382,7 @@
       $("#place").prop("disabled", definitive || ended).text(definitive ? "Sent" : placeLabel());
       $("#send").text(definitive ? "Sent" : $("#send").attr("data-label"));
       sendable();
+      rawSendable();
       $("#after-sent").prop("hidden", !definitive);
       status(definitive ? "Sent. Change the ticket, or choose New order or Place again." : "");
       journal();
@@ -364,13 +391,16 @@
     }
 
     function needsAcceptance() { return Boolean(reviewed && reviewed.reasons.length) && !$("#review-accept").is(":checked"); }
-    function sendable() { $("#send").prop("disabled", busy || sent || ended || needsAcceptance()); }
+    function sendable() {
+      var done = reviewed && isRaw(reviewed.order) ? rawSent : sent;
+      $("#send").prop("disabled", busy || done || ended || needsAcceptance());
+    }
     $("#review-accept").on("change", sendable);
 
     function begin(what) {
       busy = true;
       $form.attr("aria-busy", "true");
-      $("#place, #send").prop("disabled", true);
+      $("#place, #send, #raw-send").prop("disabled", true);
       status(what);
     }
 
@@ -391,6 +421,7 @@
     var edits = 0;          // counts edits, so that a review answered after one is not shown
     $form.on("input change", "input, select", function () {
       edits += 1;
+      tellTicket();
       if (sent) { renew(); }
       voidReview();
       if (!busy) { $("#place").text(placeLabel()); }
@@ -459,7 +490,23 @@
     }
 
     // What was sent, as sent (prices exactly as entered), and where.
+    // A raw order (text a tester typed, sent as typed) is read for what can be read of it: valid JSON's fields,
+    // or nothing. The text itself is what is sent.
+    function isRaw(order) { return typeof order === "string"; }
+    function fieldsOf(order) {
+      if (!isRaw(order)) { return order; }
+      try {
+        var parsed = JSON.parse(order);
+        return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : {};
+      } catch (_) { return {}; }
+    }
+
     function describe(dialectName, via, order) {
+      if (isRaw(order)) {
+        var read = fieldsOf(order);
+        return $.grep(["raw order", via === "upstream_jsonp" ? "TradeStation directly" : "this bridge", dialectName,
+                       read.OrderConfirmId ? "ticket " + read.OrderConfirmId : ""], Boolean).join(" · ");
+      }
       var classic = dialectName === "classic", tif = order[classic ? "Duration" : "TimeInForce"];
       var expiry = order[classic ? "GTDDate" : "TimeInForceExpiration"];
       return $.grep([
@@ -476,16 +523,16 @@
     var demoHooks = {sending: $.noop, answered: $.noop};
 
     function place(order, dialectName, via) {
-      var meta = describe(dialectName, via, order);
-      sentAs = dialectName + JSON.stringify(order);   // a changed ticket is a new order; the same one keeps its id
+      var meta = describe(dialectName, via, order), raw = isRaw(order);
+      if (!raw) { sentAs = dialectName + JSON.stringify(order); }  // a changed ticket is a new order; the same one keeps its id
       begin("Sending the order…");
       demoHooks.sending({url: urls.send[via], order: order, dialectName: dialectName, via: via, meta: meta});
-      var sending = ask(urls.send[via], order, dialectName, "Send order");
+      var sending = ask(urls.send[via], order, dialectName, raw ? "Send raw order" : "Send order");
       sending.always(demoHooks.answered);
       sending.then(function (answer) {
         var verdict = classify(answer, rules);
         showVerdict(verdict, meta);
-        settle(verdict.rearm);
+        if (raw) { rawSettled(verdict.rearm); } else { settle(verdict.rearm); }
         if (verdict.outcome === "unknown") { unsettled(); }
         var rejected = verdict.outcome === "results" && !verdict.results.every(function (result) { return result.ok; });
         if (rejected) { status(SENTENCES.REJECTED); }
@@ -493,7 +540,7 @@
       }, function (why) {
         if (why === "session") { sessionCard(meta).trigger("focus"); }
         else { show("unknown", "No answer", SENTENCES.UNKNOWN, meta).trigger("focus"); }
-        settle(false);
+        if (raw) { rawSettled(false); } else { settle(false); }
         if (why !== "session") { unsettled(); }
       });
     }
@@ -510,8 +557,8 @@
       return entry !== null && typeof entry === "object" && typeof entry.SummaryMessage === "string";
     }
 
-    function showReview(confirmation, reasons, order, dialectName, via) {
-      var $figures = $("#review-figures").empty(), classic = dialectName === "classic";
+    function showReview(confirmation, reasons, sending, dialectName, via) {
+      var $figures = $("#review-figures").empty(), classic = dialectName === "classic", order = fieldsOf(sending);
       function figure(name, value) {
         if (value === undefined || value === null || value === "") { return; }
         $("<dt>").text(name).appendTo($figures);
@@ -530,7 +577,7 @@
       figure("Estimated commission", confirmation.EstimatedCommissionDisplay);
       var balance = figures[order[classic ? "AccountKey" : "AccountId"]];
       figure("Buying power", balance ? amount(Number(balance.RealTimeBuyingPower)) : "");
-      reviewed = {order: order, dialectName: dialectName, via: via, reasons: reasons};
+      reviewed = {order: sending, dialectName: dialectName, via: via, reasons: reasons};
       var $reasons = $("#review-reasons").empty();
       $.each(reasons, function (_, reason) { $("<li>").text(reason).appendTo($reasons); });
       $("#review-accept").prop("checked", false);
@@ -548,18 +595,20 @@
     }
 
     function review(order, dialectName, via) {
-      var meta = describe(dialectName, via, order) + " · review";
+      var meta = describe(dialectName, via, order) + " · review", fields = fieldsOf(order);
       begin("Asking TradeStation to confirm the order…");
-      var asked = edits;
-      $.when(ask(urls.review[via], order, dialectName, "Confirm (review)"), lastQuote(order.Symbol)).then(function (answer, quote) {
+      var asked = edits + rawEdits;
+      var quoted = typeof fields.Symbol === "string" && fields.Symbol ? lastQuote(fields.Symbol) : null;
+      $.when(ask(urls.review[via], order, dialectName, isRaw(order) ? "Confirm raw order (review)" : "Confirm (review)"),
+             quoted).then(function (answer, quote) {
         var entries = [].concat(answer), refusal = answer && (answer.Error || answer);
-        settle(false);
-        if (asked !== edits) {           // the ticket changed while TradeStation was asked: not this order
+        settle(isRaw(order) ? sent : false);
+        if (asked !== edits + rawEdits) {    // the order changed while TradeStation was asked: not this order
           status("The ticket changed: review it again before sending.");
           return;
         }
         if (entries.length && entries.every(isConfirmation)) {
-          showReview(entries[0], cautions(order, quote).concat(overBuyingPower(entries[0], order, dialectName)),
+          showReview(entries[0], cautions(fields, quote).concat(overBuyingPower(entries[0], fields, dialectName)),
                      order, dialectName, via);
           return;
         }
@@ -567,7 +616,7 @@
         show("error", isHttpStatus(code) ? String(code) : "?",
              isHttpStatus(code) ? String(refusal.Message || "") : SENTENCES.NO_REVIEW, meta).trigger("focus");
       }, function (why) {
-        settle(false);
+        settle(isRaw(order) ? sent : false);
         if (why === "session") { sessionCard(meta).trigger("focus"); }
         else { show("error", "No answer", SENTENCES.NO_REVIEW, meta).trigger("focus"); }
       });
@@ -581,8 +630,37 @@
       });
     }
 
+    // Raw mode, for testing by hand: the order as JSON text, edited freely and sent exactly as typed, valid or
+    // not, to the chosen target in the chosen dialect. The same guards as the ticket: one call at a time, an
+    // answered text is not sent again until it is edited, and it is reviewed first unless one-click (never LIVE).
+    var rawSent = false, rawEdits = 0;
+    function rawSendable() { $("#raw-send").prop("disabled", busy || rawSent || ended); }
+    function rawSettled(definitive) {
+      settle(sent);               // the ticket's own state stays as it was
+      rawSent = definitive;
+      rawSendable();
+      if (definitive) { status("Sent as typed. Edit the raw order to send it again."); }
+    }
+    $("#raw-fill").on("click", function () {
+      $("#raw-order").val(JSON.stringify(build(dialect()), null, 2)).trigger("input").trigger("focus");
+    });
+    $("#raw-order").on("input", function () {
+      rawEdits += 1;
+      rawSent = false;
+      if (reviewed && isRaw(reviewed.order)) { voidReview(); }
+      rawSendable();
+    });
+    $("#raw-send").on("click", function () {
+      if (busy || rawSent || ended) { return; }
+      var text = $("#raw-order").val(), via = target(), dialectName = dialect();
+      voidReview();
+      if (oneClick()) { place(text, dialectName, via); } else { review(text, dialectName, via); }
+      rawSendable();
+    });
+
     $("#send").on("click", function () {
-      if (!reviewed || busy || sent || ended || needsAcceptance()) { return; }
+      if (!reviewed || busy || ended || needsAcceptance()) { return; }
+      if (isRaw(reviewed.order) ? rawSent : sent) { return; }
       place(reviewed.order, reviewed.dialectName, reviewed.via);
     });
 

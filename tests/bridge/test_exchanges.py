@@ -10,6 +10,7 @@ from bridge.db import exchanges
 from bridge.exchanges import Exchange, ExchangeLog
 from harness.orders import classic_order
 from harness.trader import Trader
+from tests.conftest import DATABASES
 from tradestation.redact import mask_token
 
 TIMING = re.compile(r"^(?:[a-z]+;dur=\d+\.\d, )*total;dur=\d+\.\d$")
@@ -19,7 +20,7 @@ def parts(header):
     return {part.split(";dur=")[0]: float(part.split(";dur=")[1]) for part in header.split(", ")}
 
 
-def test_an_order_answer_says_the_bridges_time_and_the_page_reads_it_back_masked(trader):
+def test_an_order_answer_says_the_bridges_time_and_the_page_reads_it_back_masked(app, trader):
     order = classic_order()
     response = trader.jsonp("send", data=order, callback="tsbridgeCall1_1")
     timing = response.headers["Server-Timing"]
@@ -37,6 +38,9 @@ def test_an_order_answer_says_the_bridges_time_and_the_page_reads_it_back_masked
     assert "oauth_token=" + mask_token(trader.token) in record["request"]
     assert record["request"].startswith("GET /jsonp/orders/send?")
     assert record["journal"]["state"] == "placed" and record["journal"]["confirm_id"] == order["OrderConfirmId"]
+    with app.extensions["tsbridge"].journal.engine.connect() as db:       # nor is it whole where it is kept
+        kept = db.execute(select(exchanges)).mappings().all()
+    assert len(kept) == 1 and trader.token not in repr(dict(kept[0]))
 
 
 def test_a_repeat_answers_from_the_same_journal_row_and_a_confirm_makes_none(trader, simulator_stats):
@@ -66,6 +70,7 @@ def test_one_users_record_is_not_anothers_and_a_refused_token_leaves_none(bridge
     assert logged_out.http.get(f"{bridge.url}/inspector/exchanges/mine").status_code == 401
 
 
+@pytest.mark.parametrize("database_url", DATABASES, indirect=True)
 def test_only_the_newest_few_are_kept_per_user(app):
     engine = app.extensions["tsbridge"].journal.engine
     log = ExchangeLog(engine, keep=3)

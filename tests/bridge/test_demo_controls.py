@@ -5,7 +5,7 @@ import pytest
 import requests
 
 from bridge.auth import FORM_EXPIRED
-from bridge.demo import MAX_LATENCY_MS, MAX_QUEUED_ORDERS, NotEmbedded
+from bridge.demo import MAX_LATENCY_MS, MAX_QUEUED_ORDERS, NotEmbedded, SimulatorUnreachable
 from bridge.refusals import MayBePlaced
 from harness.jsonp import unwrap
 from harness.login import log_in
@@ -193,3 +193,10 @@ def test_python_app_py_embeds_its_simulator_and_one_given_by_ts_base_url_is_not(
     finally:
         started.stop()
         told.stop()
+
+
+def test_a_simulator_that_stopped_answering_is_said_so_never_a_500(demo, embedded):
+    embedded.simulator.shutdown()
+    for method, name, body in CONTROLS:
+        answer = demo.control(name, body, method=method)
+        assert (answer.status_code, answer.json()) == (502, {"error": SimulatorUnreachable.description}), name

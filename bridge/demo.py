@@ -60,7 +60,7 @@ class BadDemoValue(BadRequest):
 
 
 class SimulatorUnreachable(BadGateway):
-    description = "The embedded simulator did not answer the demo control; nothing was changed."
+    description = "The embedded simulator did not answer the demo control, so it may not have taken effect."
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from bridge.demo import NotEmbedded
 from bridge.reconcile import FOUND_LATER
 from bridge.refusals import InProgress, MayBePlaced
 from harness.login import log_in_page
-from tests.browser.test_ticket_browser import fill, one_click, place, screenshot
+from tests.browser.test_ticket_browser import NARROW, fill, one_click, place, screenshot
 
 GRACE = 4       # TS_RECONCILE_GRACE for these tests: a countdown short enough to watch to its end
 
@@ -186,3 +186,18 @@ def test_a_bad_value_is_refused_in_words_and_changes_nothing(demo_page, embedded
     expect(page.locator("#demo-said")).to_have_text("count must be a whole number from 1 to 10.")
     assert embedded.sim.admin("GET", "faults").json()["SIM_LATENCY_MS"] == 0
     assert embedded.sim.stats()["next_orders"]["remaining"] == 0
+
+
+def test_the_panel_fits_a_narrow_screen(demo_page, embedded):
+    page = demo_page
+    arm(page, "connection dropped after recording", 1)
+    place(page)
+    expect(events(page)).to_have_count(1)
+    page.set_viewport_size(NARROW)
+    assert page.evaluate("document.documentElement.scrollWidth") <= NARROW["width"]
+    for control in ("Latency (ms)", "Next orders", "How many orders", "Move a price", "New last price"):
+        box = page.get_by_label(control).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= NARROW["width"], control
+    for name in ("Set latency", "Arm", "Move price", "Expire tokens now", "Clear faults"):
+        box = page.get_by_role("button", name=name).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= NARROW["width"], name

@@ -9,7 +9,7 @@ import argparse
 import os
 import sys
 
-from bridge import ConfigError, create_app
+from bridge import ConfigError, create_app, create_app_with_simulator
 
 
 def main(argv=None):
@@ -18,20 +18,16 @@ def main(argv=None):
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "5000")))
     args = parser.parse_args(argv)
 
-    overrides, note, simulator = {}, "", None
-    if not os.environ.get("TS_BASE_URL"):
-        from simulator.server import start
-        simulator = start()
-        overrides["TS_BASE_URL"] = simulator.url + "/v2"
-        note = f"upstream: the embedded simulator at {simulator.url}/v2 (log in as demo / demo)"
     try:
-        app = create_app(overrides)
+        if os.environ.get("TS_BASE_URL"):
+            app, note = create_app(), ""
+        else:
+            app, simulator = create_app_with_simulator()
+            admin_token = app.extensions["tsbridge"].simulator_admin_token
+            note = (f"upstream: the embedded simulator at {simulator.url}/v2 (log in as demo / demo); "
+                    f"its admin token: {admin_token}")
     except ConfigError as error:
         sys.exit(f"tsbridge: {error}")
-    if simulator is not None:
-        admin_token = simulator.app.extensions["simulator"].admin_token
-        app.extensions["tsbridge"].simulator_admin_token = admin_token
-        note += f"; its admin token: {admin_token}"
     settings = app.extensions["tsbridge"].settings
     print(f"tsbridge: open http://{args.host}:{args.port}/", flush=True)
     print(f"tsbridge: {note or 'upstream: ' + settings.base_url} [{settings.environment}]", flush=True)

@@ -14,9 +14,11 @@ from flask import Flask
 
 from tradestation.redact import install_log_redaction
 
-from . import auth, compression, errors, health, jsonp, logs, security, settings as settings_table, ticket, vendor
+from . import (auth, compression, demo, errors, health, inspector, jsonp, logs, security, settings as settings_table,
+               ticket, vendor)
 from .calls import AuthorizedCalls
 from .db import connect
+from .exchanges import ExchangeLog
 from .grants import GrantStore, Lifetimes
 from .journal import Journal
 from .oauth import OAuthClient
@@ -41,6 +43,7 @@ class Bridge:
     journal: Journal
     reconciler: Reconciler
     relay: Relay
+    exchanges: ExchangeLog
     health: health.Health
     rules: dict
     # The embedded simulator's admin token, when app.py runs one (for the demo controls); else None.
@@ -67,9 +70,25 @@ def create_app(config: Mapping[str, Any] | None = None, settings: Settings | Non
     app.extensions["tsbridge"] = build_services(settings, Sealer(token_keys))
     security.install(app, settings)
     compression.install(app)
-    for blueprint in (auth.bp, ticket.bp, jsonp.bp, vendor.bp, errors.bp, health.bp):
+    for blueprint in (auth.bp, ticket.bp, jsonp.bp, inspector.bp, vendor.bp, errors.bp, health.bp, demo.bp):
         app.register_blueprint(blueprint)
     return app
+
+
+def create_app_with_simulator(config: Mapping[str, Any] | None = None,
+                              simulator_config: Mapping[str, Any] | None = None) -> tuple[Flask, Any]:
+    """The bridge with the simulator started beside it in this process (what `python app.py` does when no
+    upstream is set): that simulator is the embedded one, whose admin token the demo controls use.
+    Returns the app and the simulator's server (.url, .app, .shutdown())."""
+    from simulator.server import start      # only a bridge that embeds the simulator needs it
+    simulator = start(dict(simulator_config or {}))
+    try:
+        app = create_app({**dict(config or {}), "TS_BASE_URL": simulator.url + "/v2"})
+    except BaseException:
+        simulator.shutdown()
+        raise
+    app.extensions["tsbridge"].simulator_admin_token = simulator.app.extensions["simulator"].admin_token
+    return app, simulator
 
 
 def build_services(settings: Settings, sealer: Sealer) -> Bridge:
@@ -83,8 +102,8 @@ def build_services(settings: Settings, sealer: Sealer) -> Bridge:
     reconciler = Reconciler(journal, upstream, calls, grace=settings.reconcile_grace)
     relay = Relay(upstream, journal, calls, reconciler)
     return Bridge(settings=settings, upstream=upstream, grants=grants, calls=calls, oauth=oauth, journal=journal,
-                  reconciler=reconciler, relay=relay, health=health.Health(engine, upstream),
-                  rules=ticket.page_rules(upstream.offers))
+                  reconciler=reconciler, relay=relay, exchanges=ExchangeLog(engine, one_writer=journal.one_writer),
+                  health=health.Health(engine, upstream), rules=ticket.page_rules(upstream.offers))
 
 
 def upstream_face(settings: Settings) -> Upstream:
@@ -128,4 +147,4 @@ def allow_plain_http_token_calls() -> None:
     os.environ["OAUTHLIB_INSECURE_TRANSPORT"] = "1"
 
 
-__all__ = ["Bridge", "ConfigError", "create_app"]
+__all__ = ["Bridge", "ConfigError", "create_app", "create_app_with_simulator"]

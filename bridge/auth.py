@@ -24,9 +24,12 @@ def csrf_token():
     return session["csrf"]
 
 
+FORM_EXPIRED = "The form has expired. Reload the page and try again."
+
+
 def check_csrf(given):
     if not given or not hmac.compare_digest(given, session.get("csrf", "")):
-        abort(403, "The form has expired. Reload the page and try again.")
+        abort(403, FORM_EXPIRED)
 
 
 def current_grant():

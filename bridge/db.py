@@ -16,8 +16,8 @@ from typing import Iterator
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import (Column, Connection, Engine, Float, Integer, MetaData, String, Table, Text, UniqueConstraint,
-                        create_engine, event, text)
+from sqlalchemy import (Boolean, Column, Connection, Engine, Float, Integer, MetaData, String, Table, Text,
+                        UniqueConstraint, create_engine, event, false, text)
 from sqlalchemy.engine import make_url
 
 metadata = MetaData()
@@ -42,6 +42,8 @@ orders = Table(
     Column("attempts", Integer, nullable=False, default=1),
     Column("created_at", Float, nullable=False),
     Column("updated_at", Float, nullable=False),
+    # TradeStation refused the token (401), the bridge refreshed it and sent the same request again.
+    Column("token_refreshed", Boolean, nullable=False, server_default=false()),
     UniqueConstraint("userid", "kind", "confirm_id", name="one_order_per_confirm_id"),
 )
 
@@ -69,6 +71,24 @@ grant_tokens = Table(
     Column("created_at", Float, nullable=False),
     Column("expires_at", Float, nullable=False),          # TradeStation's expiry of the token
     Column("replaced_at", Float),                         # when a refresh replaced it; a short grace follows
+)
+
+# The JSONP exchanges the bridge answered, as it answered them, for the ticket's inspector: a page cannot read
+# a <script>'s status, headers or body. A short record per user (bridge/exchanges.py keeps it bounded);
+# the token in the request line is masked before it is written.
+exchanges = Table(
+    "exchanges", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("userid", String(64), nullable=False),
+    Column("callback", String(128), nullable=False),      # the page's request id: a name it chose for this call
+    Column("request", Text, nullable=False),              # "GET /jsonp/...?...", oauth_token masked
+    Column("status", Integer, nullable=False),
+    Column("headers", Text, nullable=False),              # JSON: the answer's headers as sent
+    Column("body", Text, nullable=False),                 # the answer's bytes as written, /**/ and all
+    Column("durations", Text, nullable=False),            # JSON: Server-Timing's parts, in milliseconds
+    Column("journal_row", Integer),                       # orders.id of the row the call made or found
+    Column("created_at", Float, nullable=False),
+    UniqueConstraint("userid", "callback", name="one_exchange_per_callback"),
 )
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"

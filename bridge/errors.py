@@ -14,7 +14,7 @@ from tradestation.errors import ApiError
 bp = Blueprint("errors", __name__)
 log = logging.getLogger(__name__)
 
-JSON_PATHS = ("/auth/", "/journal", "/jsonp/", "/market/")
+JSON_PATHS = ("/auth/", "/demo/", "/journal", "/jsonp/", "/market/", "/inspector/")
 
 
 def wants_json() -> bool:

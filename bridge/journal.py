@@ -26,6 +26,7 @@ from tradestation.results import result_ok, result_order_id
 
 from .db import orders
 from .refusals import NotPlaced
+from .trace import measure, note_journal_row
 from .upstream import Answer, FateUnknown, NotSent
 
 PENDING = "pending"        # claimed and being relayed
@@ -74,6 +75,7 @@ class Row:
     attempts: int = 1
     created_at: float = 0.0
     updated_at: float = 0.0
+    token_refreshed: bool = False
 
     def public(self) -> dict:
         """The row as the ticket shows it, with the time in force and expiry that were sent."""
@@ -83,7 +85,7 @@ class Row:
             sent = {}
         sent = sent if isinstance(sent, dict) else {}
         return {"confirm_id": self.confirm_id, "kind": self.kind, "created_at": self.created_at,
-                "summary": self.summary, "account": self.account, "state": self.state, "order_id": self.order_id,
+                "updated_at": self.updated_at, "token_refreshed": self.token_refreshed, "summary": self.summary, "account": self.account, "state": self.state, "order_id": self.order_id,
                 "message": self.message, "status_code": self.status_code,
                 "time_in_force": sent.get("Duration") or sent.get("TimeInForce"),
                 "expiry": sent.get("GTDDate") or sent.get("TimeInForceExpiration")}
@@ -103,6 +105,7 @@ class Verdict:
     message: str | None
     answer: Any = None          # TradeStation's results, when it answered 200
     order_id: str | None = None
+    token_refreshed: bool = False   # the answer came after a 401, a token refresh and the same request again
 
 
 def judge(outcome: Answer | BaseException) -> Verdict:
@@ -144,15 +147,17 @@ _INSERT = insert(orders)
 # A relay's answer is written whatever the row says meanwhile: if the row was thought stale while
 # TradeStation took its time, the answer is still what happened.
 _FINISH = update(orders).where(orders.c.id == bindparam("row_id")).values(
-    {name: bindparam(name) for name in ("state", "status_code", "answer", "order_id", "message", "updated_at")})
+    {name: bindparam(name) for name in ("state", "status_code", "answer", "order_id", "message", "updated_at",
+                                        "token_refreshed")})
 
 
 class Journal:
     def __init__(self, engine: Engine, stale_after: float) -> None:
         self.engine = engine
         # SQLite lets one writer in at a time and makes the others sleep in steps of milliseconds;
-        # this process's threads queue on a lock instead, which wakes the next at once.
-        self._one_writer = threading.Lock() if engine.dialect.name == "sqlite" else nullcontext()
+        # this process's threads queue on a lock instead, which wakes the next at once. Public: the
+        # other writers of the same database (bridge/exchanges.py) queue on it too.
+        self.one_writer = threading.Lock() if engine.dialect.name == "sqlite" else nullcontext()
         # A pending row older than this belongs to a relay that died with its process.
         self.stale_after = stale_after
 
@@ -167,10 +172,12 @@ class Journal:
         try:
             with self._writing() as db:
                 row_id = db.execute(_INSERT, values).inserted_primary_key[0]
+            note_journal_row(row_id)
             return Claim(Row(id=row_id, **values), True)
         except IntegrityError:
             pass
         row = self.find(userid, kind, confirm_id)
+        note_journal_row(row.id)
         if row.state in RETRYABLE and row.request == values["request"]:
             with self._writing() as db:
                 won = db.execute(update(orders).where(orders.c.id == row.id, orders.c.state == row.state)
@@ -201,9 +208,11 @@ class Journal:
         with self._writing() as db:
             db.execute(_FINISH, {"row_id": row.id, "state": verdict.state,
                                  "status_code": verdict.status, "answer": _dumps(verdict.answer),
-                                 "order_id": verdict.order_id, "message": verdict.message, "updated_at": now})
+                                 "order_id": verdict.order_id, "message": verdict.message, "updated_at": now,
+                                 "token_refreshed": verdict.token_refreshed})
         return dataclasses.replace(row, state=verdict.state, status_code=verdict.status, answer=verdict.answer,
-                                   order_id=verdict.order_id, message=verdict.message, updated_at=now)
+                                   order_id=verdict.order_id, message=verdict.message, updated_at=now,
+                                   token_refreshed=verdict.token_refreshed)
 
     # --- the moves of reconciliation ------------------------------------------------------------
     def settle_found(self, row: Row, *, accepted: bool, order_id: str, message: str, answer: Any) -> Row:
@@ -260,7 +269,7 @@ class Journal:
 
     @contextmanager
     def _writing(self) -> Iterator[Any]:
-        with self._one_writer, self.engine.begin() as db:
+        with measure("journal"), self.one_writer, self.engine.begin() as db:
             yield db
 
 

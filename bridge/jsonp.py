@@ -14,6 +14,9 @@ from tradestation import errors as E
 from tradestation.errors import ApiError
 from tradestation.jsonp import BAD_CALLBACK, callback_ok, decode_data, wrap
 
+from .exchanges import Exchange, request_line
+from .trace import Trace, tracing
+
 bp = Blueprint("jsonp", __name__, url_prefix="/jsonp")
 log = logging.getLogger(__name__)
 
@@ -37,20 +40,44 @@ def jsonp_endpoint(view):
             # Never echoed: the name is whatever an attacker chose.
             return Response(BAD_CALLBACK, status=400, mimetype="text/plain")
         bridge = current_app.extensions["tsbridge"]
-        try:
-            grant = bridge.grants.by_access_token(_single("oauth_token"))
-            if grant is None:
-                raise ApiError(401, E.UNAUTHORIZED)
-            api_version = _single("APIVersion") or bridge.settings.api_version
-            payload = view(bridge, grant, api_version, **kwargs)
-        except ApiError as error:
-            payload = error.body()
-        except Exception:
-            log.exception("JSONP %s failed", request.path)
-            payload = ApiError(500, E.SERVER_ERROR).body()
+        with tracing() as trace:
+            grant, payload = _answer(view, bridge, kwargs)
         body, headers = wrap(callbacks[0], payload, prefix="/**/")
+        headers["Server-Timing"] = trace.server_timing()
+        if grant is not None:
+            _write_down(bridge, grant.userid, callbacks[0], headers, body, trace)
         return Response(body, status=200, headers=headers)
     return endpoint
+
+
+def _answer(view, bridge, kwargs):
+    """(the grant, or None when the token is refused; the payload to wrap)."""
+    grant = None
+    try:
+        grant = bridge.grants.by_access_token(_single("oauth_token"))
+        if grant is None:
+            raise ApiError(401, E.UNAUTHORIZED)
+        api_version = _single("APIVersion") or bridge.settings.api_version
+        return grant, view(bridge, grant, api_version, **kwargs)
+    except ApiError as error:
+        return grant, error.body()
+    except Exception:
+        log.exception("JSONP %s failed", request.path)
+        return grant, ApiError(500, E.SERVER_ERROR).body()
+
+
+def _write_down(bridge, userid: str, callback: str, headers: dict, body: str, trace: Trace) -> None:
+    """The exchange as answered, for the page's inspector; keyed by the callback name the page chose.
+    A refused token names no user, so its exchange is not kept (the page says so)."""
+    try:
+        bridge.exchanges.record(Exchange(
+            userid=userid, callback=callback,
+            request=request_line(request.method, request.path, request.query_string.decode("latin-1")),
+            status=200, headers=headers, body=body, durations=dict(trace.durations, total=trace.total()),
+            journal_row=trace.journal_row))
+    except Exception:
+        # The order's answer matters more than its record: it goes out whatever happened here.
+        log.exception("JSONP %s: the exchange could not be recorded", request.path)
 
 
 def _data(bridge):

@@ -19,6 +19,8 @@ from .grants import Grant
 from .journal import UNKNOWN, UNSETTLED, Journal, Row
 from .upstream import FateUnknown, NotSent, Upstream
 
+# Said of an order whose answer was lost and which TradeStation's order list then showed.
+FOUND_LATER = "found at TradeStation after the connection broke"
 NOT_FOUND_MESSAGE = ("TradeStation does not list this order: it was most likely not placed. Sending the same ticket "
                      "again is safe, since TradeStation refuses a repeated OrderConfirmId.")
 
@@ -53,7 +55,7 @@ class Reconciler:
                        else f"Order failed. Reason: {found.get('RejectReason') or found.get('StatusDescription')}")
             result = order_result(dialect_for(row.api_version), order_id, accepted, message, row.confirm_id)
             return self.journal.settle_found(row, accepted=accepted, order_id=order_id, answer=[result],
-                                             message=f"{message} (found at TradeStation after the connection broke)")
+                                             message=f"{message} ({FOUND_LATER})")
         if row.state == UNKNOWN and conclusive and time.time() - row.updated_at > self.grace:
             return self.journal.settle_missing(row, NOT_FOUND_MESSAGE)
         return row

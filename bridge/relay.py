@@ -7,6 +7,7 @@ has none, and saying whether the order may have gone through.
 
 from __future__ import annotations
 
+import dataclasses
 import secrets
 from typing import Any
 
@@ -102,11 +103,16 @@ class Relay:
         return answer.body
 
     def _relay(self, grant: Grant, row: Row, request: Request) -> Any:
+        tokens: list[str] = []
+
+        def counted(token: str) -> Any:     # a second call is the one retry after a refused token
+            tokens.append(token)
+            return request(token)
         try:
-            outcome = self.calls.call(grant, request)
+            outcome = self.calls.call(grant, counted)
         except Exception as failure:     # judged below; a failure of the bridge's own is raised again
             outcome = failure
-        verdict = judge(outcome)
+        verdict = dataclasses.replace(judge(outcome), token_refreshed=len(tokens) > 1)
         if verdict.state == UNKNOWN:
             row = self.journal.mark_unknown(row, verdict)
             if isinstance(outcome, Exception) and not isinstance(outcome, FateUnknown):

@@ -7,7 +7,10 @@ from flask import Blueprint, current_app, g, jsonify, render_template, session, 
 from tradestation import dialects, errors, orders
 from tradestation.errors import ApiError
 
+from . import inspector
 from .auth import csrf_token, current_grant, login_required
+from .demo import page_settings as demo_settings
+from .reconcile import FOUND_LATER
 from .refusals import page_words
 from .upstream import FateUnknown, NotSent
 
@@ -108,9 +111,12 @@ def index():
             "cancelreplace": {"bridge_jsonp": url_for("jsonp.cancel_replace", order_id="ORDERID"),
                               **direct("/jsonp/orders/ORDERID/cancelreplace")}}
     guards = {"price_band_percent": settings.price_band_percent, "order_value_limit": settings.order_value_limit}
+    # For each order's story on the page: how long an unknown fate waits, and the words of an order found later.
+    reconcile = {"grace": settings.reconcile_grace, "found_later": FOUND_LATER}
     return render_template("ticket.html", user=grant.userid, environment=settings.environment, accounts=accounts,
                            dialect=dialects.GLOBAL, urls=urls, csrf_token=csrf_token(), rules=bridge.rules,
-                           guards=guards, error=error)
+                           guards=guards, error=error, inspector=inspector.page_data(), demo=demo_settings(bridge),
+                           reconcile=reconcile)
 
 
 def _direct_jsonp(base):

@@ -18,6 +18,7 @@ from urllib3.exceptions import ConnectTimeoutError, HTTPError, ReadTimeoutError
 from tradestation.errors import SERVER_ERROR
 
 from .settings import Settings
+from .trace import measure
 
 
 class NotSent(Exception):
@@ -85,8 +86,9 @@ class Upstream:
         target = self.target(path) + (f"?{urlencode(params)}" if params else "")
         try:
             # retries=False: urllib3 would resend a request on some failures, and an order must never be.
-            response = self.pool.urlopen(method, target, body=data, headers=headers, timeout=self.timeout,
-                                         retries=False, redirect=False)
+            with measure("upstream"):
+                response = self.pool.urlopen(method, target, body=data, headers=headers, timeout=self.timeout,
+                                             retries=False, redirect=False)
         except ConnectTimeoutError as error:    # NewConnectionError too: refused, unreachable, unresolved
             raise NotSent("TradeStation could not be reached") from error
         except ReadTimeoutError as error:

@@ -11,6 +11,7 @@ from flask import Blueprint, request
 
 from tradestation.errors import ApiError
 
+from .faults import FaultError
 from .settings import SettingError
 from .tokens import is_loopback_host
 from .web import json_response, simulator
@@ -59,6 +60,16 @@ def change_faults():
     try:
         return json_response(simulator().change_settings(_json_object()))
     except SettingError as error:
+        return _refuse(400, str(error))
+
+
+@bp.post("/next-orders")
+def next_orders():
+    """{"fault": "error" | "quota" | "drop_before" | "drop_after", "count": n}: the next n order calls meet it."""
+    try:
+        body = _json_object()
+        return json_response(simulator().queue_order_faults(body.get("fault"), body.get("count", 1)))
+    except (SettingError, FaultError) as error:
         return _refuse(400, str(error))
 
 

@@ -115,6 +115,14 @@ class Simulator:
         with self.lock:
             return self.faults.drop_now(moment)
 
+    def next_order_fault(self):
+        with self.lock:
+            return self.faults.take_next_order_fault()
+
+    def queue_order_faults(self, fault, count):
+        with self.lock:
+            return self.faults.queue_for_next_orders(fault, count)
+
     # Accounts and quotes
 
     def accounts(self, token, user_id, dialect):

@@ -1,7 +1,8 @@
 """The ways the simulator can misbehave on purpose: latency, 500s, dropped connections and quotas.
 
 All are off by default. Random faults draw from their own stream seeded by SIM_SEED, so a run with
-the same seed and the same calls misbehaves on the same calls.
+the same seed and the same calls misbehaves on the same calls. A demo or a test that wants one fault
+on exactly the next few order calls queues it instead (NEXT_ORDER_FAULTS): no chance involved.
 """
 
 import random
@@ -12,6 +13,23 @@ from tradestation import errors as E
 from tradestation.errors import ApiError
 
 QUOTA_WINDOW = 300  # TradeStation counts in fixed five-minute windows
+
+# What the next order calls (a new order, a cancel, a change) may meet, whatever the rates say; each is
+# met after the token is accepted, as TradeStation checks the token first.
+ERROR, QUOTA, DROP_BEFORE, DROP_AFTER = "error", "quota", "drop_before", "drop_after"
+TOKEN_EXPIRED = "token_expired"
+NEXT_ORDER_FAULTS = {
+    TOKEN_EXPIRED: "every access token ends as it arrives: answered 401, as an expired token is",
+    ERROR: "answered 500 Internal Server Error; nothing is recorded",
+    QUOTA: "answered 403 Quota Exceeded; nothing is recorded",
+    DROP_BEFORE: "dropped before it is recorded: no answer, no order",
+    DROP_AFTER: "recorded, then dropped: the order exists but no answer comes back",
+}
+MAX_QUEUED = 100
+
+
+class FaultError(ValueError):
+    """A queued fault the simulator does not know, or a count out of range."""
 
 
 class Faults:
@@ -25,6 +43,35 @@ class Faults:
         self.injected_errors = 0
         self.dropped = 0
         self.quota_refusals = 0
+        self._next_fault, self._next_count = None, 0
+
+    def queue_for_next_orders(self, fault, count):
+        """The next `count` order calls meet `fault` (count 0 clears the queue); replaces what was queued."""
+        if fault not in NEXT_ORDER_FAULTS:
+            raise FaultError("fault must be one of " + ", ".join(NEXT_ORDER_FAULTS))
+        if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= MAX_QUEUED:
+            raise FaultError(f"count must be a whole number from 0 to {MAX_QUEUED}")
+        self._next_fault, self._next_count = (fault, count) if count else (None, 0)
+        return self.queued()
+
+    def queued(self):
+        return {"fault": self._next_fault, "remaining": self._next_count}
+
+    def take_next_order_fault(self):
+        """The fault this order call meets, if one is queued; counted like its random twin."""
+        if not self._next_count:
+            return None
+        fault = self._next_fault
+        self._next_count -= 1
+        if not self._next_count:
+            self._next_fault = None
+        if fault == ERROR:
+            self.injected_errors += 1
+        elif fault == QUOTA:
+            self.quota_refusals += 1
+        elif fault in (DROP_BEFORE, DROP_AFTER):
+            self.dropped += 1
+        return fault
 
     def _happens(self, rate):
         if rate <= 0.0:
@@ -71,7 +118,7 @@ class Faults:
 
     def stats(self):
         return {"injected_errors": self.injected_errors, "dropped_connections": self.dropped,
-                "quota_refusals": self.quota_refusals}
+                "quota_refusals": self.quota_refusals, "next_orders": self.queued()}
 
 
 def drop_connection(environ):

@@ -12,7 +12,7 @@ from tradestation.errors import ApiError
 from tradestation.jsonp import BAD_CALLBACK, callback_ok, decode_data, wrap
 
 from . import xmlbodies
-from .faults import drop_connection
+from .faults import DROP_AFTER, DROP_BEFORE, ERROR, QUOTA, TOKEN_EXPIRED, drop_connection
 
 
 DEFAULT_API_VERSION = "20101026"   # what a request without APIVersion is answered as (the API Versions page)
@@ -155,8 +155,20 @@ def perform(category, action, token_value, order_call=False, client_only_ok=Fals
     chosen = dialect()
     _pause()
     token = simulator().admit(token_value, category, client_only_ok, unauthorized)
+    queued = simulator().next_order_fault() if order_call else None
+    if queued == TOKEN_EXPIRED:     # a real expiry, timed to meet this call rather than whichever came first
+        simulator().expire_tokens()
+        raise ApiError(401, unauthorized)
+    if queued == ERROR:
+        raise ApiError(500, E.SERVER_ERROR)
+    if queued == QUOTA:
+        raise ApiError(403, E.QUOTA_EXCEEDED)
+    if queued == DROP_BEFORE:
+        raise Dropped()
     _drop_if(order_call, "before")
     payload = action(token, chosen)
+    if queued == DROP_AFTER:
+        raise Dropped()
     _drop_if(order_call, "after")
     return payload
 

@@ -174,6 +174,7 @@
         .replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
       sentAs = null;
       $("#confirm-id").text(confirmId);
+      tellTicket();
     }
 
     // The checks of tradestation/orders.py for the ticket's fields, in its order. Formats come from
@@ -224,9 +225,10 @@
       return ymd + "T23:59:59" + (offset < 0 ? "-" : "+") + pad(Math.floor(minutes / 60)) + ":" + pad(minutes % 60);
     }
 
-    function build(dialectName) {
+    // choices: the side and time in force in this dialect's words, when they are not the ticket's own.
+    function build(dialectName, choices) {
       var classic = dialectName === "classic", vocabulary = dialectRules(dialectName);
-      var orderType = $("#type").val(), tif = $("#tif").val(), order = {OrderConfirmId: confirmId};
+      var orderType = $("#type").val(), tif = choices ? choices.tif : $("#tif").val(), order = {OrderConfirmId: confirmId};
       order[classic ? "AccountKey" : "AccountId"] = $("#account").val();
       order.AssetType = vocabulary.asset_names[$("#asset").val()];
       order.Symbol = val("symbol");
@@ -234,12 +236,36 @@
       order[classic ? "OrderType" : "Type"] = orderType;
       if (has(rules.needs_limit, orderType)) { order.LimitPrice = val("limit"); }
       if (has(rules.needs_stop, orderType)) { order.StopPrice = val("stop"); }
-      order[classic ? "TradeAction" : "Side"] = $("#side").val();
+      order[classic ? "TradeAction" : "Side"] = choices ? choices.side : $("#side").val();
       order[classic ? "Duration" : "TimeInForce"] = tif;
-      if (has(vocabulary.dated, tif)) { order[classic ? "GTDDate" : "TimeInForceExpiration"] = expiration(val("expiry"), classic); }
+      if (has(vocabulary.dated, tif)) {
+        order[classic ? "GTDDate" : "TimeInForceExpiration"] = val("expiry") ? expiration(val("expiry"), classic) : "";
+      }
       order.Route = $("#route").val();
       return order;
     }
+
+    // The ticket's order in either dialect, for the inspector's side-by-side view: the side and time in force
+    // carried over as a dialect switch carries them; a choice with no equivalent there is named in `lacking`.
+    function buildAs(dialectName) {
+      var from = dialect(), lacking = [];
+      function carried(kind, value) {
+        if (from === dialectName || !value) { return value; }
+        var there = rules.translate[kind][from][value];
+        if (there === undefined) { lacking.push(value); return value; }
+        return there;
+      }
+      return {order: build(dialectName, {side: carried("side", $("#side").val()), tif: carried("tif", $("#tif").val())}),
+              lacking: lacking};
+    }
+    var tellTimer = null;
+    function tellTicket() {       // to the inspector: "tsbridge:ticket" with the order in both dialects
+      clearTimeout(tellTimer);
+      tellTimer = setTimeout(function () {
+        $(document).trigger("tsbridge:ticket", [{dialect: dialect(), classic: buildAs("classic"), "2015": buildAs("2015")}]);
+      }, 100);
+    }
+    $(document).on("tsbridge:ticket-wanted", tellTicket);
 
     // The access token comes from the bridge (same origin, session cookie), again before it expires.
     function keep(fresh) {
@@ -356,6 +382,7 @@
       $("#place").prop("disabled", definitive || ended).text(definitive ? "Sent" : placeLabel());
       $("#send").text(definitive ? "Sent" : $("#send").attr("data-label"));
       sendable();
+      rawSendable();
       $("#after-sent").prop("hidden", !definitive);
       status(definitive ? "Sent. Change the ticket, or choose New order or Place again." : "");
       journal();
@@ -364,13 +391,16 @@
     }
 
     function needsAcceptance() { return Boolean(reviewed && reviewed.reasons.length) && !$("#review-accept").is(":checked"); }
-    function sendable() { $("#send").prop("disabled", busy || sent || ended || needsAcceptance()); }
+    function sendable() {
+      var done = reviewed && isRaw(reviewed.order) ? rawSent : sent;
+      $("#send").prop("disabled", busy || done || ended || needsAcceptance());
+    }
     $("#review-accept").on("change", sendable);
 
     function begin(what) {
       busy = true;
       $form.attr("aria-busy", "true");
-      $("#place, #send").prop("disabled", true);
+      $("#place, #send, #raw-send").prop("disabled", true);
       status(what);
     }
 
@@ -391,6 +421,7 @@
     var edits = 0;          // counts edits, so that a review answered after one is not shown
     $form.on("input change", "input, select", function () {
       edits += 1;
+      tellTicket();
       if (sent) { renew(); }
       voidReview();
       if (!busy) { $("#place").text(placeLabel()); }
@@ -415,30 +446,67 @@
 
     // One JSONP call as TradeStation defines it. A refused token is refreshed once and the same call repeated:
     // the same OrderConfirmId, so a repeat cannot place twice.
-    // url: the call's URL at the chosen target; data: the order (or change) it carries, if any.
-    function ask(url, data, dialectName) {
-      var answered = $.Deferred();
-      function attempt(retried) {
+    // url: the call's URL at the chosen target; data: the order (or change) it carries, if any, or the raw
+    // text a tester typed (sent exactly as typed); label: what the call is, for the inspector.
+    // The inspector (static/inspector.js) hears of each call through "tsbridge:call", "tsbridge:answer" and
+    // "tsbridge:no-answer" on the document: the call, as a plain object, with the URL exactly as requested.
+    var calls = 0;
+    function ask(url, data, dialectName, label) {
+      var answered = $.Deferred(), asked = performance.now();
+      function attempt(retried, tokenMs) {
         var query = {APIVersion: dialectRules(dialectName).api_version, oauth_token: token.access_token};
-        if (data) { query.data = JSON.stringify(data); }
+        if (data !== null && data !== undefined) { query.data = typeof data === "string" ? data : JSON.stringify(data); }
+        calls += 1;
+        // The callback's name is the call's id: the bridge keeps its record of the exchange under it.
+        var call = {label: label + (retried ? " (again, with a refreshed token)" : ""), token: token.access_token,
+                    callback: "tsbridgeCall" + calls + "_" + Date.now(), tokenMs: tokenMs};
         // crossDomain: a <script> tag even for the bridge, since the CSP forbids evaluating fetched text.
-        $.ajax({url: url, dataType: "jsonp", jsonp: "callback", crossDomain: true, timeout: 15000, data: query})
+        $.ajax({url: url, dataType: "jsonp", jsonp: "callback", jsonpCallback: call.callback, crossDomain: true,
+                timeout: 15000, data: query,
+                beforeSend: function (_, settings) {
+                  call.url = settings.url;
+                  call.started = performance.now();
+                  $(document).trigger("tsbridge:call", [call]);
+                }})
           .done(function (answer) {
+            $(document).trigger("tsbridge:answer", [call, answer]);
             if (classify(answer, rules).outcome === "expired" && !retried) {   // the token may just have run out
               status("Refreshing the TradeStation session…");
-              refreshToken().then(function () { attempt(true); }, function () { answered.reject("session"); });
+              var refreshing = performance.now();
+              refreshToken().then(function () { attempt(true, performance.now() - refreshing); },
+                                  function () { answered.reject("session"); });
               return;
             }
             answered.resolve(answer);
           })
-          .fail(function () { answered.reject("no answer"); });
+          .fail(function (_, why) {
+            $(document).trigger("tsbridge:no-answer", [call, why]);
+            answered.reject("no answer");
+          });
       }
-      freshToken().then(function () { attempt(false); }, function () { answered.reject("session"); });
+      freshToken().then(function () { attempt(false, performance.now() - asked); },
+                        function () { answered.reject("session"); });
       return answered.promise();
     }
 
     // What was sent, as sent (prices exactly as entered), and where.
+    // A raw order (text a tester typed, sent as typed) is read for what can be read of it: valid JSON's fields,
+    // or nothing. The text itself is what is sent.
+    function isRaw(order) { return typeof order === "string"; }
+    function fieldsOf(order) {
+      if (!isRaw(order)) { return order; }
+      try {
+        var parsed = JSON.parse(order);
+        return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : {};
+      } catch (_) { return {}; }
+    }
+
     function describe(dialectName, via, order) {
+      if (isRaw(order)) {
+        var read = fieldsOf(order);
+        return $.grep(["raw order", via === "upstream_jsonp" ? "TradeStation directly" : "this bridge", dialectName,
+                       read.OrderConfirmId ? "ticket " + read.OrderConfirmId : ""], Boolean).join(" · ");
+      }
       var classic = dialectName === "classic", tif = order[classic ? "Duration" : "TimeInForce"];
       var expiry = order[classic ? "GTDDate" : "TimeInForceExpiration"];
       return $.grep([
@@ -451,14 +519,20 @@
       ], Boolean).join(" · ");
     }
 
+    // What the demo controls' block (near the end) wants to hear of; nothing when the page has no demo panel.
+    var demoHooks = {sending: $.noop, answered: $.noop};
+
     function place(order, dialectName, via) {
-      var meta = describe(dialectName, via, order);
-      sentAs = dialectName + JSON.stringify(order);   // a changed ticket is a new order; the same one keeps its id
+      var meta = describe(dialectName, via, order), raw = isRaw(order);
+      if (!raw) { sentAs = dialectName + JSON.stringify(order); }  // a changed ticket is a new order; the same one keeps its id
       begin("Sending the order…");
-      ask(urls.send[via], order, dialectName).then(function (answer) {
+      demoHooks.sending({url: urls.send[via], order: order, dialectName: dialectName, via: via, meta: meta});
+      var sending = ask(urls.send[via], order, dialectName, raw ? "Send raw order" : "Send order");
+      sending.always(demoHooks.answered);
+      sending.then(function (answer) {
         var verdict = classify(answer, rules);
         showVerdict(verdict, meta);
-        settle(verdict.rearm);
+        if (raw) { rawSettled(verdict.rearm); } else { settle(verdict.rearm); }
         if (verdict.outcome === "unknown") { unsettled(); }
         var rejected = verdict.outcome === "results" && !verdict.results.every(function (result) { return result.ok; });
         if (rejected) { status(SENTENCES.REJECTED); }
@@ -466,7 +540,7 @@
       }, function (why) {
         if (why === "session") { sessionCard(meta).trigger("focus"); }
         else { show("unknown", "No answer", SENTENCES.UNKNOWN, meta).trigger("focus"); }
-        settle(false);
+        if (raw) { rawSettled(false); } else { settle(false); }
         if (why !== "session") { unsettled(); }
       });
     }
@@ -483,8 +557,8 @@
       return entry !== null && typeof entry === "object" && typeof entry.SummaryMessage === "string";
     }
 
-    function showReview(confirmation, reasons, order, dialectName, via) {
-      var $figures = $("#review-figures").empty(), classic = dialectName === "classic";
+    function showReview(confirmation, reasons, sending, dialectName, via) {
+      var $figures = $("#review-figures").empty(), classic = dialectName === "classic", order = fieldsOf(sending);
       function figure(name, value) {
         if (value === undefined || value === null || value === "") { return; }
         $("<dt>").text(name).appendTo($figures);
@@ -503,7 +577,7 @@
       figure("Estimated commission", confirmation.EstimatedCommissionDisplay);
       var balance = figures[order[classic ? "AccountKey" : "AccountId"]];
       figure("Buying power", balance ? amount(Number(balance.RealTimeBuyingPower)) : "");
-      reviewed = {order: order, dialectName: dialectName, via: via, reasons: reasons};
+      reviewed = {order: sending, dialectName: dialectName, via: via, reasons: reasons};
       var $reasons = $("#review-reasons").empty();
       $.each(reasons, function (_, reason) { $("<li>").text(reason).appendTo($reasons); });
       $("#review-accept").prop("checked", false);
@@ -521,18 +595,20 @@
     }
 
     function review(order, dialectName, via) {
-      var meta = describe(dialectName, via, order) + " · review";
+      var meta = describe(dialectName, via, order) + " · review", fields = fieldsOf(order);
       begin("Asking TradeStation to confirm the order…");
-      var asked = edits;
-      $.when(ask(urls.review[via], order, dialectName), lastQuote(order.Symbol)).then(function (answer, quote) {
+      var asked = edits + rawEdits;
+      var quoted = typeof fields.Symbol === "string" && fields.Symbol ? lastQuote(fields.Symbol) : null;
+      $.when(ask(urls.review[via], order, dialectName, isRaw(order) ? "Confirm raw order (review)" : "Confirm (review)"),
+             quoted).then(function (answer, quote) {
         var entries = [].concat(answer), refusal = answer && (answer.Error || answer);
-        settle(false);
-        if (asked !== edits) {           // the ticket changed while TradeStation was asked: not this order
+        settle(isRaw(order) ? sent : false);
+        if (asked !== edits + rawEdits) {    // the order changed while TradeStation was asked: not this order
           status("The ticket changed: review it again before sending.");
           return;
         }
         if (entries.length && entries.every(isConfirmation)) {
-          showReview(entries[0], cautions(order, quote).concat(overBuyingPower(entries[0], order, dialectName)),
+          showReview(entries[0], cautions(fields, quote).concat(overBuyingPower(entries[0], fields, dialectName)),
                      order, dialectName, via);
           return;
         }
@@ -540,7 +616,7 @@
         show("error", isHttpStatus(code) ? String(code) : "?",
              isHttpStatus(code) ? String(refusal.Message || "") : SENTENCES.NO_REVIEW, meta).trigger("focus");
       }, function (why) {
-        settle(false);
+        settle(isRaw(order) ? sent : false);
         if (why === "session") { sessionCard(meta).trigger("focus"); }
         else { show("error", "No answer", SENTENCES.NO_REVIEW, meta).trigger("focus"); }
       });
@@ -554,8 +630,37 @@
       });
     }
 
+    // Raw mode, for testing by hand: the order as JSON text, edited freely and sent exactly as typed, valid or
+    // not, to the chosen target in the chosen dialect. The same guards as the ticket: one call at a time, an
+    // answered text is not sent again until it is edited, and it is reviewed first unless one-click (never LIVE).
+    var rawSent = false, rawEdits = 0;
+    function rawSendable() { $("#raw-send").prop("disabled", busy || rawSent || ended); }
+    function rawSettled(definitive) {
+      settle(sent);               // the ticket's own state stays as it was
+      rawSent = definitive;
+      rawSendable();
+      if (definitive) { status("Sent as typed. Edit the raw order to send it again."); }
+    }
+    $("#raw-fill").on("click", function () {
+      $("#raw-order").val(JSON.stringify(build(dialect()), null, 2)).trigger("input").trigger("focus");
+    });
+    $("#raw-order").on("input", function () {
+      rawEdits += 1;
+      rawSent = false;
+      if (reviewed && isRaw(reviewed.order)) { voidReview(); }
+      rawSendable();
+    });
+    $("#raw-send").on("click", function () {
+      if (busy || rawSent || ended) { return; }
+      var text = $("#raw-order").val(), via = target(), dialectName = dialect();
+      voidReview();
+      if (oneClick()) { place(text, dialectName, via); } else { review(text, dialectName, via); }
+      rawSendable();
+    });
+
     $("#send").on("click", function () {
-      if (!reviewed || busy || sent || ended || needsAcceptance()) { return; }
+      if (!reviewed || busy || ended || needsAcceptance()) { return; }
+      if (isRaw(reviewed.order) ? rawSent : sent) { return; }
       place(reviewed.order, reviewed.dialectName, reviewed.via);
     });
 
@@ -713,7 +818,7 @@
       working[orderId] = true;
       $("#orders tr[data-order='" + orderId + "'] button").prop("disabled", true);
       var dialectName = dialect(), meta = label + " · " + (target() === "upstream_jsonp" ? "TradeStation directly" : "this bridge");
-      ask(orderUrl(kind, orderId), data, dialectName).then(function (answer) {
+      ask(orderUrl(kind, orderId), data, dialectName, label).then(function (answer) {
         var verdict = classify(answer, rules);
         showVerdict(verdict, meta);
         $("#results li").first().trigger("focus");
@@ -838,7 +943,158 @@
       });
       $("#journal").prop("hidden", !rows.length);
       $("#journal-empty").prop("hidden", rows.length > 0);
+      tellStories(rows);
     }
+
+    // === What the bridge did with each order ======================================================
+    // The JSONP answer is TradeStation's alone, so what happened on the way is read from the journal (a refused
+    // token refreshed and the order sent again; a fate unknown, the countdown to TS_RECONCILE_GRACE, and how
+    // the reconciler settled it) and from the answers the page saw (a 409 while the first attempt was in flight).
+    // Told as "tsbridge:stories" {confirm id: {summary, lines, waiting}}: the inspector (static/inspector.js)
+    // shows each order's story on its calls, the demo panel lists them.
+    var reconcile = JSON.parse($form.attr("data-reconcile"));
+    var pageEvents = {};                  // confirm id → what the page itself saw
+    var storyTimer = null, lookedUpAt = 0;
+
+    $(document).on("tsbridge:answer", function (_, call, answer) {
+      if (classify(answer, rules).code !== 409) { return; }
+      var sent = null;
+      try { sent = JSON.parse(new URL(call.url, window.location.href).searchParams.get("data")); } catch (_) { }
+      if (!sent || !sent.OrderConfirmId) { return; }
+      (pageEvents[sent.OrderConfirmId] = pageEvents[sent.OrderConfirmId] || [])
+        .push("409 while in flight: the first attempt was still being sent, so this one was not sent");
+      tellStories(journalRows);
+    });
+
+    function secondsLeft(row) { return Math.ceil(row.updated_at + reconcile.grace - now()); }
+
+    function storyLines(row) {          // in the order it happened
+      var lines = row.token_refreshed ? ["401 → token refreshed → retried"] : [];
+      lines = lines.concat(pageEvents[row.confirm_id] || []);
+      var foundLater = Boolean(row.message) && row.message.indexOf(reconcile.found_later) >= 0;
+      if (row.state === "unknown" || row.state === "not_found" || foundLater) {
+        lines.push("may or may not have been placed");
+      }
+      if (row.state === "unknown") {
+        var left = Math.max(0, secondsLeft(row));
+        lines.push("looking it up at TradeStation: " + (left ? left + " s" : "any moment") + " left of the " +
+                   reconcile.grace + " s grace (TS_RECONCILE_GRACE) before it counts as not placed");
+      } else if (foundLater) {
+        lines.push("settled: " + words(row.state).replace(/_/g, " ") + " — " + reconcile.found_later);
+      } else if (row.state === "not_found") {
+        lines.push("settled: not placed — TradeStation did not list it within the grace");
+      }
+      return lines;
+    }
+
+    function tellStories(rows) {
+      var stories = {}, waiting = false;
+      $.each(rows, function (_, row) {
+        if (row.kind !== "send" || !row.confirm_id) { return; }
+        var lines = storyLines(row);
+        if (!lines.length) { return; }
+        waiting = waiting || row.state === "unknown";
+        stories[row.confirm_id] = {summary: row.summary, lines: lines, waiting: row.state === "unknown"};
+      });
+      $(document).trigger("tsbridge:stories", [stories]);
+      clearTimeout(storyTimer);
+      if (waiting && !ended) { storyTimer = setTimeout(countDown, 1000); }
+    }
+
+    // Each second while a fate is unknown; at the end of the grace (and every few seconds before, as the order
+    // may turn up) the journal is asked again, which is when the bridge settles what it can.
+    function countDown() {
+      var due = $.grep(journalRows, function (row) { return row.state === "unknown" && secondsLeft(row) <= 0; });
+      if ((due.length && now() - lookedUpAt > 1) || now() - lookedUpAt > 5) {
+        lookedUpAt = now();
+        journal();
+      }
+      tellStories(journalRows);
+    }
+    // === End of what the bridge did with each order =================================================
+
+    // === Demo controls ==============================================================================
+    // Only when the upstream is the simulator `python app.py` started (templates/demo_controls.html; the
+    // bridge refuses the controls otherwise, bridge/demo.py). Each control asks the bridge, which calls the
+    // simulator's admin API itself; the list below the controls tells each order's story (the block above).
+    function demoControls(settings) {
+      var inFlight = null;                  // the order being sent to the bridge now
+
+      function said(text, failed) { $("#demo-said").text(text).toggleClass("error", Boolean(failed)); }
+
+      function armed(state) {
+        var parts = [state.latency_ms ? state.latency_ms + " ms latency on every call" : "no added latency"];
+        var next = state.next_orders || {};
+        if (next.remaining) {
+          parts.push((next.remaining === 1 ? "the next order " : "the next " + next.remaining + " orders: ") +
+                     (settings.faults[next.fault] || next.fault));
+        } else {
+          parts.push("nothing armed for the next order");
+        }
+        $("#demo-armed").text("Now: " + parts.join("; ") + ". Orders at the simulator: " + state.orders + ".");
+      }
+
+      function control(name, body) {
+        $("#demo button").prop("disabled", true);
+        return $.ajax({url: settings.urls[name], method: "POST", contentType: "application/json",
+                       data: JSON.stringify(body || {}), dataType: "json", headers: {"X-CSRF-Token": csrf}})
+          .done(function (answer) { said(answer.message, false); armed(answer.state); })
+          .fail(function (xhr) {
+            said((xhr.responseJSON && xhr.responseJSON.error) || "The demo control failed: no answer from the bridge.", true);
+          })
+          .always(function () {
+            $("#demo button").prop("disabled", false);
+            $("#demo-repeat").prop("disabled", !inFlight);
+          });
+      }
+
+      // A whole number as typed is sent as a number; anything else as typed, for the bridge to refuse in words.
+      function whole(id) { var text = $.trim($(id).val()); return /^\d{1,6}$/.test(text) ? Number(text) : text; }
+
+      $("#demo-set-latency").on("click", function () { control("latency", {milliseconds: whole("#demo-latency")}); });
+      $("#demo-arm").on("click", function () {
+        control("next_orders", {fault: $("#demo-fault").val(), count: whole("#demo-count")});
+      });
+      $("#demo-expire").on("click", function () { control("expire_tokens"); });
+      $("#demo-clear").on("click", function () { control("clear"); });
+      $("#demo-move").on("click", function () {
+        control("price", {symbol: $.trim($("#demo-symbol").val()) || val("symbol"), last: $.trim($("#demo-last").val())})
+          .done(function () { refreshQuote(); refreshOrders(); });
+      });
+
+      // The same request again while the first is still on its way: the bridge must not send it twice (409).
+      $("#demo-repeat").on("click", function () {
+        if (!inFlight) { return; }
+        var again = inFlight, meta = again.meta + " · sent again while in flight";
+        ask(again.url, again.order, again.dialectName, "Send order again, while in flight").then(function (answer) {
+          showVerdict(classify(answer, rules), meta);
+        }, function () { show("unknown", "No answer", SENTENCES.UNKNOWN, meta); });
+      });
+
+      demoHooks.sending = function (sending) {
+        inFlight = sending.via === "bridge_jsonp" ? sending : null;
+        $("#demo-repeat").prop("disabled", !inFlight);
+      };
+      demoHooks.answered = function () {
+        inFlight = null;
+        $("#demo-repeat").prop("disabled", true);
+        $.ajax({url: settings.urls.state, dataType: "json", cache: false}).done(armed);
+      };
+
+      $(document).on("tsbridge:stories", function (_, stories) {
+        var $list = $("#demo-events").empty();
+        $.each(journalRows, function (_, row) {        // newest first, as the journal
+          var story = row.kind === "send" ? stories[row.confirm_id] : null;
+          if (!story) { return; }
+          var $item = $("<li>").attr("data-confirm", row.confirm_id).appendTo($list);
+          $("<span class='demo-order'>").text(story.summary + " · ticket " + row.confirm_id).appendTo($item);
+          $.each(story.lines, function (_, line) { $("<span class='demo-line'>").text(line).appendTo($item); });
+        });
+      });
+      $.ajax({url: settings.urls.state, dataType: "json", cache: false}).done(armed);
+    }
+    if ($("#demo").length) { demoControls(JSON.parse($("#demo").attr("data-demo"))); }
+    // === End of demo controls ========================================================================
 
     $("#account, #asset, input[name=dialect]").on("change", choices);
     $("#asset, #side, #tif, #route").on("change", function () {
@@ -848,6 +1104,7 @@
     $("#type, #tif").on("change", shown);
     $("#symbol").on("change", function () { $(this).val(val("symbol").toUpperCase()); });
     $("#journal-refresh").on("click", journal);
+    $(document).on("tsbridge:replayed", function () { journal(); refreshOrders(); });   // from the inspector
 
     options($("#type"), rules.order_types, words);
     $("#place").text(placeLabel());

@@ -113,6 +113,9 @@ def database_url(request, tmp_path):
 # app             the bridge's Flask app, configured against this test's simulator, with its own journal
 # bridge          the bridge serving over real HTTP on a free loopback port (.url, .app, .shutdown())
 # trader          a harness.trader.Trader: logged in as demo through the simulator's login page
+# embedded        the bridge as `python app.py` runs it with no upstream set: with the simulator it started
+#                 beside it (create_app_with_simulator), both serving on loopback: .bridge (.url, .app),
+#                 .simulator (.url, .app), .sim (a SimClient for it); the demo controls work only here
 
 @pytest.fixture
 def bridge_config(request):
@@ -138,4 +141,17 @@ def bridge(app):
 def trader(bridge):
     from harness.trader import Trader
     return Trader(bridge.url)
+@pytest.fixture
+def embedded(simulator_config, bridge_config, database_url):
+    from types import SimpleNamespace
+
+    from bridge import create_app_with_simulator
+    from simulator.server import serve_in_thread
+    app, simulator = create_app_with_simulator({"TESTING": True, "SECRET_KEY": "test-secret-key",
+                                                "DATABASE_URL": database_url, "TS_READ_TIMEOUT": 5, **bridge_config},
+                                               simulator_config)
+    server = serve_in_thread(app)
+    yield SimpleNamespace(bridge=server, simulator=simulator, sim=SimClient(simulator))
+    server.shutdown()
+    simulator.shutdown()
 # === End of bridge fixtures =======================================================================

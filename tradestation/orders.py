@@ -55,6 +55,16 @@ _NAMES = {
 }
 
 
+# A ticket's fields in the order an order is written, each as (classic name, 2015 name): the five above, and
+# the ones both dialects spell alike. The ticket's inspector lines the two dialects up with it.
+_TICKET_FIELDS = ("OrderConfirmId", "account", "AssetType", "Symbol", "Quantity", "type", "LimitPrice", "StopPrice",
+                  "action", "tif", "expiry", "Route")
+
+
+def field_pairs():
+    return [(_NAMES[CLASSIC].get(name, name), _NAMES["2015"].get(name, name)) for name in _TICKET_FIELDS]
+
+
 @dataclass(frozen=True)
 class Order:
     """One validated order, whichever dialect it came in."""

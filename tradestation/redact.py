@@ -6,6 +6,7 @@ code, a refresh token or a client secret; once in a log file they outlive their 
 
 import logging
 import re
+from urllib.parse import unquote
 
 _SECRET_NAMES = r"code_verifier|id_token|oauth_token|access_token|refresh_token|RefreshToken|token|code|client_secret|password"
 
@@ -20,6 +21,24 @@ _AUTH_HEADER = re.compile(r"(?i)\b(Bearer|Basic)\s+[A-Za-z0-9\-._~+/=]+")
 MASK = "[redacted]"
 # Every pattern above needs one of these words in the text (lower-cased) to match.
 _HINTS = ("token", "code", "secret", "password", "bearer", "basic")
+
+
+# How much of a token a masked one shows: enough to tell two tokens apart, far too little to use.
+SHOWN = 6
+
+
+def mask_token(token):
+    """A token for showing: its first characters, then an ellipsis (the ticket's inspector does the same)."""
+    token = "" if token is None else str(token)
+    return token[:SHOWN] + "…" if len(token) > SHOWN * 2 else "…"
+
+
+def mask_query(query):
+    """A query string with the value of each oauth_token masked; every other byte as given."""
+    return _TOKEN_PARAM.sub(lambda m: m.group(1) + mask_token(unquote(m.group(2))), query)
+
+
+_TOKEN_PARAM = re.compile(r"((?:^|[?&;])oauth_token=)([^&;#]*)")
 
 
 def redact(text):

@@ -179,3 +179,19 @@ def test_an_order_without_confirm_id_is_given_one_before_relaying(trader):
     [result] = unwrap(trader.jsonp("send", data=classic_order(OrderConfirmId=None)))
     [row] = [row for row in trader.journal() if row["order_id"] == result["OrderID"]]
     assert len(row["confirm_id"]) == 22 and row["state"] == "placed"
+
+
+def test_the_journal_says_when_the_bridge_refreshed_a_refused_token_and_sent_again(trader, simulator, simulator_stats):
+    """The JSONP answer stays TradeStation's; the journal row tells the page what happened on the way."""
+    from harness.servers import admin
+    plain = classic_order()
+    [result] = unwrap(trader.jsonp("send", data=plain))
+    assert result["OrderStatus"] == "Ok"
+    assert admin(simulator, "expire-tokens", {})["expired"] >= 1
+    retried = classic_order()
+    [result] = unwrap(trader.jsonp("send", data=retried))        # the page's token is still the bridge's
+    assert result["OrderStatus"] == "Ok" and simulator_stats()["orders"] == 2
+    rows = {row["confirm_id"]: row for row in trader.journal()}
+    assert rows[plain["OrderConfirmId"]]["token_refreshed"] is False
+    assert rows[retried["OrderConfirmId"]]["token_refreshed"] is True
+    assert rows[retried["OrderConfirmId"]]["updated_at"] >= rows[retried["OrderConfirmId"]]["created_at"]

@@ -11,6 +11,7 @@ from simulator import create_app
 from simulator.admin import ADMIN_HEADER
 from simulator.server import serve_in_thread
 from simulator.tokens import is_loopback_host
+from tradestation.errors import AUTHORIZATION_FAILURE
 from tradestation.redact import redact
 
 DEFAULTS = {"SIM_TOKEN_VARIANT": "all", "SIM_TOKEN_LIFETIME": 1200, "SIM_CODE_LIFETIME": 30, "SIM_LATENCY_MS": 0,
@@ -178,3 +179,58 @@ def test_python_m_simulator_prints_its_admin_token(tmp_path):
         assert printed.split()[-1] == server.admin_token
     finally:
         server.stop()
+
+
+def test_a_fault_queued_for_the_next_order_calls_meets_exactly_those(sim, demo_token):
+    """No chance involved: the next n order calls meet the fault, reads and reviews never do."""
+    assert sim.admin("POST", "next-orders", json={"fault": "error", "count": 2}).json() == \
+        {"fault": "error", "remaining": 2}
+    assert sim.call("GET", "/data/quote/MSFT", token=demo_token).status_code == 200
+    assert sim.call("POST", "/orders/confirm", token=demo_token, json=limit_order()).status_code == 200
+    first = sim.call("POST", "/orders", token=demo_token, json=limit_order())
+    assert first.status_code == 500
+    assert sim.jsonp("send", demo_token, limit_order()).text.endswith('"StatusCode":500})')
+    assert sim.call("POST", "/orders", token=demo_token, json=limit_order()).status_code == 200
+    stats = sim.stats()
+    assert (stats["orders"], stats["injected_errors"], stats["next_orders"]) == (1, 2, {"fault": None, "remaining": 0})
+
+
+def test_a_queued_fault_waits_for_a_token_that_is_accepted(sim, demo_token):
+    sim.admin("POST", "next-orders", json={"fault": "quota", "count": 1})
+    assert sim.call("POST", "/orders", token="not-a-token", json=limit_order()).status_code == 401
+    refused = sim.call("POST", "/orders", token=demo_token, json=limit_order())
+    assert refused.status_code == 403 and refused.reason == "Quota Exceeded"
+    assert sim.stats()["quota_refusals"] == 1 and sim.stats()["orders"] == 0
+
+
+@pytest.mark.parametrize("fault, recorded", [("drop_before", 0), ("drop_after", 1)])
+def test_a_queued_drop_closes_the_next_order_call_before_or_after_recording(sim, demo_token, fault, recorded):
+    sim.admin("POST", "next-orders", json={"fault": fault})          # count 1 unless told
+    with pytest.raises(requests.ConnectionError):
+        sim.call("POST", "/orders", token=demo_token, json=limit_order(OrderConfirmId="demo-1"))
+    assert sim.call("POST", "/orders", token=demo_token, json=limit_order()).status_code == 200
+    stats = sim.stats()
+    assert (stats["orders"], stats["dropped_connections"]) == (recorded + 1, 1)
+
+
+def test_a_token_expiry_queued_for_the_next_order_ends_the_token_as_that_order_arrives(sim, demo_token):
+    sim.admin("POST", "next-orders", json={"fault": "token_expired"})
+    assert sim.call("GET", "/data/quote/MSFT", token=demo_token).status_code == 200      # reads pass
+    refused = sim.call("POST", "/orders", token=demo_token, json=limit_order())
+    assert (refused.status_code, refused.json()["Message"]) == (401, AUTHORIZATION_FAILURE)
+    assert sim.call("GET", "/data/quote/MSFT", token=demo_token).status_code == 401      # ended for good
+    fresh = sim.token()
+    assert sim.call("POST", "/orders", token=fresh, json=limit_order()).status_code == 200
+    assert sim.stats()["orders"] == 1
+
+
+def test_queued_faults_are_checked_cleared_and_forgotten_on_reset(sim):
+    for bad in ({"fault": "slow"}, {"fault": "error", "count": -1}, {"fault": "error", "count": 101},
+                {"fault": "error", "count": True}, {"fault": "error", "count": "2"}, {}, ["error"]):
+        refused = sim.admin("POST", "next-orders", json=bad)
+        assert refused.status_code == 400 and refused.json()["StatusCode"] == 400, bad
+    sim.admin("POST", "next-orders", json={"fault": "drop_after", "count": 3})
+    assert sim.admin("POST", "next-orders", json={"fault": "error", "count": 0}).json() == \
+        {"fault": None, "remaining": 0}
+    sim.admin("POST", "next-orders", json={"fault": "error", "count": 3})
+    assert sim.admin("POST", "reset").json()["next_orders"] == {"fault": None, "remaining": 0}

@@ -1,0 +1,203 @@
+"""The ticket's demo controls as a presenter uses them, in Chromium: each control changes what the next order
+does, measured at the simulator (its /admin/stats) and in the page's own words; and with an upstream the
+bridge did not start, the panel is absent and the controls refused by the server."""
+
+import pytest
+from playwright.sync_api import expect
+
+from bridge.demo import NotEmbedded
+from bridge.reconcile import FOUND_LATER
+from bridge.refusals import InProgress, MayBePlaced
+from harness.login import log_in_page
+from tests.browser.test_ticket_browser import NARROW, fill, one_click, place, screenshot
+
+GRACE = 4       # TS_RECONCILE_GRACE for these tests: a countdown short enough to watch to its end
+
+
+@pytest.fixture
+def demo_page(page, embedded):
+    """The ticket of the bridge `python app.py` makes, logged in as demo, one click on, MSFT 10 filled in."""
+    log_in_page(page, embedded.bridge.url)
+    expect(page.get_by_role("heading", name="Demo controls")).to_be_visible()
+    one_click(page)
+    fill(page, "MSFT", 10)
+    return page
+
+
+def arm(page, fault_label, count):
+    page.get_by_label("Next orders").select_option(label=fault_label)
+    page.get_by_label("How many orders").fill(str(count))
+    page.get_by_role("button", name="Arm").click()
+
+
+def events(page):
+    return page.locator("#demo-events li")
+
+
+def inspector_story(page, label="Send order"):
+    """The newest inspector entry of this kind of call, and its "What the bridge did" part."""
+    call = page.locator("#calls > li").filter(has=page.locator("summary", has_text=label + " · this bridge")).first
+    return call.locator(".story-part")
+
+
+def test_without_the_embedded_simulator_the_panel_is_absent_and_the_controls_refused(page, bridge, simulator):
+    log_in_page(page, bridge.url)
+    expect(page.locator("#demo")).to_have_count(0)
+    expect(page.get_by_text("Demo controls")).to_have_count(0)
+    # The page's own origin, session and CSRF token: still refused, by the server.
+    refused = page.evaluate("""() => fetch('/demo/expire-tokens', {method: 'POST', body: '{}',
+        headers: {'Content-Type': 'application/json', 'X-CSRF-Token': document.getElementById('ticket').dataset.csrf}})
+        .then(answer => answer.json().then(body => [answer.status, body.error]))""")
+    assert refused == [403, NotEmbedded.description]
+    assert simulator.app.extensions["simulator"].stats()["orders"] == 0
+
+
+def test_armed_500s_fail_exactly_the_next_two_orders(demo_page, embedded):
+    page = demo_page
+    arm(page, "fail with 500", 2)
+    expect(page.locator("#demo-said")).to_have_text(
+        "The next 2 orders fail with 500 Internal Server Error before anything is recorded.")
+    expect(page.locator("#demo-armed")).to_contain_text("the next 2 orders: ")
+    for quantity in (10, 11):
+        page.get_by_label("Quantity").fill(str(quantity))      # a new ticket each time
+        status, message = place(page)
+        assert status == "500" and MayBePlaced.ADVICE in message
+    page.get_by_label("Quantity").fill("12")
+    assert place(page) == ("Success", "Sent order: Buy 12 MSFT")
+    stats = embedded.sim.stats()
+    assert (stats["orders"], stats["injected_errors"]) == (1, 2)
+    expect(page.locator("#demo-armed")).to_contain_text("nothing armed for the next order")
+    expect(events(page)).to_have_count(2)
+    expect(events(page).first).to_contain_text("may or may not have been placed")
+
+
+@pytest.mark.parametrize("bridge_config", [{"TS_RECONCILE_GRACE": GRACE}], indirect=True)
+def test_a_drop_before_recording_counts_down_the_grace_and_is_settled_as_not_placed(demo_page, embedded):
+    page = demo_page
+    arm(page, "connection dropped before recording", 1)
+    expect(page.locator("#demo-said")).to_contain_text("The next order loses its connection before the simulator")
+    status, message = place(page)
+    assert status == "504" and MayBePlaced.ADVICE in message
+    entry = events(page).first
+    expect(entry).to_contain_text("may or may not have been placed")
+    expect(entry).to_contain_text(f"left of the {GRACE} s grace (TS_RECONCILE_GRACE)")
+    story = inspector_story(page)
+    expect(story).to_contain_text("may or may not have been placed")
+    expect(story).to_contain_text(f"left of the {GRACE} s grace (TS_RECONCILE_GRACE)")
+    screenshot(page, "ticket-demo.png")
+    expect(entry).to_contain_text("settled: not placed", timeout=GRACE * 1000 + 10_000)
+    expect(story).to_contain_text("settled: not placed")
+    expect(page.locator("#journal tbody tr").first).to_contain_text("not found")
+    stats = embedded.sim.stats()
+    assert (stats["orders"], stats["dropped_connections"]) == (0, 1)
+
+
+def test_a_drop_after_recording_is_found_at_once_and_shown_as_settled(demo_page, embedded):
+    page = demo_page
+    arm(page, "connection dropped after recording", 1)
+    status, message = place(page)                     # the reconciler found it at once
+    assert status == "Success" and message.startswith("Sent order: Buy 10 MSFT")
+    entry = events(page).first
+    expect(entry).to_contain_text("may or may not have been placed")
+    expect(entry).to_contain_text(f"settled: placed — {FOUND_LATER}")
+    expect(inspector_story(page)).to_contain_text(f"settled: placed — {FOUND_LATER}")
+    stats = embedded.sim.stats()
+    assert (stats["orders"], stats["dropped_connections"]) == (1, 1)
+
+
+def test_armed_quota_refuses_the_next_order(demo_page, embedded):
+    page = demo_page
+    arm(page, "refused: quota exceeded (403)", 1)
+    status, message = place(page)
+    assert status == "403" and "Quota Exceeded" in message
+    assert embedded.sim.stats()["quota_refusals"] == 1 and embedded.sim.stats()["orders"] == 0
+    page.get_by_role("button", name="Place again").click()
+    assert place(page)[0] == "Success"
+    assert embedded.sim.stats()["orders"] == 1
+
+
+def test_an_expired_token_met_by_the_next_order_is_refreshed_by_the_bridge_and_the_order_retried_once(
+        watched, demo_page, embedded):
+    page = demo_page
+    arm(page, "find the token expired (401)", 1)
+    expect(page.locator("#demo-said")).to_contain_text("The next order finds the access token expired (401)")
+    assert place(page) == ("Success", "Sent order: Buy 10 MSFT")
+    assert len(watched.orders) == 1                   # the page sent it once; the bridge retried it upstream
+    expect(events(page).first).to_contain_text("401 → token refreshed → retried")
+    expect(inspector_story(page)).to_have_text("What the bridge did401 → token refreshed → retried")
+    assert embedded.sim.stats()["orders"] == 1
+
+
+def test_tokens_expired_now_are_refreshed_by_the_bridge_and_the_next_order_placed_once(watched, demo_page, embedded):
+    """Whichever call comes first (the market updates every 2 s) meets the 401; the bridge refreshes the token."""
+    page = demo_page
+    before = page.request.get(embedded.bridge.url + "/auth/token").json()["access_token"]
+    page.get_by_role("button", name="Expire tokens now").click()
+    expect(page.locator("#demo-said")).to_contain_text("is refused 401, and the bridge refreshes the token")
+    assert place(page) == ("Success", "Sent order: Buy 10 MSFT")
+    assert page.request.get(embedded.bridge.url + "/auth/token").json()["access_token"] != before
+    assert len(watched.orders) == 1 and embedded.sim.stats()["orders"] == 1
+
+
+def test_with_latency_the_same_ticket_sent_again_in_flight_is_refused_409_and_placed_once(demo_page, embedded):
+    page = demo_page
+    page.get_by_label("Latency (ms)").fill("2500")
+    page.get_by_role("button", name="Set latency").click()
+    expect(page.locator("#demo-said")).to_have_text("Every call to the simulator now waits 2,500 ms before it is "
+                                                    "answered.")
+    results = page.locator("#results li")
+    page.get_by_role("button", name="Place order").click()
+    again = page.get_by_role("button", name="Send the order in flight again")
+    expect(again).to_be_enabled()
+    page.wait_for_timeout(300)          # the first request has reached the bridge
+    again.click()
+    expect(results.filter(has_text=InProgress.MESSAGE)).to_have_count(1)
+    expect(results.filter(has_text="Sent order: Buy 10 MSFT")).to_have_count(1, timeout=15_000)
+    expect(again).to_be_disabled()
+    assert embedded.sim.stats()["orders"] == 1
+    expect(events(page).first).to_contain_text("409 while in flight")
+    expect(inspector_story(page, "Send order again, while in flight")).to_contain_text("409 while in flight")
+    expect(inspector_story(page, "Send order again, while in flight").locator("li")).to_have_count(1)
+    page.get_by_role("button", name="Clear faults").click()
+    expect(page.locator("#demo-armed")).to_contain_text("no added latency; nothing armed for the next order")
+
+
+def test_moving_a_price_fills_a_resting_order(demo_page, embedded):
+    page = demo_page
+    fill(page, "MSFT", 5, order_type="Limit", limit="418.00")
+    assert place(page)[0] == "Success"
+    page.get_by_label("Move a price").fill("MSFT")
+    page.get_by_label("New last price").fill("410")
+    page.get_by_role("button", name="Move price").click()
+    expect(page.locator("#demo-said")).to_have_text("MSFT last price is now 410.00. Filled: 1 order(s); partly "
+                                                    "filled: 0.")
+    assert embedded.sim.stats()["by_status"] == {"FLL": 1}
+    expect(page.locator("#orders tbody tr").first).to_contain_text("filled at")
+
+
+def test_a_bad_value_is_refused_in_words_and_changes_nothing(demo_page, embedded):
+    page = demo_page
+    page.get_by_label("Latency (ms)").fill("fast")
+    page.get_by_role("button", name="Set latency").click()
+    expect(page.locator("#demo-said")).to_have_text("milliseconds must be a whole number from 0 to 30000.")
+    expect(page.locator("#demo-said")).to_have_class("demo-said error")
+    page.get_by_label("How many orders").fill("99")
+    page.get_by_role("button", name="Arm").click()
+    expect(page.locator("#demo-said")).to_have_text("count must be a whole number from 1 to 10.")
+    assert embedded.sim.admin("GET", "faults").json()["SIM_LATENCY_MS"] == 0
+    assert embedded.sim.stats()["next_orders"]["remaining"] == 0
+
+
+def test_the_panel_fits_a_narrow_screen(demo_page, embedded):
+    page = demo_page
+    arm(page, "connection dropped after recording", 1)
+    place(page)
+    expect(events(page)).to_have_count(1)
+    page.set_viewport_size(NARROW)
+    assert page.evaluate("document.documentElement.scrollWidth") <= NARROW["width"]
+    for control in ("Latency (ms)", "Next orders", "How many orders", "Move a price", "New last price"):
+        box = page.get_by_label(control).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= NARROW["width"], control
+    for name in ("Set latency", "Arm", "Move price", "Expire tokens now", "Clear faults"):
+        box = page.get_by_role("button", name=name).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= NARROW["width"], name

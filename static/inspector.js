@@ -68,16 +68,18 @@
                "<script src=\"" + htmlAttribute(entry.url) + "\"></script>";
       },
       jquery: function (entry) {
-        var data = decoded(entry.data), lines = ["  APIVersion: " + JSON.stringify(entry.apiVersion),
-                                                  "  oauth_token: " + JSON.stringify(entry.token)];
+        var data = decoded(entry.data), fields = ["APIVersion: " + JSON.stringify(entry.apiVersion),
+                                                  "oauth_token: " + JSON.stringify(entry.token)];
         if (entry.data !== null) {
           // Readable when the page sent compact JSON; a raw text, valid or not, goes as the very string typed.
+          // crossDomain: a <script> tag even on the bridge's own origin, where jQuery would otherwise fetch the
+          // text and evaluate it (which a strict CSP, the bridge's included, refuses).
           var same = data.json && JSON.stringify(JSON.parse(entry.data)) === entry.data;
-          lines.push("  data: " + (same ? "JSON.stringify(" + data.pretty.replace(/\n/g, "\n  ") + ")"
-                                        : JSON.stringify(entry.data)));
+          fields.push("data: " + (same ? "JSON.stringify(" + data.pretty.replace(/\n/g, "\n    ") + ")"
+                                       : JSON.stringify(entry.data)));
         }
         return "$.ajax({\n  url: " + JSON.stringify(entry.base) + ",\n  dataType: \"jsonp\",\n" +
-               "  jsonp: \"callback\",\n  data: {\n  " + lines.join(",\n  ") + "\n  }\n})" +
+               "  jsonp: \"callback\",\n  crossDomain: true,\n  data: {\n    " + fields.join(",\n    ") + "\n  }\n})" +
                ".done(function (answer) { console.log(answer); });";
       }
     };

@@ -135,6 +135,17 @@ def test_the_copied_curl_command_gets_the_same_answer_and_replay_places_nothing(
                            ("Copy $.ajax", "$.ajax({")):
         call.get_by_role("button", name=snippet).click()
         assert clipboard(page).startswith(start)
+    # The $.ajax snippet, run in the page as a developer would paste it, gets the recorded answer too.
+    call.get_by_role("button", name="Copy $.ajax").click()
+    snippet = clipboard(page)
+    # Pasted into the developer tools' console (not eval'd by the page: its CSP forbids that).
+    answer = page.evaluate("""() => new Promise(done => {
+        const realLog = console.log;
+        console.log = answer => { console.log = realLog; done(answer); };
+        setTimeout(() => done("no answer in 10 s"), 10000);
+        %s
+    })""" % snippet)
+    assert answer == json.loads(first_body[first_body.index("(") + 1:-1])
 
 
 def test_a_call_to_tradestation_directly_says_what_a_page_cannot_see(inspecting, simulator):

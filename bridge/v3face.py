@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from tradestation import v3_mapping as v3
 from tradestation.dialects import dialect_for
-from tradestation.errors import INVALID_ORDER, UNAUTHORIZED
+from tradestation.errors import INVALID_ORDER, NOT_OPEN, UNAUTHORIZED
 from tradestation.orders import Group, Order, parse_group, parse_order, parse_replacement
 from tradestation.results import order_result
 
@@ -66,6 +66,10 @@ class V3Upstream(Upstream):
 
     def cancel(self, token: str, order_id: str) -> Answer:
         answer = self.call("DELETE", f"/orderexecution/orders/{quote(order_id, safe='')}", token)
+        if answer.status == 400 and _message(answer.body) == NOT_OPEN:
+            # v2 answered a cancel of an order that is over as a Failed Order Result (HTTP 200), not a
+            # refusal: JSONP clients read its OrderStatus, so v3's 400 comes back in that shape.
+            return Answer(200, order_result("classic", order_id, False, NOT_OPEN), answer.reason)
         return _mapped(answer, lambda body: _one_result(body, order_id))
 
     def replace(self, token: str, order_id: str, replacement: Any) -> Answer:
@@ -123,13 +127,17 @@ def _mapped(answer: Answer, shape: Callable[[Any], Any]) -> Answer:
     refreshes the token and tries once more (bridge/calls.py)."""
     if answer.ok:
         return Answer(200, shape(answer.body), answer.reason)
-    body = answer.body if isinstance(answer.body, dict) else {}
-    message = body.get("Message") if isinstance(body.get("Message"), str) else None
+    message = _message(answer.body)
     if answer.status == 401:
         message = UNAUTHORIZED
     if message is None:
         return Answer(answer.status, None if answer.body is None else {}, answer.reason)
     return Answer(answer.status, {"Message": message, "StatusCode": answer.status}, answer.reason)
+
+
+def _message(body: Any) -> str | None:
+    message = body.get("Message") if isinstance(body, dict) else None
+    return message if isinstance(message, str) else None
 
 
 def _results(body: Any, dialect: str, confirm_id: str | None) -> list:

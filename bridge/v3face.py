@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from tradestation import v3_mapping as v3
 from tradestation.dialects import dialect_for
-from tradestation.errors import INVALID_ORDER, NOT_OPEN, UNAUTHORIZED
+from tradestation.errors import INVALID_ORDER, NOT_OPEN, NOT_YOUR_ACCOUNT, UNAUTHORIZED
 from tradestation.orders import Group, Order, parse_group, parse_order, parse_replacement
 from tradestation.results import order_result
 
@@ -122,13 +122,14 @@ def _list(body: Any, name: str) -> list:
 
 
 def _mapped(answer: Answer, shape: Callable[[Any], Any]) -> Answer:
-    """A 200 reshaped; a refusal as v2's flat {"Message", "StatusCode"} with v3's words. A 401 is always
-    the token's (v3 refuses an account with 403 or 400), so it carries v2's word for that, and the bridge
-    refreshes the token and tries once more (bridge/calls.py)."""
+    """A 200 reshaped; a refusal as v2's flat {"Message", "StatusCode"} with v3's words. A 401 refuses the
+    token, so it carries v2's word for that and the bridge refreshes the token and tries once more
+    (bridge/calls.py), unless it refuses the account, as v2 did with a 401 too: that one keeps its words,
+    since a refresh would only send the order again to be refused again."""
     if answer.ok:
         return Answer(200, shape(answer.body), answer.reason)
     message = _message(answer.body)
-    if answer.status == 401:
+    if answer.status == 401 and message != NOT_YOUR_ACCOUNT:
         message = UNAUTHORIZED
     if message is None:
         return Answer(answer.status, None if answer.body is None else {}, answer.reason)

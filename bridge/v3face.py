@@ -107,12 +107,14 @@ class V3Upstream(Upstream):
         return v3.symbol_details(entries[0]) if entries else {}
 
     def balances(self, token: str, account: str) -> Answer:
-        return _mapped(self.call("GET", f"/brokerage/accounts/{quote(account, safe='')}/balances", token),
-                       lambda body: [v3.balance(entry) for entry in _list(body, "Balances")])
+        answer = _refused_account(self.call("GET", f"/brokerage/accounts/{quote(account, safe='')}/balances", token),
+                                  "Balances")
+        return _mapped(answer, lambda body: [v3.balance(entry) for entry in _list(body, "Balances")])
 
     def positions(self, token: str, account: str) -> Answer:
-        return _mapped(self.call("GET", f"/brokerage/accounts/{quote(account, safe='')}/positions", token),
-                       lambda body: [v3.position(entry) for entry in _list(body, "Positions")])
+        answer = _refused_account(self.call("GET", f"/brokerage/accounts/{quote(account, safe='')}/positions", token),
+                                  "Positions")
+        return _mapped(answer, lambda body: [v3.position(entry) for entry in _list(body, "Positions")])
 
 
 # --- v3's answers, in v2's shapes --------------------------------------------------------------------
@@ -134,6 +136,23 @@ def _mapped(answer: Answer, shape: Callable[[Any], Any]) -> Answer:
     if message is None:
         return Answer(answer.status, None if answer.body is None else {}, answer.reason)
     return Answer(answer.status, {"Message": message, "StatusCode": answer.status}, answer.reason)
+
+
+# v3's names for its refusals, as the HTTP statuses v2 refused with.
+ERROR_STATUSES = {"BadRequest": 400, "Unauthorized": 401, "Forbidden": 403, "NotFound": 404}
+
+
+def _refused_account(answer: Answer, name: str) -> Answer:
+    """v3 answers one account's balances or positions with 200 and the account under "Errors" when it
+    refuses it; v2 refused the call. Read as an empty list, the ticket would show a refused account as
+    having nothing, so the account's error becomes the refusal it was."""
+    if not answer.ok or _list(answer.body, name):
+        return answer
+    errors = _list(answer.body, "Errors")
+    if not errors:
+        return answer
+    status = ERROR_STATUSES.get(_text(errors[0].get("Error")), 400)
+    return Answer(status, {"Message": _message(errors[0]) or _text(errors[0].get("Error"))}, answer.reason)
 
 
 def _message(body: Any) -> str | None:

@@ -329,3 +329,13 @@ def test_a_code_signed_in_one_browser_cannot_finish_the_login_in_another(bridge,
     assert refused.status_code == 400
     # The first browser finishes its own login.
     assert first.get(callback).url.rstrip("/") == bridge.url
+
+
+@pytest.mark.parametrize("kind", ["balances", "positions"])
+def test_another_users_account_is_refused_not_shown_empty(trader, bridge, kind):
+    # v3 answers 200 with the account under "Errors"; read as an empty list, the ticket would say the account
+    # has no positions (or show no balance). v2 refused it with a 401 and TradeStation's words.
+    refused = trader.http.get(f"{bridge.url}/market/{kind}/700001")
+    assert refused.status_code == 401
+    assert refused.json() == {"Message": "Order failed. Reason: Request originator is not authorized to trade this account",
+                              "StatusCode": 401}

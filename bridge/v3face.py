@@ -21,6 +21,14 @@ from .upstream import Answer, Upstream
 
 
 class V3Upstream(Upstream):
+    DETAILS_KEPT = 1024     # symbols whose details are kept; past it the cache starts again
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A symbol's description and point value do not change during the day: asked once, not with every
+        # 2-second quote refresh, which would double the quote strip's market data calls against the quota.
+        self.symbol_details: dict[str, dict] = {}
+
     # --- refusing what v3 cannot carry ------------------------------------------------------------------
     def check(self, order: Any) -> None:
         try:
@@ -99,6 +107,16 @@ class V3Upstream(Upstream):
         return answer
 
     def _details(self, token: str, symbol: str) -> dict:
+        if symbol in self.symbol_details:
+            return self.symbol_details[symbol]
+        details = self._ask_details(token, symbol)
+        if details:     # a failed look-up is asked again next time
+            if len(self.symbol_details) >= self.DETAILS_KEPT:
+                self.symbol_details.clear()
+            self.symbol_details[symbol] = details
+        return details
+
+    def _ask_details(self, token: str, symbol: str) -> dict:
         try:
             answer = self.call("GET", "/marketdata/symbols/" + quote(symbol, safe=""), token)
         except Exception:       # NotSent, FateUnknown: a GET, and the quote is worth showing without them

@@ -339,3 +339,14 @@ def test_another_users_account_is_refused_not_shown_empty(trader, bridge, kind):
     assert refused.status_code == 401
     assert refused.json() == {"Message": "Order failed. Reason: Request originator is not authorized to trade this account",
                               "StatusCode": 401}
+
+
+@pytest.mark.parametrize("simulator_config", [{"SIM_QUOTA": 12}], indirect=True)
+def test_the_quote_strip_costs_one_market_data_call_a_refresh_as_on_v2(trader, bridge):
+    # The ticket refreshes its quote every 2 s, 150 times in TradeStation's 5-minute quota window (250 calls a
+    # category). A symbol's description and point value do not change during the day: asked of v3's symbol
+    # details on every refresh they would double that to 300, and the quote strip would run out of quota.
+    for _ in range(10):
+        quoted = trader.http.get(f"{bridge.url}/market/quote/ESZ26")
+        assert quoted.status_code == 200, quoted.text
+        assert quoted.json()[0]["PointValue"] == 50

@@ -229,6 +229,9 @@ def confirmation(entry: dict, v2_confirm_id: str | None) -> dict:
     result["Account"] = _text(entry.get("Account") or entry.get("AccountID"))
     if "Duration" not in result and isinstance(entry.get("TimeInForce"), dict):
         result["Duration"] = entry["TimeInForce"].get("Duration")
+    if isinstance(entry.get("TimeInForce"), dict) and entry["TimeInForce"].get("Expiration"):
+        # A 2015 GoodTill1Week/1Month is confirmed as GTD: its date is said nowhere else.
+        result["Expiration"] = _text(entry["TimeInForce"]["Expiration"])
     for name in ("LimitPrice", "StopPrice", "DebitCreditEstimatedCost"):
         if name in result:
             result[name] = _number(result[name])

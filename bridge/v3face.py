@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from tradestation import v3_mapping as v3
 from tradestation.dialects import dialect_for
-from tradestation.errors import INVALID_ORDER, UNAUTHORIZED
+from tradestation.errors import INVALID_ORDER, NOT_OPEN, NOT_YOUR_ACCOUNT, UNAUTHORIZED
 from tradestation.orders import Group, Order, parse_group, parse_order, parse_replacement
 from tradestation.results import order_result
 
@@ -21,6 +21,14 @@ from .upstream import Answer, Upstream
 
 
 class V3Upstream(Upstream):
+    DETAILS_KEPT = 1024     # symbols whose details are kept; past it the cache starts again
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A symbol's description and point value do not change during the day: asked once, not with every
+        # 2-second quote refresh, which would double the quote strip's market data calls against the quota.
+        self.symbol_details: dict[str, dict] = {}
+
     # --- refusing what v3 cannot carry ------------------------------------------------------------------
     def check(self, order: Any) -> None:
         try:
@@ -66,6 +74,10 @@ class V3Upstream(Upstream):
 
     def cancel(self, token: str, order_id: str) -> Answer:
         answer = self.call("DELETE", f"/orderexecution/orders/{quote(order_id, safe='')}", token)
+        if answer.status == 400 and _message(answer.body) == NOT_OPEN:
+            # v2 answered a cancel of an order that is over as a Failed Order Result (HTTP 200), not a
+            # refusal: JSONP clients read its OrderStatus, so v3's 400 comes back in that shape.
+            return Answer(200, order_result("classic", order_id, False, NOT_OPEN), answer.reason)
         return _mapped(answer, lambda body: _one_result(body, order_id))
 
     def replace(self, token: str, order_id: str, replacement: Any) -> Answer:
@@ -95,6 +107,16 @@ class V3Upstream(Upstream):
         return answer
 
     def _details(self, token: str, symbol: str) -> dict:
+        if symbol in self.symbol_details:
+            return self.symbol_details[symbol]
+        details = self._ask_details(token, symbol)
+        if details:     # a failed look-up is asked again next time
+            if len(self.symbol_details) >= self.DETAILS_KEPT:
+                self.symbol_details.clear()
+            self.symbol_details[symbol] = details
+        return details
+
+    def _ask_details(self, token: str, symbol: str) -> dict:
         try:
             answer = self.call("GET", "/marketdata/symbols/" + quote(symbol, safe=""), token)
         except Exception:       # NotSent, FateUnknown: a GET, and the quote is worth showing without them
@@ -103,12 +125,14 @@ class V3Upstream(Upstream):
         return v3.symbol_details(entries[0]) if entries else {}
 
     def balances(self, token: str, account: str) -> Answer:
-        return _mapped(self.call("GET", f"/brokerage/accounts/{quote(account, safe='')}/balances", token),
-                       lambda body: [v3.balance(entry) for entry in _list(body, "Balances")])
+        answer = _refused_account(self.call("GET", f"/brokerage/accounts/{quote(account, safe='')}/balances", token),
+                                  "Balances")
+        return _mapped(answer, lambda body: [v3.balance(entry) for entry in _list(body, "Balances")])
 
     def positions(self, token: str, account: str) -> Answer:
-        return _mapped(self.call("GET", f"/brokerage/accounts/{quote(account, safe='')}/positions", token),
-                       lambda body: [v3.position(entry) for entry in _list(body, "Positions")])
+        answer = _refused_account(self.call("GET", f"/brokerage/accounts/{quote(account, safe='')}/positions", token),
+                                  "Positions")
+        return _mapped(answer, lambda body: [v3.position(entry) for entry in _list(body, "Positions")])
 
 
 # --- v3's answers, in v2's shapes --------------------------------------------------------------------
@@ -118,18 +142,40 @@ def _list(body: Any, name: str) -> list:
 
 
 def _mapped(answer: Answer, shape: Callable[[Any], Any]) -> Answer:
-    """A 200 reshaped; a refusal as v2's flat {"Message", "StatusCode"} with v3's words. A 401 is always
-    the token's (v3 refuses an account with 403 or 400), so it carries v2's word for that, and the bridge
-    refreshes the token and tries once more (bridge/calls.py)."""
+    """A 200 reshaped; a refusal as v2's flat {"Message", "StatusCode"} with v3's words. A 401 refuses the
+    token, so it carries v2's word for that and the bridge refreshes the token and tries once more
+    (bridge/calls.py), unless it refuses the account, as v2 did with a 401 too: that one keeps its words,
+    since a refresh would only send the order again to be refused again."""
     if answer.ok:
         return Answer(200, shape(answer.body), answer.reason)
-    body = answer.body if isinstance(answer.body, dict) else {}
-    message = body.get("Message") if isinstance(body.get("Message"), str) else None
-    if answer.status == 401:
+    message = _message(answer.body)
+    if answer.status == 401 and message != NOT_YOUR_ACCOUNT:
         message = UNAUTHORIZED
     if message is None:
         return Answer(answer.status, None if answer.body is None else {}, answer.reason)
     return Answer(answer.status, {"Message": message, "StatusCode": answer.status}, answer.reason)
+
+
+# v3's names for its refusals, as the HTTP statuses v2 refused with.
+ERROR_STATUSES = {"BadRequest": 400, "Unauthorized": 401, "Forbidden": 403, "NotFound": 404}
+
+
+def _refused_account(answer: Answer, name: str) -> Answer:
+    """v3 answers one account's balances or positions with 200 and the account under "Errors" when it
+    refuses it; v2 refused the call. Read as an empty list, the ticket would show a refused account as
+    having nothing, so the account's error becomes the refusal it was."""
+    if not answer.ok or _list(answer.body, name):
+        return answer
+    errors = _list(answer.body, "Errors")
+    if not errors:
+        return answer
+    status = ERROR_STATUSES.get(_text(errors[0].get("Error")), 400)
+    return Answer(status, {"Message": _message(errors[0]) or _text(errors[0].get("Error"))}, answer.reason)
+
+
+def _message(body: Any) -> str | None:
+    message = body.get("Message") if isinstance(body, dict) else None
+    return message if isinstance(message, str) else None
 
 
 def _results(body: Any, dialect: str, confirm_id: str | None) -> list:

@@ -569,7 +569,9 @@
       figure("Limit price", order.LimitPrice);
       figure("Stop price", order.StopPrice);
       figure("Time in force", tifLabel(confirmation.Duration || order[classic ? "Duration" : "TimeInForce"]));
-      figure("Expires", has(dialectRules(dialectName).dated, order[classic ? "Duration" : "TimeInForce"]) ? val("expiry") : "");
+      // A time in force TradeStation confirms as a date (API v3's GTD for "1 week", "1 month") says which day.
+      figure("Expires", has(dialectRules(dialectName).dated, order[classic ? "Duration" : "TimeInForce"]) ? val("expiry")
+             : String(confirmation.Expiration || "").slice(0, 10));
       figure("Route", confirmation.Route);
       figure("Estimated price", confirmation.EstimatedPriceDisplay);
       figure("Estimated cost", confirmation.EstimatedCostDisplay);

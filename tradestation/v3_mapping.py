@@ -111,9 +111,11 @@ def expiration(order: Order, now: datetime.datetime | None = None) -> str | None
     if order.dialect == CLASSIC:
         if not order.expiry:
             return None
-        # A classic GTDDate is a day (MM/DD/YYYY) with no time of day or zone: the day itself, at its start in UTC.
+        # A classic GTDDate is a day (MM/DD/YYYY) with no time of day or zone that the order is good through:
+        # its end in UTC (the ticket's 2015 expiration is the end of the day too). Its start would be the
+        # evening before in New York, ending the order before that day's session.
         day = datetime.datetime.strptime(order.expiry, "%m/%d/%Y").date()
-        return f"{day.isoformat()}T00:00:00Z"
+        return f"{day.isoformat()}T23:59:59Z"
     if order.time_in_force in GOOD_TILL_SPANS:
         now = now or datetime.datetime.now(datetime.timezone.utc)
         return (now + GOOD_TILL_SPANS[order.time_in_force]).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -227,6 +229,9 @@ def confirmation(entry: dict, v2_confirm_id: str | None) -> dict:
     result["Account"] = _text(entry.get("Account") or entry.get("AccountID"))
     if "Duration" not in result and isinstance(entry.get("TimeInForce"), dict):
         result["Duration"] = entry["TimeInForce"].get("Duration")
+    if isinstance(entry.get("TimeInForce"), dict) and entry["TimeInForce"].get("Expiration"):
+        # A 2015 GoodTill1Week/1Month is confirmed as GTD: its date is said nowhere else.
+        result["Expiration"] = _text(entry["TimeInForce"]["Expiration"])
     for name in ("LimitPrice", "StopPrice", "DebitCreditEstimatedCost"):
         if name in result:
             result[name] = _number(result[name])

@@ -81,8 +81,9 @@ def test_classic_duration(duration, expected):
     request = classic(Duration=duration, **dated)
     assert request["TimeInForce"]["Duration"] == expected
     if dated:
-        # A classic date is a day: that day, at its start, in UTC.
-        assert request["TimeInForce"]["Expiration"] == "2099-12-31T00:00:00Z"
+        # A classic date is a day the order is good through: that day's end (UTC), not its start, which
+        # is the evening before in New York and would end the order before its last session opened.
+        assert request["TimeInForce"]["Expiration"] == "2099-12-31T23:59:59Z"
     else:
         assert "Expiration" not in request["TimeInForce"]
 

@@ -2,6 +2,7 @@
 simulator's v3 face: sign-in through Auth0's calls, quote, review, place, modify, cancel, the journal, an
 answer dropped and reconciled from v3's order list, and what v3 cannot do refused on the page."""
 
+import datetime
 import json
 
 import pytest
@@ -174,4 +175,18 @@ def test_a_futures_order_is_valued_with_its_point_value_through_v3(watched, page
     page.get_by_role("button", name="Review order").click()
     expect(page.locator("#review-cautions")).to_be_visible()
     expect(page.locator("#review-reasons")).to_contain_text("The order is worth about 2")
+    assert orders_placed(simulator) == 0
+
+
+def test_a_good_till_1_month_review_says_until_when_through_v3(watched, page, bridge, simulator):
+    # v3 has no "1 month": the bridge sends GTD 30 days ahead and TradeStation confirms "GTD". The review
+    # must then say until when, or the trader who chose a month reads "Good till date" and no date.
+    log_in_page(page, bridge.url)
+    fill(page, "ARNA", 10, order_type="Limit", limit="1.45", dialect="2015", tif="GoodTill1Month")
+    page.get_by_role("button", name="Review order").click()
+    expect(page.locator("#review")).to_be_visible()
+    figures = review_figures(page)
+    assert figures["Time in force"] == "Good till date (GTD)"
+    expires = datetime.datetime.now(datetime.timezone.utc).date() + datetime.timedelta(days=30)
+    assert figures["Expires"] in (expires.isoformat(), (expires + datetime.timedelta(days=1)).isoformat())
     assert orders_placed(simulator) == 0

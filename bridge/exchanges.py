@@ -61,8 +61,8 @@ class ExchangeLog:
                   "created_at": time.time()}
         try:
             with self.one_writer, self.engine.begin() as db:
-                # The same callback name again is the same URL requested again (the inspector's Replay, a
-                # copied curl): the newest answer is the one the page that asked will read.
+                # The same callback name again is the same URL requested again (the inspector's Replay):
+                # the newest answer is the one the page that asked will read.
                 db.execute(delete(exchanges).where(exchanges.c.userid == exchange.userid,
                                                    exchanges.c.callback == exchange.callback))
                 db.execute(insert(exchanges).values(**values))

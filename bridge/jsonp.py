@@ -44,7 +44,7 @@ def jsonp_endpoint(view):
             grant, payload = _answer(view, bridge, kwargs)
         body, headers = wrap(callbacks[0], payload, prefix="/**/")
         headers["Server-Timing"] = trace.server_timing()
-        if grant is not None:
+        if grant is not None and current_app.session_interface.page_grant(current_app, request) == grant.id:
             _write_down(bridge, grant.userid, callbacks[0], headers, body, trace)
         return Response(body, status=200, headers=headers)
     return endpoint
@@ -68,7 +68,9 @@ def _answer(view, bridge, kwargs):
 
 def _write_down(bridge, userid: str, callback: str, headers: dict, body: str, trace: Trace) -> None:
     """The exchange as answered, for the page's inspector; keyed by the callback name the page chose.
-    A refused token names no user, so its exchange is not kept (the page says so)."""
+    Kept only for the ticket page of the login the token belongs to (its <script> carries the session
+    cookie): other JSONP clients (scripts, curl, other sites) leave no record of their orders here and
+    pay no write for it. A refused token names no user, so its exchange is not kept (the page says so)."""
     try:
         bridge.exchanges.record(Exchange(
             userid=userid, callback=callback,

@@ -45,3 +45,8 @@ class SessionInterface(SecureCookieSessionInterface):
         if request.path.startswith("/jsonp/"):
             return self.null_session_class()
         return super().open_session(app, request)
+
+    def page_grant(self, app, request) -> str | None:
+        """The login whose page sent this request, read from its cookie for one purpose only: a JSONP
+        exchange is kept for that page's inspector (bridge/jsonp.py). Never authority: the token is."""
+        return (super().open_session(app, request) or {}).get("grant")

@@ -23,15 +23,17 @@ class Trader:
         self.http = log_in(bridge_url, user, password)
         self.token = self.http.get(f"{bridge_url}/auth/token").json()["access_token"]
 
-    def jsonp(self, path, data=None, callback="cb", oauth_token=_KEEP, **params):
+    def jsonp(self, path, data=None, callback="cb", oauth_token=_KEEP, from_page=False, **params):
         params = {"callback": callback, **params}
         if data is not None:
             params["data"] = data if isinstance(data, str) else json.dumps(data)
         token = self.token if oauth_token is _KEEP else oauth_token
         if token is not None:
             params["oauth_token"] = token
-        # A fresh client, like a <script> tag: the token, not the cookie, must carry the authority.
-        return requests.get(f"{self.bridge}/jsonp/orders/{path}", params=params)
+        # A fresh client by default: the token, not the cookie, must carry the authority. from_page: the
+        # ticket page's <script>, which carries the session cookie too (the inspector keeps its exchanges).
+        client = self.http if from_page else requests
+        return client.get(f"{self.bridge}/jsonp/orders/{path}", params=params)
 
     def journal(self):
         return self.http.get(f"{self.bridge}/journal").json()

@@ -22,7 +22,7 @@ def parts(header):
 
 def test_an_order_answer_says_the_bridges_time_and_the_page_reads_it_back_masked(app, trader):
     order = classic_order()
-    response = trader.jsonp("send", data=order, callback="tsbridgeCall1_1")
+    response = trader.jsonp("send", data=order, callback="tsbridgeCall1_1", from_page=True)
     timing = response.headers["Server-Timing"]
     assert TIMING.match(timing)
     assert {"upstream", "journal", "total"} <= set(parts(timing))
@@ -45,25 +45,25 @@ def test_an_order_answer_says_the_bridges_time_and_the_page_reads_it_back_masked
 
 def test_a_repeat_answers_from_the_same_journal_row_and_a_confirm_makes_none(trader, simulator_stats):
     order = classic_order()
-    trader.jsonp("send", data=order, callback="first")
+    trader.jsonp("send", data=order, callback="first", from_page=True)
     before = simulator_stats()["orders"]
-    again = trader.jsonp("send", data=order, callback="second")
+    again = trader.jsonp("send", data=order, callback="second", from_page=True)
     assert simulator_stats()["orders"] == before
     first = trader.http.get(f"{trader.bridge}/inspector/exchanges/first").json()
     second = trader.http.get(f"{trader.bridge}/inspector/exchanges/second").json()
     assert first["journal"]["id"] == second["journal"]["id"]
     assert "upstream" not in parts(again.headers["Server-Timing"])      # TradeStation was not asked
 
-    trader.jsonp("confirm", data=classic_order(), callback="review")
+    trader.jsonp("confirm", data=classic_order(), callback="review", from_page=True)
     assert trader.http.get(f"{trader.bridge}/inspector/exchanges/review").json()["journal"] is None
 
 
 def test_one_users_record_is_not_anothers_and_a_refused_token_leaves_none(bridge, trader):
-    trader.jsonp("send", data=classic_order(), callback="mine")
+    trader.jsonp("send", data=classic_order(), callback="mine", from_page=True)
     other = Trader(bridge.url, user="other", password="other")
     refusal = other.http.get(f"{bridge.url}/inspector/exchanges/mine")
     assert refusal.status_code == 404 and refusal.json() == {"error": "The bridge kept no record of this call."}
-    trader.jsonp("send", data=classic_order(), callback="nobody", oauth_token="not-a-token")
+    trader.jsonp("send", data=classic_order(), callback="nobody", oauth_token="not-a-token", from_page=True)
     assert trader.http.get(f"{bridge.url}/inspector/exchanges/nobody").status_code == 404
     logged_out = Trader(bridge.url)
     logged_out.log_out()
@@ -86,3 +86,14 @@ def test_only_the_newest_few_are_kept_per_user(app):
     log.record(exchange("demo", 4))          # the same URL again: still one record
     with engine.connect() as db:
         assert db.execute(select(func.count()).select_from(exchanges).where(exchanges.c.userid == "demo")).scalar() == 3
+
+
+def test_a_client_other_than_the_page_leaves_no_record_and_still_gets_its_timing(app, trader):
+    """A script or curl with the token but not the page's session: answered as ever, nothing written down."""
+    response = trader.jsonp("send", data=classic_order(), callback="fromScript")
+    assert response.status_code == 200 and "Server-Timing" in response.headers
+    other_login = Trader(trader.bridge)          # the same user logged in elsewhere: another session
+    assert other_login.http.get(f"{trader.bridge}/inspector/exchanges/fromScript").status_code == 404
+    assert trader.http.get(f"{trader.bridge}/inspector/exchanges/fromScript").status_code == 404
+    with app.extensions["tsbridge"].journal.engine.connect() as db:
+        assert db.execute(select(func.count()).select_from(exchanges)).scalar() == 0

@@ -1,6 +1,5 @@
 """Settings: defaults, and the malformed ones that stop start-up with a clear message."""
 
-import secrets
 import subprocess
 import sys
 
@@ -9,15 +8,11 @@ import requests
 
 from app import create_app
 from bridge import ConfigError
-from bridge.sealing import new_key
+from harness.configs import REAL, make
 from harness.jsonp import unwrap
 from harness.orders import classic_order
 from harness.servers import ROOT, environment, start_app_py
 from harness.trader import Trader
-
-
-def make(tmp_path, **settings):
-    return create_app({"DATABASE_URL": f"sqlite:///{tmp_path}/journal.sqlite3", "SECRET_KEY": "k", **settings})
 
 
 def test_a_loopback_upstream_needs_no_credentials_and_is_sim(tmp_path):
@@ -28,10 +23,6 @@ def test_a_loopback_upstream_needs_no_credentials_and_is_sim(tmp_path):
 
 
 # What a bridge in front of real TradeStation must be given: nothing there may be made up or guessed.
-REAL = {"TS_CLIENT_ID": "key", "TS_CLIENT_SECRET": "secret", "TS_REDIRECT_URI": "https://bridge.example.com/callback",
-        "SECRET_KEY": secrets.token_hex(32), "TS_TOKEN_KEYS": new_key()}
-
-
 def test_settings_come_from_the_environment(tmp_path, monkeypatch):
     for name, value in {**REAL, "TS_BASE_URL": "https://api.tradestation.com/v2", "TS_API_VERSION": "20150101"}.items():
         monkeypatch.setenv(name, value)

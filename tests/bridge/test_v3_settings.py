@@ -5,7 +5,7 @@ import pytest
 from bridge import ConfigError
 from bridge.upstream import Upstream
 from bridge.v3face import V3Upstream
-from tests.bridge.test_bridge_config import REAL, make
+from harness.configs import REAL, make
 
 
 def test_a_v3_base_url_speaks_v3_and_signs_in_at_tradestations_auth0_host(tmp_path):

@@ -9,7 +9,7 @@ from bridge.demo import NotEmbedded
 from bridge.reconcile import FOUND_LATER
 from bridge.refusals import InProgress, MayBePlaced
 from harness.login import log_in_page
-from tests.browser.test_ticket_browser import NARROW, fill, one_click, place, screenshot
+from harness.ticket_page import NARROW, fill, one_click, place, screenshot
 
 GRACE = 4       # TS_RECONCILE_GRACE for these tests: a countdown short enough to watch to its end
 

@@ -6,14 +6,13 @@ its buttons clicked, its copied curl command run, its Replay checked against the
 import json
 import re
 import subprocess
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import expect
 
 from harness.login import log_in_page
 from harness.servers import admin
-from tests.browser.test_ticket_browser import NARROW, click_twice, fill, one_click, place, screenshot
+from harness.ticket_page import NARROW, click_twice, fill, one_click, place, screenshot
 
 
 def newest_call(page):

@@ -6,7 +6,6 @@ list, the bridge's journal and the simulator's own order book.
 """
 
 import json
-import os
 import re
 from urllib.parse import parse_qs, urlsplit
 
@@ -18,77 +17,8 @@ from harness.browser import WIDE
 from harness.login import log_in_page
 from harness.orders import global_order
 from harness.servers import ROOT, admin
-
-SCREENSHOTS = ROOT / "docs" / "screenshots"
-NARROW = {"width": 400, "height": 800}
-CASH, FOREX = "281994", "12345"
-
-
-def screenshot(page, name):
-    """Every run takes the README's pictures; `make screenshots` keeps them (their times and ids change)."""
-    picture = page.screenshot(full_page=True)
-    assert picture.startswith(b"\x89PNG") and len(picture) > 10_000
-    if os.environ.get("TSBRIDGE_SCREENSHOTS"):
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        (SCREENSHOTS / name).write_bytes(picture)
-
-
-# --- helpers --------------------------------------------------------------------------------------
-def fill(page, symbol, quantity, order_type="Market", limit=None, stop=None, account=CASH, side="Buy",
-         target="This bridge", dialect=None, tif=None, asset=None):
-    page.get_by_label("Account").select_option(account)
-    if dialect:
-        page.get_by_label(dialect).check()
-    if asset:
-        page.get_by_label("Asset").select_option(asset)
-    page.get_by_label(target).check()
-    page.get_by_label("Symbol").fill(symbol)
-    if side:
-        page.get_by_label("Side").select_option(side)
-    page.get_by_label("Quantity").fill(str(quantity))
-    page.get_by_label("Order type").select_option(order_type)
-    if limit is not None:
-        page.get_by_label("Limit price").fill(limit)
-    if stop is not None:
-        page.get_by_label("Stop price").fill(stop)
-    if tif:
-        page.get_by_label("Time in force").select_option(tif)
-
-
-def one_click(page):
-    """Place without review, as SIM allows: for tests of what the page makes of the send call's answer."""
-    page.get_by_label("One-click").check()
-    expect(page.locator("#place")).to_have_text("Place order")
-
-
-def place(page, accept_warnings=False):
-    """Place the order as the ticket is set (review, then send; or one click) and return the new result's
-    (status, message) once it is shown. accept_warnings: the order trips a guard rail, and the trader
-    confirms it a second time."""
-    results = page.locator("#results li")
-    before = results.count()
-    one = page.locator("#one-click").is_checked()
-    page.get_by_role("button", name="Place order" if one else "Review order").click()
-    if accept_warnings or not one:
-        expect(page.locator("#review")).to_be_visible()
-        if accept_warnings:
-            expect(page.locator("#review-cautions")).to_be_visible()
-            page.get_by_label("I have read why").check()
-        page.get_by_role("button", name="Send order").click()
-    expect(results).to_have_count(before + 1)
-    expect(page.locator("#ticket")).not_to_have_attribute("aria-busy", "true")
-    newest = results.first
-    return newest.locator(".status").inner_text(), newest.locator(".message").inner_text()
-
-
-def journal(page, bridge_url):
-    answer = page.request.get(bridge_url + "/journal")
-    assert answer.status == 200
-    return answer.json()
-
-
-def sent_order(watched, index=-1):
-    return json.loads(watched.orders[index]["data"])
+from harness.ticket_page import (CASH, FOREX, NARROW, click_twice, fill, journal, one_click, place, screenshot,
+                                 sent_order)
 
 
 # --- the tests --------------------------------------------------------------------------------------
@@ -688,16 +618,6 @@ def test_a_past_expiry_is_refused_on_the_page_and_the_picker_starts_today(watche
 
 def orders_placed(simulator):
     return admin(simulator, "stats")["orders"]
-
-
-def click_twice(page, selector, gap_ms):
-    """Two real mouse clicks at the same spot: the second lands on whatever the first left there."""
-    page.locator(selector).scroll_into_view_if_needed()
-    box = page.locator(selector).bounding_box()
-    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    page.mouse.click(x, y)
-    page.wait_for_timeout(gap_ms)
-    page.mouse.click(x, y)
 
 
 @pytest.mark.parametrize("gap_ms", [30, 50, 150, 300, 500])

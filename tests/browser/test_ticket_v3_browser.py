@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from harness.login import log_in_page
 from harness.servers import admin
+from harness.ticket_page import click_twice
 
 CASH = "281994"
 
@@ -36,16 +37,6 @@ def fill(page, symbol, quantity, order_type="Market", limit=None, side="Buy", di
 def review_figures(page):
     names = page.locator("#review-figures dt").all_inner_texts()
     return dict(zip(names, page.locator("#review-figures dd").all_inner_texts()))
-
-
-def click_twice(page, selector, gap_ms):
-    """A person's double click: two real clicks at one spot, gap_ms apart."""
-    page.locator(selector).scroll_into_view_if_needed()
-    box = page.locator(selector).bounding_box()
-    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    page.mouse.click(x, y)
-    page.wait_for_timeout(gap_ms)
-    page.mouse.click(x, y)
 
 
 def orders_placed(simulator):

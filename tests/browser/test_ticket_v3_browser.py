@@ -8,11 +8,10 @@ import json
 import pytest
 from playwright.sync_api import expect
 
+from harness import ticket_page
 from harness.login import log_in_page
 from harness.servers import admin
-from harness.ticket_page import click_twice
-
-CASH = "281994"
+from harness.ticket_page import CASH, click_twice
 
 
 @pytest.fixture
@@ -20,18 +19,8 @@ def bridge_config(simulator):
     return {"TS_BASE_URL": simulator.url + "/v3"}
 
 
-def fill(page, symbol, quantity, order_type="Market", limit=None, side="Buy", dialect=None, tif=None):
-    page.get_by_label("Account").select_option(CASH)
-    if dialect:
-        page.get_by_label(dialect).check()
-    page.get_by_label("Symbol").fill(symbol)
-    page.get_by_label("Side").select_option(side)
-    page.get_by_label("Quantity").fill(str(quantity))
-    page.get_by_label("Order type").select_option(order_type)
-    if limit is not None:
-        page.get_by_label("Limit price").fill(limit)
-    if tif:
-        page.get_by_label("Time in force").select_option(tif)
+def fill(page, symbol, quantity, **choices):
+    ticket_page.fill(page, symbol, quantity, target=None, **choices)
 
 
 def review_figures(page):

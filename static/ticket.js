@@ -624,11 +624,14 @@
       });
     }
 
-    // One click places at once only what no guard stops; anything else is reviewed, with the reasons.
+    // One click places at once only what no guard stops; anything else is reviewed, with the reasons. A raw
+    // text is held to the same guards, read for what can be read of it.
     function placeAtOnce(order, dialectName, via) {
       begin("Checking the order against the market…");
-      lastQuote(order.Symbol).then(function (quote) {
-        if (cautions(order, quote).length) { review(order, dialectName, via); } else { place(order, dialectName, via); }
+      var fields = fieldsOf(order);
+      var quoted = typeof fields.Symbol === "string" && fields.Symbol ? lastQuote(fields.Symbol) : null;
+      $.when(quoted).then(function (quote) {
+        if (cautions(fields, quote).length) { review(order, dialectName, via); } else { place(order, dialectName, via); }
       });
     }
 
@@ -656,7 +659,7 @@
       if (busy || rawSent || ended) { return; }
       var text = $("#raw-order").val(), via = target(), dialectName = dialect();
       voidReview();
-      if (oneClick()) { place(text, dialectName, via); } else { review(text, dialectName, via); }
+      if (oneClick()) { placeAtOnce(text, dialectName, via); } else { review(text, dialectName, via); }
       rawSendable();
     });
 

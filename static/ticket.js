@@ -451,6 +451,9 @@
     // The inspector (static/inspector.js) hears of each call through "tsbridge:call", "tsbridge:answer" and
     // "tsbridge:no-answer" on the document: the call, as a plain object, with the URL exactly as requested.
     var calls = 0;
+    // A call to this bridge is listened to for as long as the bridge may take to answer (bridge/ticket.py):
+    // giving up first would lose its answer, often "may or may not have been placed", and show "no answer".
+    var bridgeWaitMs = JSON.parse($form.attr("data-reconcile")).bridge_wait * 1000;
     function ask(url, data, dialectName, label) {
       var answered = $.Deferred(), asked = performance.now();
       function attempt(retried, tokenMs) {
@@ -461,8 +464,9 @@
         var call = {label: label + (retried ? " (again, with a refreshed token)" : ""), token: token.access_token,
                     callback: "tsbridgeCall" + calls + "_" + Date.now(), tokenMs: tokenMs};
         // crossDomain: a <script> tag even for the bridge, since the CSP forbids evaluating fetched text.
+        var toBridge = new URL(url, window.location.href).origin === window.location.origin;
         $.ajax({url: url, dataType: "jsonp", jsonp: "callback", jsonpCallback: call.callback, crossDomain: true,
-                timeout: 15000, data: query,
+                timeout: toBridge ? Math.max(15000, bridgeWaitMs) : 15000, data: query,
                 beforeSend: function (_, settings) {
                   call.url = settings.url;
                   call.started = performance.now();

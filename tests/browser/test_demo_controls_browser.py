@@ -162,6 +162,28 @@ def test_with_latency_the_same_ticket_sent_again_in_flight_is_refused_409_and_pl
     expect(page.locator("#demo-armed")).to_contain_text("no added latency; nothing armed for the next order")
 
 
+@pytest.mark.parametrize("bridge_config", [{"TS_READ_TIMEOUT": 8, "TS_RECONCILE_GRACE": GRACE}], indirect=True)
+def test_latency_past_the_read_timeout_shows_the_bridges_answer_not_the_pages_own_timeout(demo_page, embedded):
+    """Past TS_READ_TIMEOUT the bridge stops waiting, then looks the order up (which waits as long again): the
+    page must still be listening then, or it says "No answer" while the bridge's answer and the countdown of
+    its lookup are on their way."""
+    page = demo_page
+    page.get_by_label("One-click").uncheck()
+    page.get_by_role("button", name="Review order").click()
+    expect(page.locator("#review")).to_be_visible()
+    page.get_by_label("Latency (ms)").fill("9000")
+    page.get_by_role("button", name="Set latency").click()
+    expect(page.locator("#demo-said")).to_contain_text("That is longer than the bridge waits (8 s)")
+    page.get_by_role("button", name="Send order").click()
+    card = page.locator("#results li").first
+    expect(card).to_be_visible(timeout=45_000)
+    expect(card.locator(".status")).to_have_text("504")
+    expect(card.locator(".message")).to_contain_text(MayBePlaced.ADVICE)
+    expect(page.locator("#calls > li").first.locator("summary")).to_contain_text("Send order · this bridge · HTTP 200", timeout=20_000)
+    # The journal is read through the bridge, which asks TradeStation (still slow) about the unsettled order.
+    expect(events(page).first).to_contain_text("may or may not have been placed", timeout=30_000)
+
+
 def test_moving_a_price_fills_a_resting_order(demo_page, embedded):
     page = demo_page
     fill(page, "MSFT", 5, order_type="Limit", limit="418.00")

@@ -697,7 +697,7 @@
         $("#quote-none").prop("hidden", false).text("Enter a symbol to see its quote.");
         return;
       }
-      lastQuote(symbol).then(function (quote) {
+      return lastQuote(symbol).then(function (quote) {
         if (val("symbol").toUpperCase() !== symbol) { return; }      // the ticket has moved on
         quoted = quote;
         $("#quote").prop("hidden", !quote);
@@ -722,7 +722,7 @@
     function refreshAccount() {
       var account = $("#account").val();
       if (!account || ended) { return; }
-      $.ajax({url: accountUrl("balances", account), dataType: "json", cache: false}).done(function (list) {
+      var balances = $.ajax({url: accountUrl("balances", account), dataType: "json", cache: false}).done(function (list) {
         var balance = $.isArray(list) ? list[0] : null;
         if (!balance || $("#account").val() !== account) { return; }
         figures[account] = balance;
@@ -730,7 +730,7 @@
         $("#cash").text(amount(Number(balance.RealTimeAccountBalance)));
         $("#balances").prop("hidden", false);
       });
-      $.ajax({url: accountUrl("positions", account), dataType: "json", cache: false}).done(function (list) {
+      var positions = $.ajax({url: accountUrl("positions", account), dataType: "json", cache: false}).done(function (list) {
         if (!$.isArray(list) || $("#account").val() !== account) { return; }
         var $body = $("#positions tbody").empty();
         $.each(list, function (_, position) {
@@ -742,6 +742,7 @@
         $("#positions").prop("hidden", !list.length);
         $("#positions-empty").prop("hidden", list.length > 0);
       });
+      return $.when(balances.then(null, $.noop), positions.then(null, $.noop));    // both done, either way
     }
 
     // A click on the bid or the ask makes it the limit price: an edit like any other.
@@ -780,7 +781,7 @@
     function refreshOrders() {
       var keys = $("#account option").map(function () { return this.value; }).get();
       if (!keys.length || ended) { return; }
-      $.ajax({url: urls.orders.replace("ACCOUNTS", encodeURIComponent(keys.join(","))), dataType: "json", cache: false})
+      return $.ajax({url: urls.orders.replace("ACCOUNTS", encodeURIComponent(keys.join(","))), dataType: "json", cache: false})
         .done(function (list) {
           if (!$.isArray(list)) { return; }
           var fills = $.map(list, function (entry) { return entry.OrderID + ":" + entry.ExecuteQuantity; }).join(),
@@ -905,7 +906,19 @@
     $("#symbol").on("input", function () { clearTimeout(quoteTimer); quoteTimer = setTimeout(refreshQuote, 250); });
     $("#symbol").on("change", refreshQuote);
     $("#account").on("change", refreshAccount);
-    polls = [setInterval(refreshQuote, 2000), setInterval(refreshAccount, 5000), setInterval(refreshOrders, 2000)];
+    // A timed update is skipped while the last one of its kind is still on its way: with a slow TradeStation
+    // they would otherwise pile up in the browser's few connections to the bridge, and the trader's own
+    // order (a <script> from the same host) would wait behind them.
+    function oneAtATime(refresh) {
+      var waiting = false;
+      return function () {
+        if (waiting) { return; }
+        waiting = true;
+        $.when(refresh()).always(function () { waiting = false; });
+      };
+    }
+    polls = [setInterval(oneAtATime(refreshQuote), 2000), setInterval(oneAtATime(refreshAccount), 5000),
+             setInterval(oneAtATime(refreshOrders), 2000)];
 
     // Today's journal. A cancel or a change is a request about an order, not an order placed.
     var REQUESTS = {cancel: "cancel", cancelreplace: "change"};

@@ -16,6 +16,8 @@ from .upstream import FateUnknown, NotSent
 
 bp = Blueprint("ticket", __name__)
 
+BRIDGE_WAIT_MARGIN = 5.0     # seconds on top of the bridge's own longest wait: the journal write, the trip back
+
 # What each classic account type trades.
 ACCOUNT_TYPES = {"C": ("Cash", ["EQ", "OP"]), "M": ("Margin", ["EQ", "OP"]), "F": ("Futures", ["FU"]),
                  "X": ("Forex", ["FX"])}
@@ -112,7 +114,11 @@ def index():
                               **direct("/jsonp/orders/ORDERID/cancelreplace")}}
     guards = {"price_band_percent": settings.price_band_percent, "order_value_limit": settings.order_value_limit}
     # For each order's story on the page: how long an unknown fate waits, and the words of an order found later.
-    reconcile = {"grace": settings.reconcile_grace, "found_later": FOUND_LATER}
+    # And how long the page listens for the bridge's answer: past TS_READ_TIMEOUT the bridge stops waiting and
+    # looks the order up, which may wait as long again; a page that gave up first would say "no answer" while
+    # the bridge's "may or may not have been placed" is on its way.
+    reconcile = {"grace": settings.reconcile_grace, "found_later": FOUND_LATER,
+                 "bridge_wait": 2 * (settings.connect_timeout + settings.read_timeout) + BRIDGE_WAIT_MARGIN}
     return render_template("ticket.html", user=grant.userid, environment=settings.environment, accounts=accounts,
                            dialect=dialects.GLOBAL, urls=urls, csrf_token=csrf_token(), rules=bridge.rules,
                            guards=guards, error=error, inspector=inspector.page_data(), demo=demo_settings(bridge),

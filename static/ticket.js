@@ -451,6 +451,9 @@
     // The inspector (static/inspector.js) hears of each call through "tsbridge:call", "tsbridge:answer" and
     // "tsbridge:no-answer" on the document: the call, as a plain object, with the URL exactly as requested.
     var calls = 0;
+    // A call to this bridge is listened to for as long as the bridge may take to answer (bridge/ticket.py):
+    // giving up first would lose its answer, often "may or may not have been placed", and show "no answer".
+    var bridgeWaitMs = JSON.parse($form.attr("data-reconcile")).bridge_wait * 1000;
     function ask(url, data, dialectName, label) {
       var answered = $.Deferred(), asked = performance.now();
       function attempt(retried, tokenMs) {
@@ -461,8 +464,9 @@
         var call = {label: label + (retried ? " (again, with a refreshed token)" : ""), token: token.access_token,
                     callback: "tsbridgeCall" + calls + "_" + Date.now(), tokenMs: tokenMs};
         // crossDomain: a <script> tag even for the bridge, since the CSP forbids evaluating fetched text.
+        var toBridge = new URL(url, window.location.href).origin === window.location.origin;
         $.ajax({url: url, dataType: "jsonp", jsonp: "callback", jsonpCallback: call.callback, crossDomain: true,
-                timeout: 15000, data: query,
+                timeout: toBridge ? Math.max(15000, bridgeWaitMs) : 15000, data: query,
                 beforeSend: function (_, settings) {
                   call.url = settings.url;
                   call.started = performance.now();
@@ -624,11 +628,14 @@
       });
     }
 
-    // One click places at once only what no guard stops; anything else is reviewed, with the reasons.
+    // One click places at once only what no guard stops; anything else is reviewed, with the reasons. A raw
+    // text is held to the same guards, read for what can be read of it.
     function placeAtOnce(order, dialectName, via) {
       begin("Checking the order against the market…");
-      lastQuote(order.Symbol).then(function (quote) {
-        if (cautions(order, quote).length) { review(order, dialectName, via); } else { place(order, dialectName, via); }
+      var fields = fieldsOf(order);
+      var quoted = typeof fields.Symbol === "string" && fields.Symbol ? lastQuote(fields.Symbol) : null;
+      $.when(quoted).then(function (quote) {
+        if (cautions(fields, quote).length) { review(order, dialectName, via); } else { place(order, dialectName, via); }
       });
     }
 
@@ -656,7 +663,7 @@
       if (busy || rawSent || ended) { return; }
       var text = $("#raw-order").val(), via = target(), dialectName = dialect();
       voidReview();
-      if (oneClick()) { place(text, dialectName, via); } else { review(text, dialectName, via); }
+      if (oneClick()) { placeAtOnce(text, dialectName, via); } else { review(text, dialectName, via); }
       rawSendable();
     });
 
@@ -690,7 +697,7 @@
         $("#quote-none").prop("hidden", false).text("Enter a symbol to see its quote.");
         return;
       }
-      lastQuote(symbol).then(function (quote) {
+      return lastQuote(symbol).then(function (quote) {
         if (val("symbol").toUpperCase() !== symbol) { return; }      // the ticket has moved on
         quoted = quote;
         $("#quote").prop("hidden", !quote);
@@ -715,7 +722,7 @@
     function refreshAccount() {
       var account = $("#account").val();
       if (!account || ended) { return; }
-      $.ajax({url: accountUrl("balances", account), dataType: "json", cache: false}).done(function (list) {
+      var balances = $.ajax({url: accountUrl("balances", account), dataType: "json", cache: false}).done(function (list) {
         var balance = $.isArray(list) ? list[0] : null;
         if (!balance || $("#account").val() !== account) { return; }
         figures[account] = balance;
@@ -723,7 +730,7 @@
         $("#cash").text(amount(Number(balance.RealTimeAccountBalance)));
         $("#balances").prop("hidden", false);
       });
-      $.ajax({url: accountUrl("positions", account), dataType: "json", cache: false}).done(function (list) {
+      var positions = $.ajax({url: accountUrl("positions", account), dataType: "json", cache: false}).done(function (list) {
         if (!$.isArray(list) || $("#account").val() !== account) { return; }
         var $body = $("#positions tbody").empty();
         $.each(list, function (_, position) {
@@ -735,6 +742,7 @@
         $("#positions").prop("hidden", !list.length);
         $("#positions-empty").prop("hidden", list.length > 0);
       });
+      return $.when(balances.then(null, $.noop), positions.then(null, $.noop));    // both done, either way
     }
 
     // A click on the bid or the ask makes it the limit price: an edit like any other.
@@ -773,7 +781,7 @@
     function refreshOrders() {
       var keys = $("#account option").map(function () { return this.value; }).get();
       if (!keys.length || ended) { return; }
-      $.ajax({url: urls.orders.replace("ACCOUNTS", encodeURIComponent(keys.join(","))), dataType: "json", cache: false})
+      return $.ajax({url: urls.orders.replace("ACCOUNTS", encodeURIComponent(keys.join(","))), dataType: "json", cache: false})
         .done(function (list) {
           if (!$.isArray(list)) { return; }
           var fills = $.map(list, function (entry) { return entry.OrderID + ":" + entry.ExecuteQuantity; }).join(),
@@ -898,7 +906,19 @@
     $("#symbol").on("input", function () { clearTimeout(quoteTimer); quoteTimer = setTimeout(refreshQuote, 250); });
     $("#symbol").on("change", refreshQuote);
     $("#account").on("change", refreshAccount);
-    polls = [setInterval(refreshQuote, 2000), setInterval(refreshAccount, 5000), setInterval(refreshOrders, 2000)];
+    // A timed update is skipped while the last one of its kind is still on its way: with a slow TradeStation
+    // they would otherwise pile up in the browser's few connections to the bridge, and the trader's own
+    // order (a <script> from the same host) would wait behind them.
+    function oneAtATime(refresh) {
+      var waiting = false;
+      return function () {
+        if (waiting) { return; }
+        waiting = true;
+        $.when(refresh()).always(function () { waiting = false; });
+      };
+    }
+    polls = [setInterval(oneAtATime(refreshQuote), 2000), setInterval(oneAtATime(refreshAccount), 5000),
+             setInterval(oneAtATime(refreshOrders), 2000)];
 
     // Today's journal. A cancel or a change is a request about an order, not an order placed.
     var REQUESTS = {cancel: "cancel", cancelreplace: "change"};

@@ -2,6 +2,8 @@
 does, measured at the simulator (its /admin/stats) and in the page's own words; and with an upstream the
 bridge did not start, the panel is absent and the controls refused by the server."""
 
+from urllib.parse import urlsplit
+
 import pytest
 from playwright.sync_api import expect
 
@@ -160,6 +162,61 @@ def test_with_latency_the_same_ticket_sent_again_in_flight_is_refused_409_and_pl
     expect(inspector_story(page, "Send order again, while in flight").locator("li")).to_have_count(1)
     page.get_by_role("button", name="Clear faults").click()
     expect(page.locator("#demo-armed")).to_contain_text("no added latency; nothing armed for the next order")
+
+
+@pytest.mark.parametrize("bridge_config", [{"TS_READ_TIMEOUT": 8, "TS_RECONCILE_GRACE": GRACE}], indirect=True)
+def test_latency_past_the_read_timeout_shows_the_bridges_answer_not_the_pages_own_timeout(demo_page, embedded):
+    """Past TS_READ_TIMEOUT the bridge stops waiting, then looks the order up (which waits as long again): the
+    page must still be listening then, or it says "No answer" while the bridge's answer and the countdown of
+    its lookup are on their way."""
+    page = demo_page
+    page.get_by_label("One-click").uncheck()
+    page.get_by_role("button", name="Review order").click()
+    expect(page.locator("#review")).to_be_visible()
+    page.get_by_label("Latency (ms)").fill("9000")
+    page.get_by_role("button", name="Set latency").click()
+    expect(page.locator("#demo-said")).to_contain_text("That is longer than the bridge waits (8 s)")
+    page.get_by_role("button", name="Send order").click()
+    card = page.locator("#results li").first
+    expect(card).to_be_visible(timeout=45_000)
+    expect(card.locator(".status")).to_have_text("504")
+    expect(card.locator(".message")).to_contain_text(MayBePlaced.ADVICE)
+    expect(page.locator("#calls > li").first.locator("summary")).to_contain_text("Send order · this bridge · HTTP 200", timeout=20_000)
+    # The journal is read through the bridge, which asks TradeStation (still slow) about the unsettled order.
+    expect(events(page).first).to_contain_text("may or may not have been placed", timeout=30_000)
+
+
+def test_with_latency_the_market_updates_do_not_pile_up_ahead_of_the_traders_calls(demo_page, embedded):
+    """A slow TradeStation makes each market update wait; one of each kind at a time, or they fill the
+    browser's few connections to the bridge and the trader's order and the demo controls queue behind them."""
+    page = demo_page
+    in_flight, most = {}, {}
+
+    def kind(request):
+        path = urlsplit(request.url).path
+        return path.rsplit("/", 1)[0] if path.startswith("/market/") else None
+
+    def started(request):
+        if kind(request):
+            in_flight[kind(request)] = in_flight.get(kind(request), 0) + 1
+            most[kind(request)] = max(most.get(kind(request), 0), in_flight[kind(request)])
+
+    def ended(request):
+        if kind(request):
+            in_flight[kind(request)] -= 1
+
+    page.on("request", started)
+    page.on("requestfinished", ended)
+    page.on("requestfailed", ended)
+    page.get_by_label("Latency (ms)").click()      # the symbol's change (leaving the field) asks its quote now
+    page.wait_for_timeout(500)
+    page.get_by_label("Latency (ms)").fill("4500")
+    page.get_by_role("button", name="Set latency").click()
+    expect(page.locator("#demo-said")).to_contain_text("4,500 ms")
+    most.clear()                        # from now on: while the ticket was filled in, each keystroke asked a quote
+    page.wait_for_timeout(12_000)       # six rounds of the 2-second updates, each answered in 4.5 s
+    assert set(most) >= {"/market/quote", "/market/orders", "/market/balances", "/market/positions"}, most
+    assert max(most.values()) == 1, most
 
 
 def test_moving_a_price_fills_a_resting_order(demo_page, embedded):

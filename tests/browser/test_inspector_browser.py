@@ -229,6 +229,24 @@ def test_a_raw_text_that_is_not_json_is_sent_as_typed_and_the_bridge_says_why(in
     expect(call.locator("pre.raw")).to_contain_text('"StatusCode":400')
 
 
+def test_a_one_click_raw_order_past_a_guard_rail_is_held_for_a_second_confirmation(inspecting, simulator):
+    # The guard rails hold for one-click orders; a raw text is an order too, and one-click must not skip them.
+    page = inspecting.page
+    fill(page, "MSFT", 5000)
+    one_click(page)
+    open_raw_mode(page)
+    page.get_by_role("button", name="Copy the ticket's order").click()
+    before = admin(simulator, "stats")["orders"]
+    page.get_by_role("button", name="Send as typed").click()
+    expect(page.locator("#review")).to_be_visible()
+    expect(page.locator("#review-reasons")).to_contain_text("The order is worth about")
+    assert inspecting.orders == [] and admin(simulator, "stats")["orders"] == before
+    page.get_by_label("I have read why: send it anyway").check()
+    page.get_by_role("button", name="Send order").click()
+    expect(page.locator("#results li")).to_have_count(1)
+    assert inspecting.orders[-1]["data"] == page.get_by_label("Raw order (JSON text)").input_value()
+
+
 @pytest.mark.parametrize("bridge_config", [{"TS_ENVIRONMENT": "LIVE"}], indirect=True)
 def test_in_live_a_raw_order_is_reviewed_before_it_is_placed(inspecting, simulator):
     page = inspecting.page

@@ -270,7 +270,7 @@
 
     function answered(entry, answer) {
       entry.answer = answer;
-      entry.roundTrip = performance.now() - entry.started;
+      entry.roundTrip = (entry.ended || performance.now()) - entry.started;
       draw(entry);
       setTimeout(function () { draw(entry); }, 200);     // the Resource Timing entry comes once the script has loaded
       return fetchRecord(entry);
@@ -278,23 +278,28 @@
 
     function unanswered(entry, why) {
       entry.failed = why || "no answer";
-      entry.roundTrip = performance.now() - entry.started;
+      entry.roundTrip = (entry.ended || performance.now()) - entry.started;
       draw(entry);
       return fetchRecord(entry);
     }
 
+    // Drawn on the next tick: the call goes out, and its result reaches the trader, before the inspector
+    // builds its entry (a tick keeps the order the ticket told things in).
+    function later(draw) { return function (_, call, detail) { setTimeout(function () { draw(call, detail); }, 0); }; }
     var byCallback = {};
-    $(document).on("tsbridge:call", function (_, call) {
+    $(document).on("tsbridge:call", later(function (call) {
       var entry = newEntry(call);
       byCallback[call.callback] = entry;
       add(entry);
-    });
-    $(document).on("tsbridge:answer", function (_, call, answer) {
-      if (byCallback[call.callback]) { answered(byCallback[call.callback], answer); }
-    });
-    $(document).on("tsbridge:no-answer", function (_, call, why) {
-      if (byCallback[call.callback]) { unanswered(byCallback[call.callback], why); }
-    });
+    }));
+    $(document).on("tsbridge:answer", later(function (call, answer) {
+      var entry = byCallback[call.callback];
+      if (entry) { entry.ended = call.ended; answered(entry, answer); }
+    }));
+    $(document).on("tsbridge:no-answer", later(function (call, why) {
+      var entry = byCallback[call.callback];
+      if (entry) { entry.ended = call.ended; unanswered(entry, why); }
+    }));
 
     function entryOf(element) { return entries[Number($(element).closest(".call").attr("data-call")) - 1]; }
 

@@ -473,19 +473,23 @@
                   $(document).trigger("tsbridge:call", [call]);
                 }})
           .done(function (answer) {
-            $(document).trigger("tsbridge:answer", [call, answer]);
+            call.ended = performance.now();
             if (classify(answer, rules).outcome === "expired" && !retried) {   // the token may just have run out
+              $(document).trigger("tsbridge:answer", [call, answer]);
               status("Refreshing the TradeStation session…");
               var refreshing = performance.now();
               refreshToken().then(function () { attempt(true, performance.now() - refreshing); },
                                   function () { answered.reject("session"); });
               return;
             }
+            // The trader's result first, the inspector's drawing after it (both run on later ticks, in order).
             answered.resolve(answer);
+            $(document).trigger("tsbridge:answer", [call, answer]);
           })
           .fail(function (_, why) {
-            $(document).trigger("tsbridge:no-answer", [call, why]);
+            call.ended = performance.now();
             answered.reject("no answer");
+            $(document).trigger("tsbridge:no-answer", [call, why]);
           });
       }
       freshToken().then(function () { attempt(false, performance.now() - asked); },

@@ -96,6 +96,27 @@ def test_an_order_shows_its_call_masked_decoded_and_answered_with_timings(inspec
     screenshot(page, "inspector-narrow.png")
 
 
+def test_the_trader_sees_the_result_before_the_inspector_draws_the_call(inspecting):
+    """The inspector waits its turn: the order's result is in the page before the call's entry shows the
+    answer (the order of the two, not their times, is what is checked)."""
+    page = inspecting.page
+    fill(page, "MSFT", 10)
+    one_click(page)
+    page.evaluate("""() => {
+      window.__seen = [];
+      new MutationObserver((changes) => changes.forEach((change) => {
+        const where = change.target.closest && change.target.closest("#results, #calls");
+        if (where) { window.__seen.push([where.id, document.querySelector("#calls").textContent]); }
+      })).observe(document.body, {childList: true, subtree: true});
+    }""")
+    place(page)
+    expect(newest_call(page).locator("pre.raw")).to_contain_text("Sent order: Buy 10 MSFT")
+    seen = page.evaluate("window.__seen")      # [where, the inspector's text then], in order
+    in_flight = seen[0][1]                     # the call's entry as drawn when it went out
+    at_result = next(text for where, text in seen if where == "results")
+    assert seen[0][0] == "calls" and at_result == in_flight, [(where, len(text)) for where, text in seen]
+
+
 def test_the_copied_curl_command_gets_the_same_answer_and_replay_places_nothing(inspecting, bridge, simulator):
     page = inspecting.page
     fill(page, "IBM", 3)

@@ -88,3 +88,16 @@ def click_twice(page, selector, gap_ms):
     page.mouse.click(x, y)
     page.wait_for_timeout(gap_ms)
     page.mouse.click(x, y)
+
+
+def modify(page, order_id, quantity, limit):
+    """Change a working order from today's orders: its Modify button, a new quantity and limit, Send change;
+    returns the order's row once the change is answered."""
+    row = page.locator(f"#orders tr[data-order='{order_id}']")
+    row.get_by_role("button", name=f"Modify order {order_id}").click()
+    editor = page.locator(f"#orders .modify-row[data-order='{order_id}']")
+    editor.get_by_label("Quantity").fill(str(quantity))
+    editor.get_by_label("Limit price").fill(limit)
+    editor.get_by_role("button", name="Send change").click()
+    expect(page.locator("#results li .message").first).to_have_text("Cancel/Replace order sent.")
+    return row

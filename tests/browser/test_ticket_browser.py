@@ -17,8 +17,8 @@ from harness.browser import WIDE
 from harness.login import log_in_page
 from harness.orders import global_order
 from harness.servers import ROOT, admin
-from harness.ticket_page import (CASH, FOREX, NARROW, click_twice, fill, journal, one_click, place, screenshot,
-                                 sent_order)
+from harness.ticket_page import (CASH, FOREX, NARROW, click_twice, fill, journal, modify, one_click, place,
+                                 screenshot, sent_order)
 
 
 # --- the tests --------------------------------------------------------------------------------------
@@ -918,12 +918,7 @@ def test_a_resting_order_is_modified_cancelled_and_another_filled_as_the_trader_
     expect(row.locator("td").nth(2)).to_have_text("Buy 10 ARNA Limit · limit 1.45 · Day")
 
     # Modify: a new quantity and price, through the JSONP twin.
-    row.get_by_role("button", name=f"Modify order {order_id}").click()
-    editor = page.locator(f"#orders .modify-row[data-order='{order_id}']")
-    editor.get_by_label("Quantity").fill("20")
-    editor.get_by_label("Limit price").fill("1.44")
-    editor.get_by_role("button", name="Send change").click()
-    expect(page.locator("#results li .message").first).to_have_text("Cancel/Replace order sent.")
+    modify(page, order_id, 20, "1.44")
     expect(row.locator("td").nth(2)).to_have_text("Buy 20 ARNA Limit · limit 1.44 · Day")
     listed = sim_order(sim, order_id)
     assert (listed["Quantity"], listed["LimitPrice"], listed["Status"]) == (20, 1.44, "OPN")

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from harness import ticket_page
 from harness.login import log_in_page
 from harness.servers import admin
-from harness.ticket_page import CASH, click_twice
+from harness.ticket_page import CASH, click_twice, modify
 
 
 @pytest.fixture
@@ -63,12 +63,7 @@ def test_review_place_modify_cancel_and_the_journal_through_v3(watched, page, br
     expect(row.locator("td").nth(2)).to_contain_text("Buy 10 ARNA Limit · limit 1.45")
 
     # Modify: v3's PUT, answered in v2's words.
-    row.get_by_role("button", name=f"Modify order {order_id}").click()
-    editor = page.locator(f"#orders .modify-row[data-order='{order_id}']")
-    editor.get_by_label("Quantity").fill("20")
-    editor.get_by_label("Limit price").fill("1.44")
-    editor.get_by_role("button", name="Send change").click()
-    expect(page.locator("#results li .message").first).to_have_text("Cancel/Replace order sent.")
+    modify(page, order_id, 20, "1.44")
     expect(row.locator("td").nth(2)).to_contain_text("Buy 20 ARNA Limit · limit 1.44")
 
     # Cancel with a person's double click: one cancel request, v3's DELETE.

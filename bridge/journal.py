@@ -85,7 +85,8 @@ class Row:
             sent = {}
         sent = sent if isinstance(sent, dict) else {}
         return {"confirm_id": self.confirm_id, "kind": self.kind, "created_at": self.created_at,
-                "updated_at": self.updated_at, "token_refreshed": self.token_refreshed, "summary": self.summary, "account": self.account, "state": self.state, "order_id": self.order_id,
+                "updated_at": self.updated_at, "token_refreshed": self.token_refreshed, "summary": self.summary,
+                "account": self.account, "state": self.state, "order_id": self.order_id,
                 "message": self.message, "status_code": self.status_code,
                 "time_in_force": sent.get("Duration") or sent.get("TimeInForce"),
                 "expiry": sent.get("GTDDate") or sent.get("TimeInForceExpiration")}

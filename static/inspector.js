@@ -262,7 +262,7 @@
         .done(function (record) { entry.record = record; })
         .fail(function (xhr) {
           entry.recordNote = xhr.status === 404
-            ? "The bridge kept no record of this call: it keeps one only when it knows whose call it is (a valid token)."
+            ? "The bridge kept no record of this call: it keeps one only for this page's own calls with a valid token."
             : "The bridge's record of this call could not be read (" + (xhr.status || "no answer") + ").";
         })
         .always(function () { draw(entry); });

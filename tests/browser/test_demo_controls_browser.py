@@ -198,12 +198,13 @@ def test_with_latency_the_market_updates_do_not_pile_up_ahead_of_the_traders_cal
 
     def started(request):
         if kind(request):
-            in_flight[kind(request)] = in_flight.get(kind(request), 0) + 1
-            most[kind(request)] = max(most.get(kind(request), 0), in_flight[kind(request)])
+            in_flight.setdefault(kind(request), set()).add(request)
+            most[kind(request)] = max(most.get(kind(request), 0), len(in_flight[kind(request)]))
 
     def ended(request):
+        # A request that started before these listeners were attached ends here unseen: nothing to count down.
         if kind(request):
-            in_flight[kind(request)] -= 1
+            in_flight.get(kind(request), set()).discard(request)
 
     page.on("request", started)
     page.on("requestfinished", ended)

@@ -164,7 +164,7 @@ def test_with_latency_the_same_ticket_sent_again_in_flight_is_refused_409_and_pl
     expect(page.locator("#demo-armed")).to_contain_text("no added latency; nothing armed for the next order")
 
 
-@pytest.mark.parametrize("bridge_config", [{"TS_READ_TIMEOUT": 8, "TS_RECONCILE_GRACE": GRACE}], indirect=True)
+@pytest.mark.parametrize("bridge_config", [{"TS_READ_TIMEOUT": 3, "TS_RECONCILE_GRACE": GRACE}], indirect=True)
 def test_latency_past_the_read_timeout_shows_the_bridges_answer_not_the_pages_own_timeout(demo_page, embedded):
     """Past TS_READ_TIMEOUT the bridge stops waiting, then looks the order up (which waits as long again): the
     page must still be listening then, or it says "No answer" while the bridge's answer and the countdown of
@@ -173,9 +173,9 @@ def test_latency_past_the_read_timeout_shows_the_bridges_answer_not_the_pages_ow
     page.get_by_label("One-click").uncheck()
     page.get_by_role("button", name="Review order").click()
     expect(page.locator("#review")).to_be_visible()
-    page.get_by_label("Latency (ms)").fill("9000")
+    page.get_by_label("Latency (ms)").fill("4000")
     page.get_by_role("button", name="Set latency").click()
-    expect(page.locator("#demo-said")).to_contain_text("That is longer than the bridge waits (8 s)")
+    expect(page.locator("#demo-said")).to_contain_text("That is longer than the bridge waits (3 s)")
     page.get_by_role("button", name="Send order").click()
     card = page.locator("#results li").first
     expect(card).to_be_visible(timeout=45_000)
@@ -211,11 +211,11 @@ def test_with_latency_the_market_updates_do_not_pile_up_ahead_of_the_traders_cal
     page.on("requestfailed", ended)
     page.get_by_label("Latency (ms)").click()      # the symbol's change (leaving the field) asks its quote now
     page.wait_for_timeout(500)
-    page.get_by_label("Latency (ms)").fill("4500")
+    page.get_by_label("Latency (ms)").fill("3000")
     page.get_by_role("button", name="Set latency").click()
-    expect(page.locator("#demo-said")).to_contain_text("4,500 ms")
+    expect(page.locator("#demo-said")).to_contain_text("3,000 ms")
     most.clear()                        # from now on: while the ticket was filled in, each keystroke asked a quote
-    page.wait_for_timeout(12_000)       # six rounds of the 2-second updates, each answered in 4.5 s
+    page.wait_for_timeout(8_000)        # four rounds of the 2-second updates, each answered in 3 s
     assert set(most) >= {"/market/quote", "/market/orders", "/market/balances", "/market/positions"}, most
     assert max(most.values()) == 1, most
 

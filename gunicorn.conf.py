@@ -19,16 +19,18 @@ Why these values (measured with `python -m bench`, see bench/README.md):
 - the timeout is longer than the bridge's longest upstream wait (TS_CONNECT_TIMEOUT 3 s +
   TS_READ_TIMEOUT 15 s + a reconciliation lookup), so a worker is never killed mid-order: a killed
   relay leaves a pending row that only becomes "unknown" after a while.
-- limit_request_line 8190, gunicorn's largest bounded value (0 would mean unlimited): an order
-  URL is normally under 2 KB. The bridge's own cap (TS_DATA_LIMIT, 8192 characters of decoded
-  JSON) can encode to more than this; such an order gets gunicorn's plain 400 instead of a
-  JSONP-wrapped refusal.
+- limit_request_line from bridge/http_limits.py, gunicorn's largest bounded value: an order URL
+  is normally under 2 KB. The bridge's own cap (TS_DATA_LIMIT, 8192 characters of decoded JSON)
+  can encode to more than this; the ticket page does not send such a call, and says why, since
+  gunicorn's plain 414 would reach it only as "no answer".
 - TS_LOG_FORMAT=json (a bridge setting) makes gunicorn's error and access lines JSON objects too.
 - the access log names the path but never the query string, which holds the oauth_token and
   the order (tradestation/redact.py redacts tokens in every log too; this keeps the order out as well).
 """
 
 import os
+
+from bridge.http_limits import REQUEST_LINE_LIMIT
 
 
 def _int(name, default, low=1):
@@ -52,7 +54,7 @@ timeout = _int("GUNICORN_TIMEOUT", 60)
 graceful_timeout = 30
 keepalive = 5
 
-limit_request_line = 8190
+limit_request_line = REQUEST_LINE_LIMIT
 limit_request_fields = 100
 limit_request_field_size = 8190
 

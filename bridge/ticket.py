@@ -10,6 +10,7 @@ from tradestation.errors import ApiError
 from . import inspector
 from .auth import csrf_token, current_grant, login_required
 from .demo import page_settings as demo_settings
+from .http_limits import REQUEST_LINE_LIMIT
 from .reconcile import FOUND_LATER
 from .refusals import page_words
 from .upstream import FateUnknown, NotSent
@@ -122,7 +123,7 @@ def index():
     return render_template("ticket.html", user=grant.userid, environment=settings.environment, accounts=accounts,
                            dialect=dialects.GLOBAL, urls=urls, csrf_token=csrf_token(), rules=bridge.rules,
                            guards=guards, error=error, inspector=inspector.page_data(), demo=demo_settings(bridge),
-                           reconcile=reconcile)
+                           reconcile=reconcile, request_line_limit=REQUEST_LINE_LIMIT)
 
 
 def _direct_jsonp(base):

@@ -112,7 +112,7 @@
 
     function rawBody(entry) {
       if (entry.record) { return entry.record.body; }
-      if (entry.answer === undefined) { return entry.failed ? "(no answer)" : "(waiting)"; }
+      if (entry.answer === undefined) { return entry.notSent ? "(not sent)" : entry.failed ? "(no answer)" : "(waiting)"; }
       return entry.callback + "(" + JSON.stringify(entry.answer) + ")";
     }
 
@@ -174,7 +174,8 @@
     }
 
     function summary(entry) {
-      var outcome = entry.record ? "HTTP " + entry.record.status : entry.failed ? "no answer" :
+      var outcome = entry.record ? "HTTP " + entry.record.status : entry.notSent ? "not sent" :
+                    entry.failed ? "no answer" :
                     entry.answer === undefined ? "waiting" : "answered";
       return "#" + entry.n + " " + entry.label + " · " + (entry.bridge ? "this bridge" : "TradeStation directly") +
              " · " + outcome + (entry.roundTrip !== null ? " · " + ms(entry.roundTrip) : "");
@@ -197,7 +198,8 @@
           .appendTo($actions);
       });
       $("<button type='button' class='small replay'>").text("Replay")
-        .prop("disabled", Boolean(entry.replaying) || (entry.answer === undefined && !entry.failed)).appendTo($actions);
+        .prop("disabled", Boolean(entry.replaying) || Boolean(entry.notSent) || (entry.answer === undefined && !entry.failed))
+        .appendTo($actions);
       $("<pre class='snippet' hidden>").appendTo($request);
       if (entry.record) { $("<p class='note'>").text("The bridge received: " + shown(entry, entry.record.request)).appendTo($request); }
       $details.append(block("Request", $request));
@@ -276,9 +278,15 @@
       return fetchRecord(entry);
     }
 
-    function unanswered(entry, why) {
+    function unanswered(entry, why, notSent) {
       entry.failed = why || "no answer";
       entry.roundTrip = (entry.ended || performance.now()) - entry.started;
+      if (notSent) {      // the page held it back (static/ticket.js): the bridge cannot have a record of it
+        entry.notSent = true;
+        entry.failed = "not sent";
+        entry.recordNote = notSent;
+        return draw(entry);
+      }
       draw(entry);
       return fetchRecord(entry);
     }
@@ -298,7 +306,7 @@
     }));
     $(document).on("tsbridge:no-answer", later(function (call, why) {
       var entry = byCallback[call.callback];
-      if (entry) { entry.ended = call.ended; unanswered(entry, why); }
+      if (entry) { entry.ended = call.ended; unanswered(entry, why, call.notSent); }
     }));
 
     function entryOf(element) { return entries[Number($(element).closest(".call").attr("data-call")) - 1]; }

@@ -21,7 +21,8 @@
     AGAIN_REVIEW: "The same order on a new ticket: review it, then send.",
     AGAIN_ONE_CLICK: "The same order on a new ticket: Place order sends it.",
     NEW_ORDER: "A new order: fill the ticket, choosing the side again.",
-    OVER_BUYING_POWER: "It would cost about {message}, more than the account's buying power"
+    OVER_BUYING_POWER: "It would cost about {message}, more than the account's buying power",
+    TOO_LONG: "Not sent, and nothing placed: the call would be {message}. Shorten the order."
   };
 
   function sentence(name, message) {
@@ -454,6 +455,13 @@
     // A call to this bridge is listened to for as long as the bridge may take to answer (bridge/ticket.py):
     // giving up first would lose its answer, often "may or may not have been placed", and show "no answer".
     var bridgeWaitMs = JSON.parse($form.attr("data-reconcile")).bridge_wait * 1000;
+    // The bridge's server refuses a longer request line before the bridge sees it (bridge/http_limits.py), in a
+    // way a <script> tag cannot read: sent, it could only end as "no answer" about an order surely not placed.
+    var requestLineLimit = Number($form.attr("data-request-line-limit"));
+    function requestLineLength(url) {
+      var parsed = new URL(url, window.location.href);
+      return ("GET " + parsed.pathname + parsed.search + " HTTP/1.1").length;
+    }
     function ask(url, data, dialectName, label) {
       var answered = $.Deferred(), asked = performance.now();
       function attempt(retried, tokenMs) {
@@ -470,7 +478,14 @@
                 beforeSend: function (_, settings) {
                   call.url = settings.url;
                   call.started = performance.now();
+                  var length = requestLineLength(settings.url);
+                  if (toBridge && length > requestLineLimit) {
+                    call.notSent = sentence("TOO_LONG", length.toLocaleString("en-US") + " characters long, more " +
+                                            "than the " + requestLineLimit.toLocaleString("en-US") +
+                                            " this bridge's server reads");
+                  }
                   $(document).trigger("tsbridge:call", [call]);
+                  return !call.notSent;
                 }})
           .done(function (answer) {
             call.ended = performance.now();
@@ -488,8 +503,8 @@
           })
           .fail(function (_, why) {
             call.ended = performance.now();
-            answered.reject("no answer");
-            $(document).trigger("tsbridge:no-answer", [call, why]);
+            if (call.notSent) { answered.reject("not sent", call.notSent); } else { answered.reject("no answer"); }
+            $(document).trigger("tsbridge:no-answer", [call, call.notSent || why]);
           });
       }
       freshToken().then(function () { attempt(false, performance.now() - asked); },
@@ -545,11 +560,12 @@
         var rejected = verdict.outcome === "results" && !verdict.results.every(function (result) { return result.ok; });
         if (rejected) { status(SENTENCES.REJECTED); }
         $("#results li").first().trigger("focus");
-      }, function (why) {
+      }, function (why, words) {
         if (why === "session") { sessionCard(meta).trigger("focus"); }
+        else if (why === "not sent") { show("error", "Not sent", words, meta).trigger("focus"); }
         else { show("unknown", "No answer", SENTENCES.UNKNOWN, meta).trigger("focus"); }
         if (raw) { rawSettled(false); } else { settle(false); }
-        if (why !== "session") { unsettled(); }
+        if (why === "no answer") { unsettled(); }
       });
     }
 
@@ -625,9 +641,10 @@
         var code = refusal ? Number(refusal.StatusCode) : NaN;
         show("error", isHttpStatus(code) ? String(code) : "?",
              isHttpStatus(code) ? String(refusal.Message || "") : SENTENCES.NO_REVIEW, meta).trigger("focus");
-      }, function (why) {
+      }, function (why, words) {
         settle(isRaw(order) ? sent : false);
         if (why === "session") { sessionCard(meta).trigger("focus"); }
+        else if (why === "not sent") { show("error", "Not sent", words, meta).trigger("focus"); }
         else { show("error", "No answer", SENTENCES.NO_REVIEW, meta).trigger("focus"); }
       });
     }

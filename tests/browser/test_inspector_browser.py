@@ -250,6 +250,35 @@ def test_a_raw_text_that_is_not_json_is_sent_as_typed_and_the_bridge_says_why(in
     expect(call.locator("pre.raw")).to_contain_text('"StatusCode":400')
 
 
+def test_a_raw_order_too_long_for_the_bridges_server_is_not_sent_and_the_page_says_nothing_was_placed(
+        inspecting, simulator):
+    """Past the request line gunicorn reads, its refusal would reach the page only as "no answer: may or may not
+    have been placed"; the page keeps it back and says it was not sent (tests/production/test_request_line.py)."""
+    page = inspecting.page
+    fill(page, "MSFT", 10)
+    one_click(page)
+    open_raw_mode(page)
+    page.get_by_role("button", name="Copy the ticket's order").click()
+    raw = page.get_by_label("Raw order (JSON text)")
+    ticket = raw.input_value()
+    raw.fill(ticket.replace('"Symbol"', '"Note": "%s",\n  "Symbol"' % ("é" * 1500)))   # 9 KB once encoded
+    before = admin(simulator, "stats")["orders"]
+    page.get_by_role("button", name="Send as typed").click()
+    card = page.locator("#results li").first
+    expect(card.locator(".status")).to_have_text("Not sent")
+    expect(card.locator(".message")).to_contain_text("Not sent, and nothing placed: the call would be ")
+    expect(card.locator(".message")).to_contain_text("more than the 8,190 this bridge's server reads")
+    call = newest_call(page)
+    expect(call.locator("summary")).to_contain_text("Send raw order · this bridge · not sent")
+    expect(call.locator("pre.raw")).to_have_text("(not sent)")
+    expect(call.get_by_role("button", name="Replay")).to_be_disabled()
+    assert inspecting.orders == [] and admin(simulator, "stats")["orders"] == before
+    raw.fill(ticket)                  # shortened, it goes as any raw order does
+    page.get_by_role("button", name="Send as typed").click()
+    expect(page.locator("#results li").first.locator(".status")).to_have_text("Success")
+    assert admin(simulator, "stats")["orders"] == before + 1
+
+
 def test_a_one_click_raw_order_past_a_guard_rail_is_held_for_a_second_confirmation(inspecting, simulator):
     # The guard rails hold for one-click orders; a raw text is an order too, and one-click must not skip them.
     page = inspecting.page

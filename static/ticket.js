@@ -1031,12 +1031,15 @@
     }
 
     function tellStories(rows) {
-      var stories = {}, waiting = false;
+      // A row still pending (its answer not in yet, say on a page reloaded mid-order) is asked again as well:
+      // shown as "pending" for good, it would look stuck, and a trader might place the order again.
+      var stories = {}, waiting = $.grep(rows, function (row) {
+        return row.state === "unknown" || row.state === "pending";
+      }).length > 0;
       $.each(rows, function (_, row) {
         if (row.kind !== "send" || !row.confirm_id) { return; }
         var lines = storyLines(row);
         if (!lines.length) { return; }
-        waiting = waiting || row.state === "unknown";
         stories[row.confirm_id] = {summary: row.summary, lines: lines, waiting: row.state === "unknown"};
       });
       $(document).trigger("tsbridge:stories", [stories]);
@@ -1044,8 +1047,8 @@
       if (waiting && !ended) { storyTimer = setTimeout(countDown, 1000); }
     }
 
-    // Each second while a fate is unknown; at the end of the grace (and every few seconds before, as the order
-    // may turn up) the journal is asked again, which is when the bridge settles what it can.
+    // Each second while a fate is unknown or an answer pending; at the end of the grace (and every few seconds
+    // before, as the order may turn up) the journal is asked again, which is when the bridge settles what it can.
     function countDown() {
       var due = $.grep(journalRows, function (row) { return row.state === "unknown" && secondsLeft(row) <= 0; });
       if ((due.length && now() - lookedUpAt > 1) || now() - lookedUpAt > 5) {

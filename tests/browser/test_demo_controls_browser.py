@@ -2,6 +2,7 @@
 does, measured at the simulator (its /admin/stats) and in the page's own words; and with an upstream the
 bridge did not start, the panel is absent and the controls refused by the server."""
 
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -11,6 +12,7 @@ from bridge.demo import NotEmbedded
 from bridge.reconcile import FOUND_LATER
 from bridge.refusals import InProgress, MayBePlaced
 from harness.login import log_in_page
+from harness.browser import WIDE
 from harness.ticket_page import NARROW, fill, one_click, place, screenshot
 
 GRACE = 4       # TS_RECONCILE_GRACE for these tests: a countdown short enough to watch to its end
@@ -218,6 +220,31 @@ def test_with_latency_the_market_updates_do_not_pile_up_ahead_of_the_traders_cal
     page.wait_for_timeout(8_000)        # four rounds of the 2-second updates, each answered in 3 s
     assert set(most) >= {"/market/quote", "/market/orders", "/market/balances", "/market/positions"}, most
     assert max(most.values()) == 1, most
+
+
+def test_an_order_the_journal_shows_pending_is_looked_up_again_until_its_answer_is_in(demo_page, embedded, chromium):
+    """A page that first sees an order pending (reloaded mid-order, or the trader's other window) asks again by
+    itself: left "pending" for good, it looked stuck, and a trader might place the order a second time."""
+    page = demo_page
+    # The other window is a browser of its own: under latency, one browser's few connections to the bridge
+    # are all busy with the market updates of both, and its journal would be asked only after the answer.
+    other_browser = chromium.new_context(viewport=WIDE)
+    other = other_browser.new_page()
+    log_in_page(other, embedded.bridge.url)
+    expect(other.locator("#journal-empty")).to_be_visible()
+    page.get_by_label("Latency (ms)").fill("5000")
+    page.get_by_role("button", name="Set latency").click()
+    expect(page.locator("#demo-said")).to_contain_text("5,000 ms")
+    with page.expect_request(lambda request: "/jsonp/orders/send" in request.url, timeout=15_000):
+        page.get_by_role("button", name="Place order").click()      # once the guard rails' quote is in
+    page.wait_for_timeout(500)                   # the order is journaled and on its way to TradeStation
+    other.get_by_role("button", name="Refresh").click()
+    row = other.locator("#journal tbody tr").first
+    expect(row).to_contain_text("pending")
+    expect(row).to_contain_text(re.compile("placed|filled"), timeout=20_000)    # no click: the page asked again
+    expect(page.locator("#results li").first.locator(".status")).to_have_text("Success")
+    assert embedded.sim.stats()["orders"] == 1
+    other_browser.close()
 
 
 def test_moving_a_price_fills_a_resting_order(demo_page, embedded):

@@ -555,7 +555,7 @@
       sending.then(function (answer) {
         var verdict = classify(answer, rules);
         showVerdict(verdict, meta);
-        if (raw) { rawSettled(verdict.rearm); } else { settle(verdict.rearm); }
+        if (raw) { rawSettled(verdict.rearm, fieldsOf(order).OrderConfirmId); } else { settle(verdict.rearm); }
         if (verdict.outcome === "unknown") { unsettled(); }
         var rejected = verdict.outcome === "results" && !verdict.results.every(function (result) { return result.ok; });
         if (rejected) { status(SENTENCES.REJECTED); }
@@ -665,8 +665,12 @@
     // answered text is not sent again until it is edited, and it is reviewed first unless one-click (never LIVE).
     var rawSent = false, rawEdits = 0;
     function rawSendable() { $("#raw-send").prop("disabled", busy || rawSent || ended); }
-    function rawSettled(definitive) {
+    function rawSettled(definitive, usedConfirmId) {
       settle(sent);               // the ticket's own state stays as it was
+      // A text copied from the ticket carries its OrderConfirmId: once answered, that id is spent, and the
+      // ticket sending under it would only be told the raw order's answer again (or "used for a different
+      // order"). The ticket takes a new one. An unknown fate keeps it, so that neither can place a second time.
+      if (definitive && !sent && usedConfirmId === confirmId) { arm(); }
       rawSent = definitive;
       rawSendable();
       if (definitive) { status("Sent as typed. Edit the raw order to send it again."); }

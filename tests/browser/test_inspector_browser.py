@@ -279,6 +279,26 @@ def test_a_raw_order_too_long_for_the_bridges_server_is_not_sent_and_the_page_sa
     assert admin(simulator, "stats")["orders"] == before + 1
 
 
+def test_a_raw_order_copied_from_the_ticket_spends_its_id_and_the_tickets_next_order_is_a_new_one(
+        inspecting, simulator):
+    """The copy carries the ticket's OrderConfirmId. Sent, it used that id: the ticket placing under it would
+    have been told the raw order's "Success" again, and the trader would hold one lot believing in two."""
+    page = inspecting.page
+    fill(page, "MSFT", 10)
+    one_click(page)
+    open_raw_mode(page)
+    page.get_by_role("button", name="Copy the ticket's order").click()
+    copied = json.loads(page.get_by_label("Raw order (JSON text)").input_value())["OrderConfirmId"]
+    before = admin(simulator, "stats")["orders"]
+    page.get_by_role("button", name="Send as typed").click()
+    expect(page.locator("#results li").first.locator(".status")).to_have_text("Success")
+    expect(page.locator("#confirm-id")).not_to_have_text(copied)
+    assert place(page)[0] == "Success"
+    assert admin(simulator, "stats")["orders"] == before + 2
+    sent_ids = [json.loads(order["data"])["OrderConfirmId"] for order in inspecting.orders]
+    assert sent_ids[0] == copied and sent_ids[1] != copied
+
+
 def test_a_one_click_raw_order_past_a_guard_rail_is_held_for_a_second_confirmation(inspecting, simulator):
     # The guard rails hold for one-click orders; a raw text is an order too, and one-click must not skip them.
     page = inspecting.page

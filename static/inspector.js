@@ -137,7 +137,7 @@
     function timings(entry) {
       var figures = [["Token", entry.tokenMs === null ? "the replayed call's own" :
                                  entry.tokenMs < 1 ? "the page's own, still fresh" : ms(entry.tokenMs) + " to fetch"],
-                     ["Round trip", ms(entry.roundTrip)]];
+                     ["Round trip", entry.notSent ? "none (not sent)" : ms(entry.roundTrip)]];
       var resource = fetched(entry);
       if (resource) { figures.push(["Script fetch (Resource Timing)", ms(resource.duration)]); }
       var durations = entry.record ? entry.record.durations : null;
@@ -204,7 +204,7 @@
       if (entry.record) { $("<p class='note'>").text("The bridge received: " + shown(entry, entry.record.request)).appendTo($request); }
       $details.append(block("Request", $request));
 
-      $details.append(block("Sent", figuresList([["Callback", entry.callback], ["APIVersion", entry.apiVersion],
+      $details.append(block(entry.notSent ? "Kept back (not sent)" : "Sent", figuresList([["Callback", entry.callback], ["APIVersion", entry.apiVersion],
                                                  ["oauth_token", shown(entry, entry.token)]]))
                       .append($("<pre class='data'>").text(data.pretty))
                       .append(entry.data !== null && !data.json ? $("<p class='note'>").text("Not JSON: sent as typed.") : $()));
@@ -279,14 +279,12 @@
     }
 
     function unanswered(entry, why, notSent) {
-      entry.failed = why || "no answer";
-      entry.roundTrip = (entry.ended || performance.now()) - entry.started;
       if (notSent) {      // the page held it back (static/ticket.js): the bridge cannot have a record of it
-        entry.notSent = true;
-        entry.failed = "not sent";
-        entry.recordNote = notSent;
+        $.extend(entry, {notSent: true, failed: "not sent", recordNote: notSent});
         return draw(entry);
       }
+      entry.failed = why || "no answer";
+      entry.roundTrip = (entry.ended || performance.now()) - entry.started;
       draw(entry);
       return fetchRecord(entry);
     }

@@ -22,7 +22,9 @@
     AGAIN_ONE_CLICK: "The same order on a new ticket: Place order sends it.",
     NEW_ORDER: "A new order: fill the ticket, choosing the side again.",
     OVER_BUYING_POWER: "It would cost about {message}, more than the account's buying power",
-    TOO_LONG: "Not sent, and nothing placed: the call would be {message}. Shorten the order."
+    TOO_LONG: "Nothing was placed: the call would be {message}. Shorten the order.",
+    NOT_IN_A_URL: "Nothing was placed: the text holds a character no URL can carry ({message}), such as half " +
+                  "of an emoji. Remove it and send again."
   };
 
   function sentence(name, message) {
@@ -341,7 +343,10 @@
 
     // The market as TradeStation quotes it, through the bridge; null when there is no quote to be had.
     function lastQuote(symbol) {
-      return $.ajax({url: urls.quote.replace("SYMBOL", encodeURIComponent(symbol)), dataType: "json", cache: false})
+      var url;
+      try { url = urls.quote.replace("SYMBOL", encodeURIComponent(symbol)); }
+      catch (_) { return null; }    // a raw symbol no URL can carry (half of an emoji) has no quote to ask for
+      return $.ajax({url: url, dataType: "json", cache: false})
         .then(function (quotes) {
           var quote = $.isArray(quotes) ? quotes[0] : null;
           return quote && !quote.Error && Number(quote.Last) > 0 ? quote : null;
@@ -473,20 +478,29 @@
                     callback: "tsbridgeCall" + calls + "_" + Date.now(), tokenMs: tokenMs};
         // crossDomain: a <script> tag even for the bridge, since the CSP forbids evaluating fetched text.
         var toBridge = new URL(url, window.location.href).origin === window.location.origin;
-        $.ajax({url: url, dataType: "jsonp", jsonp: "callback", jsonpCallback: call.callback, crossDomain: true,
-                timeout: toBridge ? Math.max(15000, bridgeWaitMs) : 15000, data: query,
-                beforeSend: function (_, settings) {
-                  call.url = settings.url;
-                  call.started = performance.now();
-                  var length = requestLineLength(settings.url);
-                  if (toBridge && length > requestLineLimit) {
-                    call.notSent = sentence("TOO_LONG", length.toLocaleString("en-US") + " characters long, more " +
-                                            "than the " + requestLineLimit.toLocaleString("en-US") +
-                                            " this bridge's server reads");
-                  }
-                  $(document).trigger("tsbridge:call", [call]);
-                  return !call.notSent;
-                }})
+        var options = {
+          url: url, dataType: "jsonp", jsonp: "callback", jsonpCallback: call.callback, crossDomain: true,
+          timeout: toBridge ? Math.max(15000, bridgeWaitMs) : 15000, data: query,
+          beforeSend: function (_, settings) {
+            call.url = settings.url;
+            call.started = performance.now();
+            var length = requestLineLength(settings.url);
+            if (toBridge && length > requestLineLimit) {
+              call.notSent = sentence("TOO_LONG", length.toLocaleString("en-US") + " characters long, more than the " +
+                                      requestLineLimit.toLocaleString("en-US") + " this bridge's server reads");
+            }
+            $(document).trigger("tsbridge:call", [call]);
+            return !call.notSent;
+          }
+        };
+        var request;
+        try {
+          request = $.ajax(options);
+        } catch (error) {   // $.param throws on a lone UTF-16 surrogate: nothing went out, and the page must not hang
+          answered.reject("not sent", sentence("NOT_IN_A_URL", String(error.message || error)));
+          return;
+        }
+        request
           .done(function (answer) {
             call.ended = performance.now();
             if (classify(answer, rules).outcome === "expired" && !retried) {   // the token may just have run out

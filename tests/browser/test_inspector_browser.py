@@ -266,7 +266,7 @@ def test_a_raw_order_too_long_for_the_bridges_server_is_not_sent_and_the_page_sa
     page.get_by_role("button", name="Send as typed").click()
     card = page.locator("#results li").first
     expect(card.locator(".status")).to_have_text("Not sent")
-    expect(card.locator(".message")).to_contain_text("Not sent, and nothing placed: the call would be ")
+    expect(card.locator(".message")).to_contain_text("Nothing was placed: the call would be ")
     expect(card.locator(".message")).to_contain_text("more than the 8,190 this bridge's server reads")
     call = newest_call(page)
     expect(call.locator("summary")).to_contain_text("Send raw order · this bridge · not sent")
@@ -297,6 +297,27 @@ def test_a_raw_order_copied_from_the_ticket_spends_its_id_and_the_tickets_next_o
     assert admin(simulator, "stats")["orders"] == before + 2
     sent_ids = [json.loads(order["data"])["OrderConfirmId"] for order in inspecting.orders]
     assert sent_ids[0] == copied and sent_ids[1] != copied
+
+
+def test_a_raw_text_no_url_can_carry_is_not_sent_and_leaves_the_ticket_usable(inspecting, simulator):
+    """Half of an emoji (a lone UTF-16 surrogate) makes encodeURIComponent throw before any request: the page
+    hung busy until reloaded, with every button disabled and nothing said."""
+    page = inspecting.page
+    fill(page, "MSFT", 10)
+    one_click(page)
+    open_raw_mode(page)
+    page.get_by_role("button", name="Copy the ticket's order").click()
+    raw = page.get_by_label("Raw order (JSON text)")
+    raw.evaluate("(text) => { text.value = text.value.replace('\"MSFT\"', '\"MSFT\\ud83d\"');"
+                 " text.dispatchEvent(new Event('input', {bubbles: true})); }")
+    before = admin(simulator, "stats")["orders"]
+    page.get_by_role("button", name="Send as typed").click()
+    card = page.locator("#results li").first
+    expect(card.locator(".status")).to_have_text("Not sent")
+    expect(card.locator(".message")).to_contain_text("Nothing was placed: the text holds a character no URL can carry")
+    expect(page.locator("#ticket")).not_to_have_attribute("aria-busy", "true")
+    assert inspecting.orders == [] and admin(simulator, "stats")["orders"] == before
+    assert place(page)[0] == "Success"          # the ticket still works
 
 
 def test_a_one_click_raw_order_past_a_guard_rail_is_held_for_a_second_confirmation(inspecting, simulator):

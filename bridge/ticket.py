@@ -2,7 +2,7 @@
 
 import re
 
-from flask import Blueprint, current_app, g, jsonify, render_template, session, url_for
+from flask import Blueprint, current_app, g, jsonify, render_template, request, session, url_for
 
 from tradestation import dialects, errors, orders
 from tradestation.errors import ApiError
@@ -11,6 +11,7 @@ from . import inspector
 from .auth import csrf_token, current_grant, login_required
 from .demo import page_settings as demo_settings
 from .http_limits import REQUEST_LINE_LIMIT
+from .journal import PENDING, UNSETTLED
 from .reconcile import FOUND_LATER
 from .refusals import page_words
 from .upstream import FateUnknown, NotSent
@@ -118,7 +119,9 @@ def index():
     # And how long the page listens for the bridge's answer: past TS_READ_TIMEOUT the bridge stops waiting and
     # looks the order up, which may wait as long again; a page that gave up first would say "no answer" while
     # the bridge's "may or may not have been placed" is on its way.
-    reconcile = {"grace": settings.reconcile_grace, "found_later": FOUND_LATER,
+    # And which rows settling may change: the page asks for the journal's own rows first, and again with
+    # settling only when one of these is among them.
+    reconcile = {"grace": settings.reconcile_grace, "found_later": FOUND_LATER, "open": [PENDING, *UNSETTLED],
                  "bridge_wait": 2 * (settings.connect_timeout + settings.read_timeout) + BRIDGE_WAIT_MARGIN}
     return render_template("ticket.html", user=grant.userid, environment=settings.environment, accounts=accounts,
                            dialect=dialects.GLOBAL, urls=urls, csrf_token=csrf_token(), rules=bridge.rules,
@@ -134,10 +137,13 @@ def _direct_jsonp(base):
 @bp.get("/journal")
 @login_required
 def journal():
-    """Today's journal of the logged-in user, after settling what can be settled."""
+    """Today's journal of the logged-in user, after settling what can be settled. With `?settle=no`, the
+    journal's own rows at once: settling asks TradeStation, and while it is slow the page shows what it has
+    (an order on its way, pending) instead of nothing, then asks again with settling."""
     bridge = current_app.extensions["tsbridge"]
     try:
-        bridge.reconciler.settle_user(g.grant)
+        if request.args.get("settle") != "no":
+            bridge.reconciler.settle_user(g.grant)
     except ApiError:
         pass  # the journal is still worth showing without the lookup
     rows = bridge.journal.today(g.grant.userid)
@@ -148,12 +154,12 @@ def journal():
 _SYMBOL = re.compile(orders.PATTERNS["symbol"])
 
 
-def _relay_get(request):
+def _relay_get(fetch):
     """GET an upstream resource for the logged-in user: its JSON, or a refusal as {"Message", "StatusCode"}."""
     bridge = current_app.extensions["tsbridge"]
     headers = {"Cache-Control": "no-store"}
     try:
-        answer = bridge.calls.call(g.grant, lambda token: request(bridge.upstream, token))
+        answer = bridge.calls.call(g.grant, lambda token: fetch(bridge.upstream, token))
     except (NotSent, FateUnknown) as failure:
         return jsonify(ApiError(503, f"TradeStation did not answer: {failure}.").body()), 503, headers
     if not answer.ok:

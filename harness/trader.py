@@ -35,8 +35,9 @@ class Trader:
         client = self.http if from_page else requests
         return client.get(f"{self.bridge}/jsonp/orders/{path}", params=params)
 
-    def journal(self):
-        return self.http.get(f"{self.bridge}/journal").json()
+    def journal(self, settle=True):
+        """Today's journal; settle=False: the journal's own rows, without asking TradeStation first."""
+        return self.http.get(f"{self.bridge}/journal", params=None if settle else {"settle": "no"}).json()
 
     def log_out(self):
         csrf = csrf_of(self.http.get(f"{self.bridge}/"))

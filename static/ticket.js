@@ -459,7 +459,7 @@
     var calls = 0;
     // A call to this bridge is listened to for as long as the bridge may take to answer (bridge/ticket.py):
     // giving up first would lose its answer, often "may or may not have been placed", and show "no answer".
-    var bridgeWaitMs = JSON.parse($form.attr("data-reconcile")).bridge_wait * 1000;
+    var reconcile = JSON.parse($form.attr("data-reconcile")), bridgeWaitMs = reconcile.bridge_wait * 1000;
     // The bridge's server refuses a longer request line before the bridge sees it (bridge/http_limits.py), in a
     // way a <script> tag cannot read: sent, it could only end as "no answer" about an order surely not placed.
     var requestLineLimit = Number($form.attr("data-request-line-limit"));
@@ -967,11 +967,23 @@
       return REQUESTS[row.kind] + " " + (row.state === "placed" ? "sent" : state);
     }
 
-    var journalRows = [];
+    // The journal's own rows first, at once; then, when settling may change one (bridge/ticket.py), again after
+    // the bridge has asked TradeStation, which takes as long as TradeStation does. Waiting for that alone, a
+    // page reloaded mid-order said "No orders today" while its order was on the way. Only the newest asking
+    // is shown, so a slow settled answer never replaces a newer one.
+    var journalRows = [], journalAsked = 0;
     function journal() {
-      $.ajax({url: urls.journal, dataType: "json", cache: false}).done(function (rows) {
+      var asked = journalAsked += 1;
+      function shown(rows) {
+        if (asked !== journalAsked) { return; }
         journalRows = $.isArray(rows) ? rows : [];
         showJournal();
+      }
+      $.ajax({url: urls.journal, data: {settle: "no"}, dataType: "json", cache: false}).done(function (rows) {
+        shown(rows);
+        if ($.grep(journalRows, function (row) { return has(reconcile.open, row.state); }).length) {
+          $.ajax({url: urls.journal, dataType: "json", cache: false}).done(shown);
+        }
       });
     }
 
@@ -1013,7 +1025,6 @@
     // the reconciler settled it) and from the answers the page saw (a 409 while the first attempt was in flight).
     // Told as "tsbridge:stories" {confirm id: {summary, lines, waiting}}: the inspector (static/inspector.js)
     // shows each order's story on its calls, the demo panel lists them.
-    var reconcile = JSON.parse($form.attr("data-reconcile"));
     var pageEvents = {};                  // confirm id → what the page itself saw
     var storyTimer = null, lookedUpAt = 0;
 

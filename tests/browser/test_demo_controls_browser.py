@@ -222,29 +222,64 @@ def test_with_latency_the_market_updates_do_not_pile_up_ahead_of_the_traders_cal
     assert max(most.values()) == 1, most
 
 
-def test_an_order_the_journal_shows_pending_is_looked_up_again_until_its_answer_is_in(demo_page, embedded, chromium):
-    """A page that first sees an order pending (reloaded mid-order, or the trader's other window) asks again by
-    itself: left "pending" for good, it looked stuck, and a trader might place the order a second time."""
-    page = demo_page
-    # The other window is a browser of its own: under latency, one browser's few connections to the bridge
-    # are all busy with the market updates of both, and its journal would be asked only after the answer.
-    other_browser = chromium.new_context(viewport=WIDE)
-    other = other_browser.new_page()
-    log_in_page(other, embedded.bridge.url)
-    expect(other.locator("#journal-empty")).to_be_visible()
-    page.get_by_label("Latency (ms)").fill("5000")
+def other_window(chromium, embedded):
+    """The trader's other window, a browser of its own: under latency, one browser's few connections to the
+    bridge are all busy with the market updates of both windows, and its journal would wait behind them."""
+    context = chromium.new_context(viewport=WIDE)
+    window = context.new_page()
+    log_in_page(window, embedded.bridge.url)
+    return context, window
+
+
+def send_slowly(page, latency_ms):
+    """Place the ticket (one click) with every call to the simulator that slow; back once it is on its way."""
+    page.get_by_label("Latency (ms)").fill(str(latency_ms))
     page.get_by_role("button", name="Set latency").click()
-    expect(page.locator("#demo-said")).to_contain_text("5,000 ms")
+    expect(page.locator("#demo-said")).to_contain_text(f"{latency_ms:,} ms")
     with page.expect_request(lambda request: "/jsonp/orders/send" in request.url, timeout=15_000):
         page.get_by_role("button", name="Place order").click()      # once the guard rails' quote is in
     page.wait_for_timeout(500)                   # the order is journaled and on its way to TradeStation
+
+
+# The bridge waits past the latency in these two: the order is answered, not timed out.
+@pytest.mark.parametrize("bridge_config", [{"TS_READ_TIMEOUT": 10}], indirect=True)
+def test_an_order_the_journal_shows_pending_is_looked_up_again_until_its_answer_is_in(demo_page, embedded, chromium):
+    """A page that first sees an order pending (reloaded mid-order, or the trader's other window) asks again by
+    itself: left "pending" for good, it looked stuck, and a trader might place the order a second time."""
+    context, other = other_window(chromium, embedded)
+    expect(other.locator("#journal-empty")).to_be_visible()
+    send_slowly(demo_page, 4000)
     other.get_by_role("button", name="Refresh").click()
     row = other.locator("#journal tbody tr").first
     expect(row).to_contain_text("pending")
     expect(row).to_contain_text(re.compile("placed|filled"), timeout=20_000)    # no click: the page asked again
+    expect(demo_page.locator("#results li").first.locator(".status")).to_have_text("Success")
+    assert embedded.sim.stats()["orders"] == 1
+    context.close()
+
+
+@pytest.mark.parametrize("bridge_config", [{"TS_READ_TIMEOUT": 10}], indirect=True)
+def test_with_an_earlier_fate_open_the_journal_still_shows_an_order_on_its_way_at_once(demo_page, embedded,
+                                                                                         chromium):
+    """With an earlier order's fate open, the journal waited for a slow TradeStation's look-up before showing
+    anything: a page reloaded mid-order said "No orders today" while its order was on the way. It shows the
+    journal's own rows at once, then the settled ones."""
+    page = demo_page
+    arm(page, "connection dropped before recording", 1)
+    place(page)                                  # an earlier order whose fate stays open for the grace
+    context, other = other_window(chromium, embedded)
+    expect(other.locator("#journal tbody tr")).to_have_count(1)
+    page.reload()                                # a new ticket
+    one_click(page)
+    fill(page, "MSFT", 10)
+    send_slowly(page, 4000)
+    other.get_by_role("button", name="Refresh").click()
+    row = other.locator("#journal tbody tr").first
+    expect(row).to_contain_text("pending", timeout=3_000)          # before TradeStation's 4 s are over
+    expect(row).to_contain_text(re.compile("placed|filled"), timeout=20_000)
     expect(page.locator("#results li").first.locator(".status")).to_have_text("Success")
     assert embedded.sim.stats()["orders"] == 1
-    other_browser.close()
+    context.close()
 
 
 def test_moving_a_price_fills_a_resting_order(demo_page, embedded):

@@ -210,6 +210,8 @@ def test_the_journal_shows_unknown_while_tradestation_cannot_be_asked_then_settl
     time.sleep(GRACE + 0.2)
     assert journal_row(trader.journal(), order["OrderConfirmId"])["state"] == "unknown"
     sim_faults(simulator, SIM_ERROR_RATE=0, SIM_DROP_RATE=0)
+    # Without settling, the journal answers from its own rows (the page's first, quick look): still unknown.
+    assert journal_row(trader.journal(settle=False), order["OrderConfirmId"])["state"] == "unknown"
     row = settled_row(trader, order["OrderConfirmId"], "placed")
     assert [row["order_id"]] == upstream_order_ids(trader, simulator, order["OrderConfirmId"])
     assert sim_stats(simulator)["orders"] == 1

@@ -191,6 +191,15 @@ def open_raw_mode(page):
     expect(page.get_by_label("Raw order (JSON text)")).to_be_visible()
 
 
+def ticket_copied_to_raw_mode(page):
+    """One click, MSFT 10 on the ticket, copied into raw mode: the raw text's field, to edit and send."""
+    fill(page, "MSFT", 10)
+    one_click(page)
+    open_raw_mode(page)
+    page.get_by_role("button", name="Copy the ticket's order").click()
+    return page.get_by_label("Raw order (JSON text)")
+
+
 @pytest.mark.parametrize("target", ["This bridge", "TradeStation directly"])
 def test_a_raw_order_with_a_misspelt_field_is_sent_as_typed_and_refused(inspecting, simulator, target):
     page = inspecting.page
@@ -255,11 +264,7 @@ def test_a_raw_order_too_long_for_the_bridges_server_is_not_sent_and_the_page_sa
     """Past the request line gunicorn reads, its refusal would reach the page only as "no answer: may or may not
     have been placed"; the page keeps it back and says it was not sent (tests/production/test_request_line.py)."""
     page = inspecting.page
-    fill(page, "MSFT", 10)
-    one_click(page)
-    open_raw_mode(page)
-    page.get_by_role("button", name="Copy the ticket's order").click()
-    raw = page.get_by_label("Raw order (JSON text)")
+    raw = ticket_copied_to_raw_mode(page)
     ticket = raw.input_value()
     raw.fill(ticket.replace('"Symbol"', '"Note": "%s",\n  "Symbol"' % ("é" * 1500)))   # 9 KB once encoded
     before = admin(simulator, "stats")["orders"]
@@ -284,11 +289,7 @@ def test_a_raw_order_copied_from_the_ticket_spends_its_id_and_the_tickets_next_o
     """The copy carries the ticket's OrderConfirmId. Sent, it used that id: the ticket placing under it would
     have been told the raw order's "Success" again, and the trader would hold one lot believing in two."""
     page = inspecting.page
-    fill(page, "MSFT", 10)
-    one_click(page)
-    open_raw_mode(page)
-    page.get_by_role("button", name="Copy the ticket's order").click()
-    copied = json.loads(page.get_by_label("Raw order (JSON text)").input_value())["OrderConfirmId"]
+    copied = json.loads(ticket_copied_to_raw_mode(page).input_value())["OrderConfirmId"]
     before = admin(simulator, "stats")["orders"]
     page.get_by_role("button", name="Send as typed").click()
     expect(page.locator("#results li").first.locator(".status")).to_have_text("Success")
@@ -303,11 +304,7 @@ def test_a_raw_text_no_url_can_carry_is_not_sent_and_leaves_the_ticket_usable(in
     """Half of an emoji (a lone UTF-16 surrogate) makes encodeURIComponent throw before any request: the page
     hung busy until reloaded, with every button disabled and nothing said."""
     page = inspecting.page
-    fill(page, "MSFT", 10)
-    one_click(page)
-    open_raw_mode(page)
-    page.get_by_role("button", name="Copy the ticket's order").click()
-    raw = page.get_by_label("Raw order (JSON text)")
+    raw = ticket_copied_to_raw_mode(page)
     raw.evaluate("(text) => { text.value = text.value.replace('\"MSFT\"', '\"MSFT\\ud83d\"');"
                  " text.dispatchEvent(new Event('input', {bubbles: true})); }")
     before = admin(simulator, "stats")["orders"]

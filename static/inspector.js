@@ -112,7 +112,8 @@
 
     function rawBody(entry) {
       if (entry.record) { return entry.record.body; }
-      if (entry.answer === undefined) { return entry.notSent ? "(not sent)" : entry.failed ? "(no answer)" : "(waiting)"; }
+      if (entry.notSent) { return "(not sent)"; }
+      if (entry.answer === undefined) { return entry.failed ? "(no answer)" : "(waiting)"; }
       return entry.callback + "(" + JSON.stringify(entry.answer) + ")";
     }
 
@@ -198,14 +199,15 @@
           .appendTo($actions);
       });
       $("<button type='button' class='small replay'>").text("Replay")
-        .prop("disabled", Boolean(entry.replaying) || Boolean(entry.notSent) || (entry.answer === undefined && !entry.failed))
+        .prop("disabled", Boolean(entry.replaying || entry.notSent) || (entry.answer === undefined && !entry.failed))
         .appendTo($actions);
       $("<pre class='snippet' hidden>").appendTo($request);
       if (entry.record) { $("<p class='note'>").text("The bridge received: " + shown(entry, entry.record.request)).appendTo($request); }
       $details.append(block("Request", $request));
 
-      $details.append(block(entry.notSent ? "Kept back (not sent)" : "Sent", figuresList([["Callback", entry.callback], ["APIVersion", entry.apiVersion],
-                                                 ["oauth_token", shown(entry, entry.token)]]))
+      var sentFigures = [["Callback", entry.callback], ["APIVersion", entry.apiVersion],
+                         ["oauth_token", shown(entry, entry.token)]];
+      $details.append(block(entry.notSent ? "Kept back (not sent)" : "Sent", figuresList(sentFigures))
                       .append($("<pre class='data'>").text(data.pretty))
                       .append(entry.data !== null && !data.json ? $("<p class='note'>").text("Not JSON: sent as typed.") : $()));
       $details.append(block("Answer", figuresList(answerFigures(entry)))

@@ -191,9 +191,9 @@ def open_raw_mode(page):
     expect(page.get_by_label("Raw order (JSON text)")).to_be_visible()
 
 
-def ticket_copied_to_raw_mode(page):
-    """One click, MSFT 10 on the ticket, copied into raw mode: the raw text's field, to edit and send."""
-    fill(page, "MSFT", 10)
+def ticket_copied_to_raw_mode(page, quantity=10, target="This bridge"):
+    """One click, MSFT `quantity` on the ticket, copied into raw mode: the raw text's field, to edit and send."""
+    fill(page, "MSFT", quantity, target=target)
     one_click(page)
     open_raw_mode(page)
     page.get_by_role("button", name="Copy the ticket's order").click()
@@ -203,11 +203,7 @@ def ticket_copied_to_raw_mode(page):
 @pytest.mark.parametrize("target", ["This bridge", "TradeStation directly"])
 def test_a_raw_order_with_a_misspelt_field_is_sent_as_typed_and_refused(inspecting, simulator, target):
     page = inspecting.page
-    fill(page, "MSFT", 10, target=target)
-    one_click(page)
-    open_raw_mode(page)
-    page.get_by_role("button", name="Copy the ticket's order").click()
-    raw = page.get_by_label("Raw order (JSON text)")
+    raw = ticket_copied_to_raw_mode(page, target=target)
     typed = raw.input_value().replace('"Symbol"', '"Symbl"')
     raw.fill(typed)
     before = admin(simulator, "stats")["orders"]
@@ -235,10 +231,7 @@ def test_a_raw_order_with_a_misspelt_field_is_sent_as_typed_and_refused(inspecti
 @pytest.mark.parametrize("gap_ms", [80, 250])
 def test_a_human_double_click_on_send_as_typed_places_one_order(inspecting, simulator, gap_ms):
     page = inspecting.page
-    fill(page, "MSFT", 3)
-    one_click(page)
-    open_raw_mode(page)
-    page.get_by_role("button", name="Copy the ticket's order").click()
+    ticket_copied_to_raw_mode(page, quantity=3)
     before = admin(simulator, "stats")["orders"]
     click_twice(page, "#raw-send", gap_ms)
     expect(page.locator("#results li")).to_have_count(1)
@@ -320,10 +313,7 @@ def test_a_raw_text_no_url_can_carry_is_not_sent_and_leaves_the_ticket_usable(in
 def test_a_one_click_raw_order_past_a_guard_rail_is_held_for_a_second_confirmation(inspecting, simulator):
     # The guard rails hold for one-click orders; a raw text is an order too, and one-click must not skip them.
     page = inspecting.page
-    fill(page, "MSFT", 5000)
-    one_click(page)
-    open_raw_mode(page)
-    page.get_by_role("button", name="Copy the ticket's order").click()
+    ticket_copied_to_raw_mode(page, quantity=5000)
     before = admin(simulator, "stats")["orders"]
     page.get_by_role("button", name="Send as typed").click()
     expect(page.locator("#review")).to_be_visible()

@@ -28,7 +28,7 @@ def test_osos_nest_and_cross_accounts(sim, trader):
 
 
 def test_osos_nested_past_five_levels_are_refused(sim):
-    """tradestation/webapi-docs: en/orders.md allows any depth; ours stops at five (README, Choices)."""
+    """tradestation/webapi-docs: en/orders.md allows any depth; ours stops at five (docs/decisions.md)."""
     order = _buy("0.50")
     for _ in range(6):
         order = _oso(_buy("1.00"), order)

@@ -1,7 +1,7 @@
 """The Stream pages' example requests replayed as printed (tradestation/webapi-docs and webapi-docs-v2:
 en/stream/*.md): 200, text/plain, chunks of the documented shape, and the End of Stream Conditions page's
 closing word; and the Error Handling page's Stream rows a request can reach. The simulator's streams end
-after what the demo market knows now (README, Choices); the heartbeat examples (heartbeats.md) ask for
+after what the demo market knows now (docs/decisions.md); the heartbeat examples (heartbeats.md) ask for
 quote changes without symbols and are not reproduced."""
 
 import json

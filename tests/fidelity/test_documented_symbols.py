@@ -51,7 +51,7 @@ def test_suggest(sim):
     assert [entry["Name"] for entry in answer.json()] == ["MSFT", "MSFT 261218C420"]
     for entry in answer.json():
         # The page's example sends Category, Currency, FutureType and OptionType as numbers; the Symbol page
-        # types them as strings, as Get Symbol's example sends them (README, Choices).
+        # types them as strings, as Get Symbol's example sends them (docs/decisions.md).
         assert set(SYMBOL) - {"ExchangeID", "MinMove", "PointValue"} <= set(entry)
     query = "$top=20&$filter=Country%20eq%20'United%20States'&$filter=Category%20eq%20'Stock'"
     filtered = _get(sim, f"/v2/data/symbols/suggest/G?{query}", token)

@@ -25,9 +25,9 @@ export function answered(entry, answer, inspector) {
   return fetchRecord(entry, inspector);
 }
 
-// `notSent`: the ticket's sentence when it held the call back (static/ticket.js); the bridge cannot have a
-// record of such a call.
-export function unanswered(entry, why, notSent, inspector) {
+// `why`: jQuery's word for the failure; `notSent`: the ticket's sentence when it held the call back
+// (static/ticket.js), in which case the bridge cannot have a record of it.
+export function unanswered(entry, inspector, {why = null, notSent = null} = {}) {
   if (notSent) {
     Object.assign(entry, {notSent: true, failed: "not sent", recordNote: notSent});
     draw(entry, inspector);

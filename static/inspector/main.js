@@ -29,7 +29,7 @@ function hearTheTicket(inspector) {
   }));
   $(document).on("tsbridge:no-answer", later((call, why) => {
     const entry = log.forCallback(call.callback);
-    if (entry) { entry.ended = call.ended; unanswered(entry, why, call.notSent, inspector); }
+    if (entry) { entry.ended = call.ended; unanswered(entry, inspector, {why, notSent: call.notSent}); }
   }));
   $(document).on("tsbridge:stories", (_, told) => {
     log.stories = told || {};

@@ -20,7 +20,7 @@ export function replay(original, inspector) {
         draw(entry, inspector);
       });
     })
-    .fail((_, why) => { unanswered(entry, why, null, inspector); })
+    .fail((_, why) => { unanswered(entry, inspector, {why}); })
     .always(() => { $(document).trigger("tsbridge:replayed"); });
 }
 

@@ -32,6 +32,7 @@ run: install
 	$(PY) app.py
 
 test: install system-packages
+	node --test tests/page/
 	$(PY) -m pytest
 
 # The README's pictures, taken by the browser tests.

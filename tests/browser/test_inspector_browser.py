@@ -410,6 +410,32 @@ def test_the_ticket_shows_its_order_in_both_dialects_with_the_differences_marked
     expect(dialect_row(page, "TradeAction Side")).to_have_text('"TradeAction": "","Side": "",')
 
 
+
+def ticket_script_last(route):
+    """The ticket page with the ticket's script moved after the inspector's and deferred: the inspector's module
+    then runs first, as it may when both are modules."""
+    html = route.fetch().text()
+    ticket = re.search(r'<script [^>]*src="/static/ticket[^"]*"[^>]*></script>\n', html).group(0)
+    html = html.replace(ticket, "").replace("</body>", ticket.replace("<script ", "<script defer ") + "</body>")
+    route.fulfill(body=html, content_type="text/html; charset=utf-8")
+
+
+@pytest.mark.parametrize("first", ["ticket", "inspector"])
+def test_the_dialects_show_the_ticket_whichever_script_starts_first(inspecting, bridge, first):
+    page = inspecting.page
+    if first == "inspector":
+        page.route(bridge.url + "/", ticket_script_last)
+        page.reload()
+    scripts = page.evaluate("[...document.scripts].map((script) => new URL(script.src).pathname)")
+    assert scripts.index("/static/inspector/main.js") < scripts.index("/static/ticket.js") if first == "inspector" \
+        else scripts.index("/static/ticket.js") < scripts.index("/static/inspector/main.js"), scripts
+    expect(page.locator("#confirm-id")).not_to_be_empty()
+    page.get_by_text("The ticket's order in both dialects").click()
+    expect(dialect_row(page, "AccountKey AccountId")).to_contain_text('"AccountKey": "')
+    expect(page.locator("#dialect-2015")).to_have_text("2015 (APIVersion 20150101)")
+    fill(page, "MSFT", 10)
+    expect(dialect_row(page, "Symbol Symbol")).to_have_text('"Symbol": "MSFT","Symbol": "MSFT",')
+
 # --- cancel and change: calls about an order, journaled as requests ------------------------------------------
 @pytest.mark.parametrize("target", ["This bridge", "TradeStation directly"])
 def test_a_change_and_a_cancel_each_get_their_entry(inspecting, target):

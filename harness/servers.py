@@ -25,10 +25,9 @@ from urllib.parse import urlsplit
 
 import requests
 
-from simulator.admin import ADMIN_HEADER
-
 from harness.environment import clean
 from harness.tls import loopback_certificate
+from tradestation.sim_contract import ADMIN_HEADER
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable

@@ -9,6 +9,7 @@ import sys
 
 from . import create_app
 from tradestation.redact import install_log_redaction
+from tradestation.sim_contract import ADMIN_HEADER, DEMO_CLIENT, DEMO_USER
 from .settings import SettingError, from_environment
 
 
@@ -24,9 +25,9 @@ def main(argv=None):
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     install_log_redaction()
     from werkzeug.serving import run_simple
-    print(f"TradeStation simulator on http://{args.host}:{args.port}/v2 and /v3 (demo user demo/demo, "
-          "client demo-client/demo-secret)", file=sys.stderr)
-    print(f"admin token (header X-Admin-Token for /admin/...): {app.extensions['simulator'].admin_token}",
+    print(f"TradeStation simulator on http://{args.host}:{args.port}/v2 and /v3 (demo user "
+          f"{DEMO_USER.name}/{DEMO_USER.secret}, client {DEMO_CLIENT.name}/{DEMO_CLIENT.secret})", file=sys.stderr)
+    print(f"admin token (header {ADMIN_HEADER} for /admin/...): {app.extensions['simulator'].admin_token}",
           file=sys.stderr)
     run_simple(args.host, args.port, app, threaded=True, use_reloader=False, use_debugger=False)
 

@@ -1,14 +1,14 @@
 """The ticket's demo controls as a presenter uses them, in Chromium: each control changes what the next order
 does, measured at the simulator (its /admin/stats) and in the page's own words; and with an upstream the
-bridge did not start, the panel is absent and the controls refused by the server."""
+bridge did not start, the panel and the controls are absent."""
 
 import re
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
+from werkzeug.exceptions import NotFound
 
-from bridge.demo import NotEmbedded
 from bridge.reconcile import FOUND_LATER
 from bridge.refusals import InProgress, MayBePlaced
 from harness.login import log_in_page
@@ -44,15 +44,15 @@ def inspector_story(page, label="Send order"):
     return call.locator(".story-part")
 
 
-def test_without_the_embedded_simulator_the_panel_is_absent_and_the_controls_refused(page, bridge, simulator):
+def test_without_the_embedded_simulator_the_panel_and_the_controls_are_absent(page, bridge, simulator):
     log_in_page(page, bridge.url)
     expect(page.locator("#demo")).to_have_count(0)
     expect(page.get_by_text("Demo controls")).to_have_count(0)
-    # The page's own origin, session and CSRF token: still refused, by the server.
+    # The page's own origin, session and CSRF token: the server has no such control.
     refused = page.evaluate("""() => fetch('/demo/expire-tokens', {method: 'POST', body: '{}',
         headers: {'Content-Type': 'application/json', 'X-CSRF-Token': document.getElementById('ticket').dataset.csrf}})
         .then(answer => answer.json().then(body => [answer.status, body.error]))""")
-    assert refused == [403, NotEmbedded.description]
+    assert refused == [404, NotFound.description]
     assert simulator.app.extensions["simulator"].stats()["orders"] == 0
 
 

@@ -14,8 +14,8 @@ from flask import Flask
 
 from tradestation.redact import install_log_redaction
 
-from . import (auth, compression, errors, health, inspector, jsonp, logs, security, settings as settings_table, ticket,
-               vendor)
+from . import auth, compression, errors, health, inspector, jsonp, logs, security, ticket, vendor
+from . import settings as settings_table
 from .calls import AuthorizedCalls
 from .db import connect
 from .exchanges import ExchangeLog

@@ -7,9 +7,10 @@ import argparse
 import logging
 import sys
 
-from . import create_app
 from tradestation.redact import install_log_redaction
 from tradestation.sim_contract import ADMIN_HEADER, DEMO_CLIENT, DEMO_USER
+
+from . import create_app
 from .settings import SettingError, from_environment
 
 

@@ -182,8 +182,9 @@ def test_what_v3_cannot_do_is_refused_before_anything_is_sent(trader, simulator,
 
 
 def test_the_documented_jsonp_example_is_refused_as_forex(trader, simulator):
-    from harness.orders import DOCUMENTED_DATA
     from urllib.parse import unquote
+
+    from harness.orders import DOCUMENTED_DATA
     refused = answer(trader.jsonp("send", unquote(DOCUMENTED_DATA)))
     assert refused == {"Message": NotInV3("AssetType", "FX").message, "StatusCode": 400}
     assert orders_placed(simulator) == 0

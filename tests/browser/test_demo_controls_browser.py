@@ -11,8 +11,8 @@ from werkzeug.exceptions import NotFound
 
 from bridge.reconcile import FOUND_LATER
 from bridge.refusals import InProgress, MayBePlaced
-from harness.login import log_in_page
 from harness.browser import WIDE
+from harness.login import log_in_page
 from harness.ticket_page import NARROW, fill, one_click, place, screenshot
 
 GRACE = 4       # TS_RECONCILE_GRACE for these tests: a countdown short enough to watch to its end

@@ -17,8 +17,19 @@ from harness.browser import WIDE
 from harness.login import log_in_page
 from harness.orders import global_order
 from harness.servers import ROOT, admin
-from harness.ticket_page import (CASH, FOREX, NARROW, click_twice, fill, journal, modify, one_click, place,
-                                 screenshot, sent_order)
+from harness.ticket_page import (
+    CASH,
+    FOREX,
+    NARROW,
+    click_twice,
+    fill,
+    journal,
+    modify,
+    one_click,
+    place,
+    screenshot,
+    sent_order,
+)
 
 
 # --- the tests --------------------------------------------------------------------------------------
@@ -600,6 +611,7 @@ def test_options_can_be_sold_in_both_dialects_and_time_in_force_reads_as_words(w
 @pytest.mark.parametrize("dialect, tif", [("2015", "GoodTillDate"), ("Classic", "GTD")])
 def test_a_past_expiry_is_refused_on_the_page_and_the_picker_starts_today(watched, page, bridge, dialect, tif):
     import datetime
+
     from tradestation.errors import PAST_EXPIRY
     log_in_page(page, bridge.url)
     fill(page, "MSFT", 10, order_type="Limit", limit="400", dialect=dialect, tif=tif)

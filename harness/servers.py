@@ -366,7 +366,7 @@ http {{
         server.folder = folder
         stop = server.stop
 
-        def stop_and_remove(timeout=10.0):
+        def stop_and_remove(timeout=10.0, stop=stop, folder=folder):
             stop(timeout)
             shutil.rmtree(folder, ignore_errors=True)
         server.stop = stop_and_remove

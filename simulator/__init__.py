@@ -1,5 +1,6 @@
-"""An offline TradeStation WebAPI v2 (and API v3's face on the same state, simulator/v3/): state and rules in plain objects (backend.py), a thin Flask
-layer on top, runnable as a server (python -m simulator) or in-process (server.start)."""
+"""An offline TradeStation WebAPI v2 (and API v3's face on the same state, simulator/v3/): state and rules in
+plain objects (backend.py), a thin Flask layer on top, runnable as a server (python -m simulator) or in-process
+(server.start)."""
 
 import logging
 

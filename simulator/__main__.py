@@ -15,7 +15,8 @@ from .settings import SettingError, from_environment
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m simulator", description="An offline TradeStation WebAPI v2 and API v3.")
+    parser = argparse.ArgumentParser(prog="python -m simulator",
+                                     description="An offline TradeStation WebAPI v2 and API v3.")
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=5001, help="port to listen on (default 5001)")
     args = parser.parse_args(argv)

@@ -41,8 +41,8 @@ MAX_SYMBOLS = 100
 HISTORY_DAYS = 90
 
 # The equities and options name is the Confirm Order example's; the others are ours, after the object pages.
-CONFIRMATION_TYPES = {"EQ": "EquitiesOptionsOrderConfirmation", "OP": "EquitiesOptionsOrderConfirmation", "FU": "FuturesConfirmation",
-                      "FX": "ForexConfirmation"}
+CONFIRMATION_TYPES = {"EQ": "EquitiesOptionsOrderConfirmation", "OP": "EquitiesOptionsOrderConfirmation",
+                      "FU": "FuturesConfirmation", "FX": "ForexConfirmation"}
 
 
 def rejection_for_symbol(symbol):

@@ -44,7 +44,7 @@ class Client:
 def is_loopback_uri(uri):
     try:
         parts = urlsplit(uri)
-        parts.port  # raises on a malformed port
+        _ = parts.port  # raises on a malformed port
     except ValueError:
         return False
     if parts.scheme != "http" or parts.username or parts.password or parts.fragment:

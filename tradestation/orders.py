@@ -573,4 +573,5 @@ def parse_replacement(data, order_id):
     order_type = _choice(_require(data, "OrderType", ApiError(400, E.MISSING_TYPE)), ORDER_TYPES,
                          ApiError(400, E.INVALID_TYPE))
     limit_price, stop_price = _parse_prices(data, order_type)
-    return Replacement(account, order_id, order_type, quantity, limit_price, stop_price, *_parse_repeated(data, order_type))
+    return Replacement(account, order_id, order_type, quantity, limit_price, stop_price,
+                       *_parse_repeated(data, order_type))

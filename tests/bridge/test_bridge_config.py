@@ -47,7 +47,8 @@ def test_the_sim_host_is_badged_sim(tmp_path):
 def test_a_real_upstream_needs_a_redirect_uri_a_strong_secret_key_and_token_keys(tmp_path, missing, words):
     given = {name: value for name, value in REAL.items() if name != missing}
     with pytest.raises(ConfigError) as stopped:
-        create_app({"TS_BASE_URL": "https://api.tradestation.com/v2", "DATABASE_URL": f"sqlite:///{tmp_path}/j", **given})
+        create_app({"TS_BASE_URL": "https://api.tradestation.com/v2", "DATABASE_URL": f"sqlite:///{tmp_path}/j",
+                    **given})
     assert words in str(stopped.value)
     for weak in ("k", "x" * 64, "ab" * 20):
         with pytest.raises(ConfigError, match="SECRET_KEY of at least 32"):

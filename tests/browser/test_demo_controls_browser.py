@@ -183,7 +183,8 @@ def test_latency_past_the_read_timeout_shows_the_bridges_answer_not_the_pages_ow
     expect(card).to_be_visible(timeout=45_000)
     expect(card.locator(".status")).to_have_text("504")
     expect(card.locator(".message")).to_contain_text(MayBePlaced.ADVICE)
-    expect(page.locator("#calls > li").first.locator("summary")).to_contain_text("Send order · this bridge · HTTP 200", timeout=20_000)
+    expect(page.locator("#calls > li").first.locator("summary")).to_contain_text(
+        "Send order · this bridge · HTTP 200", timeout=20_000)
     # The journal is read through the bridge, which asks TradeStation (still slow) about the unsettled order.
     expect(events(page).first).to_contain_text("may or may not have been placed", timeout=30_000)
 

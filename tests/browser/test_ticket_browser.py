@@ -1,8 +1,8 @@
 """The ticket page as a trader uses it: headless Chromium against a live bridge and simulator.
 
 Everything goes through the page: the login link, the simulator's login form, the ticket's
-labelled controls, "Review order" then "Send order" (or one click in SIM). Orders are checked where they land: the results
-list, the bridge's journal and the simulator's own order book.
+labelled controls, "Review order" then "Send order" (or one click in SIM). Orders are checked where they land: the
+results list, the bridge's journal and the simulator's own order book.
 """
 
 import json
@@ -442,7 +442,8 @@ def test_the_page_classifies_every_kind_of_answer(page, bridge):
         "a result without a status": ([order_result(GLOBAL, 17, True, placed), {"Message": placed}], unreadable),
     }
     answers = [answer for answer, _ in table.values()]
-    assert dict(zip(table, classify(page, answers))) == {name: expected for name, (_, expected) in table.items()}
+    assert dict(zip(table, classify(page, answers), strict=True)) == \
+        {name: expected for name, (_, expected) in table.items()}
 
 
 @pytest.mark.parametrize("target", ["This bridge", "TradeStation directly"])
@@ -698,7 +699,7 @@ def test_an_edit_or_place_again_makes_a_new_order(watched, page, bridge, simulat
 
 def review_figures(page):
     names = page.locator("#review-figures dt").all_inner_texts()
-    return dict(zip(names, page.locator("#review-figures dd").all_inner_texts()))
+    return dict(zip(names, page.locator("#review-figures dd").all_inner_texts(), strict=True))
 
 
 @pytest.mark.parametrize("target", ["This bridge", "TradeStation directly"])
@@ -860,7 +861,8 @@ def test_results_and_journal_show_what_was_sent_exactly(watched, page, bridge):
 def test_an_ended_session_offers_to_log_in_again(watched, page, bridge):
     log_in_page(page, bridge.url)
     fill(page, "MSFT", 10)
-    page.request.post(bridge.url + "/logout", form={"csrf_token": page.locator("input[name=csrf_token]").get_attribute("value")})
+    csrf = page.locator("input[name=csrf_token]").get_attribute("value")
+    page.request.post(bridge.url + "/logout", form={"csrf_token": csrf})
     page.get_by_role("button", name="Review order").click()
     card = page.locator("#results li").first
     expect(card.locator(".status")).to_have_text("401")
@@ -901,7 +903,7 @@ def test_the_ticket_shows_the_market_for_its_symbol_and_account(watched, page, b
     page.get_by_role("button", name="Review order").click()
     expect(page.locator("#review")).to_be_visible()
     figures = dict(zip(page.locator("#review-figures dt").all_inner_texts(),
-                       page.locator("#review-figures dd").all_inner_texts()))
+                       page.locator("#review-figures dd").all_inner_texts(), strict=True))
     assert figures["Buying power"] == "1,000,000.00"
     page.get_by_role("button", name="Send order").click()
     expect(page.locator("#results li")).to_have_count(1)
@@ -945,7 +947,7 @@ def test_a_resting_order_is_modified_cancelled_and_another_filled_as_the_trader_
     expect(row.get_by_role("button")).to_have_count(0)
     page.get_by_role("button", name="Refresh").click()
     states = dict(zip(page.locator("#journal tbody tr td:nth-child(6)").all_inner_texts(),
-                      page.locator("#journal tbody tr td:nth-child(2)").all_inner_texts()))
+                      page.locator("#journal tbody tr td:nth-child(2)").all_inner_texts(), strict=True))
     assert states[order_id] == "cancelled"
     assert sorted(page.locator("#journal tbody tr td:nth-child(2)").all_inner_texts()) == \
         ["cancel sent", "cancelled", "change sent"]

@@ -1,4 +1,4 @@
-# Quick start: `make run` serves the app on the embedded simulator; `make test` runs every test.
+# Quick start: `make run` serves the app on the embedded simulator; `make test` runs ruff, then every test.
 # Both install what they need first: Python packages into .venv, and Debian's Chromium (the browser tests),
 # PostgreSQL (the tests on PostgreSQL start a cluster of their own) and nginx (the production tests).
 PYTHON ?= python3
@@ -31,7 +31,9 @@ system-packages:
 run: install
 	$(PY) app.py
 
+# ruff first: a finding fails the target before any test runs (its settings are in pyproject.toml).
 test: install system-packages
+	$(VENV)/bin/ruff check .
 	node --test tests/page/
 	$(PY) -m pytest
 

@@ -10,6 +10,7 @@ import os
 import sys
 
 from bridge import ConfigError, create_app, create_app_with_simulator
+from tradestation.sim_contract import DEMO_USER
 
 
 def main(argv=None):
@@ -23,9 +24,9 @@ def main(argv=None):
             app, note = create_app(), ""
         else:
             app, simulator = create_app_with_simulator()
-            admin_token = app.extensions["tsbridge"].simulator_admin_token
-            note = (f"upstream: the embedded simulator at {simulator.url}/v2 (log in as demo / demo); "
-                    f"its admin token: {admin_token}")
+            admin_token = simulator.app.extensions["simulator"].admin_token
+            note = (f"upstream: the embedded simulator at {simulator.url}/v2 (log in as {DEMO_USER.name} / "
+                    f"{DEMO_USER.secret}); its admin token: {admin_token}")
     except ConfigError as error:
         sys.exit(f"tsbridge: {error}")
     settings = app.extensions["tsbridge"].settings

@@ -30,7 +30,11 @@ Why these values (measured with `python -m bench`, see bench/README.md):
 
 import os
 
+from gunicorn.glogging import Logger
+
 from bridge.http_limits import REQUEST_LINE_LIMIT
+from bridge.logs import JsonLines
+from bridge.settings import ConfigError, named, read
 
 
 def _int(name, default, low=1):
@@ -62,14 +66,36 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 # Remote address, time, method, path without the query string, status, bytes, milliseconds.
 access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
-# gunicorn's own log lines as JSON too when TS_LOG_FORMAT=json (the bridge's setting, read there).
-logger_class = "bridge.logs.GunicornLogger"
+
+
+def log_format():
+    """TS_LOG_FORMAT as the bridge reads it; a malformed one is on_starting's to report, with every other
+    setting, so it counts as the default here."""
+    setting = named("TS_LOG_FORMAT")
+    try:
+        return setting.given({}, os.environ) or setting.default
+    except ConfigError:
+        return setting.default
+
+
+class JsonLinesLogger(Logger):
+    """gunicorn's own error and access logs, in JSON lines when TS_LOG_FORMAT says so, from their first line
+    on: gunicorn sets its handlers up before anything is logged. Here, so that only gunicorn imports gunicorn."""
+
+    def setup(self, cfg):
+        super().setup(cfg)
+        if log_format() == "json":
+            for log in (self.error_log, self.access_log):
+                for handler in log.handlers:
+                    handler.setFormatter(JsonLines())
+
+
+logger_class = JsonLinesLogger
 
 
 def on_starting(server):
     """Check the bridge's settings once, in the master: a bad one then stops gunicorn with the
     bridge's own message, instead of every worker failing to boot with a traceback."""
-    from bridge.settings import ConfigError, read
     try:
         read()
     except ConfigError as error:

@@ -148,8 +148,8 @@ def table(figures):
                  (f"{label}: ratio 8 / 32",
                   f"{figures[f'{name}_throughput_ratio_8']:.2f} / {figures[f'{name}_throughput_ratio_32']:.2f}", "")]
     if "desk_cpu_ms_per_order" in figures:
-        rows.append(("2 instances: CPU per order, bridges / PostgreSQL",
-                     f"{figures['desk_cpu_ms_per_order']:.2f} / {figures['desk_postgresql_cpu_ms_per_order']:.2f} ms", ""))
+        bridges, postgresql = figures["desk_cpu_ms_per_order"], figures["desk_postgresql_cpu_ms_per_order"]
+        rows.append(("2 instances: CPU per order, bridges / PostgreSQL", f"{bridges:.2f} / {postgresql:.2f} ms", ""))
     for key, (label, unit, comparison, target) in TARGETS.items():
         value = figures.get(key)
         if value is None:

@@ -98,7 +98,7 @@ def run_clients(bridge_url, token, work, clients, repeaters, ledger, progress):
             except queue.Empty:
                 break
             path = load.send_path("/jsonp/orders/send", token, soak_order(confirm_id, index))
-            for attempt in range(2 if repeats else 1):
+            for _ in range(2 if repeats else 1):
                 try:
                     status, body = client.get(path)
                     kind = classify(status, body)

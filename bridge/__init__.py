@@ -14,8 +14,8 @@ from flask import Flask
 
 from tradestation.redact import install_log_redaction
 
-from . import (auth, compression, demo, errors, health, inspector, jsonp, logs, security, settings as settings_table,
-               ticket, vendor)
+from . import auth, compression, errors, health, inspector, jsonp, logs, security, ticket, vendor
+from . import settings as settings_table
 from .calls import AuthorizedCalls
 from .db import connect
 from .exchanges import ExchangeLog
@@ -46,8 +46,6 @@ class Bridge:
     exchanges: ExchangeLog
     health: health.Health
     rules: dict
-    # The embedded simulator's admin token, when app.py runs one (for the demo controls); else None.
-    simulator_admin_token: str | None = None
 
 
 def create_app(config: Mapping[str, Any] | None = None, settings: Settings | None = None) -> Flask:
@@ -70,7 +68,7 @@ def create_app(config: Mapping[str, Any] | None = None, settings: Settings | Non
     app.extensions["tsbridge"] = build_services(settings, Sealer(token_keys))
     security.install(app, settings)
     compression.install(app)
-    for blueprint in (auth.bp, ticket.bp, jsonp.bp, inspector.bp, vendor.bp, errors.bp, health.bp, demo.bp):
+    for blueprint in (auth.bp, ticket.bp, jsonp.bp, inspector.bp, vendor.bp, errors.bp, health.bp):
         app.register_blueprint(blueprint)
     return app
 
@@ -78,16 +76,19 @@ def create_app(config: Mapping[str, Any] | None = None, settings: Settings | Non
 def create_app_with_simulator(config: Mapping[str, Any] | None = None,
                               simulator_config: Mapping[str, Any] | None = None) -> tuple[Flask, Any]:
     """The bridge with the simulator started beside it in this process (what `python app.py` does when no
-    upstream is set): that simulator is the embedded one, whose admin token the demo controls use.
+    upstream is set), and the demo controls that make that simulator misbehave on purpose.
     Returns the app and the simulator's server (.url, .app, .shutdown())."""
-    from simulator.server import start      # only a bridge that embeds the simulator needs it
+    # Imported here: a production bridge (create_app alone) loads neither the simulator nor the demo controls.
+    from simulator.server import start
+
+    from . import demo
     simulator = start(dict(simulator_config or {}))
     try:
         app = create_app({**dict(config or {}), "TS_BASE_URL": simulator.url + "/v2"})
     except BaseException:
         simulator.shutdown()
         raise
-    app.extensions["tsbridge"].simulator_admin_token = simulator.app.extensions["simulator"].admin_token
+    demo.install(app, simulator.app.extensions["simulator"].admin_token)
     return app, simulator
 
 

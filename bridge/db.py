@@ -16,8 +16,23 @@ from typing import Iterator
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import (Boolean, Column, Connection, Engine, Float, Integer, MetaData, String, Table, Text,
-                        UniqueConstraint, create_engine, event, false, text)
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Connection,
+    Engine,
+    Float,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+    false,
+    text,
+)
 from sqlalchemy.engine import make_url
 
 metadata = MetaData()

@@ -2,9 +2,9 @@
 shows what the bridge does about it (a refused token refreshed and retried, an order in flight, an
 answer lost and settled by the reconciler).
 
-Only for the simulator `python app.py` starts beside the bridge (its admin token is then known to the
-bridge, see app.py): any other upstream, including a simulator the bridge did not start, is refused here,
-server-side. The admin token is used here and never handed to the page.
+Only for the simulator `python app.py` starts beside the bridge: create_app_with_simulator installs these
+controls with that simulator's admin token; any other bridge, including one whose upstream is a simulator it
+did not start, has no such routes. The admin token is used here and never handed to the page.
 """
 
 from __future__ import annotations
@@ -13,21 +13,21 @@ import functools
 import json
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import urllib3
-from flask import Blueprint, current_app, jsonify, request, url_for
+from flask import Blueprint, Flask, current_app, jsonify, request, url_for
 from urllib3.exceptions import HTTPError
-from werkzeug.exceptions import BadGateway, BadRequest, Forbidden
+from werkzeug.exceptions import BadGateway, BadRequest
 
-from simulator.admin import ADMIN_HEADER
-from simulator.faults import DROP_AFTER, DROP_BEFORE, ERROR, QUOTA, TOKEN_EXPIRED
-from tradestation.orders import MAX_PRICE, PATTERNS
+from tradestation.errors import ApiError
+from tradestation.orders import MAX_PRICE, PATTERNS, parse_price
+from tradestation.sim_contract import ADMIN_HEADER, DROP_AFTER, DROP_BEFORE, ERROR, QUOTA, TOKEN_EXPIRED
 
 from .auth import check_csrf, login_required
 
 bp = Blueprint("demo", __name__, url_prefix="/demo")
+ADMIN_TOKEN = "tsbridge.demo"       # app.extensions' key for the embedded simulator's admin token
 
 MAX_LATENCY_MS = 30000      # past TS_READ_TIMEOUT's default, so that "no answer in time" can be shown too
 MAX_QUEUED_ORDERS = 10
@@ -48,11 +48,6 @@ NEXT_ORDER_WORDS = {
     DROP_AFTER: ("is recorded, then its answer is dropped: the order exists, the bridge never hears so",
                  "are recorded, then their answers are dropped: the orders exist, the bridge never hears so"),
 }
-
-
-class NotEmbedded(Forbidden):
-    description = ("Demo controls work only with the simulator this bridge started itself (python app.py without "
-                   "TS_BASE_URL); this bridge's upstream is not one.")
 
 
 class BadDemoValue(BadRequest):
@@ -89,31 +84,33 @@ class SimulatorAdmin:
         return answer
 
 
-def embedded_admin(bridge: Any) -> SimulatorAdmin | None:
-    """The admin client of the simulator app.py started, or None when the upstream is anything else."""
-    if bridge.simulator_admin_token is None:
-        return None
-    return SimulatorAdmin(root=bridge.settings.upstream_origin, token=bridge.simulator_admin_token,
+def install(app: Flask, admin_token: str) -> None:
+    """The demo controls, for the simulator whose admin token this is: the bridge's upstream, started beside it."""
+    app.extensions[ADMIN_TOKEN] = admin_token
+    app.register_blueprint(bp)
+
+
+def embedded_admin() -> SimulatorAdmin:
+    """The admin client of the simulator this bridge started, over the bridge's own pool."""
+    bridge = current_app.extensions["tsbridge"]
+    return SimulatorAdmin(root=bridge.settings.upstream_origin, token=current_app.extensions[ADMIN_TOKEN],
                           pool=bridge.upstream.pool)
 
 
-def page_settings(bridge: Any) -> dict | None:
-    """What the ticket's demo panel needs (its URLs, the words of each fault), or None to leave it out."""
-    if embedded_admin(bridge) is None:
-        return None
-    return {"urls": {name: url_for(f"demo.{name}") for name in
-                     ("state", "latency", "next_orders", "expire_tokens", "price", "clear")},
-            "faults": {name: words[0] for name, words in NEXT_ORDER_WORDS.items()}}
+@bp.app_context_processor
+def page_settings() -> dict:
+    """What the ticket's demo panel needs (its URLs, the words of each fault): without it the page has none."""
+    return {"demo": {"urls": {name: url_for(f"demo.{name}") for name in
+                              ("state", "latency", "next_orders", "expire_tokens", "price", "clear")},
+                     "faults": {name: words[0] for name, words in NEXT_ORDER_WORDS.items()}}}
 
 
 def demo_control(view):
-    """Logged in, the embedded simulator, and for a change the page's CSRF token: the view gets its admin."""
+    """Logged in, and for a change the page's CSRF token: the view gets the simulator's admin."""
     @login_required
     @functools.wraps(view)
     def guarded(**kwargs):
-        admin = embedded_admin(current_app.extensions["tsbridge"])
-        if admin is None:
-            raise NotEmbedded()
+        admin = embedded_admin()
         if request.method == "POST":
             check_csrf(request.headers.get("X-CSRF-Token"))
         return view(admin, **kwargs)
@@ -199,12 +196,13 @@ def price(admin):
     symbol, text = body.get("symbol"), body.get("last")
     if not isinstance(symbol, str) or not re.fullmatch(PATTERNS["symbol"], symbol.upper()):
         raise BadDemoValue("symbol must be a symbol the ticket takes, e.g. MSFT.")
+    wrong = f"last must be a price above 0 and at most {MAX_PRICE}, as text, e.g. \"410.50\"."
+    if not isinstance(text, str):
+        raise BadDemoValue(wrong)
     try:
-        last = Decimal(text) if isinstance(text, str) else None
-    except InvalidOperation:
-        last = None
-    if last is None or not last.is_finite() or not 0 < last <= MAX_PRICE:
-        raise BadDemoValue(f"last must be a price above 0 and at most {MAX_PRICE}, as text, e.g. \"410.50\".")
+        last = parse_price(text, wrong)     # the ticket's own rule for a price
+    except ApiError as error:
+        raise BadDemoValue(error.message) from None
     moved = admin.call("POST", "price", {"Symbol": symbol.upper(), "Last": str(last)})
     filled, partly = moved["filled"], moved["partly_filled"]
     message = f"{symbol.upper()} last price is now {moved['quote']['LastPriceDisplay']}."

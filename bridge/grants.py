@@ -33,10 +33,11 @@ _BY_TOKEN = (select(grants, grant_tokens.c.expires_at.label("token_expires_at"),
 
 @dataclass(frozen=True)
 class Lifetimes:
-    """How long what a login gives is accepted, in seconds (the settings TS_TOKEN_GRACE, TS_SESSION_*)."""
-    token_grace: float = 60.0
-    idle: float = 1800.0
-    absolute: float = 43200.0
+    """How long what a login gives is accepted, in seconds (the settings TS_TOKEN_GRACE, TS_SESSION_*, whose
+    defaults are in bridge/settings.py)."""
+    token_grace: float
+    idle: float
+    absolute: float
 
     def touch_every(self) -> float:
         # Use is written down at most this often: a write per JSONP call would cost more than the call.
@@ -70,7 +71,7 @@ class Grant:
 
 
 class GrantStore:
-    def __init__(self, engine: Engine, sealer: Sealer, lifetimes: Lifetimes = Lifetimes()) -> None:
+    def __init__(self, engine: Engine, sealer: Sealer, lifetimes: Lifetimes) -> None:
         self.engine = engine
         self.sealer = sealer
         self.lifetimes = lifetimes

@@ -254,7 +254,8 @@ class Journal:
     def find(self, userid: str, kind: str, confirm_id: str | None) -> Row | None:
         with self.engine.connect() as db:
             return _row(db.execute(select(orders).where(
-                orders.c.userid == userid, orders.c.kind == kind, orders.c.confirm_id == confirm_id)).mappings().first())
+                orders.c.userid == userid, orders.c.kind == kind, orders.c.confirm_id == confirm_id)
+            ).mappings().first())
 
     def unsettled(self, userid: str) -> list[Row]:
         with self.engine.connect() as db:

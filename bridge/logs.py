@@ -9,10 +9,7 @@ from __future__ import annotations
 import datetime
 import json
 import logging
-import os
 import sys
-
-from gunicorn.glogging import Logger
 
 from tradestation.redact import redact
 
@@ -47,27 +44,3 @@ def install(log_format: str) -> None:
     handler.setFormatter(JsonLines())
     handler.tsbridge_json = True
     root.addHandler(handler)
-
-
-class GunicornLogger(Logger):
-    """gunicorn's own error and access logs, in JSON lines when TS_LOG_FORMAT says so (gunicorn.conf.py
-    names this class), from its first line on: it sets its handlers up before anything is logged."""
-
-    def setup(self, cfg) -> None:
-        super().setup(cfg)
-        if format_from_environment() == "json":
-            for log in (self.error_log, self.access_log):
-                for handler in log.handlers:
-                    handler.setFormatter(JsonLines())
-
-
-def format_from_environment() -> str:
-    """TS_LOG_FORMAT as the settings table reads it; a malformed one is gunicorn.conf.py's on_starting
-    to report, with every other setting, so it counts as text here."""
-    from .settings import ConfigError, SETTINGS
-    setting = next(setting for setting in SETTINGS if setting.name == "TS_LOG_FORMAT")
-    raw = os.environ.get(setting.name, "")
-    try:
-        return setting.parse(setting.name, raw) if raw else setting.default
-    except ConfigError:
-        return setting.default

@@ -9,7 +9,6 @@ from tradestation.errors import ApiError
 
 from . import inspector
 from .auth import csrf_token, current_grant, login_required
-from .demo import page_settings as demo_settings
 from .http_limits import REQUEST_LINE_LIMIT
 from .journal import PENDING, UNSETTLED
 from .reconcile import FOUND_LATER
@@ -125,7 +124,7 @@ def index():
                  "bridge_wait": 2 * (settings.connect_timeout + settings.read_timeout) + BRIDGE_WAIT_MARGIN}
     return render_template("ticket.html", user=grant.userid, environment=settings.environment, accounts=accounts,
                            dialect=dialects.GLOBAL, urls=urls, csrf_token=csrf_token(), rules=bridge.rules,
-                           guards=guards, error=error, inspector=inspector.page_data(), demo=demo_settings(bridge),
+                           guards=guards, error=error, inspector=inspector.page_data(),
                            reconcile=reconcile, request_line_limit=REQUEST_LINE_LIMIT)
 
 

@@ -5,6 +5,8 @@ from urllib.parse import urljoin
 
 import requests
 
+from tradestation.sim_contract import DEMO_USER
+
 
 class LoginForm(HTMLParser):
     """The first form of a page: its action, its fields, and which field each visible label names."""
@@ -53,14 +55,14 @@ def submit_form(http, page, by_label, **options):
     return http.post(urljoin(page.url, form.action), data=data, **options)
 
 
-def sign_in(http, page, user="demo", password="demo", **options):
+def sign_in(http, page, user=DEMO_USER.name, password=DEMO_USER.secret, **options):
     """Post TradeStation's sign-in page (the simulator's), filled in as a person would; the response."""
     form = LoginForm(page.text)
     assert form.method == "post" and form.buttons == ["Sign in"], (form.method, form.buttons)
     return submit_form(http, page, {"User name": user, "Password": password}, **options)
 
 
-def log_in(bridge_url, user="demo", password="demo"):
+def log_in(bridge_url, user=DEMO_USER.name, password=DEMO_USER.secret):
     """Log in to the bridge through the upstream's login page; return the browser-like session."""
     http = requests.Session()
     page = http.get(f"{bridge_url}/login")
@@ -69,7 +71,7 @@ def log_in(bridge_url, user="demo", password="demo"):
     return http
 
 
-def log_in_page(page, bridge_url, user="demo", password="demo"):
+def log_in_page(page, bridge_url, user=DEMO_USER.name, password=DEMO_USER.secret):
     """Log in to the bridge in a Playwright page, through the page: the login link, the sign-in form's
     labels, its button; done once the ticket is armed (it has an OrderConfirmId)."""
     # Imported here: logging in over HTTP needs no browser, and Playwright is a large import.

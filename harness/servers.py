@@ -25,10 +25,9 @@ from urllib.parse import urlsplit
 
 import requests
 
-from simulator.admin import ADMIN_HEADER
-
 from harness.environment import clean
 from harness.tls import loopback_certificate
+from tradestation.sim_contract import ADMIN_HEADER
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -367,7 +366,7 @@ http {{
         server.folder = folder
         stop = server.stop
 
-        def stop_and_remove(timeout=10.0):
+        def stop_and_remove(timeout=10.0, stop=stop, folder=folder):
             stop(timeout)
             shutil.rmtree(folder, ignore_errors=True)
         server.stop = stop_and_remove

@@ -6,6 +6,7 @@ import re
 import requests
 
 from harness.login import log_in
+from tradestation.sim_contract import DEMO_USER
 
 _KEEP = object()       # oauth_token's default, "the trader's token": None sends none
 
@@ -18,7 +19,7 @@ def csrf_of(page):
 class Trader:
     """A logged-in user of the bridge, calling its JSONP endpoints as the ticket page does."""
 
-    def __init__(self, bridge_url, user="demo", password="demo"):
+    def __init__(self, bridge_url, user=DEMO_USER.name, password=DEMO_USER.secret):
         self.bridge = bridge_url
         self.http = log_in(bridge_url, user, password)
         self.token = self.http.get(f"{bridge_url}/auth/token").json()["access_token"]

@@ -10,8 +10,10 @@ import requests
 
 from harness.login import sign_in
 from harness.orders import new_confirm_id
+from tradestation.sim_contract import DEMO_CLIENT as DEMO_KEY
+from tradestation.sim_contract import DEMO_USER
 
-DEMO_CLIENT, DEMO_SECRET = "demo-client", "demo-secret"
+DEMO_CLIENT, DEMO_SECRET = DEMO_KEY.name, DEMO_KEY.secret
 REDIRECT_URI = "http://127.0.0.1:8765/callback"
 AUDIENCE = "https://api.tradestation.com"
 SCOPE = "openid profile offline_access MarketData ReadAccount Trade"
@@ -24,7 +26,7 @@ def pkce_pair():
     return verifier, challenge
 
 
-def authorize(root, user="demo", password="demo", **query):
+def authorize(root, user=DEMO_USER.name, password=DEMO_USER.secret, **query):
     """The answer to the login form of GET {root}/authorize (a 302 on success; not followed)."""
     params = {"response_type": "code", "client_id": DEMO_CLIENT, "audience": AUDIENCE,
               "redirect_uri": REDIRECT_URI, "scope": SCOPE, "state": "st-1", **query}

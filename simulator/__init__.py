@@ -1,5 +1,6 @@
-"""An offline TradeStation WebAPI v2 (and API v3's face on the same state, simulator/v3/): state and rules in plain objects (backend.py), a thin Flask
-layer on top, runnable as a server (python -m simulator) or in-process (server.start)."""
+"""An offline TradeStation WebAPI v2 (and API v3's face on the same state, simulator/v3/): state and rules in
+plain objects (backend.py), a thin Flask layer on top, runnable as a server (python -m simulator) or in-process
+(server.start)."""
 
 import logging
 
@@ -13,7 +14,8 @@ from tradestation.jsonp import callback_ok
 from . import admin, api, auth_views, documented_paths, jsonp_views, stream_views, symbol_views
 from .backend import Simulator
 from .routing import CaseInsensitivePaths
-from .v3 import auth_views as v3_auth_views, views as v3_views
+from .v3 import auth_views as v3_auth_views
+from .v3 import views as v3_views
 from .v3.views import v3_error
 from .web import bad_callback, jsonp_response, param, rest_error
 

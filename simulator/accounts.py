@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from tradestation.dialects import ASSET_OF_NAME, CLASSIC
+from tradestation.sim_contract import DEMO_USER
 
 TYPE_DESCRIPTIONS = {"C": "Cash", "M": "Margin", "F": "Futures", "X": "Forex"}
 
@@ -48,7 +49,7 @@ class User:
 
 # The demo user's forex account is 12345 so that TradeStation's own JSONP example works as
 # written, and the cash account is 281994 so that the seed's 2015 example does.
-DEMO_USERS = (User("demo", "demo", "Demo Trader"), User("other", "other", "Other Trader"))
+DEMO_USERS = (User(DEMO_USER.name, DEMO_USER.secret, "Demo Trader"), User("other", "other", "Other Trader"))
 DEMO_ACCOUNTS = (
     Account("281994", "demo", "C", "281994 Demo Cash", "USD", Decimal("1000000")),
     Account("987654", "demo", "M", "987654 Demo Margin", "USD", Decimal("2000000")),

@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from flask import Blueprint, request
 
 from tradestation.errors import ApiError
+from tradestation.sim_contract import ADMIN_HEADER
 
 from .faults import FaultError
 from .settings import SettingError
@@ -23,9 +24,6 @@ MAX_STEPS = 10000
 
 def _refuse(status, message):
     return json_response({"Message": message, "StatusCode": status}, status)
-
-
-ADMIN_HEADER = "X-Admin-Token"
 
 
 @bp.before_request

@@ -15,12 +15,13 @@ from tradestation.errors import ApiError
 from tradestation.orders import parse_account, parse_group, parse_order, parse_order_id, parse_replacement
 from tradestation.results import order_result
 
-from . import estimates, global_portfolio, listings, portfolio, settings as S, streams
+from . import estimates, global_portfolio, listings, portfolio, streams
+from . import settings as S
 from .accounts import Directory
+from .activation import Watch
 from .book import BUYING, FILLED, OPEN, PARTIAL, QUEUED, REJECTED, WORKING, Book, BookOrder
 from .faults import Faults
 from .market import Market
-from .activation import Watch
 from .tokens import TokenStore
 from .v3.signin import Auth0Grants
 
@@ -40,8 +41,8 @@ MAX_SYMBOLS = 100
 HISTORY_DAYS = 90
 
 # The equities and options name is the Confirm Order example's; the others are ours, after the object pages.
-CONFIRMATION_TYPES = {"EQ": "EquitiesOptionsOrderConfirmation", "OP": "EquitiesOptionsOrderConfirmation", "FU": "FuturesConfirmation",
-                      "FX": "ForexConfirmation"}
+CONFIRMATION_TYPES = {"EQ": "EquitiesOptionsOrderConfirmation", "OP": "EquitiesOptionsOrderConfirmation",
+                      "FU": "FuturesConfirmation", "FX": "ForexConfirmation"}
 
 
 def rejection_for_symbol(symbol):

@@ -100,7 +100,9 @@ class BookOrder:
         instrument = self.instrument
         display = instrument.display if instrument else (lambda price: f"{price:,.2f}")
         executed = self.filled_quantity
-        text = (lambda price: display(price) if price is not None else "")
+
+        def text(price):
+            return display(price) if price is not None else ""
         return {
             "OrderID": int(self.id),
             "OrderConfirmId": self.order.confirm_id or "",

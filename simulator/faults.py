@@ -11,13 +11,12 @@ import time
 
 from tradestation import errors as E
 from tradestation.errors import ApiError
+from tradestation.sim_contract import DROP_AFTER, DROP_BEFORE, ERROR, QUOTA, TOKEN_EXPIRED
 
 QUOTA_WINDOW = 300  # TradeStation counts in fixed five-minute windows
 
 # What the next order calls (a new order, a cancel, a change) may meet, whatever the rates say; each is
 # met after the token is accepted, as TradeStation checks the token first.
-ERROR, QUOTA, DROP_BEFORE, DROP_AFTER = "error", "quota", "drop_before", "drop_after"
-TOKEN_EXPIRED = "token_expired"
 NEXT_ORDER_FAULTS = {
     TOKEN_EXPIRED: "every access token ends as it arrives: answered 401, as an expired token is",
     ERROR: "answered 500 Internal Server Error; nothing is recorded",

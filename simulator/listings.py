@@ -23,7 +23,8 @@ ORDER_TYPE_CODES = {"Limit": 0, "Market": 1, "StopMarket": 2, "StopLimit": 3}
 STATUS_WORDS = {OPEN: "Open", QUEUED: "Queued", FILLED: "Filled", CANCELLED: "Canceled", REJECTED: "Rejected",
                 EXPIRED: "Expired", PARTIAL: "Partially Filled"}
 # Option symbols as the simulator lists them: "MSFT 261218C420" (root, YYMMDD, C or P, strike).
-_OPTION = re.compile(r"(?P<root>[A-Z]+) (?P<yy>[0-9]{2})(?P<mm>[0-9]{2})(?P<dd>[0-9]{2})(?P<pc>[CP])(?P<strike>[0-9.]+)")
+_OPTION = re.compile(r"(?P<root>[A-Z]+) (?P<yy>[0-9]{2})(?P<mm>[0-9]{2})(?P<dd>[0-9]{2})"
+                     r"(?P<pc>[CP])(?P<strike>[0-9.]+)")
 _CLAUSE = re.compile(r"\s*([A-Za-z]+)\s+eq\s+('(?:[^']|'')*'|-?[0-9]+(?:\.[0-9]+)?)\s*", re.S)
 
 

@@ -39,7 +39,8 @@ def positions(book, market, account):
         profit = (last - average) * quantity * instrument.point_value
         answers.append({
             "AccountID": account.key, "Symbol": symbol, "Description": instrument.description,
-            "AssetType": entry["asset"], "Currency": instrument.currency, "Key": zlib.crc32(f"{account.key}:{symbol}".encode()),
+            "AssetType": entry["asset"], "Currency": instrument.currency,
+            "Key": zlib.crc32(f"{account.key}:{symbol}".encode()),
             "Quantity": abs(quantity), "LongShort": "L" if quantity > 0 else "S",
             "AveragePrice": float(average), "AveragePriceDisplay": instrument.display(average),
             "LastPrice": float(last), "LastPriceDisplay": instrument.display(last),

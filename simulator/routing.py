@@ -32,9 +32,9 @@ class CaseInsensitivePaths:
             if len(template) != len(segments):
                 continue
             if all(literal is None or literal.casefold() == segment.casefold()
-                   for literal, segment in zip(template, segments)):
+                   for literal, segment in zip(template, segments, strict=True)):
                 return "/".join(segment if literal is None else literal
-                                for literal, segment in zip(template, segments))
+                                for literal, segment in zip(template, segments, strict=True))
         return path
 
     def __call__(self, environ, start_response):

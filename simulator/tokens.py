@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote_plus, urlsplit
 
 from tradestation.errors import ApiError
+from tradestation.sim_contract import DEMO_CLIENT
 from tradestation.tokens import token_response
 
 CODE_EXPIRED = "Authorization code expired"
@@ -23,7 +24,7 @@ CLIENT_ONLY_USER = "CLIENTONLYLOGIN"
 # A registered redirect URI of this value admits any http URI on a loopback host and any port,
 # as native and development clients need (RFC 8252, section 7.3).
 LOOPBACK = "loopback"
-DEMO_CLIENTS = {"demo-client": {"secret": "demo-secret", "redirect_uris": [LOOPBACK]}}
+DEMO_CLIENTS = {DEMO_CLIENT.name: {"secret": DEMO_CLIENT.secret, "redirect_uris": [LOOPBACK]}}
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class Client:
 def is_loopback_uri(uri):
     try:
         parts = urlsplit(uri)
-        parts.port  # raises on a malformed port
+        _ = parts.port  # raises on a malformed port
     except ValueError:
         return False
     if parts.scheme != "http" or parts.username or parts.password or parts.fragment:

@@ -14,7 +14,6 @@ from tradestation.jsonp import BAD_CALLBACK, callback_ok, decode_data, wrap
 from . import xmlbodies
 from .faults import DROP_AFTER, DROP_BEFORE, ERROR, QUOTA, TOKEN_EXPIRED, drop_connection
 
-
 DEFAULT_API_VERSION = "20101026"   # what a request without APIVersion is answered as (the API Versions page)
 MAX_DATA = 16384        # characters of a JSONP `data` parameter
 MAX_BODY = 65536        # characters of a REST order body

@@ -17,7 +17,7 @@ from tests.sim_client import SimClient
 # === Suite-wide rules ============================================================================
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
-    # A skipped test proves nothing (see pytest.ini): report it as a failure instead.
+    # A skipped test proves nothing (see pyproject.toml): report it as a failure instead.
     outcome = yield
     report = outcome.get_result()
     if report.skipped and not hasattr(report, "wasxfail"):

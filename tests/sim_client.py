@@ -5,11 +5,11 @@ from urllib.parse import parse_qs, urlsplit
 
 import requests
 
-from harness.servers import admin_request
-
 from harness.login import sign_in
+from harness.servers import admin_request
+from tradestation.sim_contract import DEMO_CLIENT as DEMO_KEY
 
-DEMO_CLIENT, DEMO_SECRET = "demo-client", "demo-secret"
+DEMO_CLIENT, DEMO_SECRET = DEMO_KEY.name, DEMO_KEY.secret
 REDIRECT_URI = "http://127.0.0.1:8765/callback"
 
 

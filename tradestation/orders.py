@@ -12,9 +12,26 @@ from decimal import Decimal, InvalidOperation
 
 from . import errors as E
 from .dialects import (
-    ASSET_NAMES, ASSETS, CLASSIC, CLASSIC_ACTIONS, CLASSIC_DATED, CLASSIC_DURATIONS, COST_BASIS_METHODS,
-    CONDITIONS, EXCHANGE_CODES, FUND_SOURCES, GLOBAL_DATED, GLOBAL_SIDES, GROUP_TYPES, NEEDS_LIMIT,
-    NEEDS_STOP, ORDER_TYPES, ROUTES, TAXATION_METHODS, TIMES_IN_FORCE, canonical,
+    ASSET_NAMES,
+    ASSETS,
+    CLASSIC,
+    CLASSIC_ACTIONS,
+    CLASSIC_DATED,
+    CLASSIC_DURATIONS,
+    CONDITIONS,
+    COST_BASIS_METHODS,
+    EXCHANGE_CODES,
+    FUND_SOURCES,
+    GLOBAL_DATED,
+    GLOBAL_SIDES,
+    GROUP_TYPES,
+    NEEDS_LIMIT,
+    NEEDS_STOP,
+    ORDER_TYPES,
+    ROUTES,
+    TAXATION_METHODS,
+    TIMES_IN_FORCE,
+    canonical,
 )
 from .errors import ApiError
 
@@ -556,4 +573,5 @@ def parse_replacement(data, order_id):
     order_type = _choice(_require(data, "OrderType", ApiError(400, E.MISSING_TYPE)), ORDER_TYPES,
                          ApiError(400, E.INVALID_TYPE))
     limit_price, stop_price = _parse_prices(data, order_type)
-    return Replacement(account, order_id, order_type, quantity, limit_price, stop_price, *_parse_repeated(data, order_type))
+    return Replacement(account, order_id, order_type, quantity, limit_price, stop_price,
+                       *_parse_repeated(data, order_type))

@@ -8,7 +8,8 @@ import logging
 import re
 from urllib.parse import unquote
 
-_SECRET_NAMES = r"code_verifier|id_token|oauth_token|access_token|refresh_token|RefreshToken|token|code|client_secret|password"
+_SECRET_NAMES = (r"code_verifier|id_token|oauth_token|access_token|refresh_token|RefreshToken|token|code|client_secret"
+                 r"|password")
 
 # name=value as in a query string or a form body; the name must start a parameter so that
 # "ExchangeCode=..." stays readable.

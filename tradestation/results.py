@@ -7,8 +7,8 @@ def order_result(dialect, order_id, ok, message, confirm_id=None):
     """One Order Result: classic {"Message","OrderID","OrderStatus"}; 2015 {"OrderConfirmId","Id","Status",...}."""
     if dialect == CLASSIC:
         return {"Message": message, "OrderID": str(order_id), "OrderStatus": "Ok" if ok else "Failed"}
-    result = {"OrderConfirmId": confirm_id, "Id": int(order_id) if str(order_id).isdigit() else order_id, "Status": "Success" if ok else "Failed",
-              "Message": message}
+    result = {"OrderConfirmId": confirm_id, "Id": int(order_id) if str(order_id).isdigit() else order_id,
+              "Status": "Success" if ok else "Failed", "Message": message}
     if ok:
         result["Orders"] = [{"Id": str(order_id)}]
     return result

@@ -149,7 +149,7 @@ def confirm_group():
         group = shapes.classic_group(request_group, _asset_of)
         confirmations = simulator().confirm_group(token, CLASSIC, group)
         return {"Confirmations": [shapes.confirmation(entry, request_order, order) for entry, request_order, order
-                                  in zip(confirmations, request_group["Orders"], group["Orders"])]}
+                                  in zip(confirmations, request_group["Orders"], group["Orders"], strict=True)]}
     return call(ORDERS, action)
 
 

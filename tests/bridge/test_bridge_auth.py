@@ -12,7 +12,8 @@ from harness.orders import classic_order
 from harness.trader import Trader
 
 
-@pytest.mark.parametrize("simulator_config", [{"SIM_TOKEN_VARIANT": v} for v in ("token", "RefreshToken", "access_token")],
+@pytest.mark.parametrize("simulator_config",
+                         [{"SIM_TOKEN_VARIANT": v} for v in ("token", "RefreshToken", "access_token")],
                          indirect=True, ids=lambda config: config["SIM_TOKEN_VARIANT"])
 def test_login_works_with_every_token_response_variant(bridge, app):
     http = log_in(bridge.url)

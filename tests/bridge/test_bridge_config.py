@@ -8,6 +8,8 @@ import requests
 
 from app import create_app
 from bridge import ConfigError
+from bridge.setting_values import text
+from bridge.settings import SETTINGS, Settings, read
 from harness.configs import REAL, make
 from harness.jsonp import unwrap
 from harness.orders import classic_order
@@ -45,7 +47,8 @@ def test_the_sim_host_is_badged_sim(tmp_path):
 def test_a_real_upstream_needs_a_redirect_uri_a_strong_secret_key_and_token_keys(tmp_path, missing, words):
     given = {name: value for name, value in REAL.items() if name != missing}
     with pytest.raises(ConfigError) as stopped:
-        create_app({"TS_BASE_URL": "https://api.tradestation.com/v2", "DATABASE_URL": f"sqlite:///{tmp_path}/j", **given})
+        create_app({"TS_BASE_URL": "https://api.tradestation.com/v2", "DATABASE_URL": f"sqlite:///{tmp_path}/j",
+                    **given})
     assert words in str(stopped.value)
     for weak in ("k", "x" * 64, "ab" * 20):
         with pytest.raises(ConfigError, match="SECRET_KEY of at least 32"):
@@ -74,6 +77,25 @@ def test_a_bad_setting_stops_start_up_with_a_clear_message(tmp_path, settings, w
     with pytest.raises(ConfigError) as stopped:
         make(tmp_path, **settings)
     assert words in str(stopped.value)
+
+
+LOOPBACK = "http://127.0.0.1:1/v2"
+
+
+def test_an_unset_setting_has_the_default_a_settings_built_directly_has():
+    """One declaration per setting: what read() leaves at its default is what Settings(...) holds."""
+    read_ = read({"TS_BASE_URL": LOOPBACK}, environ={})
+    built = Settings(base_url=LOOPBACK, client_id="demo-client", client_secret="demo-secret")
+    plain = [one for one in SETTINGS if not one.documented]
+    assert len(plain) >= 12
+    for one in plain:
+        assert getattr(read_, one.attribute) == getattr(built, one.attribute) == one.default, one.name
+
+
+@pytest.mark.parametrize("setting", [one for one in SETTINGS if one.parse is not text], ids=lambda one: one.name)
+def test_every_malformed_setting_stops_start_up_naming_it(setting):
+    with pytest.raises(ConfigError, match=f"^{setting.name}"):
+        read({"TS_BASE_URL": LOOPBACK, setting.name: "-1 ☃"}, environ={})
 
 
 def test_python_app_py_refuses_to_start_on_a_bad_setting():

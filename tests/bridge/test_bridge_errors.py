@@ -19,6 +19,7 @@ def test_the_pages_calls_fail_in_json(bridge):
 
 def test_a_wrong_method_and_an_expired_form_are_pages_too(trader):
     refused = trader.http.post(f"{trader.bridge}/logout", data={"csrf_token": "forged"})
-    assert refused.status_code == 403 and "The form has expired" in refused.text and "<h2>Forbidden</h2>" in refused.text
+    assert refused.status_code == 403
+    assert "The form has expired" in refused.text and "<h2>Forbidden</h2>" in refused.text
     wrong = trader.http.delete(f"{trader.bridge}/")
     assert wrong.status_code == 405 and "Back to the ticket" in wrong.text

@@ -85,7 +85,8 @@ def test_the_session_cookie_alone_places_nothing(trader):
     (json.dumps(classic_order(OrderType="Peg")), "Invalid order type."),
     (json.dumps(classic_order(Quantity=None)), "Missing order quantity."),
     (json.dumps(classic_order(Duration=None)), "Order failed. Reason: Missing TIF"),
-    (json.dumps(classic_order(AccountKey=None)), "Invalid Request. Order input is incomplete, missing field AccountKey"),
+    (json.dumps(classic_order(AccountKey=None)),
+     "Invalid Request. Order input is incomplete, missing field AccountKey"),
 ])
 def test_malformed_data_is_a_wrapped_400_and_nothing_is_relayed(trader, data, message, simulator_stats):
     before = simulator_stats()["orders"]

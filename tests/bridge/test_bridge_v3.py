@@ -163,7 +163,8 @@ def test_an_order_is_changed_and_cancelled_through_v3(trader, bridge):
 
 # --- what v3 cannot do -------------------------------------------------------------------------------------
 @pytest.mark.parametrize("order, api_version, field, value", [
-    (classic_order(AccountKey="12345", AssetType="FX", Symbol="USDJPY", Quantity="20000"), "20101026", "AssetType", "FX"),
+    (classic_order(AccountKey="12345", AssetType="FX", Symbol="USDJPY", Quantity="20000"), "20101026",
+     "AssetType", "FX"),
     (global_order(AssetType="Forex", Symbol="EURUSD", Quantity=10000), "20150101", "AssetType", "FX"),
     (global_order(Side="Genbiki"), "20150101", "Side", "Genbiki"),
     (global_order(Side="Genwatashi"), "20150101", "Side", "Genwatashi"),
@@ -182,8 +183,9 @@ def test_what_v3_cannot_do_is_refused_before_anything_is_sent(trader, simulator,
 
 
 def test_the_documented_jsonp_example_is_refused_as_forex(trader, simulator):
-    from harness.orders import DOCUMENTED_DATA
     from urllib.parse import unquote
+
+    from harness.orders import DOCUMENTED_DATA
     refused = answer(trader.jsonp("send", unquote(DOCUMENTED_DATA)))
     assert refused == {"Message": NotInV3("AssetType", "FX").message, "StatusCode": 400}
     assert orders_placed(simulator) == 0
@@ -277,7 +279,8 @@ def test_an_order_with_an_oso_is_placed_with_its_child(trader, bridge):
     assert sorted(entry["Symbol"] for entry in listed) == ["ARNA", "MSFT"]
 
 
-@pytest.mark.parametrize("stop, trail", [({"ByPoints": True, "Value": 5}, "$5"), ({"ByPoints": False, "Value": "2"}, "2%")])
+@pytest.mark.parametrize("stop, trail", [({"ByPoints": True, "Value": 5}, "$5"),
+                                         ({"ByPoints": False, "Value": "2"}, "2%")])
 def test_a_trailing_stop_travels_as_amount_or_percent(trader, stop, trail):
     order = classic_order(TradeAction="Sell", OrderType="StopMarket", StopPrice="400",
                           AdvancedOptions={"TrailingStop": stop})
@@ -337,8 +340,9 @@ def test_another_users_account_is_refused_not_shown_empty(trader, bridge, kind):
     # has no positions (or show no balance). v2 refused it with a 401 and TradeStation's words.
     refused = trader.http.get(f"{bridge.url}/market/{kind}/700001")
     assert refused.status_code == 401
-    assert refused.json() == {"Message": "Order failed. Reason: Request originator is not authorized to trade this account",
-                              "StatusCode": 401}
+    assert refused.json() == {
+        "Message": "Order failed. Reason: Request originator is not authorized to trade this account",
+        "StatusCode": 401}
 
 
 @pytest.mark.parametrize("simulator_config", [{"SIM_QUOTA": 12}], indirect=True)

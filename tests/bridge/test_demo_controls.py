@@ -1,11 +1,13 @@
 """The demo controls' endpoints over real HTTP: what each does to the embedded simulator's next orders,
-and every refusal (no login, no CSRF token, an upstream the bridge did not start, bad values), in JSON."""
+and every refusal (no login, no CSRF token, bad values), in JSON; a bridge that did not start its upstream
+has no demo controls at all."""
 
 import pytest
 import requests
+from werkzeug.exceptions import NotFound
 
 from bridge.auth import FORM_EXPIRED
-from bridge.demo import MAX_LATENCY_MS, MAX_QUEUED_ORDERS, NotEmbedded, SimulatorUnreachable
+from bridge.demo import MAX_LATENCY_MS, MAX_QUEUED_ORDERS, SimulatorUnreachable
 from bridge.refusals import MayBePlaced
 from harness.jsonp import unwrap
 from harness.login import log_in
@@ -53,11 +55,12 @@ def test_every_change_needs_the_pages_csrf_token(demo, embedded, method, name, b
 
 
 @pytest.mark.parametrize("method, name, body", CONTROLS)
-def test_a_bridge_whose_upstream_it_did_not_start_refuses_every_control(bridge, simulator, method, name, body):
-    """TS_BASE_URL at a simulator on loopback is still not embedded: the bridge holds no admin token for it."""
+def test_a_bridge_whose_upstream_it_did_not_start_has_no_controls(bridge, simulator, method, name, body):
+    """TS_BASE_URL at a simulator on loopback is still not embedded: the bridge holds no admin token for it,
+    and create_app alone installs no demo controls."""
     demo = Demo(bridge.url)
     answer = demo.control(name, body, method=method)
-    assert (answer.status_code, answer.json()) == (403, {"error": NotEmbedded.description})
+    assert (answer.status_code, answer.json()) == (404, {"error": NotFound.description})
     page = demo.trader.http.get(f"{bridge.url}/").text
     assert 'id="demo"' not in page and "Demo controls" not in page
     assert requests.get(f"{simulator.url}/admin/faults", timeout=10).status_code == 403   # and no way round
@@ -71,7 +74,8 @@ def test_a_bridge_whose_upstream_it_did_not_start_refuses_every_control(bridge, 
     ("latency", {"milliseconds": 1.5}, "milliseconds must be a whole number"),
     ("latency", {}, "milliseconds must be a whole number"),
     ("latency", [100], "A JSON object is required."),
-    ("next-orders", {"fault": "slow", "count": 1}, "fault must be one of token_expired, error, quota, drop_before, drop_after."),
+    ("next-orders", {"fault": "slow", "count": 1},
+     "fault must be one of token_expired, error, quota, drop_before, drop_after."),
     ("next-orders", {"fault": "error", "count": 0}, f"count must be a whole number from 1 to {MAX_QUEUED_ORDERS}."),
     ("next-orders", {"fault": "error", "count": MAX_QUEUED_ORDERS + 1}, "count must be a whole number"),
     ("next-orders", {"fault": "error"}, "count must be a whole number"),
@@ -183,7 +187,7 @@ def test_python_app_py_embeds_its_simulator_and_one_given_by_ts_base_url_is_not(
     told = start_app_py(tmp_path / "told.log", {"DATABASE_URL": f"sqlite:///{tmp_path}/two.sqlite3",
                                                 "TS_BASE_URL": simulator.url + "/v2"})
     try:
-        for server, status in ((started, 200), (told, 403)):
+        for server, status in ((started, 200), (told, 404)):
             http = log_in(server.url)
             csrf = csrf_of(http.get(f"{server.url}/"))
             answer = http.post(f"{server.url}/demo/latency", json={"milliseconds": 10}, timeout=10,

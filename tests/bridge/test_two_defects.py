@@ -5,12 +5,12 @@ import dataclasses
 import pytest
 import requests
 
-from tradestation import errors as E
-from tradestation.errors import ApiError
 from harness.jsonp import unwrap
 from harness.orders import classic_order
 from harness.servers import admin
 from harness.trader import Trader
+from tradestation import errors as E
+from tradestation.errors import ApiError
 
 
 def held_grant(app, trader):

@@ -3,8 +3,8 @@ reached through the proxy the environment names (https), never through one for a
 
 from bridge.settings import Settings
 from bridge.upstream import Upstream
-from harness.orders import classic_order
 from harness.jsonp import unwrap
+from harness.orders import classic_order
 
 
 def upstream(base_url):

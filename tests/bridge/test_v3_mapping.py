@@ -104,7 +104,8 @@ def test_every_2015_time_in_force_row_is_tested():
 
 @pytest.mark.parametrize("tif, expected, expiration", GLOBAL_TIFS)
 def test_2015_time_in_force(tif, expected, expiration):
-    dated = {"TimeInForceExpiration": "2099-12-31T23:59:59+09:00"} if tif in ("GoodTillDate", "GoodTillDatePlus") else {}
+    dated = ({"TimeInForceExpiration": "2099-12-31T23:59:59+09:00"}
+             if tif in ("GoodTillDate", "GoodTillDatePlus") else {})
     if expected is None:
         with pytest.raises(v3.Unmappable) as refused:
             global_(TimeInForce=tif, **dated)
@@ -213,7 +214,8 @@ def test_a_2015_order_in_full():
     (GLOBAL, "1f0c3a5e-7b9d-4c2e-8a61-0d2f4b6c8e10", "Hww6XnudTC6KYQ0vS2yOEA"),  # a GUID: its 16 bytes, base64url
     (GLOBAL, "1F0C3A5E-7B9D-4C2E-8A61-0D2F4B6C8E10", "Hww6XnudTC6KYQ0vS2yOEA"),  # the same GUID, upper case
     (GLOBAL, "96x0c/Bq00qatgyO+QO4pA", "96x0c/Bq00qatgyO+QO4pA"),             # the seed's: 22, as it is
-    (CLASSIC, "abcdefghijklmnopqrstuvwxy", "abmAVJ1QRZaShRM993OukQ"),       # 25 (the classic limit): the first 16 bytes of its SHA-256, base64url
+    # 25 (the classic limit): the first 16 bytes of its SHA-256, base64url
+    (CLASSIC, "abcdefghijklmnopqrstuvwxy", "abmAVJ1QRZaShRM993OukQ"),
 ])
 def test_order_confirm_id(dialect, given, expected):
     mapped = v3.confirm_id(given, dialect)

@@ -1,18 +1,18 @@
 """The ticket's demo controls as a presenter uses them, in Chromium: each control changes what the next order
 does, measured at the simulator (its /admin/stats) and in the page's own words; and with an upstream the
-bridge did not start, the panel is absent and the controls refused by the server."""
+bridge did not start, the panel and the controls are absent."""
 
 import re
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
+from werkzeug.exceptions import NotFound
 
-from bridge.demo import NotEmbedded
 from bridge.reconcile import FOUND_LATER
 from bridge.refusals import InProgress, MayBePlaced
-from harness.login import log_in_page
 from harness.browser import WIDE
+from harness.login import log_in_page
 from harness.ticket_page import NARROW, fill, one_click, place, screenshot
 
 GRACE = 4       # TS_RECONCILE_GRACE for these tests: a countdown short enough to watch to its end
@@ -44,15 +44,15 @@ def inspector_story(page, label="Send order"):
     return call.locator(".story-part")
 
 
-def test_without_the_embedded_simulator_the_panel_is_absent_and_the_controls_refused(page, bridge, simulator):
+def test_without_the_embedded_simulator_the_panel_and_the_controls_are_absent(page, bridge, simulator):
     log_in_page(page, bridge.url)
     expect(page.locator("#demo")).to_have_count(0)
     expect(page.get_by_text("Demo controls")).to_have_count(0)
-    # The page's own origin, session and CSRF token: still refused, by the server.
+    # The page's own origin, session and CSRF token: the server has no such control.
     refused = page.evaluate("""() => fetch('/demo/expire-tokens', {method: 'POST', body: '{}',
         headers: {'Content-Type': 'application/json', 'X-CSRF-Token': document.getElementById('ticket').dataset.csrf}})
         .then(answer => answer.json().then(body => [answer.status, body.error]))""")
-    assert refused == [403, NotEmbedded.description]
+    assert refused == [404, NotFound.description]
     assert simulator.app.extensions["simulator"].stats()["orders"] == 0
 
 
@@ -183,7 +183,8 @@ def test_latency_past_the_read_timeout_shows_the_bridges_answer_not_the_pages_ow
     expect(card).to_be_visible(timeout=45_000)
     expect(card.locator(".status")).to_have_text("504")
     expect(card.locator(".message")).to_contain_text(MayBePlaced.ADVICE)
-    expect(page.locator("#calls > li").first.locator("summary")).to_contain_text("Send order · this bridge · HTTP 200", timeout=20_000)
+    expect(page.locator("#calls > li").first.locator("summary")).to_contain_text(
+        "Send order · this bridge · HTTP 200", timeout=20_000)
     # The journal is read through the bridge, which asks TradeStation (still slow) about the unsettled order.
     expect(events(page).first).to_contain_text("may or may not have been placed", timeout=30_000)
 

@@ -76,7 +76,8 @@ def test_an_order_shows_its_call_masked_decoded_and_answered_with_timings(inspec
     expect(call.locator(".part", has_text="Timings")).to_contain_text("waiting for TradeStation")
     assert re.search(r"Round trip\d+ ms", call.locator(".part", has_text="Timings").inner_text().replace("\n", ""))
     expect(call.locator(".part", has_text="Timings")).to_contain_text("Script fetch (Resource Timing)")
-    expect(call.locator(".request")).to_contain_text("The bridge received: GET /jsonp/orders/send?callback=" + sent["callback"])
+    expect(call.locator(".request")).to_contain_text(
+        "The bridge received: GET /jsonp/orders/send?callback=" + sent["callback"])
     expect(call.locator(".journal-row")).to_contain_text("send · placed · Buy 10 MSFT @ Market")
     expect(call.locator(".journal-row")).to_contain_text("OrderConfirmId " + json.loads(sent["data"])["OrderConfirmId"])
 
@@ -363,7 +364,8 @@ def test_the_session_exports_as_json_and_markdown_with_every_token_masked(inspec
     calls = json.loads(text)["calls"]
     assert [call["label"] for call in calls] == ["Confirm (review)", "Send order"]
     send = calls[1]
-    assert send["url"].startswith(bridge.url + "/jsonp/orders/send?") and "oauth_token=" + token[:6] + "…" in send["url"]
+    assert send["url"].startswith(bridge.url + "/jsonp/orders/send?")
+    assert "oauth_token=" + token[:6] + "…" in send["url"]
     assert send["data"] == json.loads(inspecting.orders[-1]["data"])
     assert send["answer"]["status"] == 200 and send["answer"]["body"].startswith("/**/" + send["callback"] + "(")
     assert send["journal"]["state"] == "placed" and send["timings"]["bridge_ms"]["total"] > 0
@@ -394,7 +396,8 @@ def test_the_ticket_shows_its_order_in_both_dialects_with_the_differences_marked
     expect(dialect_row(page, "TradeAction Side")).to_have_text('"TradeAction": "SellShort","Side": "Short",')
     expect(dialect_row(page, "Duration TimeInForce")).to_have_text('"Duration": "GTD","TimeInForce": "GoodTillDate",')
     expect(dialect_row(page, "GTDDate TimeInForceExpiration")).to_contain_text('"GTDDate": "01/31/2030"')
-    expect(dialect_row(page, "GTDDate TimeInForceExpiration")).to_contain_text('"TimeInForceExpiration": "2030-01-31T23:59:59')
+    expect(dialect_row(page, "GTDDate TimeInForceExpiration")).to_contain_text(
+        '"TimeInForceExpiration": "2030-01-31T23:59:59')
     symbol = dialect_row(page, "Symbol Symbol")
     expect(symbol).to_have_text('"Symbol": "MSFT","Symbol": "MSFT",')
     expect(symbol.locator("mark")).to_have_count(0)
@@ -404,7 +407,8 @@ def test_the_ticket_shows_its_order_in_both_dialects_with_the_differences_marked
 
     # A side with no 2015 equivalent is named, not swapped; what the page sends follows the ticket's dialect.
     page.get_by_label("Side").select_option("BuyToCover")
-    expect(page.locator("#dialects-lacking")).to_have_text("BuyToCover has no equivalent in the 2015 dialect: a switch clears it.")
+    expect(page.locator("#dialects-lacking")).to_have_text(
+        "BuyToCover has no equivalent in the 2015 dialect: a switch clears it.")
     page.get_by_label("2015").check()
     expect(page.locator("#dialects-lacking")).to_be_hidden()
     expect(dialect_row(page, "TradeAction Side")).to_have_text('"TradeAction": "","Side": "",')
@@ -459,7 +463,8 @@ def test_a_change_and_a_cancel_each_get_their_entry(inspecting, target):
     expect(cancel.locator("code.url")).to_contain_text(f"/jsonp/orders/{order_id}/cancel?")
     expect(cancel.locator("pre.data")).to_have_text("(none)")
     if target == "This bridge":
-        expect(change.locator(".journal-row")).to_contain_text(f"cancelreplace · placed · Change order {order_id} to 20 @ 1.45 Limit")
+        expect(change.locator(".journal-row")).to_contain_text(
+            f"cancelreplace · placed · Change order {order_id} to 20 @ 1.45 Limit")
         expect(cancel.locator(".journal-row")).to_contain_text(f"cancel · placed · Cancel order {order_id}")
         expect(cancel.locator("pre.raw")).to_contain_text("/**/")
     else:

@@ -1,8 +1,8 @@
 """The ticket page as a trader uses it: headless Chromium against a live bridge and simulator.
 
 Everything goes through the page: the login link, the simulator's login form, the ticket's
-labelled controls, "Review order" then "Send order" (or one click in SIM). Orders are checked where they land: the results
-list, the bridge's journal and the simulator's own order book.
+labelled controls, "Review order" then "Send order" (or one click in SIM). Orders are checked where they land: the
+results list, the bridge's journal and the simulator's own order book.
 """
 
 import json
@@ -17,8 +17,19 @@ from harness.browser import WIDE
 from harness.login import log_in_page
 from harness.orders import global_order
 from harness.servers import ROOT, admin
-from harness.ticket_page import (CASH, FOREX, NARROW, click_twice, fill, journal, modify, one_click, place,
-                                 screenshot, sent_order)
+from harness.ticket_page import (
+    CASH,
+    FOREX,
+    NARROW,
+    click_twice,
+    fill,
+    journal,
+    modify,
+    one_click,
+    place,
+    screenshot,
+    sent_order,
+)
 
 
 # --- the tests --------------------------------------------------------------------------------------
@@ -433,7 +444,8 @@ def test_the_page_classifies_every_kind_of_answer(page, bridge):
         "a result without a status": ([order_result(GLOBAL, 17, True, placed), {"Message": placed}], unreadable),
     }
     answers = [answer for answer, _ in table.values()]
-    assert dict(zip(table, classify(page, answers))) == {name: expected for name, (_, expected) in table.items()}
+    assert dict(zip(table, classify(page, answers), strict=True)) == \
+        {name: expected for name, (_, expected) in table.items()}
 
 
 @pytest.mark.parametrize("target", ["This bridge", "TradeStation directly"])
@@ -602,6 +614,7 @@ def test_options_can_be_sold_in_both_dialects_and_time_in_force_reads_as_words(w
 @pytest.mark.parametrize("dialect, tif", [("2015", "GoodTillDate"), ("Classic", "GTD")])
 def test_a_past_expiry_is_refused_on_the_page_and_the_picker_starts_today(watched, page, bridge, dialect, tif):
     import datetime
+
     from tradestation.errors import PAST_EXPIRY
     log_in_page(page, bridge.url)
     fill(page, "MSFT", 10, order_type="Limit", limit="400", dialect=dialect, tif=tif)
@@ -688,7 +701,7 @@ def test_an_edit_or_place_again_makes_a_new_order(watched, page, bridge, simulat
 
 def review_figures(page):
     names = page.locator("#review-figures dt").all_inner_texts()
-    return dict(zip(names, page.locator("#review-figures dd").all_inner_texts()))
+    return dict(zip(names, page.locator("#review-figures dd").all_inner_texts(), strict=True))
 
 
 @pytest.mark.parametrize("target", ["This bridge", "TradeStation directly"])
@@ -850,7 +863,8 @@ def test_results_and_journal_show_what_was_sent_exactly(watched, page, bridge):
 def test_an_ended_session_offers_to_log_in_again(watched, page, bridge):
     log_in_page(page, bridge.url)
     fill(page, "MSFT", 10)
-    page.request.post(bridge.url + "/logout", form={"csrf_token": page.locator("input[name=csrf_token]").get_attribute("value")})
+    csrf = page.locator("input[name=csrf_token]").get_attribute("value")
+    page.request.post(bridge.url + "/logout", form={"csrf_token": csrf})
     page.get_by_role("button", name="Review order").click()
     card = page.locator("#results li").first
     expect(card.locator(".status")).to_have_text("401")
@@ -891,7 +905,7 @@ def test_the_ticket_shows_the_market_for_its_symbol_and_account(watched, page, b
     page.get_by_role("button", name="Review order").click()
     expect(page.locator("#review")).to_be_visible()
     figures = dict(zip(page.locator("#review-figures dt").all_inner_texts(),
-                       page.locator("#review-figures dd").all_inner_texts()))
+                       page.locator("#review-figures dd").all_inner_texts(), strict=True))
     assert figures["Buying power"] == "1,000,000.00"
     page.get_by_role("button", name="Send order").click()
     expect(page.locator("#results li")).to_have_count(1)
@@ -935,7 +949,7 @@ def test_a_resting_order_is_modified_cancelled_and_another_filled_as_the_trader_
     expect(row.get_by_role("button")).to_have_count(0)
     page.get_by_role("button", name="Refresh").click()
     states = dict(zip(page.locator("#journal tbody tr td:nth-child(6)").all_inner_texts(),
-                      page.locator("#journal tbody tr td:nth-child(2)").all_inner_texts()))
+                      page.locator("#journal tbody tr td:nth-child(2)").all_inner_texts(), strict=True))
     assert states[order_id] == "cancelled"
     assert sorted(page.locator("#journal tbody tr td:nth-child(2)").all_inner_texts()) == \
         ["cancel sent", "cancelled", "change sent"]

@@ -25,7 +25,7 @@ def fill(page, symbol, quantity, **choices):
 
 def review_figures(page):
     names = page.locator("#review-figures dt").all_inner_texts()
-    return dict(zip(names, page.locator("#review-figures dd").all_inner_texts()))
+    return dict(zip(names, page.locator("#review-figures dd").all_inner_texts(), strict=True))
 
 
 def orders_placed(simulator):

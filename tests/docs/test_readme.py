@@ -63,6 +63,7 @@ def test_the_curl_steps_log_in_and_place_the_order(embedded, tmp_path):
                           timeout=60)
     assert done.returncode == 0, done.stderr
     review, placed = done.stdout.split(")/**/")
-    assert review.startswith('/**/show([{"__type":"EquitiesOptionsOrderConfirmation') and '"SummaryMessage":"Buy 10 MSFT' in review
+    assert review.startswith('/**/show([{"__type":"EquitiesOptionsOrderConfirmation')
+    assert '"SummaryMessage":"Buy 10 MSFT' in review
     assert '"Message":"Sent order: Buy 10 MSFT @ 400.00 Limit"' in placed and '"OrderStatus":"Ok"' in placed
     assert embedded.sim.stats()["orders"] == 1

@@ -11,7 +11,7 @@ def same_shape(documented, answered, where="answer"):
             same_shape(value, answered[key], f"{where}.{key}")
     elif isinstance(documented, list):
         assert isinstance(answered, list) and len(answered) == len(documented), f"{where}: {answered!r}"
-        for index, (one, other) in enumerate(zip(documented, answered)):
+        for index, (one, other) in enumerate(zip(documented, answered, strict=True)):
             same_shape(one, other, f"{where}[{index}]")
     elif documented is None:
         assert answered is None or isinstance(answered, str), f"{where}: {answered!r}"

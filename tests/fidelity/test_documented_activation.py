@@ -11,6 +11,7 @@ import pytest
 from harness.jsonp import BRIDGE, unwrap
 from harness.orders import classic_order
 
+
 def _rule(symbol="AAPL", predicate="Gt", key="STT", price="200.00", **extra):
     return {"RuleType": "Price", "Symbol": symbol, "Predicate": predicate, "TriggerKey": key, "Price": price,
             **extra}

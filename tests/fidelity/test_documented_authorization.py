@@ -9,8 +9,15 @@ import pytest
 import requests
 
 from harness.login import sign_in
-from tests.fidelity.examples_auth import (AUTHORIZE_PAGE_CLIENT, AUTHORIZE_PAGE_PATHS, AUTHORIZE_PAGE_QUERY,
-                                          REDIRECT_PREFIX, REDIRECT_STATUS, TOKEN_EXAMPLES, TOKEN_PATH)
+from tests.fidelity.examples_auth import (
+    AUTHORIZE_PAGE_CLIENT,
+    AUTHORIZE_PAGE_PATHS,
+    AUTHORIZE_PAGE_QUERY,
+    REDIRECT_PREFIX,
+    REDIRECT_STATUS,
+    TOKEN_EXAMPLES,
+    TOKEN_PATH,
+)
 from tests.fidelity.shapes import same_shape
 
 EXAMPLES = [pytest.param(example, {"SIM_CLIENTS": example.client}, id=example.id) for example in TOKEN_EXAMPLES]

@@ -19,7 +19,8 @@ def refusal(answer):
 
 
 def test_a_refused_token_on_an_order_call_is_authorization_failure(sim):
-    """tradestation/webapi-docs: en/getting-started/error-handling.md, Orders: 401 Authorization failure. (REST); the JSONP page's 401 is Unauthorized."""
+    """tradestation/webapi-docs: en/getting-started/error-handling.md, Orders: 401 Authorization failure. (REST);
+    the JSONP page's 401 is Unauthorized."""
     for method, path in (("POST", "/orders"), ("POST", "/orders/confirm"), ("POST", "/orders/groups"),
                          ("PUT", "/orders/208033601"), ("DELETE", "/orders/208033601")):
         answer = sim.call(method, path, token="not-a-token", json=classic_order())
@@ -29,14 +30,16 @@ def test_a_refused_token_on_an_order_call_is_authorization_failure(sim):
 
 
 def test_another_users_accounts_are_not_retrieved(sim):
-    """tradestation/webapi-docs: en/getting-started/error-handling.md, Users: 401 User is not authorized to retrieve this account."""
+    """tradestation/webapi-docs: en/getting-started/error-handling.md, Users: 401 User is not authorized to
+    retrieve this account."""
     answer = sim.call("GET", "/users/other/accounts", token=sim.token())
     assert refusal(answer) == (401, {"Message": "User is not authorized to retrieve this account",
                                      "StatusCode": 401})
 
 
 def test_the_bridge_relays_a_documented_refusal_in_its_words(trader):
-    """tradestation/webapi-docs: en/getting-started/error-handling.md, Orders: a documented refusal comes back in the documented words through the bridge."""
+    """tradestation/webapi-docs: en/getting-started/error-handling.md, Orders: a documented refusal comes back in
+    the documented words through the bridge."""
     answer = unwrap(trader.jsonp("send", data=classic_order(AccountKey="700001", **RESTING)), prefix=BRIDGE)
     assert answer == {"Message": "Order failed. Reason: Request originator is not authorized to trade this account",
                       "StatusCode": 401}

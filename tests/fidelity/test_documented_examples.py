@@ -36,12 +36,12 @@ def _projected(answered, documented):
     if isinstance(documented, dict):
         return {key: _projected(answered[key], value) for key, value in documented.items()}
     if isinstance(documented, list):
-        return [_projected(one, other) for one, other in zip(answered, documented)]
+        return [_projected(one, other) for one, other in zip(answered, documented, strict=False)]
     return answered
 
 
 def _pairs(documented, answered):
-    return zip(documented, answered) if isinstance(documented, list) else [(documented, answered)]
+    return zip(documented, answered, strict=False) if isinstance(documented, list) else [(documented, answered)]
 
 
 def accepted(call, answered):

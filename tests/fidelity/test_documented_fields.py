@@ -50,7 +50,8 @@ UNDOCUMENTED = [
     pytest.param({"MarketActivationRules": [dict(RULE, TriggerKey="XYZ")]}, INVALID, id="trigger-key"),
     pytest.param({"MarketActivationRules": [dict(RULE, RuleType="Time")]}, INVALID, id="rule-type"),
     pytest.param({"TimeActivationRules": [{"TimeUtc": "25:00:00"}]}, INVALID, id="time-utc"),
-    pytest.param({"TimeActivationRules": [{"TimeUtc": "14:30:00"}, {"TimeUtc": "15:30:00"}]}, INVALID, id="two-time-rules"),
+    pytest.param({"TimeActivationRules": [{"TimeUtc": "14:30:00"}, {"TimeUtc": "15:30:00"}]}, INVALID,
+                 id="two-time-rules"),
     pytest.param({"Colour": "red"}, INVALID, id="unknown-option"),
 ]
 

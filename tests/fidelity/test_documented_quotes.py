@@ -4,8 +4,14 @@ is answered for each of its five symbols. Examples are data in examples_market.p
 
 import requests
 
-from tests.fidelity.examples_market import (CLASSIC_QUOTE_FIELDS, GLOBAL_QUOTE_FIELDS, JAPANESE_QUOTE_FIELDS,
-                                            QUOTE_REQUEST, QUOTES, THROTTLING_REQUEST)
+from tests.fidelity.examples_market import (
+    CLASSIC_QUOTE_FIELDS,
+    GLOBAL_QUOTE_FIELDS,
+    JAPANESE_QUOTE_FIELDS,
+    QUOTE_REQUEST,
+    QUOTES,
+    THROTTLING_REQUEST,
+)
 from tests.fidelity.shapes import same_kinds
 
 

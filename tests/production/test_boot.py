@@ -34,6 +34,6 @@ def test_processes_opening_a_new_sqlite_journal_together_all_start(tmp_path):
                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
                      for _ in range(PROCESSES)]
         finished = [process.communicate(timeout=60) for process in processes]
-        failed = [err for process, (_, err) in zip(processes, finished) if process.returncode != 0]
+        failed = [err for process, (_, err) in zip(processes, finished, strict=True) if process.returncode != 0]
         assert not failed, failed[0]
         assert [out.split() for out, _ in finished] == [["wal", "0"]] * PROCESSES

@@ -7,7 +7,8 @@ import requests
 from app import create_app
 from harness.servers import admin
 from harness.trader import Trader
-from simulator.server import serve_in_thread, start as start_simulator
+from simulator.server import serve_in_thread
+from simulator.server import start as start_simulator
 
 # The longest `data` the hostile-input battery's bridge takes (its TS_DATA_LIMIT), in characters.
 DATA_LIMIT = 8192

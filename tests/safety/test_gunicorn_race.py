@@ -71,7 +71,7 @@ def test_concurrent_sends_of_one_order_confirm_id_place_exactly_one_order(tmp_pa
             if len(served) >= 2 and len(rounds) >= 2:
                 break
 
-        for order, answers in rounds:
+        for _, answers in rounds:
             results = [answer for answer in answers if answer != IN_PROGRESS]
             assert results, "no request got the order's result"
             # Every answer is the one recorded result or "in progress": no error of another kind.

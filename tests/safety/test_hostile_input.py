@@ -11,17 +11,18 @@ from decimal import Decimal
 
 import pytest
 import requests
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from harness.jsonp import unwrap, wrapped_error
 from harness.orders import classic_order, global_order
+from tests.safety.support import DATA_LIMIT
 from tradestation import dialects
 from tradestation import errors as E
 from tradestation.dialects import dialect_for
 from tradestation.errors import ApiError
 from tradestation.jsonp import BAD_CALLBACK, decode_data
 from tradestation.orders import CLASSIC_FIELDS, GLOBAL_FIELDS, parse_order
-from tests.safety.support import DATA_LIMIT
 
 GLOBAL = "20150101"
 

@@ -159,7 +159,7 @@ def test_the_journal_lists_todays_rows_newest_first_with_their_states(app, trade
 
     rows = trader.journal()
     assert [row["confirm_id"] for row in rows] == [order["OrderConfirmId"] for order, _, _ in reversed(sent)]
-    for row, (order, state, status) in zip(rows, reversed(sent)):
+    for row, (order, state, status) in zip(rows, reversed(sent), strict=True):
         assert (row["state"], row["status_code"], row["kind"], row["account"]) == \
             (state, status, "send", order["AccountKey"]), row
         assert row["created_at"] >= datetime.datetime.combine(datetime.date.today(), datetime.time()).timestamp()

@@ -4,8 +4,7 @@ its table (a real journal on each database, no HTTP)."""
 import pytest
 
 from bridge.db import connect
-from bridge.journal import (NOT_FOUND, NOT_SENT, PENDING, PLACED, REJECTED, UNKNOWN, IllegalMove, Journal,
-                            judge)
+from bridge.journal import NOT_FOUND, NOT_SENT, PENDING, PLACED, REJECTED, UNKNOWN, IllegalMove, Journal, judge
 from bridge.refusals import NotPlaced
 from bridge.upstream import Answer, FateUnknown, NotSent
 from tradestation import errors as E

@@ -190,7 +190,8 @@ class InlineScript(HTMLParser):
         for name, value in attrs.items():
             if name.startswith("on"):
                 self.found.append(f"{tag} {name}=")
-            if name in ("href", "src", "action", "formaction") and (value or "").strip().lower().startswith("javascript:"):
+            scripted = (value or "").strip().lower().startswith("javascript:")
+            if name in ("href", "src", "action", "formaction") and scripted:
                 self.found.append(f"{tag} {name}=javascript:")
 
     def handle_endtag(self, tag):

@@ -22,7 +22,6 @@ from harness.servers import free_port
 from simulator.server import serve_in_thread
 
 
-
 @pytest.fixture
 def site(simulator_config, tmp_path):
     """The bridge over https at app.tsbridge.test, the attacker's page over https at evil.tsbridge.test,

@@ -9,8 +9,8 @@ import requests
 from requests_oauthlib import OAuth2Session
 
 from harness.login import LoginForm
-from tradestation.tokens import compliance_hook
 from tests.sim_client import DEMO_CLIENT, DEMO_SECRET, REDIRECT_URI
+from tradestation.tokens import compliance_hook
 
 VARIANTS = [{"SIM_TOKEN_VARIANT": variant} for variant in ("token", "RefreshToken", "access_token")]
 

@@ -60,7 +60,8 @@ def test_trailing_stops_by_amount_and_percent(v3):
         answer = v3.place(order)
         assert answer.status_code == 200 and "Trl:" in answer.json()["Orders"][0]["Message"], answer.text
     on_a_limit = v3.place(h.v3_order(**dict(TARGET, AdvancedOptions={"TrailingStop": {"Amount": "0.10"}})))
-    assert on_a_limit.status_code == 400 and "Trailing stop is valid for stop orders only" in on_a_limit.json()["Message"]
+    assert on_a_limit.status_code == 400
+    assert "Trailing stop is valid for stop orders only" in on_a_limit.json()["Message"]
 
 
 def test_forex_has_no_room_in_v3(v3, simulator):

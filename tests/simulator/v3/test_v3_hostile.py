@@ -4,7 +4,8 @@ a 4xx, never a 500, and nothing is placed by a refused request."""
 import json
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from harness import v3 as h
 

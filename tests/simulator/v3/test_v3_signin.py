@@ -62,7 +62,8 @@ def test_a_code_with_a_challenge_needs_its_verifier(simulator):
 
 def test_without_offline_access_there_is_no_refresh_token(simulator):
     body = h.tokens(simulator.url, scope="openid MarketData ReadAccount Trade")
-    assert "refresh_token" not in body and body["access_token"] and body["scope"] == "openid MarketData ReadAccount Trade"
+    assert "refresh_token" not in body and body["access_token"]
+    assert body["scope"] == "openid MarketData ReadAccount Trade"
 
 
 def test_a_wrong_password_shows_the_page_again_and_no_code(simulator):

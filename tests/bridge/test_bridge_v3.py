@@ -177,7 +177,7 @@ def test_an_order_is_changed_and_cancelled_through_v3(trader, bridge):
 def test_what_v3_cannot_do_is_refused_before_anything_is_sent(trader, simulator, order, api_version, field, value,
                                                               call):
     refused = answer(trader.jsonp(call, order, APIVersion=api_version))
-    assert refused == {"Message": NotInV3(field, value).message, "StatusCode": 400}
+    assert refused == {"Message": NotInV3(field, value).message, "StatusCode": 400, "Fate": "not_sent"}
     assert trader.journal() == [] and orders_placed(simulator) == 0
 
 
@@ -185,7 +185,7 @@ def test_the_documented_jsonp_example_is_refused_as_forex(trader, simulator):
     from harness.orders import DOCUMENTED_DATA
     from urllib.parse import unquote
     refused = answer(trader.jsonp("send", unquote(DOCUMENTED_DATA)))
-    assert refused == {"Message": NotInV3("AssetType", "FX").message, "StatusCode": 400}
+    assert refused == {"Message": NotInV3("AssetType", "FX").message, "StatusCode": 400, "Fate": "not_sent"}
     assert orders_placed(simulator) == 0
 
 
@@ -264,7 +264,7 @@ def test_a_group_with_a_member_v3_cannot_carry_is_refused_whole(trader, simulato
                           LimitPrice="100")
     refused = answer(trader.jsonp("groups/confirm", {"Type": "OCO", "Orders": [classic_order(**RESTING), forex]},
                                   APIVersion="20101026"))
-    assert refused == {"Message": NotInV3("AssetType", "FX").message, "StatusCode": 400}
+    assert refused == {"Message": NotInV3("AssetType", "FX").message, "StatusCode": 400, "Fate": "not_sent"}
 
 
 def test_an_order_with_an_oso_is_placed_with_its_child(trader, bridge):

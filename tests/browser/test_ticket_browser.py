@@ -71,9 +71,11 @@ def test_nothing_inline_and_untrusted_text_only_as_text(page, bridge):
     assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html) == []
     assert re.findall(r"\s(?:style|on[a-z]+)\s*=", html) == []
     assert page.locator("#results").get_attribute("aria-live") == "polite"
-    for name in ("ticket.js", "inspector.js"):
-        script = (ROOT / "static" / name).read_text()
-        assert ".html(" not in script and "innerHTML" not in script and "eval(" not in script
+    scripts = [ROOT / "static" / "inspector.js", *sorted((ROOT / "static" / "ticket").glob("*.js"))]
+    assert len(scripts) > 5
+    for path in scripts:
+        script = path.read_text()
+        assert ".html(" not in script and "innerHTML" not in script and "eval(" not in script, path
 
 
 # TradeStation echoes the order with its price in the classic dialect, without it in the 2015 one.
@@ -323,9 +325,9 @@ def test_quota_exceeded_is_explained(page, bridge, sim):
 
 
 def test_the_ticket_page_is_light(chromium, bridge):
-    """The issue's budget: the whole ticket page (document, jQuery, ticket.js, its inspector panel's
-    inspector.js, ticket.css) well under 100 KB on the wire. jQuery alone is 87.5 KB uncompressed, so the
-    bridge must compress what it serves."""
+    """The issue's budget: the whole ticket page (document, jQuery, the ticket's modules, its inspector
+    panel's inspector.js, ticket.css) well under 100 KB on the wire. jQuery alone is 87.5 KB uncompressed, so
+    the bridge must compress what it serves."""
     context = chromium.new_context(viewport=WIDE)
     page = context.new_page()
     log_in_page(page, bridge.url)
@@ -333,18 +335,18 @@ def test_the_ticket_page_is_light(chromium, bridge):
     loaded = page.evaluate("[location.href].concat(performance.getEntriesByType('resource').map(e => e.name))")
     cookies = {cookie["name"]: cookie["value"] for cookie in context.cookies(bridge.url)}
     context.close()
-    assert sorted(urlsplit(url).path for url in loaded if urlsplit(url).path.endswith(".js")) == [
-        "/static/inspector.js", "/static/ticket.js", "/vendor/jquery-3.7.1.min.js"]
+    modules = sorted(f"/static/ticket/{path.name}" for path in (ROOT / "static" / "ticket").glob("*.js"))
+    scripts = sorted(urlsplit(url).path for url in loaded if urlsplit(url).path.endswith(".js"))
+    assert scripts == sorted(["/static/inspector.js", "/vendor/jquery-3.7.1.min.js", *modules])
     sizes = {}
     for url in loaded:
-        if urlsplit(url).path in ("/", "/static/ticket.js", "/static/inspector.js", "/static/ticket.css",
-                                  "/vendor/jquery-3.7.1.min.js"):
+        if urlsplit(url).path in ("/", "/static/ticket.css", *scripts):
             # The bytes on the wire, compressed or not, for what a browser accepts.
             answer = requests.get(url, cookies=cookies, stream=True, timeout=10,
                                   headers={"Accept-Encoding": "gzip, deflate, br"})
             assert answer.status_code == 200
             sizes[urlsplit(url).path] = len(answer.raw.read(decode_content=False))
-    assert len(sizes) == 5 and sum(sizes.values()) < 100_000, sizes
+    assert len(sizes) == len(scripts) + 2 and sum(sizes.values()) < 100_000, sizes
 
 
 # --- what the page makes of an answer: its own classify(), in the real page -----------------------------
@@ -353,10 +355,16 @@ NO_ANSWER = object()     # the JSONP callback called with nothing: undefined in 
 
 def classify(page, answers):
     """The page's classify() of each answer, with the rules the server handed to the page."""
-    return page.evaluate("""answers => {
+    return page.evaluate("""async answers => {
+        const {classify} = await import("/static/ticket/verdict.js");
         const rules = JSON.parse(document.getElementById("ticket").dataset.rules);
-        return answers.map(([answer]) => window.tsbridgeTicket.classify(answer, rules));
+        return answers.map(([answer]) => classify(answer, rules.messages));
     }""", [[] if answer is NO_ANSWER else [answer] for answer in answers])
+
+
+def page_sentences(page):
+    """The page's own sentences, from the module the page uses."""
+    return page.evaluate("async () => ({...(await import('/static/ticket/words.js')).SENTENCES})")
 
 
 def results(*entries):
@@ -376,7 +384,7 @@ def test_the_page_classifies_every_kind_of_answer(page, bridge):
     from tradestation.results import order_result
 
     log_in_page(page, bridge.url)
-    sentences = page.evaluate("window.tsbridgeTicket.sentences")
+    sentences = page_sentences(page)
 
     def said(name, message=""):
         return sentences[name].replace("{message}", message)
@@ -494,7 +502,7 @@ def test_an_order_the_bridge_could_not_send_is_refused_in_its_words(page, bridge
 
 def test_results_the_page_cannot_read_keep_the_ticket(watched, page, bridge):
     log_in_page(page, bridge.url)
-    unknown = page.evaluate("window.tsbridgeTicket.sentences.UNKNOWN")
+    unknown = page_sentences(page)["UNKNOWN"]
     answer_orders_with(page, [[None], []])
     fill(page, "MSFT", 10)
     confirm_id = page.locator("#confirm-id").inner_text()

@@ -91,7 +91,7 @@ export function createJournal(page, {orders}) {
 
   function storyLines(row) {          // in the order it happened
     const lines = (row.token_refreshed ? ["401 → token refreshed → retried"] : []).concat(pageEvents[row.confirm_id] || []);
-    const foundLater = Boolean(row.message) && row.message.indexOf(reconcile.found_later) >= 0;
+    const foundLater = row.found_later === true;
     if (row.state === "unknown" || row.state === "not_found" || foundLater) {
       lines.push("may or may not have been placed");
     }

@@ -197,7 +197,7 @@ def test_an_order_whose_answer_was_dropped_is_found_in_v3s_order_list(trader, si
     admin(simulator, "faults", {"SIM_DROP_RATE": 0.0})
     assert found[0]["Status"] == "Success" and found[0]["OrderConfirmId"] == order["OrderConfirmId"]
     row = trader.journal()[0]
-    assert row["state"] == "placed" and "found at TradeStation" in row["message"]
+    assert row["state"] == "placed" and "found at TradeStation" in row["message"] and row["found_later"] is True
     # Sent again, the ticket gets the recorded answer: nothing more is placed.
     assert answer(trader.jsonp("send", order, APIVersion="20150101")) == found
     assert orders_placed(simulator) == 1

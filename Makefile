@@ -1,6 +1,7 @@
 # Quick start: `make run` serves the app on the embedded simulator; `make test` runs ruff, then every test.
 # Both install what they need first: Python packages into .venv, and Debian's Chromium (the browser tests),
-# PostgreSQL (the tests on PostgreSQL start a cluster of their own) and nginx (the production tests).
+# Node.js (the page's module tests), PostgreSQL (the tests on PostgreSQL start a cluster of their own) and
+# nginx (the production tests).
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -24,6 +25,7 @@ system-packages:
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	[ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
+	command -v node >/dev/null || missing="$$missing nodejs"; \
 	if [ -n "$$missing" ]; then \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
@@ -31,10 +33,11 @@ system-packages:
 run: install
 	$(PY) app.py
 
-# ruff first: a finding fails the target before any test runs (its settings are in pyproject.toml).
+# ruff first: a finding fails the target before any test runs (its settings are in pyproject.toml);
+# then the page's modules (Node's own test runner, seconds), then everything else.
 test: install system-packages
 	$(VENV)/bin/ruff check .
-	node --test tests/page/
+	node --test tests/page/*.test.mjs
 	$(PY) -m pytest
 
 # The README's pictures, taken by the browser tests.

@@ -4,8 +4,8 @@ All timings are taken inside the page with performance.now() (the page's own clo
 the start of the navigation), so Playwright's round trips to the browser add nothing to them.
 
 "Ready" (the page sets no explicit signal; see bench/README.md for the one we ask for) is the later of:
-- ticket.js having finished its set-up: the last thing it does synchronously is arm(), which writes
-  the OrderConfirmId into #confirm-id after the selects are filled from the account's assets; a
+- the ticket's modules having finished their set-up (static/ticket/main.js): state.arm() writes the
+  OrderConfirmId into #confirm-id after the selects are filled from the account's assets; a
   MutationObserver installed before any page script records the moment that text appears;
 - the page's access token having arrived (the /auth/token response's responseEnd in Resource
   Timing), since a click before that waits for it;

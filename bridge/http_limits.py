@@ -1,6 +1,6 @@
 """The longest request line the bridge's production server reads, in one place for the server and the page.
 
-gunicorn.conf.py sets gunicorn's limit to it, and the ticket page (static/ticket.js) sends nothing longer to
+gunicorn.conf.py sets gunicorn's limit to it, and the ticket page (static/ticket/calls.js) sends nothing longer to
 the bridge: gunicorn refuses such a line before the bridge sees it, with a plain 414 that a JSONP <script>
 tag cannot read, so the page could only say "no answer: may or may not have been placed" about an order
 that surely was not.

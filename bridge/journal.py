@@ -55,6 +55,10 @@ class IllegalMove(RuntimeError):
     """A move the table does not allow: a bug in the caller, never the trader's doing."""
 
 
+# Said of an order whose answer was lost and which TradeStation's order list then showed (bridge/reconcile.py).
+FOUND_LATER = "found at TradeStation after the connection broke"
+
+
 @dataclass(frozen=True)
 class Row:
     """One journal row. `request` is the order as relayed (canonical JSON); `answer` is parsed."""
@@ -88,6 +92,8 @@ class Row:
                 "updated_at": self.updated_at, "token_refreshed": self.token_refreshed, "summary": self.summary,
                 "account": self.account, "state": self.state, "order_id": self.order_id,
                 "message": self.message, "status_code": self.status_code,
+                # Told as a flag, so that the page never has to find the words in the message.
+                "found_later": bool(self.message) and self.message.endswith(f"({FOUND_LATER})"),
                 "time_in_force": sent.get("Duration") or sent.get("TimeInForce"),
                 "expiry": sent.get("GTDDate") or sent.get("TimeInForceExpiration")}
 

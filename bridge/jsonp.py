@@ -15,6 +15,7 @@ from tradestation.errors import ApiError
 from tradestation.jsonp import BAD_CALLBACK, callback_ok, decode_data, wrap
 
 from .exchanges import Exchange, request_line
+from .refusals import MayBePlaced
 from .trace import Trace, tracing
 
 bp = Blueprint("jsonp", __name__, url_prefix="/jsonp")
@@ -63,7 +64,8 @@ def _answer(view, bridge, kwargs):
         return grant, error.body()
     except Exception:
         log.exception("JSONP %s failed", request.path)
-        return grant, ApiError(500, E.SERVER_ERROR).body()
+        # It may have failed after the order left (bridge/relay.py journals that first): say the worst.
+        return grant, MayBePlaced("The bridge failed while handling this call.", 500).body()
 
 
 def _write_down(bridge, userid: str, callback: str, headers: dict, body: str, trace: Trace) -> None:

@@ -16,11 +16,9 @@ from tradestation.results import order_result
 
 from .calls import AuthorizedCalls
 from .grants import Grant
-from .journal import UNKNOWN, UNSETTLED, Journal, Row
+from .journal import FOUND_LATER, UNKNOWN, UNSETTLED, Journal, Row
 from .upstream import FateUnknown, NotSent, Upstream
 
-# Said of an order whose answer was lost and which TradeStation's order list then showed.
-FOUND_LATER = "found at TradeStation after the connection broke"
 NOT_FOUND_MESSAGE = ("TradeStation does not list this order: it was most likely not placed. Sending the same ticket "
                      "again is safe, since TradeStation refuses a repeated OrderConfirmId.")
 

@@ -19,7 +19,7 @@ from .calls import AuthorizedCalls, Request
 from .grants import Grant
 from .journal import NOT_SENT, PENDING, PLACED, REJECTED, RETRYABLE, UNKNOWN, Journal, Row, canonical, judge, sentence
 from .reconcile import Reconciler
-from .refusals import InProgress, MayBePlaced, ReusedConfirmId
+from .refusals import InProgress, MayBePlaced, Refusal, ReusedConfirmId
 from .upstream import FateUnknown, NotSent, Upstream
 
 
@@ -62,7 +62,7 @@ class Relay:
                 raise MayBePlaced("This ticket was sent before and its fate is not known yet"
                                   + (f" (the first time: {row.message.rstrip('.')})." if row.message else "."))
             if row.state in RETRYABLE:
-                raise ApiError(503, row.message)
+                raise Refusal(503, row.message)
         if row.status_code not in (None, 200):
             raise ApiError(row.status_code, row.message)
         if row.answer is None:
@@ -97,7 +97,7 @@ class Relay:
         try:
             answer = self.calls.call(grant, request)
         except (NotSent, FateUnknown) as error:
-            raise ApiError(503, f"{sentence(error)}. Please try again.") from None
+            raise Refusal(503, f"{sentence(error)}. Please try again.") from None
         if not answer.ok:
             raise ApiError(answer.status, answer.error()["Message"])
         return answer.body
@@ -120,6 +120,9 @@ class Relay:
             return self._settled(grant, row)
         if verdict.state == NOT_SENT:
             self.journal.mark_not_sent(row, verdict)
+            if isinstance(outcome, NotSent):
+                raise Refusal(verdict.status, verdict.message)
+            # TradeStation's refusal relayed, or its word for a token the bridge could not renew: its shape alone.
             raise ApiError(verdict.status, verdict.message)
         self.journal.record_answer(row, verdict)
         if verdict.status != 200:

@@ -12,7 +12,6 @@ from .auth import csrf_token, current_grant, login_required
 from .http_limits import REQUEST_LINE_LIMIT
 from .journal import PENDING, UNSETTLED
 from .reconcile import FOUND_LATER
-from .refusals import page_words
 from .upstream import FateUnknown, NotSent
 
 bp = Blueprint("ticket", __name__)
@@ -63,7 +62,6 @@ def page_rules(offered=lambda field, value: True):
         "needs_limit": sorted(dialects.NEEDS_LIMIT),
         "needs_stop": sorted(dialects.NEEDS_STOP),
         "messages": {name: value for name, value in vars(errors).items() if name.isupper()},
-        "refusals": page_words(),
         "patterns": orders.PATTERNS,
         "max_quantity": orders.MAX_QUANTITY,
         "max_price": str(orders.MAX_PRICE),

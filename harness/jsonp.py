@@ -28,8 +28,9 @@ def unwrap(response, callback="cb", prefix=BRIDGE):
 
 
 def wrapped_error(response, callback="cb", prefix=BRIDGE):
-    """A JSONP-wrapped refusal: exactly {"Message", "StatusCode"}; returns it."""
+    """A JSONP-wrapped refusal: exactly {"Message", "StatusCode"}, and "Fate" when the bridge itself refused
+    (bridge/refusals.py); returns it."""
     body = unwrap(response, callback, prefix)
-    assert isinstance(body, dict) and set(body) == {"Message", "StatusCode"}, body
+    assert isinstance(body, dict) and set(body) - {"Fate"} == {"Message", "StatusCode"}, body
     assert isinstance(body["Message"], str) and body["Message"], body
     return body

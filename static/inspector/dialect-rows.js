@@ -1,6 +1,6 @@
 /* The ticket's order in both dialects, side by side, as rows. The field names come from the server
    (tradestation/orders.py's field pairs, classic name first); the values from the ticket's own build in
-   each dialect (static/ticket.js, with the vocabularies of tradestation/dialects.py), told as
+   each dialect (static/ticket/, with the vocabularies of tradestation/dialects.py), told as
    "tsbridge:ticket": {dialect, classic: {order, lacking}, "2015": {order, lacking}}. */
 
 export const DIALECTS = ["classic", "2015"];

@@ -1,7 +1,7 @@
 /* What a call was: the inspector's entry for one JSONP call the ticket told of, and the plain readings of it
    that every view shares. No DOM here: static/inspector/draw.js draws an entry, export.js writes it out. */
 
-// `call` is the ticket's plain object (static/ticket.js: label, url, token, callback, tokenMs, started);
+// `call` is the ticket's plain object (static/ticket/calls.js: label, url, token, callback, tokenMs, started);
 // `page` the page's own address, against which a relative URL is read and the bridge recognised.
 export function newEntry(call, {n, page, at, extra = {}}) {
   const url = new URL(call.url, page), query = url.searchParams;

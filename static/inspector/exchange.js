@@ -26,7 +26,7 @@ export function answered(entry, answer, inspector) {
 }
 
 // `why`: jQuery's word for the failure; `notSent`: the ticket's sentence when it held the call back
-// (static/ticket.js), in which case the bridge cannot have a record of it.
+// (static/ticket/), in which case the bridge cannot have a record of it.
 export function unanswered(entry, inspector, {why = null, notSent = null} = {}) {
   if (notSent) {
     Object.assign(entry, {notSent: true, failed: "not sent", recordNote: notSent});

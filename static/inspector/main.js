@@ -1,5 +1,5 @@
 /* tsbridge ticket inspector, the entry module: each JSONP call the ticket makes, as it was sent and as it was
-   answered, newest first. It shares no state with the ticket (static/ticket.js), only jQuery events on the
+   answered, newest first. It shares no state with the ticket (static/ticket/), only jQuery events on the
    document: "tsbridge:call", "tsbridge:answer", "tsbridge:no-answer" and "tsbridge:stories" from the
    ticket, "tsbridge:ticket" in answer to "tsbridge:ticket-wanted", and "tsbridge:replayed" to it.
 

@@ -1,6 +1,6 @@
 /* The order's story: what the bridge did on the way (a 401, the token refreshed, the call retried; a 409
    while in flight; an unknown fate settled). The ticket tells the stories as "tsbridge:stories", keyed by
-   OrderConfirmId (static/ticket.js, from the journal and the answers); a send call to this bridge shows the
+   OrderConfirmId (static/ticket/, from the journal and the answers); a send call to this bridge shows the
    story of the ticket it carried. */
 
 export function storyOf(entry, stories) {

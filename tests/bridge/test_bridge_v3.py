@@ -178,7 +178,7 @@ def test_an_order_is_changed_and_cancelled_through_v3(trader, bridge):
 def test_what_v3_cannot_do_is_refused_before_anything_is_sent(trader, simulator, order, api_version, field, value,
                                                               call):
     refused = answer(trader.jsonp(call, order, APIVersion=api_version))
-    assert refused == {"Message": NotInV3(field, value).message, "StatusCode": 400}
+    assert refused == {"Message": NotInV3(field, value).message, "StatusCode": 400, "Fate": "not_sent"}
     assert trader.journal() == [] and orders_placed(simulator) == 0
 
 
@@ -187,7 +187,7 @@ def test_the_documented_jsonp_example_is_refused_as_forex(trader, simulator):
 
     from harness.orders import DOCUMENTED_DATA
     refused = answer(trader.jsonp("send", unquote(DOCUMENTED_DATA)))
-    assert refused == {"Message": NotInV3("AssetType", "FX").message, "StatusCode": 400}
+    assert refused == {"Message": NotInV3("AssetType", "FX").message, "StatusCode": 400, "Fate": "not_sent"}
     assert orders_placed(simulator) == 0
 
 
@@ -199,7 +199,7 @@ def test_an_order_whose_answer_was_dropped_is_found_in_v3s_order_list(trader, si
     admin(simulator, "faults", {"SIM_DROP_RATE": 0.0})
     assert found[0]["Status"] == "Success" and found[0]["OrderConfirmId"] == order["OrderConfirmId"]
     row = trader.journal()[0]
-    assert row["state"] == "placed" and "found at TradeStation" in row["message"]
+    assert row["state"] == "placed" and "found at TradeStation" in row["message"] and row["found_later"] is True
     # Sent again, the ticket gets the recorded answer: nothing more is placed.
     assert answer(trader.jsonp("send", order, APIVersion="20150101")) == found
     assert orders_placed(simulator) == 1
@@ -266,7 +266,7 @@ def test_a_group_with_a_member_v3_cannot_carry_is_refused_whole(trader, simulato
                           LimitPrice="100")
     refused = answer(trader.jsonp("groups/confirm", {"Type": "OCO", "Orders": [classic_order(**RESTING), forex]},
                                   APIVersion="20101026"))
-    assert refused == {"Message": NotInV3("AssetType", "FX").message, "StatusCode": 400}
+    assert refused == {"Message": NotInV3("AssetType", "FX").message, "StatusCode": 400, "Fate": "not_sent"}
 
 
 def test_an_order_with_an_oso_is_placed_with_its_child(trader, bridge):

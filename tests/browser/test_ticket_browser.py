@@ -334,9 +334,9 @@ def test_quota_exceeded_is_explained(page, bridge, sim):
 
 
 def test_the_ticket_page_is_light(chromium, bridge):
-    """The issue's budget: the whole ticket page (document, jQuery, ticket.js, its inspector panel's modules
-    in static/inspector/, ticket.css) well under 100 KB on the wire. jQuery alone is 87.5 KB uncompressed, so
-    the bridge must compress what it serves."""
+    """The issue's budget: the whole ticket page (document, jQuery, the ticket's modules in static/ticket/,
+    its inspector panel's modules in static/inspector/, ticket.css) well under 100 KB on the wire. jQuery alone
+    is 87.5 KB uncompressed, so the bridge must compress what it serves."""
     context = chromium.new_context(viewport=WIDE)
     page = context.new_page()
     log_in_page(page, bridge.url)
@@ -366,10 +366,16 @@ NO_ANSWER = object()     # the JSONP callback called with nothing: undefined in 
 
 def classify(page, answers):
     """The page's classify() of each answer, with the rules the server handed to the page."""
-    return page.evaluate("""answers => {
+    return page.evaluate("""async answers => {
+        const {classify} = await import("/static/ticket/verdict.js");
         const rules = JSON.parse(document.getElementById("ticket").dataset.rules);
-        return answers.map(([answer]) => window.tsbridgeTicket.classify(answer, rules));
+        return answers.map(([answer]) => classify(answer, rules.messages));
     }""", [[] if answer is NO_ANSWER else [answer] for answer in answers])
+
+
+def page_sentences(page):
+    """The page's own sentences, from the module the page uses."""
+    return page.evaluate("async () => ({...(await import('/static/ticket/words.js')).SENTENCES})")
 
 
 def results(*entries):
@@ -389,7 +395,7 @@ def test_the_page_classifies_every_kind_of_answer(page, bridge):
     from tradestation.results import order_result
 
     log_in_page(page, bridge.url)
-    sentences = page.evaluate("window.tsbridgeTicket.sentences")
+    sentences = page_sentences(page)
 
     def said(name, message=""):
         return sentences[name].replace("{message}", message)
@@ -508,7 +514,7 @@ def test_an_order_the_bridge_could_not_send_is_refused_in_its_words(page, bridge
 
 def test_results_the_page_cannot_read_keep_the_ticket(watched, page, bridge):
     log_in_page(page, bridge.url)
-    unknown = page.evaluate("window.tsbridgeTicket.sentences.UNKNOWN")
+    unknown = page_sentences(page)["UNKNOWN"]
     answer_orders_with(page, [[None], []])
     fill(page, "MSFT", 10)
     confirm_id = page.locator("#confirm-id").inner_text()

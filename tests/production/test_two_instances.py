@@ -18,7 +18,7 @@ from tests.production.conftest import TIMEOUTS
 from tests.safety.support import journal_row, wait_until
 
 IN_PROGRESS = {"Message": "This order is already being sent; it will not be sent twice. Its result will appear in "
-                          "the journal.", "StatusCode": 409}
+                          "the journal.", "StatusCode": 409, "Fate": "in_progress"}
 STALE_AFTER = TIMEOUTS["TS_CONNECT_TIMEOUT"] + TIMEOUTS["TS_READ_TIMEOUT"] + 5
 
 

@@ -20,7 +20,7 @@ from simulator.server import start as start_simulator
 from tests.safety.support import journal_row, sim_faults, sim_stats, wait_until
 
 IN_PROGRESS = {"Message": "This order is already being sent; it will not be sent twice. Its result will appear in "
-                          "the journal.", "StatusCode": 409}
+                          "the journal.", "StatusCode": 409, "Fate": "in_progress"}
 CONCURRENT = 20
 ACCESS_FORMAT = '%(p)s "%(m)s %(U)s" %(s)s'
 

@@ -82,7 +82,8 @@ def test_a_repeat_while_the_first_is_in_flight_is_told_in_progress_and_never_rel
     finally:
         first.join(timeout=20)
     for repeat in repeats:
-        assert wrapped_error(repeat) == {"Message": IN_PROGRESS, "StatusCode": 409}
+        assert wrapped_error(repeat) == {"Message": IN_PROGRESS, "StatusCode": 409,
+                                          "Fate": "in_progress"}
     [result] = unwrap(answers["first"])
     assert result["OrderStatus"] == "Ok"
     after = sim_stats(simulator)
@@ -99,7 +100,8 @@ def test_the_same_order_confirm_id_with_a_different_order_is_refused(trader, sim
     [placed] = unwrap(trader.jsonp("send", data=order))
     assert placed["OrderStatus"] == "Ok"
     for changed in ({**order, "Quantity": "1000"}, {**order, "Symbol": "IBM"}, {**order, "TradeAction": "Sell"}):
-        assert wrapped_error(trader.jsonp("send", data=changed)) == {"Message": REUSED_ID, "StatusCode": 400}
+        assert wrapped_error(trader.jsonp("send", data=changed)) == {"Message": REUSED_ID, "StatusCode": 400,
+                                                                              "Fate": "reused_id"}
     after = sim_stats(simulator)
     assert after["orders"] == before["orders"] + 1
     assert after["duplicates_refused"] == before["duplicates_refused"]

@@ -209,7 +209,7 @@ def every_request(app):
     for rule in app.url_map.iter_rules():
         values = {name: "208033601" for name in rule.arguments}
         if rule.endpoint == "static":
-            values = {"filename": "ticket.js"}
+            values = {"filename": "ticket/main.js"}
         with app.test_request_context():
             path = url_for(rule.endpoint, **values)
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
@@ -245,7 +245,7 @@ def test_no_page_needs_inline_script(bridge, trader):
         assert page.headers["Content-Type"].startswith("text/html"), name
         assert "</main>" in page.text, name  # real pages, not empty ones
         assert InlineScript(page.text).found == [], (name, InlineScript(page.text).found)
-    assert '<script src="/static/ticket.js"></script>' in pages["ticket"].text
+    assert '<script type="module" src="/static/ticket/main.js"></script>' in pages["ticket"].text
 
 
 def test_every_cookie_the_bridge_sets_is_httponly_and_samesite_lax(bridge):

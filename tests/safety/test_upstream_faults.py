@@ -76,6 +76,7 @@ def test_a_timeout_says_the_order_may_have_been_placed_and_reconciliation_finds_
     sim_faults(simulator, SIM_LATENCY_MS=0)
     # The simulator finishes the order it was slow to take; the journal learns of it from the order list.
     row = settled_row(trader, order["OrderConfirmId"], "placed")
+    assert row["found_later"] is True    # the page tells this order's story from the flag, not the words
     assert [row["order_id"]] == upstream_order_ids(trader, simulator, order["OrderConfirmId"])
     assert change(before, counts(simulator))["orders"] == 1
     # Sending the ticket again is answered from the journal with the order TradeStation holds.
@@ -213,6 +214,7 @@ def test_the_journal_shows_unknown_while_tradestation_cannot_be_asked_then_settl
     # Without settling, the journal answers from its own rows (the page's first, quick look): still unknown.
     assert journal_row(trader.journal(settle=False), order["OrderConfirmId"])["state"] == "unknown"
     row = settled_row(trader, order["OrderConfirmId"], "placed")
+    assert row["found_later"] is True    # the page tells this order's story from the flag, not the words
     assert [row["order_id"]] == upstream_order_ids(trader, simulator, order["OrderConfirmId"])
     assert sim_stats(simulator)["orders"] == 1
 
@@ -228,6 +230,7 @@ def test_an_order_tradestation_takes_after_the_grace_is_found_later(trader, simu
     row = settled_row(trader, order["OrderConfirmId"], "not_found")
     assert upstream_order_ids(trader, simulator, order["OrderConfirmId"]) == []  # not there yet, indeed
     row = settled_row(trader, order["OrderConfirmId"], "placed")
+    assert row["found_later"] is True    # the page tells this order's story from the flag, not the words
     assert [row["order_id"]] == upstream_order_ids(trader, simulator, order["OrderConfirmId"])
     [result] = unwrap(trader.jsonp("send", data=order))        # a resend now gets what TradeStation holds
     assert result["OrderID"] == row["order_id"]

@@ -1,0 +1,84 @@
+/* The order's checks and cautions, before anything is sent. The checks are tradestation/orders.py's for the
+   ticket's fields, in its order and with its words (the page's rules); the cautions are the guard rails with
+   the bridge's settings: a price far from the last one, a large order, more than the buying power. No DOM. */
+import {amount, sentence} from "./words.js";
+
+const FORMATS = {quantity: "\\d+", price: "\\d*\\.?\\d+"};
+
+// Formats come from rules.patterns when the view hands them over; otherwise the server has the last word.
+export function matches(rules, name, text) {
+  const pattern = {...FORMATS, ...rules.patterns}[name] || ".*";
+  return new RegExp("^(?:" + pattern + ")$").test(text);
+}
+
+export function priceOk(rules, text) {
+  const parts = text.split("."), whole = Number(parts[0] || 0), fraction = /[1-9]/.test(parts[1] || "");
+  const max = Number(rules.max_price || Infinity);
+  return matches(rules, "price", text) && (whole > 0 || fraction) && (whole < max || (whole === max && !fraction));
+}
+
+export function quantityOk(rules, text) {
+  return matches(rules, "quantity", text) && +text > 0 && +text <= (rules.max_quantity || Infinity);
+}
+
+/* The first problem of a ticket, as [field id, message], or null.
+   ticket: {dialect, account, asset, side, symbol, quantity, type, limit, stop, tif, route, expiry} as typed;
+   today: "YYYY-MM-DD", the trader's date. */
+export function check(ticket, rules, today) {
+  const messages = rules.messages, t = ticket, dated = rules.dialects[t.dialect].dated.includes(t.tif);
+  const needsLimit = rules.needs_limit.includes(t.type), needsStop = rules.needs_stop.includes(t.type);
+  const problems = [
+    [!t.account, "account", messages.MISSING_FIELD + (t.dialect === "classic" ? " AccountKey" : " AccountId")],
+    [!t.asset, "asset", messages.INVALID_ASSET],
+    [!t.side, "side", messages.INVALID_ACTION],
+    [!t.symbol, "symbol", messages.MISSING_SYMBOL],
+    [!matches(rules, "symbol", t.symbol), "symbol", messages.INVALID_SYMBOL],
+    [!t.quantity, "quantity", messages.MISSING_QUANTITY],
+    [!quantityOk(rules, t.quantity), "quantity", messages.INVALID_QUANTITY],
+    [!t.type, "type", messages.MISSING_TYPE],
+    [needsLimit && !t.limit, "limit", messages.MISSING_LIMIT],
+    [needsLimit && !priceOk(rules, t.limit), "limit", messages.INVALID_LIMIT],
+    [needsStop && !t.stop, "stop", messages.MISSING_STOP],
+    [needsStop && !priceOk(rules, t.stop), "stop", messages.INVALID_STOP],
+    [!t.tif, "tif", messages.MISSING_TIF],
+    [!t.route, "route", messages.INVALID_ROUTE],
+    [dated && !/^\d{4}-\d\d-\d\d$/.test(t.expiry), "expiry", messages.MISSING_EXPIRY],
+    [dated && t.expiry < today, "expiry", messages.PAST_EXPIRY]
+  ];
+  const first = problems.find(([failed]) => failed);
+  return first ? [first[1], first[2]] : null;
+}
+
+// A change to an open order (Quantity, and the prices it has), checked like a new order's: a message or null.
+export function checkChange(change, rules) {
+  const messages = rules.messages;
+  if (!matches(rules, "quantity", change.Quantity) || +change.Quantity <= 0) { return messages.INVALID_QUANTITY; }
+  if (change.LimitPrice !== undefined && !priceOk(rules, change.LimitPrice)) { return messages.INVALID_LIMIT; }
+  if (change.StopPrice !== undefined && !priceOk(rules, change.StopPrice)) { return messages.INVALID_STOP; }
+  return null;
+}
+
+/* Why an order must be confirmed a second time, as sentences; none when no guard stops it.
+   order: its Quantity, LimitPrice, StopPrice; quote: TradeStation's, or null; guards: the bridge's settings. */
+export function cautions(order, quote, guards) {
+  const reasons = [], last = quote ? Number(quote.Last) : 0, pointValue = quote ? Number(quote.PointValue) || 1 : 1;
+  for (const [name, price] of [["Limit price", order.LimitPrice], ["Stop price", order.StopPrice]]) {
+    if (price === undefined || !last) { continue; }
+    const away = (Number(price) - last) / last * 100;
+    if (Math.abs(away) >= guards.price_band_percent) {
+      reasons.push(name + " " + price + " is " + Math.round(Math.abs(away)) + "% " +
+                   (away > 0 ? "above" : "below") + " the last price, " + (quote.LastPriceDisplay || last) + ".");
+    }
+  }
+  const value = Number(order.Quantity) * Number(order.LimitPrice || order.StopPrice || last) * pointValue;
+  if (value > guards.order_value_limit) {
+    reasons.push("The order is worth about " + amount(value) + ", more than " + amount(guards.order_value_limit) + ".");
+  }
+  return reasons;
+}
+
+// TradeStation's estimated cost against the account's buying power (balance: its balances, or undefined).
+export function overBuyingPower(confirmation, balance) {
+  const cost = Number(confirmation.EstimatedCost), power = balance ? Number(balance.RealTimeBuyingPower) : NaN;
+  return cost > power ? [sentence("OVER_BUYING_POWER", amount(cost)) + " (" + amount(power) + ")."] : [];
+}

@@ -1,0 +1,69 @@
+/* The ticket page: builds an order in either v2 dialect, checks it with the server's rules and words
+   (data-rules, from tradestation/), sends it by JSONP to the bridge or to TradeStation, and shows what the
+   answer means. Server data comes in data attributes; text from outside reaches the page only through
+   .text(). jQuery is a classic script loaded before this module. */
+import {createCalls} from "./calls.js";
+import {createDemo} from "./demo.js";
+import {createForm} from "./form.js";
+import {createJournal} from "./journal.js";
+import {createMarket} from "./market.js";
+import {createOrders} from "./orders.js";
+import {createRaw} from "./raw.js";
+import {newConfirmId} from "./request.js";
+import {createResults} from "./results.js";
+import {createSending} from "./sending.js";
+import {createTicketState} from "./state.js";
+import {SENTENCES} from "./words.js";
+
+const $ = window.jQuery;
+
+function start($form) {
+  const data = (name) => JSON.parse($form.attr("data-" + name));
+  const live = $form.attr("data-environment") === "LIVE";
+  const page = {
+    $form, live, urls: data("urls"), rules: data("rules"), guards: data("guards"), reconcile: data("reconcile"),
+    csrf: $form.attr("data-csrf"), requestLineLimit: Number($form.attr("data-request-line-limit")),
+    state: createTicketState({newId: () => newConfirmId()}),
+    val: (id) => $.trim($("#" + id).val() || ""),
+    dialect: () => $("input[name=dialect]:checked").val(),
+    target: () => $("input[name=target]:checked").val(),
+    status: (text) => $("#status").text(text || ""),
+    oneClick: () => !live && $("#one-click").is(":checked"),      // LIVE never places without a review
+    placeLabel: () => $("#place").attr(page.oneClick() ? "data-place" : "data-review")
+  };
+  const results = createResults(page), calls = createCalls(page), market = createMarket(page);
+  const orders = createOrders(page, {results, calls, market});
+  const journal = createJournal(page, {orders});
+  const form = createForm(page);
+  const sending = createSending(page, {form, results, calls, market});
+  createRaw(page, {form, sending});
+  createDemo(page, {results, calls, market, orders, journal});
+
+  function everything() { journal.refresh(); market.refreshAccount(); orders.refresh(); }
+  $(document).on("ticket:settled", everything);
+  $(document).on("tsbridge:replayed", () => { journal.refresh(); orders.refresh(); });   // from the inspector
+
+  // A timed update is skipped while the last one of its kind is still on its way: with a slow TradeStation
+  // they would otherwise pile up in the browser's few connections to the bridge, and the trader's own
+  // order (a <script> from the same host) would wait behind them.
+  function oneAtATime(refresh) {
+    let waiting = false;
+    return () => {
+      if (waiting) { return; }
+      waiting = true;
+      $.when(refresh()).always(() => { waiting = false; });
+    };
+  }
+  const polls = [setInterval(oneAtATime(market.refreshQuote), 2000), setInterval(oneAtATime(market.refreshAccount), 5000),
+                 setInterval(oneAtATime(orders.refresh), 2000)];
+  page.state.onChange((name) => { if (name === "end") { polls.forEach(clearInterval); } });
+
+  page.state.arm();
+  $("#place").text(page.placeLabel());
+  calls.getToken().fail(() => page.status(SENTENCES.SESSION));
+  everything();
+  $("#symbol").trigger("focus");
+}
+
+// A module runs once the document is parsed: the form is there, or this is not the ticket page.
+if ($("#ticket").length) { start($("#ticket")); }

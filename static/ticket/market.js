@@ -1,0 +1,100 @@
+/* The market beside the ticket: the symbol's quote and the account's balances and positions, through the
+   bridge, refreshed while the page is open. */
+import {matches} from "./guards.js";
+import {fill} from "./request.js";
+import {amount} from "./words.js";
+
+export function createMarket(page) {
+  const $ = window.jQuery;
+  let quoted = null;                // the quote shown
+  const figures = {};               // each account's balances
+
+  // The market as TradeStation quotes it; null when there is no quote to be had.
+  function lastQuote(symbol) {
+    let url;
+    try { url = fill(page.urls.quote, "SYMBOL", symbol); }
+    catch (_) { return null; }    // a raw symbol no URL can carry (half of an emoji) has no quote to ask for
+    return $.ajax({url, dataType: "json", cache: false}).then((quotes) => {
+      const quote = Array.isArray(quotes) ? quotes[0] : null;
+      return quote && !quote.Error && Number(quote.Last) > 0 ? quote : null;
+    }, () => null);
+  }
+
+  function showQuote(quote, symbol) {
+    quoted = quote;
+    $("#quote").prop("hidden", !quote);
+    $("#quote-name").prop("hidden", !quote)     // v3's quotes carry no description
+      .text(quote ? quote.Symbol + (quote.Description ? " · " + quote.Description : "") : "");
+    $("#quote-none").prop("hidden", Boolean(quote)).text("No quote for " + symbol + ".");
+    if (!quote) { return; }
+    $("#quote-bid strong").text(quote.BidPriceDisplay);
+    $("#quote-bid .size").text("× " + quote.BidSize);
+    $("#quote-ask strong").text(quote.AskPriceDisplay);
+    $("#quote-ask .size").text("× " + quote.AskSize);
+    $("#quote-last").text(quote.LastPriceDisplay);
+    const change = Number(quote.NetChange), sign = change > 0 ? "+" : "";
+    $("#quote-change").text(sign + quote.NetChangePriceDisplay + " (" + sign + quote.NetChangePct + "%)")
+      .toggleClass("up", change > 0).toggleClass("down", change < 0);
+  }
+
+  function refreshQuote() {
+    if (page.state.ended) { return; }
+    const symbol = page.val("symbol").toUpperCase();
+    if (!symbol || !matches(page.rules, "symbol", symbol)) {
+      quoted = null;
+      $("#quote, #quote-name").prop("hidden", true);
+      $("#quote-none").prop("hidden", false).text("Enter a symbol to see its quote.");
+      return;
+    }
+    return lastQuote(symbol).then((quote) => {
+      if (page.val("symbol").toUpperCase() === symbol) { showQuote(quote, symbol); }   // else the ticket moved on
+    });
+  }
+
+  function showPositions(list) {
+    const $body = $("#positions tbody").empty();
+    for (const position of list) {
+      const $row = $("<tr>").appendTo($body);
+      for (const cell of [position.Symbol, (position.LongShort === "S" ? "−" : "") + position.Quantity,
+                          position.AveragePriceDisplay, position.LastPriceDisplay,
+                          amount(Number(position.OpenProfitLoss))]) {
+        $("<td>").text(String(cell)).appendTo($row);
+      }
+    }
+    $("#positions").prop("hidden", !list.length);
+    $("#positions-empty").prop("hidden", list.length > 0);
+  }
+
+  function refreshAccount() {
+    const account = $("#account").val();
+    if (!account || page.state.ended) { return; }
+    const balances = $.ajax({url: fill(page.urls.balances, "ACCOUNT", account), dataType: "json", cache: false})
+      .done((list) => {
+        const balance = Array.isArray(list) ? list[0] : null;
+        if (!balance || $("#account").val() !== account) { return; }
+        figures[account] = balance;
+        $("#buying-power").text(amount(Number(balance.RealTimeBuyingPower)));
+        $("#cash").text(amount(Number(balance.RealTimeAccountBalance)));
+        $("#balances").prop("hidden", false);
+      });
+    const positions = $.ajax({url: fill(page.urls.positions, "ACCOUNT", account), dataType: "json", cache: false})
+      .done((list) => {
+        if (Array.isArray(list) && $("#account").val() === account) { showPositions(list); }
+      });
+    return $.when(balances.then(null, $.noop), positions.then(null, $.noop));    // both done, either way
+  }
+
+  // A click on the bid or the ask makes it the limit price: an edit like any other.
+  $("#quote-bid, #quote-ask").on("click", function () {
+    if (!quoted) { return; }
+    if (!page.rules.needs_limit.includes($("#type").val())) { $("#type").val("Limit").trigger("change"); }
+    $("#limit").val(String(this.id === "quote-bid" ? quoted.Bid : quoted.Ask)).trigger("change").trigger("focus");
+  });
+
+  let quoteTimer = null;
+  $("#symbol").on("input", () => { clearTimeout(quoteTimer); quoteTimer = setTimeout(refreshQuote, 250); });
+  $("#symbol").on("change", refreshQuote);
+  $("#account").on("change", refreshAccount);
+
+  return {lastQuote, refreshQuote, refreshAccount, balance: (account) => figures[account]};
+}

@@ -1,0 +1,76 @@
+// The ticket's checks (tradestation/orders.py's, in its order and words) and its guard rails.
+import {test} from "node:test";
+import assert from "node:assert/strict";
+import {readFileSync} from "node:fs";
+import {cautions, check, checkChange, overBuyingPower, priceOk} from "../../static/ticket/guards.js";
+
+const rules = JSON.parse(readFileSync(new URL("./rules.json", import.meta.url)));
+const M = rules.messages;
+const TODAY = "2026-03-10";
+const good = {dialect: "classic", account: "11111111", asset: "EQ", side: "Buy", symbol: "MSFT", quantity: "10",
+              type: "Limit", limit: "150.25", stop: "", tif: "DAY", route: "Intelligent", expiry: ""};
+
+const CHECKS = [
+  // [name, changes to a good ticket, expected [field, message] or null]
+  ["a good ticket", {}, null],
+  ["no account, classic", {account: ""}, ["account", M.MISSING_FIELD + " AccountKey"]],
+  ["no account, 2015", {account: "", dialect: "2015", tif: "Day"}, ["account", M.MISSING_FIELD + " AccountId"]],
+  ["no asset", {asset: ""}, ["asset", M.INVALID_ASSET]],
+  ["no side", {side: ""}, ["side", M.INVALID_ACTION]],
+  ["no symbol", {symbol: ""}, ["symbol", M.MISSING_SYMBOL]],
+  ["a lower-case symbol", {symbol: "msft"}, ["symbol", M.INVALID_SYMBOL]],
+  ["no quantity", {quantity: ""}, ["quantity", M.MISSING_QUANTITY]],
+  ["quantity 0", {quantity: "0"}, ["quantity", M.INVALID_QUANTITY]],
+  ["quantity 1.5", {quantity: "1.5"}, ["quantity", M.INVALID_QUANTITY]],
+  ["quantity past the most", {quantity: String(rules.max_quantity + 1)}, ["quantity", M.INVALID_QUANTITY]],
+  ["no order type", {type: ""}, ["type", M.MISSING_TYPE]],
+  ["no limit", {limit: ""}, ["limit", M.MISSING_LIMIT]],
+  ["limit 0", {limit: "0.00"}, ["limit", M.INVALID_LIMIT]],
+  ["limit with letters", {limit: "1e3"}, ["limit", M.INVALID_LIMIT]],
+  ["a market order needs no limit", {type: "Market", limit: ""}, null],
+  ["no stop for a stop limit", {type: "StopLimit"}, ["stop", M.MISSING_STOP]],
+  ["no time in force", {tif: ""}, ["tif", M.MISSING_TIF]],
+  ["no route", {route: ""}, ["route", M.INVALID_ROUTE]],
+  ["a dated tif without a date", {tif: "GTD"}, ["expiry", M.MISSING_EXPIRY]],
+  ["a dated tif in the past", {tif: "GTD", expiry: "2026-03-09"}, ["expiry", M.PAST_EXPIRY]],
+  ["a dated tif today", {tif: "GTD", expiry: TODAY}, null]
+];
+for (const [name, changes, expected] of CHECKS) {
+  test(`check: ${name}`, () => assert.deepEqual(check({...good, ...changes}, rules, TODAY), expected));
+}
+
+test("prices: the most, and a fraction of it", () => {
+  assert.equal(priceOk(rules, rules.max_price), true);
+  assert.equal(priceOk(rules, rules.max_price + ".5"), false);
+  assert.equal(priceOk(rules, ".5"), true);
+});
+
+test("a change is checked like a new order", () => {
+  assert.equal(checkChange({Quantity: "0"}, rules), M.INVALID_QUANTITY);
+  assert.equal(checkChange({Quantity: "5", LimitPrice: "x"}, rules), M.INVALID_LIMIT);
+  assert.equal(checkChange({Quantity: "5", StopPrice: "0"}, rules), M.INVALID_STOP);
+  assert.equal(checkChange({Quantity: "5", LimitPrice: "1.5"}, rules), null);
+});
+
+const guards = {price_band_percent: 10, order_value_limit: 100000};
+const quote = {Last: "100", LastPriceDisplay: "100.00", PointValue: "1"};
+const CAUTIONS = [
+  ["near the last price", {Quantity: "10", LimitPrice: "105"}, quote, []],
+  ["far above", {Quantity: "10", LimitPrice: "120"}, quote, ["Limit price 120 is 20% above the last price, 100.00."]],
+  ["far below, a stop", {Quantity: "10", StopPrice: "80"}, quote, ["Stop price 80 is 20% below the last price, 100.00."]],
+  ["no quote: no band, the value from the price", {Quantity: "2000", LimitPrice: "100"}, null,
+   ["The order is worth about 200,000.00, more than 100,000.00."]],
+  ["a market order's value from the last price", {Quantity: "2000"}, quote,
+   ["The order is worth about 200,000.00, more than 100,000.00."]],
+  ["a future's point value", {Quantity: "30", LimitPrice: "100"}, {...quote, PointValue: "50"},
+   ["The order is worth about 150,000.00, more than 100,000.00."]]
+];
+for (const [name, order, quoted, expected] of CAUTIONS) {
+  test(`cautions: ${name}`, () => assert.deepEqual(cautions(order, quoted, guards), expected));
+}
+
+test("more than the buying power is a caution; no balance, none", () => {
+  assert.deepEqual(overBuyingPower({EstimatedCost: "5000"}, {RealTimeBuyingPower: "4000"}),
+                   ["It would cost about 5,000.00, more than the account's buying power (4,000.00)."]);
+  assert.deepEqual(overBuyingPower({EstimatedCost: "5000"}, undefined), []);
+});

@@ -6,6 +6,7 @@ from flask import Blueprint
 from tradestation import errors as E
 from tradestation.errors import ApiError
 
+from .v2 import render_market
 from .web import param, read_body, rest_call, simulator
 
 bp = Blueprint("simulator_api", __name__)
@@ -48,8 +49,9 @@ def account_position_group(keys, group_id):
 
 @bp.get("/v2/data/quote/<symbols>")
 def quotes(symbols):
-    return rest_call(MARKET_DATA, lambda token, dialect: simulator().quotes(symbols), "Quote",
-                     client_only_ok=True)
+    return rest_call(MARKET_DATA, lambda token, dialect: [render_market.quote_or_error(found)
+                                                          for found in simulator().quotes(symbols)],
+                     "Quote", client_only_ok=True)
 
 
 @bp.get("/v2/accounts/<keys>/orders")

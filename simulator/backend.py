@@ -19,7 +19,7 @@ from . import estimates, global_portfolio, listings, portfolio, settings as S, s
 from .accounts import Directory
 from .book import BUYING, FILLED, OPEN, PARTIAL, QUEUED, REJECTED, WORKING, Book, BookOrder
 from .faults import Faults
-from .market import Market
+from .market import Market, UnknownSymbol
 from .activation import Watch
 from .tokens import TokenStore
 from .v3.signin import Auth0Grants
@@ -150,7 +150,7 @@ class Simulator:
         if len(symbols) > MAX_SYMBOLS:
             raise ApiError(400, TOO_MANY_SYMBOLS)
         with self.lock:
-            return [self.market.quote(self._known_symbol(symbol)) for symbol in symbols]
+            return [self.market.quote(self._known_symbol(symbol)) or UnknownSymbol(symbol) for symbol in symbols]
 
     def asset_of(self, symbol):
         """The asset class of a symbol the market lists (EQ, OP, FU, FX), or None."""

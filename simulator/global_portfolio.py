@@ -32,11 +32,10 @@ def _number(value):
 
 def _quote(market, symbol, description):
     quote = market.quote(symbol)
-    previous, last = Decimal(str(quote["PreviousClose"])), Decimal(str(quote["Last"]))
-    delta = last - previous
+    previous, delta = quote.previous_close, quote.change
     return {"DisplayType": 1, "PreviousClose": _number(previous), "PreviousCloseDelta": _number(delta),
             "PreviousCloseDeltaPercent": float(delta / previous * 100) if previous else 0.0,
-            "Last": _number(last), "Ask": _number(quote["Ask"]), "Bid": _number(quote["Bid"]),
+            "Last": _number(quote.last), "Ask": _number(quote.ask), "Bid": _number(quote.bid),
             "Symbol": symbol, "Description": description}
 
 

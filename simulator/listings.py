@@ -87,7 +87,10 @@ def _trail_text(trail):
 def global_detail(book_order, market):
     order, instrument = book_order.order, book_order.instrument
     filled = book_order.status == FILLED
-    quote = market.quote(instrument.symbol) if instrument else {}
+    found = market.quote(instrument.symbol) if instrument else None
+    quote = {"PreviousClose": float(found.previous_close), "NetChange": float(found.change),
+             "NetChangePct": float(found.change_percent), "Last": float(found.last), "Ask": float(found.ask),
+             "Bid": float(found.bid), "Description": instrument.description} if found else {}
     stamp = _stamp(book_order.placed_at)
     return {
         "Id": int(book_order.id),

@@ -252,33 +252,6 @@ def _money(value):
     return f"{value:.2f}"
 
 
-QUOTE_FIELDS = ("Open", "High", "Low", "PreviousClose", "Last", "Ask", "Bid", "NetChange", "NetChangePct")
-
-
-def quote(classic):
-    """A v2 quote as v3's Quote (numbers as strings), or, for a symbol the market does not list, v3's entry
-    under Errors: (True, quote) or (False, error)."""
-    if classic.get("Error"):
-        return False, {"Symbol": classic["Symbol"], "Error": classic["Error"]}
-    entry = {"Symbol": classic["Symbol"]}
-    entry.update({name: str(classic[name]) for name in QUOTE_FIELDS})
-    entry.update({"AskSize": str(classic["AskSize"]), "BidSize": str(classic["BidSize"]),
-                  "Volume": str(classic["Volume"]), "MarketFlags": {"IsDelayed": False, "IsHalted": False}})
-    return True, entry
-
-
-def symbol_details(classic):
-    """A v2 quote's instrument fields as v3's symbol details (numbers as strings), or its Errors entry:
-    (True, details) or (False, error)."""
-    if classic.get("Error"):
-        return False, {"Symbol": classic["Symbol"], "Error": classic["Error"]}
-    return True, {"Symbol": classic["Symbol"], "Description": classic["Description"],
-                  "AssetType": ASSET_WORDS.get(classic["AssetType"], classic["AssetType"]),
-                  "Exchange": classic["Exchange"], "Currency": classic["Currency"],
-                  "PriceFormat": {"Format": "Decimal", "Increment": str(classic["MinMove"]),
-                                  "PointValue": str(classic["PointValue"])}}
-
-
 def historical_since(text):
     """v3's `since` (YYYY-MM-DD) as the v2 rules' MM-DD-YYYY; left as sent when unreadable, for the v2
     rules to refuse in their words."""

@@ -11,7 +11,7 @@ from tradestation.jsonp import decode_data
 from ..api import ACCOUNTS, MARKET_DATA, ORDERS
 from ..book import LIVE
 from ..web import MAX_BODY, Dropped, bearer_token, dropped_response, json_response, param, perform, simulator
-from . import shapes
+from . import render, shapes
 
 bp = Blueprint("simulator_v3", __name__)
 
@@ -110,10 +110,7 @@ def historical_orders(ids):
 
 @bp.get("/v3/marketdata/quotes/<symbols>")
 def quotes(symbols):
-    def action(token):
-        answers = [shapes.quote(entry) for entry in simulator().quotes(symbols)]
-        return {"Quotes": [entry for ok, entry in answers if ok], "Errors": [entry for ok, entry in answers if not ok]}
-    return call(MARKET_DATA, action)
+    return call(MARKET_DATA, lambda token: render.quotes(simulator().quotes(symbols)))
 
 
 @bp.post("/v3/orderexecution/orders")
@@ -170,8 +167,4 @@ def cancel(order_id):
 
 @bp.get("/v3/marketdata/symbols/<symbols>")
 def symbol_details(symbols):
-    """Symbol details: what a v3 quote leaves out (description, point value), from the same market."""
-    def action(token):
-        answers = [shapes.symbol_details(entry) for entry in simulator().quotes(symbols)]
-        return {"Symbols": [entry for ok, entry in answers if ok], "Errors": [entry for ok, entry in answers if not ok]}
-    return call(MARKET_DATA, action)
+    return call(MARKET_DATA, lambda token: render.symbols(simulator().quotes(symbols)))

@@ -23,8 +23,13 @@ class Account:
     currency: str
     buying_power: Decimal
 
-    def trades(self, asset):
+    def trades(self, asset: str) -> bool:
         return asset in ASSETS_BY_TYPE[self.type]
+
+    @property
+    def margin(self) -> bool:
+        """Whether the account may trade on margin (its holdings are then position groups in the 2015 dialect)."""
+        return "Margin" in FUND_SOURCES_BY_TYPE[self.type]
 
     def describe(self, dialect):
         if dialect == CLASSIC:

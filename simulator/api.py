@@ -4,9 +4,10 @@ hands the request to the backend; the answer's shape is decided in web.py."""
 from flask import Blueprint
 
 from tradestation import errors as E
+from tradestation.dialects import CLASSIC
 from tradestation.errors import ApiError
 
-from .v2 import render_market
+from .v2 import odata, render_market, render_portfolio, render_portfolio_2015
 from .web import param, read_body, rest_call, simulator
 
 bp = Blueprint("simulator_api", __name__)
@@ -27,24 +28,33 @@ def user_accounts(userid):
 
 @bp.get("/v2/users/<userid>/positions")
 def user_positions(userid):
-    return rest_call(ACCOUNTS, lambda token, dialect: simulator().user_positions(token, userid), "Position")
+    return rest_call(ACCOUNTS, lambda token, dialect: [render_portfolio.position(held) for held
+                                                       in simulator().user_positions(token, userid)], "Position")
 
 
 @bp.get("/v2/accounts/<keys>/balances")
 def account_balances(keys):
-    return rest_call(ACCOUNTS, lambda token, dialect: simulator().balances(token, keys, dialect), "Balance")
+    def action(token, dialect):
+        render = render_portfolio.balance if dialect == CLASSIC else render_portfolio_2015.balance
+        return [render(money) for money in simulator().balances(token, keys)]
+    return rest_call(ACCOUNTS, action, "Balance")
 
 
 @bp.get("/v2/accounts/<keys>/positions")
 def account_positions(keys):
-    return rest_call(ACCOUNTS, lambda token, dialect: simulator().positions(token, keys, dialect,
-                                                                                 param("$filter")), "Position")
+    def action(token, dialect):
+        held = simulator().positions(token, keys)
+        clauses = odata.parse_filter(param("$filter"))
+        entries = ([render_portfolio.position(entry) for entry in held] if dialect == CLASSIC
+                   else render_portfolio_2015.positions(held))
+        return odata.select(entries, clauses)
+    return rest_call(ACCOUNTS, action, "Position")
 
 
 @bp.get("/v2/accounts/<keys>/positiongroups/<group_id>")
 def account_position_group(keys, group_id):
-    return rest_call(ACCOUNTS, lambda token, dialect: simulator().position_group(token, keys, group_id),
-                     "PositionGroup")
+    return rest_call(ACCOUNTS, lambda token, dialect: [render_portfolio_2015.position_group(
+        simulator().position_group(token, keys, group_id))], "PositionGroup")
 
 
 @bp.get("/v2/data/quote/<symbols>")

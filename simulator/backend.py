@@ -15,13 +15,15 @@ from tradestation.errors import ApiError
 from tradestation.orders import parse_account, parse_group, parse_order, parse_order_id, parse_replacement
 from tradestation.results import order_result
 
-from . import estimates, global_portfolio, listings, portfolio, settings as S, streams
+from . import estimates, holdings, listings, settings as S, streams
 from .accounts import Directory
 from .book import BUYING, FILLED, OPEN, PARTIAL, QUEUED, REJECTED, WORKING, Book, BookOrder
 from .faults import Faults
+from .holdings import Balance, Position
 from .market import Market, UnknownSymbol
 from .activation import Watch
 from .tokens import TokenStore
+from .v2 import odata
 from .v3.signin import Auth0Grants
 
 SENT = "Sent order: "
@@ -34,6 +36,7 @@ MULTI_LEG = "Order failed. Reason: The simulator does not execute multi-leg orde
 INVALID_SINCE = "The supplied since date is invalid."
 SINCE_TOO_OLD = "The supplied since date is invalid. Can not return order history older than {days} day(s)."
 TOO_MANY_SYMBOLS = "Too many symbols."
+GROUP_NOT_FOUND = "Not Found"
 MAX_SYMBOLS = 100
 # How far back `since` may reach: 14 days in the classic Orders page, 30 in the 2015 one, 90 in the Swagger
 # file. The widest, so that a client written against any of them is answered.
@@ -407,7 +410,7 @@ class Simulator:
 
     def account_orders(self, token, keys_text, since_text=None, dialect=CLASSIC, filter_text=None):
         """The accounts' orders, newest first, in the dialect's Order Detail shape, through `$filter`."""
-        clauses = listings.parse_filter(filter_text)
+        clauses = odata.parse_filter(filter_text)
         keys = [key.strip() for key in keys_text.split(",") if key.strip()]
         if not keys:
             raise ApiError(400, E.INVALID_ACCOUNT)
@@ -427,7 +430,7 @@ class Simulator:
                       if order.account in accounts and order.placed_at >= since]
             chosen.sort(key=lambda order: (order.placed_at, int(order.id)), reverse=True)
             entries = [listings.detail(dialect, order, self.market) for order in chosen]
-            return [entry for entry in entries if clauses is None or listings.matches(entry, clauses)]
+            return [entry for entry in entries if clauses is None or odata.matches(entry, clauses)]
 
     # Balances and positions
 
@@ -437,41 +440,35 @@ class Simulator:
             raise ApiError(400, E.INVALID_ACCOUNT)
         return [self._account(token, parse_account(key)) for key in keys]
 
-    def balances(self, token, keys_text, dialect=CLASSIC):
+    def balances(self, token, keys_text: str) -> list[Balance]:
         accounts = self._accounts_named(token, keys_text)
-        shape = portfolio if dialect == CLASSIC else global_portfolio
         with self.lock:
             self._release_due()
-            return [shape.balances(self.book, self.market, account) for account in accounts]
+            return [holdings.balance(self.book, self.market, account) for account in accounts]
 
-    def positions(self, token, keys_text, dialect=CLASSIC, filter_text=None):
-        """The positions of some accounts; `$filter` as the Positions page's example uses it (symbol eq 'AAPL')."""
+    def positions(self, token, keys_text: str) -> list[Position]:
         accounts = self._accounts_named(token, keys_text)
-        clauses = listings.parse_filter(filter_text)
-        shape = portfolio if dialect == CLASSIC else global_portfolio
         with self.lock:
             self._release_due()
-            entries = [entry for account in accounts for entry in shape.positions(self.book, self.market, account)]
-            return [entry for entry in entries if clauses is None or listings.matches(entry, clauses)]
+            return [held for account in accounts for held in holdings.positions(self.book, self.market, account)]
 
-    def user_positions(self, token, user_id):
+    def user_positions(self, token, user_id: str) -> list[Position]:
         """The classic Get User Positions call: the positions of every account of the user."""
         if self.directory.user_named(user_id) != token.user:
             raise ApiError(401, E.USER_NOT_AUTHORIZED)
         with self.lock:
-            return [entry for account in self.directory.accounts_of(token.user)
-                    for entry in portfolio.positions(self.book, self.market, account)]
+            return [held for account in self.directory.accounts_of(token.user)
+                    for held in holdings.positions(self.book, self.market, account)]
 
-    def position_group(self, token, keys_text, group_id):
-        """The 2015 Position Groups call: one group of a margin account."""
+    def position_group(self, token, keys_text: str, group_id: str) -> Position:
+        """The 2015 Position Groups call: one group (a holding) of a margin account."""
         accounts = self._accounts_named(token, keys_text)
         with self.lock:
             for account in accounts:
-                try:
-                    return global_portfolio.position_group(self.book, self.market, account, group_id)
-                except ApiError:
-                    continue
-            raise ApiError(404, global_portfolio.GROUP_NOT_FOUND)
+                for held in holdings.positions(self.book, self.market, account) if account.margin else ():
+                    if str(held.group_id) == str(group_id):
+                        return held
+            raise ApiError(404, GROUP_NOT_FOUND)
 
     # Administration
 

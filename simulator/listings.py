@@ -11,11 +11,9 @@ import re
 import zlib
 
 from tradestation.dialects import ASSET_OF_NAME, CLASSIC
-from tradestation.errors import ApiError
 
 from .book import CANCELLED, EXPIRED, FILLED, OPEN, PARTIAL, QUEUED, REJECTED
 
-INVALID_FILTER = "Invalid $filter. Use field eq 'value', joined by and."
 # The order types' numbers in a leg, in the order the classic example's OrderTypeDescription implies
 # (Limit is 0); the others are ours.
 ORDER_TYPE_CODES = {"Limit": 0, "Market": 1, "StopMarket": 2, "StopLimit": 3}
@@ -24,7 +22,6 @@ STATUS_WORDS = {OPEN: "Open", QUEUED: "Queued", FILLED: "Filled", CANCELLED: "Ca
                 EXPIRED: "Expired", PARTIAL: "Partially Filled"}
 # Option symbols as the simulator lists them: "MSFT 261218C420" (root, YYMMDD, C or P, strike).
 _OPTION = re.compile(r"(?P<root>[A-Z]+) (?P<yy>[0-9]{2})(?P<mm>[0-9]{2})(?P<dd>[0-9]{2})(?P<pc>[CP])(?P<strike>[0-9.]+)")
-_CLAUSE = re.compile(r"\s*([A-Za-z]+)\s+eq\s+('(?:[^']|'')*'|-?[0-9]+(?:\.[0-9]+)?)\s*", re.S)
 
 
 def originator(user):
@@ -134,30 +131,3 @@ def _stamp(moment):
 
 def detail(dialect, book_order, market):
     return (classic_detail if dialect == CLASSIC else global_detail)(book_order, market)
-
-
-def parse_filter(text):
-    """`$filter` as [(field, value)], every clause to hold; None when there is none."""
-    if text is None or not text.strip():
-        return None
-    clauses = []
-    for part in re.split(r"\s+and\s+", text.strip(), flags=re.I):
-        match = _CLAUSE.fullmatch(part)
-        if not match:
-            raise ApiError(400, INVALID_FILTER)
-        name, value = match.groups()
-        value = value[1:-1].replace("''", "'") if value.startswith("'") else value
-        clauses.append((name.casefold(), value))
-    return clauses
-
-
-def matches(entry, clauses):
-    """Whether a listed order meets every clause: the field by name whatever its case, compared as text
-    whatever its case (OData's eq on a string; TradeStation's example filters symbol eq 'AAPL')."""
-    fields = {key.casefold(): value for key, value in entry.items()}
-    for name, wanted in clauses:
-        if name not in fields:
-            raise ApiError(400, INVALID_FILTER)
-        if str(fields[name]).casefold() != wanted.casefold():
-            return False
-    return True

@@ -8,8 +8,8 @@ from urllib.parse import unquote
 
 from tradestation.errors import ApiError
 
-from . import listings
 from .market import INSTRUMENTS, Instrument
+from .v2 import odata
 
 # The Error Handling page's Data row for an unknown symbol (the Get Symbol page calls it Invalid Symbol).
 INVALID_SYMBOL = "EX_INVALID_SYMBOL"
@@ -100,8 +100,8 @@ def suggest(text, top=None, filters=()):
     entries = _all()
     chosen = [entry for entry in entries if entry["Name"].casefold().startswith(text)]
     chosen += [entry for entry in entries if entry not in chosen and text in entry["Description"].casefold()]
-    clauses = [clause for text in filters for clause in (listings.parse_filter(text) or [])]
-    chosen = [entry for entry in chosen if listings.matches(entry, clauses)]
+    clauses = [clause for text in filters for clause in (odata.parse_filter(text) or [])]
+    chosen = [entry for entry in chosen if odata.matches(entry, clauses)]
     return chosen[:_top(top)] if top is not None else chosen
 
 

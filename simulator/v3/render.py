@@ -5,6 +5,8 @@ from tradestation import errors as E
 from tradestation import v3_vocabulary as words
 from tradestation.errors import ApiError
 
+from ..accounts import Account
+from ..holdings import Balance, Position
 from ..market import Quote, UnknownSymbol
 
 # What v3 calls each asset type it trades (a type it has no word for is shown as the simulator's code).
@@ -57,3 +59,49 @@ def symbols(found: list[Quote | UnknownSymbol]) -> dict:
                             "PriceFormat": {"Format": "Decimal", "Increment": _decimal(instrument.min_move),
                                             "PointValue": str(instrument.point_value)}})
     return {"Symbols": details, "Errors": [_unknown(entry) for entry in found if isinstance(entry, UnknownSymbol)]}
+
+
+def _money(amount) -> str:
+    return f"{float(amount):.2f}"
+
+
+def account(account: Account) -> dict:
+    """An account as v3 lists it."""
+    listed = {"AccountID": account.key, "AccountType": words.ACCOUNT_TYPES[account.type], "Alias": "", "AltID": "",
+              "Currency": account.currency, "Status": "Active"}
+    if account.type == "F":
+        return listed   # futures accounts have no AccountDetail
+    listed["AccountDetail"] = {"IsStockLocateEligible": False, "EnrolledInRegTProgram": False,
+                               "RequiresBuyingPowerWarning": False, "DayTradingQualified": account.type == "M",
+                               "OptionApprovalLevel": 1, "PatternDayTrader": False}
+    return listed
+
+
+def lists(account: Account) -> bool:
+    """Whether v3 has the account at all (it has no forex accounts)."""
+    return account.type in words.ACCOUNT_TYPES
+
+
+def balance(money: Balance) -> dict:
+    account = money.account
+    return {"AccountID": account.key, "AccountType": words.ACCOUNT_TYPES[account.type],
+            "CashBalance": _money(money.cash), "BuyingPower": _money(money.buying_power),
+            "Equity": _money(money.equity), "MarketValue": _money(money.market_value),
+            "TodaysProfitLoss": _money(money.unrealized_profit), "UnclearedDeposit": "0",
+            "Commission": str(money.commission),
+            "BalanceDetail": {"UnrealizedProfitLoss": _money(money.unrealized_profit),
+                              "RealizedProfitLoss": str(money.realized_profit), "DayTrades": "0"}}
+
+
+def position(held: Position) -> dict:
+    quote, average = held.quote, float(held.average_price)
+    cost, profit = float(held.total_cost), float(held.open_profit)
+    return {"AccountID": held.account.key, "PositionID": str(held.key), "Symbol": held.symbol,
+            "AssetType": _asset(held.asset), "LongShort": words.LONG_SHORT["L" if held.long else "S"],
+            "Quantity": str(held.quantity), "AveragePrice": str(average), "Last": _decimal(quote.last),
+            "Bid": _decimal(quote.bid), "Ask": _decimal(quote.ask), "MarkToMarketPrice": _decimal(quote.last),
+            "MarketValue": _money(held.market_value), "TotalCost": _money(cost),
+            "UnrealizedProfitLoss": _money(profit),
+            "UnrealizedProfitLossPercent": _money(profit / cost * 100 if cost else 0),
+            "UnrealizedProfitLossQty": str(round(float(quote.last) - average, 6)),
+            "TodaysProfitLoss": _money(profit), "ConversionRate": "1"}

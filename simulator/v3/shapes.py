@@ -165,18 +165,6 @@ def confirmation(classic, request, order):
     return body
 
 
-def account(account):
-    """A simulator Account as v3 lists it."""
-    listed = {"AccountID": account.key, "AccountType": ACCOUNT_TYPES[account.type], "Alias": "", "AltID": "",
-              "Currency": account.currency, "Status": "Active"}
-    if account.type == "F":
-        return listed   # futures accounts have no AccountDetail
-    listed["AccountDetail"] = {"IsStockLocateEligible": False, "EnrolledInRegTProgram": False,
-                               "RequiresBuyingPowerWarning": False, "DayTradingQualified": account.type == "M",
-                               "OptionApprovalLevel": 1, "PatternDayTrader": False}
-    return listed
-
-
 def listed_order(classic, with_confirm_id=True):
     """A classic order list entry (the book's listing) in v3's Order shape, numbers as strings; with its
     OrderConfirmID, which v3's Order object does not have, unless told not to."""
@@ -218,38 +206,6 @@ def listed_order(classic, with_confirm_id=True):
         }],
     }
     return {name: value for name, value in entry.items() if value is not None}
-
-
-def balance(classic, account):
-    """A v2 balance entry as v3's Balance, numbers as strings."""
-    cash = classic["RealTimeAccountBalance"]
-    return {"AccountID": account.key, "AccountType": ACCOUNT_TYPES[account.type],
-            "CashBalance": _money(cash), "BuyingPower": _money(classic["RealTimeBuyingPower"]),
-            "Equity": _money(classic["RealTimeEquity"]), "MarketValue": _money(classic["MarketValue"]),
-            "TodaysProfitLoss": _money(classic["RealTimeUnrealizedProfitLoss"]), "UnclearedDeposit": "0",
-            "Commission": "0",
-            "BalanceDetail": {"UnrealizedProfitLoss": _money(classic["RealTimeUnrealizedProfitLoss"]),
-                              "RealizedProfitLoss": "0", "DayTrades": "0"}}
-
-
-def position(classic):
-    """A v2 position entry as v3's Position, numbers as strings."""
-    quantity = classic["Quantity"] * (1 if classic["LongShort"] == "L" else -1)
-    cost = classic["AveragePrice"] * classic["Quantity"] * classic["BigPointValue"]
-    return {"AccountID": classic["AccountID"], "PositionID": str(classic["Key"]), "Symbol": classic["Symbol"],
-            "AssetType": ASSET_WORDS.get(classic["AssetType"], classic["AssetType"]),
-            "LongShort": "Long" if quantity > 0 else "Short", "Quantity": str(quantity),
-            "AveragePrice": str(classic["AveragePrice"]), "Last": str(classic["LastPrice"]),
-            "Bid": str(classic["BidPrice"]), "Ask": str(classic["AskPrice"]),
-            "MarkToMarketPrice": str(classic["LastPrice"]), "MarketValue": _money(classic["MarketValue"]),
-            "TotalCost": _money(cost), "UnrealizedProfitLoss": _money(classic["OpenProfitLoss"]),
-            "UnrealizedProfitLossPercent": _money(classic["OpenProfitLoss"] / cost * 100 if cost else 0),
-            "UnrealizedProfitLossQty": str(round(classic["LastPrice"] - classic["AveragePrice"], 6)),
-            "TodaysProfitLoss": _money(classic["OpenProfitLoss"]), "ConversionRate": "1"}
-
-
-def _money(value):
-    return f"{value:.2f}"
 
 
 def historical_since(text):

@@ -51,9 +51,9 @@ def _asset_of(symbol):
 
 @bp.get("/v3/brokerage/accounts")
 def accounts():
-    return call(ACCOUNTS, lambda token: {"Accounts": [shapes.account(account)
+    return call(ACCOUNTS, lambda token: {"Accounts": [render.account(account)
                                                       for account in simulator().own_accounts(token)
-                                                      if account.type in shapes.ACCOUNT_TYPES]})
+                                                      if render.lists(account)]})
 
 
 def per_account(ids, token, answer):
@@ -73,9 +73,8 @@ def per_account(ids, token, answer):
 @bp.get("/v3/brokerage/accounts/<ids>/balances")
 def balances(ids):
     def action(token):
-        found, errors = per_account(ids, token, lambda key: [
-            shapes.balance(entry, simulator().directory.account(key))
-            for entry in simulator().balances(token, key)])
+        found, errors = per_account(ids, token, lambda key: [render.balance(money)
+                                                             for money in simulator().balances(token, key)])
         return {"Balances": found, "Errors": errors}
     return call(ACCOUNTS, action)
 
@@ -83,8 +82,8 @@ def balances(ids):
 @bp.get("/v3/brokerage/accounts/<ids>/positions")
 def positions(ids):
     def action(token):
-        found, errors = per_account(ids, token, lambda key: [shapes.position(entry)
-                                                             for entry in simulator().positions(token, key)])
+        found, errors = per_account(ids, token, lambda key: [render.position(held)
+                                                             for held in simulator().positions(token, key)])
         return {"Positions": found, "Errors": errors}
     return call(ACCOUNTS, action)
 

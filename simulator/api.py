@@ -7,7 +7,7 @@ from tradestation import errors as E
 from tradestation.dialects import CLASSIC
 from tradestation.errors import ApiError
 
-from .v2 import odata, render_market, render_portfolio, render_portfolio_2015
+from .v2 import odata, render_listings, render_market, render_orders, render_portfolio, render_portfolio_2015
 from .web import param, read_body, rest_call, simulator
 
 bp = Blueprint("simulator_api", __name__)
@@ -23,7 +23,8 @@ def execution_call(action, xml_item, **options):
 
 @bp.get("/v2/users/<userid>/accounts")
 def user_accounts(userid):
-    return rest_call(ACCOUNTS, lambda token, dialect: simulator().accounts(token, userid, dialect), "Account")
+    return rest_call(ACCOUNTS, lambda token, dialect: render_orders.accounts(dialect, simulator().accounts(token, userid)),
+                     "Account")
 
 
 @bp.get("/v2/users/<userid>/positions")
@@ -66,48 +67,48 @@ def quotes(symbols):
 
 @bp.get("/v2/accounts/<keys>/orders")
 def account_orders(keys):
-    return rest_call(ORDERS, lambda token, dialect: simulator().account_orders(token, keys, param("since"), dialect,
-                                                                               param("$filter")), "Order")
+    def action(token, dialect):
+        clauses = odata.parse_filter(param("$filter"))
+        listed = simulator().account_orders(token, keys, param("since") or None)
+        return odata.select([render_listings.detail(dialect, entry.order, entry.quote) for entry in listed], clauses)
+    return rest_call(ORDERS, action, "Order")
 
 
 @bp.post("/v2/orders/")     # the trailing stop example of the Place Order page posts here
 @bp.post("/v2/orders")
 def place():
-    return execution_call(lambda token, dialect: simulator().place(token, dialect, read_body(E.INVALID_ORDER)),
-                          "OrderResult", order_call=True)
+    return execution_call(lambda token, dialect: [render_orders.placed(dialect, order) for order in simulator().place(
+        token, dialect, read_body(E.INVALID_ORDER))], "OrderResult", order_call=True)
 
 
 @bp.post("/v2/orders/confirm")
 def confirm():
-    return execution_call(lambda token, dialect: simulator().confirm(token, dialect, read_body(E.INVALID_ORDER)),
-                          "OrderConfirmation")
+    return execution_call(lambda token, dialect: [render_orders.confirmation(preview) for preview in simulator().confirm(
+        token, dialect, read_body(E.INVALID_ORDER))], "OrderConfirmation")
 
 
 @bp.post("/v2/orders/groups")
 def place_group():
-    return execution_call(lambda token, dialect: simulator().place_group(token, dialect,
-                                                                         read_body(E.INVALID_GROUP)),
-                          "OrderResult", order_call=True)
+    return execution_call(lambda token, dialect: [render_orders.placed(dialect, order) for order in simulator().place_group(
+        token, dialect, read_body(E.INVALID_GROUP))], "OrderResult", order_call=True)
 
 
 @bp.post("/v2/orders/groups/confirm")
 def confirm_group():
-    return execution_call(lambda token, dialect: simulator().confirm_group(token, dialect,
-                                                                           read_body(E.INVALID_GROUP)),
-                          "OrderConfirmation")
+    return execution_call(lambda token, dialect: [render_orders.confirmation(preview) for preview in simulator(
+        ).confirm_group(token, dialect, read_body(E.INVALID_GROUP))], "OrderConfirmation")
 
 
 @bp.delete("/v2/orders/<order_id>")
 def cancel(order_id):
-    return execution_call(lambda token, dialect: simulator().cancel(token, dialect, order_id), "OrderResult",
-                     order_call=True)
+    return execution_call(lambda token, dialect: render_orders.cancelled(dialect, simulator().cancel(token, order_id)),
+                          "OrderResult", order_call=True)
 
 
 @bp.put("/v2/orders/<order_id>")
 def replace(order_id):
-    return execution_call(lambda token, dialect: simulator().replace(token, dialect, order_id,
-                                                                     read_body(E.INVALID_ORDER)),
-                          "OrderResult", order_call=True)
+    return execution_call(lambda token, dialect: render_orders.replaced(dialect, simulator().replace(
+        token, order_id, read_body(E.INVALID_ORDER))), "OrderResult", order_call=True)
 
 
 @bp.route("/v2/orders/", methods=["DELETE", "PUT"])

@@ -5,12 +5,17 @@ from tradestation import errors as E
 from tradestation import v3_vocabulary as words
 from tradestation.errors import ApiError
 
+from .. import estimates
 from ..accounts import Account
+from ..book import REJECTED, STATUS_DESCRIPTIONS, BookOrder
+from ..desk import CANCEL_SENT, REPLACE_SENT, SENT, Cancellation, Confirmation
 from ..holdings import Balance, Position
 from ..market import Quote, UnknownSymbol
 
 # What v3 calls each asset type it trades (a type it has no word for is shown as the simulator's code).
 ASSET_WORDS = {asset: word for asset, word in words.ASSET_CATEGORIES.items() if word}
+# An order refused downstream is listed under Errors with this word (the order still got an id).
+FAILED = "FAILED"
 
 
 def error_body(error: ApiError) -> dict:
@@ -105,3 +110,101 @@ def position(held: Position) -> dict:
             "UnrealizedProfitLossPercent": _money(profit / cost * 100 if cost else 0),
             "UnrealizedProfitLossQty": str(round(float(quote.last) - average, 6)),
             "TodaysProfitLoss": _money(profit), "ConversionRate": "1"}
+
+
+# Orders
+
+def order_answers(orders: list[BookOrder]) -> dict:
+    """v3's answer to placing: {"Orders": [...], "Errors": [...]} (Errors only when an order was rejected; a
+    rejected order still has its id)."""
+    body = {"Orders": [{"OrderID": order.id, "Message": SENT + order.description}
+                       for order in orders if order.status != REJECTED]}
+    errors = [{"OrderID": order.id, "Error": FAILED, "Message": order.reason}
+              for order in orders if order.status == REJECTED]
+    if errors:
+        body["Errors"] = errors
+    return body
+
+
+def cancelled(answer: Cancellation) -> dict:
+    if not answer.cancelled:
+        raise ApiError(400, E.NOT_OPEN)
+    return {"OrderID": answer.order.id, "Message": CANCEL_SENT}
+
+
+def replaced(order: BookOrder) -> dict:
+    return {"OrderID": order.id, "Message": REPLACE_SENT}
+
+
+def confirmation(preview: Confirmation, request: dict) -> dict:
+    """A preview in v3's names, numbers as strings: `request` is the v3 order as sent."""
+    order, instrument = preview.order, preview.instrument
+    body = {"Route": order.route, "TimeInForce": request["TimeInForce"], "AccountID": preview.account.key,
+            "SummaryMessage": order.describe(instrument.decimals), "OrderAssetCategory": ASSET_WORDS[order.asset],
+            "OrderConfirmID": preview.confirm_id}
+    uses = {"Limit": ("LimitPrice",), "StopMarket": ("StopPrice",), "StopLimit": ("LimitPrice", "StopPrice")}
+    for name in uses.get(request.get("OrderType"), ()):
+        body[name] = str(request[name])
+    body.update({"EstimatedPrice": _decimal(preview.price), "EstimatedPriceDisplay": instrument.display(preview.price),
+                 "EstimatedCost": _decimal(preview.cost), "EstimatedCostDisplay": estimates.display(preview.cost),
+                 "EstimatedCommission": _decimal(preview.commission),
+                 "EstimatedCommissionDisplay": estimates.display(preview.commission)})
+    # A buy debits the account (positive), a sell credits it (negative).
+    debit = float(preview.cost) + float(preview.commission)
+    body["DebitCreditEstimatedCost"] = str(round(debit if preview.buying else -debit, 2))
+    if instrument.asset == "FU":
+        body.update({"ProductCurrency": instrument.currency, "AccountCurrency": preview.account.currency})
+    if preview.initial_margin is not None:
+        body["InitialMarginDisplay"] = estimates.display(preview.initial_margin)
+    return body
+
+
+def listed_order(order: BookOrder, with_confirm_id: bool = True) -> dict:
+    """An order of the account's list in v3's Order shape, numbers as strings; with its OrderConfirmID, which
+    v3's Order object does not have, unless told not to."""
+    def number(value) -> str:
+        return "0" if value is None else _decimal(value)
+
+    def text(value) -> str | None:
+        return None if value is None else _decimal(value)
+
+    limit, stop = order.limit_price, order.stop_price
+    used = limit if limit is not None else (stop if stop is not None else order.filled_price)
+    entry = {
+        "AccountID": order.account,
+        "OrderID": order.id,
+        "OrderConfirmID": (order.order.confirm_id or "") if with_confirm_id else None,
+        "AdvancedOptions": order.advanced_options_text,
+        "ClosedDateTime": _time(order.closed_at),
+        "CommissionFee": "0",
+        "Currency": order.instrument.currency if order.instrument else "",
+        "Duration": order.order.time_in_force,
+        "FilledPrice": number(order.filled_price),
+        "GroupName": order.group or "",
+        # Only the prices the order type has.
+        "LimitPrice": text(limit),
+        "StopPrice": text(stop),
+        "OpenedDateTime": _time(order.placed_at),
+        "OrderType": order.type,
+        "PriceUsedForBuyingPower": number(used),
+        "RejectReason": order.reason or "",
+        "Routing": order.order.route,
+        "Status": order.status,
+        "StatusDescription": STATUS_DESCRIPTIONS[order.status],
+        "UnbundledRouteFee": "0",
+        "Legs": [{
+            "AssetType": _asset(order.order.asset),
+            "BuyOrSell": words.BUY_OR_SELL[order.side],
+            "ExecQuantity": str(order.filled_quantity),
+            "ExecutionPrice": number(order.filled_price),
+            "OpenOrClose": "Close" if order.closes else "Open",
+            "QuantityOrdered": str(order.quantity),
+            "QuantityRemaining": str(order.leaves),
+            "Symbol": order.order.symbol,
+        }],
+    }
+    return {name: value for name, value in entry.items() if value is not None}
+
+
+def _time(moment) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ") if moment else ""

@@ -15,12 +15,14 @@ from dataclasses import dataclass
 
 from tradestation import errors as E
 from tradestation.errors import ApiError
-from tradestation.orders import Group, Order, parse_account, parse_group, parse_order, parse_order_id, parse_replacement
+from tradestation.orders import Group, parse_account, parse_group, parse_order, parse_order_id, parse_replacement
 
 from . import holdings, settings as S, streams
+from .access import Access
 from .accounts import Account, Directory
-from .book import FILLED, PARTIAL, Book, BookOrder
-from .desk import Cancellation, Confirmation, Desk, rejection_for_symbol
+from .book import Book, BookOrder
+from .desk import Cancellation, Confirmation, Desk
+from .control import Control
 from .faults import Faults
 from .holdings import Balance, Position
 from .market import Market, Quote, UnknownSymbol
@@ -45,8 +47,10 @@ class ListedOrder:
     quote: Quote | None
 
 
-class Simulator:
-    """The whole simulated TradeStation. Thread-safe: every public method takes the lock."""
+class Simulator(Access, Control):
+    """The whole simulated TradeStation. Thread-safe: every public method takes the lock. Signing in and
+    admitting calls are Access's (access.py), the admin API's knobs and the market clock Control's
+    (control.py)."""
 
     def __init__(self, config=None):
         self.settings = S.resolve(config)
@@ -63,63 +67,6 @@ class Simulator:
         self.faults = Faults(self.settings, self.settings["SIM_SEED"])
         self.signin = Auth0Grants(self.tokens, self.settings)
         self.desk = Desk(self.book, self.market, self.directory)
-
-    # Sign-in and tokens
-
-    def authorize_problem(self, client_id, redirect_uri, response_type):
-        with self.lock:
-            return self.tokens.authorize_problem(client_id, redirect_uri, response_type)
-
-    def sign_in(self, client_id, redirect_uri, user_id, password):
-        """An authorization code for a user who gave the right password, or None."""
-        with self.lock:
-            if self.tokens.authorize_problem(client_id, redirect_uri, "code"):
-                return None
-            if not self.directory.check_password(user_id, password):
-                return None
-            return self.tokens.issue_code(client_id, redirect_uri, user_id)
-
-    def grant(self, form, basic_credentials=None):
-        with self.lock:
-            return self.tokens.grant(form, basic_credentials)
-
-    def auth0_problem(self, fields):
-        with self.lock:
-            return self.signin.authorize_problem(fields)
-
-    def auth0_sign_in(self, fields, user_id, password):
-        """The v3 face's sign-in: an authorization code for a user who gave the right password, or None."""
-        with self.lock:
-            if self.signin.authorize_problem(fields) or not self.directory.check_password(user_id, password):
-                return None
-            return self.signin.issue_code(fields, user_id)
-
-    def auth0_grant(self, form, basic_credentials, issuer):
-        with self.lock:
-            return self.signin.grant(form, basic_credentials, issuer)
-
-    def admit(self, token_value, category, client_only_ok=False, unauthorized=E.UNAUTHORIZED):
-        """The caller's access token, once it is known good and within quota; then the 500 fault.
-        `unauthorized` is the words of a refused token, which differ by service in TradeStation's table."""
-        with self.lock:
-            token = self.tokens.authenticate(token_value)
-            if token is None or (token.client_only and not client_only_ok):
-                raise ApiError(401, unauthorized)
-            self.faults.charge(token.user, category)
-            self.faults.maybe_fail()
-            return token
-
-    def drop_now(self, moment):
-        with self.lock:
-            return self.faults.drop_now(moment)
-
-    def next_order_fault(self):
-        with self.lock:
-            return self.faults.take_next_order_fault()
-
-    def queue_order_faults(self, fault, count):
-        with self.lock:
-            return self.faults.queue_for_next_orders(fault, count)
 
     # Accounts and quotes
 
@@ -301,81 +248,8 @@ class Simulator:
                         return held
             raise ApiError(404, GROUP_NOT_FOUND)
 
-    # Administration
-
-    def runtime_settings(self):
-        with self.lock:
-            return {name: self.settings[name] for name in S.RUNTIME}
-
-    def change_settings(self, changes):
-        if not isinstance(changes, dict):
-            raise S.SettingError("a JSON object of settings is required")
-        parsed = {}
-        for name, value in changes.items():
-            if name not in S.RUNTIME:
-                raise S.SettingError(f"{name} cannot be changed at run time" if name in S.SETTINGS
-                                     else f"unknown setting {name}")
-            parsed[name] = S.parse(name, value)
-        with self.lock:
-            self.settings.update(parsed)
-            if "SIM_QUOTA" in parsed:
-                self.faults.reset_quota()
-            return {name: self.settings[name] for name in S.RUNTIME}
-
-    def stats(self):
-        with self.lock:
-            stats = self.book.stats()
-            stats.update(self.faults.stats())
-            stats["tick"] = self.market.tick
-            return stats
-
-    def reset(self):
-        """Forget every order, token and count; the settings stay as they are."""
-        with self.lock:
-            self._build()
-
-    def expire_tokens(self):
-        with self.lock:
-            return self.tokens.expire_access_tokens()
-
-    def plant_grant(self, grant):
-        """An authorization code or refresh token of a given value (admin: a documented example's own)."""
-        with self.lock:
-            client = self.tokens.clients.get(grant.get("client_id"))
-            user = grant.get("user", "demo")
-            if client is None or not isinstance(user, str) or not self.directory.has_user(user):
-                raise ApiError(400, "a known client_id and user are required")
-            if isinstance(grant.get("code"), str) and grant["code"]:
-                self.tokens.plant_code(grant["code"], client.id, grant.get("redirect_uri"), user)
-            elif isinstance(grant.get("refresh_token"), str) and grant["refresh_token"]:
-                self.tokens.plant_refresh(grant["refresh_token"], client.id, user)
-            else:
-                raise ApiError(400, "a code or a refresh_token is required")
-            return {"planted": True}
-
-    def _moved(self):
-        """Match what the market now reaches, fills limited to the size shown: the filled and partly filled ids."""
-        self.book.observe(self.market)
-        touched = self.book.match(self.market, partial=True)
-        return ([i for i in touched if self.book.get(i).status == FILLED],
-                [i for i in touched if self.book.get(i).status == PARTIAL])
-
     def _release_due(self):
         """Orders whose time rule has come: into the market, matched as a market move would match them."""
         due = self.book.waiting_for_time()
         if due:
             self.book.match(self.market, due, partial=True)
-
-    def tick(self, steps=1):
-        with self.lock:
-            self.market.advance(steps)
-            filled, partly = self._moved()
-            return {"tick": self.market.tick, "filled": filled, "partly_filled": partly}
-
-    def set_price(self, symbol: str, price) -> dict:
-        with self.lock:
-            if self.market.instrument(symbol) is None:
-                raise ApiError(400, rejection_for_symbol(symbol))
-            self.market.set_last(symbol, price)
-            filled, partly = self._moved()
-            return {"quote": self.market.quote(symbol), "filled": filled, "partly_filled": partly}

@@ -4,7 +4,6 @@ import hmac
 from dataclasses import dataclass
 from decimal import Decimal
 
-from tradestation.dialects import ASSET_OF_NAME, CLASSIC
 from tradestation.sim_contract import DEMO_USER
 
 TYPE_DESCRIPTIONS = {"C": "Cash", "M": "Margin", "F": "Futures", "X": "Forex"}
@@ -24,20 +23,13 @@ class Account:
     currency: str
     buying_power: Decimal
 
-    def trades(self, asset):
+    def trades(self, asset: str) -> bool:
         return asset in ASSETS_BY_TYPE[self.type]
 
-    def describe(self, dialect):
-        if dialect == CLASSIC:
-            # TradeStation's example shows the key as a number when it is one.
-            key = int(self.key) if self.key.isdigit() else self.key
-            # The Account Info page's fields; no alias or alternative id, so DisplayName is the key.
-            return {"Key": key, "Name": self.name, "Type": self.type,
-                    "TypeDescription": TYPE_DESCRIPTIONS[self.type], "Alias": "", "AltId": "",
-                    "DisplayName": self.key, "IsStockLocateEligible": False}
-        return {"Id": self.key, "AccountDisplayName": self.name, "Status": "Open", "Restrictions": [],
-                "AllowedFundSources": list(FUND_SOURCES_BY_TYPE[self.type]),
-                "AllowedAssets": [ASSET_OF_NAME[asset] for asset in ASSETS_BY_TYPE[self.type]]}
+    @property
+    def margin(self) -> bool:
+        """Whether the account may trade on margin (its holdings are then position groups in the 2015 dialect)."""
+        return "Margin" in FUND_SOURCES_BY_TYPE[self.type]
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from tradestation.sim_contract import ADMIN_HEADER
 from .faults import FaultError
 from .settings import SettingError
 from .tokens import is_loopback_host
+from .v2 import render_market
 from .web import json_response, simulator
 
 bp = Blueprint("simulator_admin", __name__, url_prefix="/admin")
@@ -119,9 +120,11 @@ def price():
     if not isinstance(symbol, str) or not last.is_finite() or last <= 0:
         return _refuse(400, 'a JSON object {"Symbol": ..., "Last": "..."} is required')
     try:
-        return json_response(simulator().set_price(symbol, last))
+        moved = simulator().set_price(symbol, last)
     except ApiError as error:
         return _refuse(error.status, error.message)
+    # The pinned quote in v2's shape: the admin API's answers are the simulator's own, not a face's.
+    return json_response({**moved, "quote": render_market.quote(moved["quote"])})
 
 
 class DeliberateFailure(RuntimeError):

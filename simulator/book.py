@@ -7,12 +7,12 @@ market reaches as prices move fills as far as the size shown at the touch, the r
 (partially filled) for the next move.
 """
 
+import copy
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from tradestation.dialects import NEEDS_LIMIT, NEEDS_STOP
-from tradestation.orders import words
 
 OPEN, QUEUED, FILLED, CANCELLED, REJECTED, EXPIRED = "OPN", "OSO", "FLL", "CAN", "REJ", "EXP"
 PARTIAL = "FPR"
@@ -24,10 +24,10 @@ WORKING = (OPEN, PARTIAL)       # in the market: may fill
 BUYING = {"Buy", "BuyToCover", "BuyToOpen", "BuyToClose", "Genbiki"}
 # Good only for the moment they arrive: cancelled if they cannot fill at once.
 IMMEDIATE = {"IOC", "FOK", "ImmediateOrCancel", "FillorKill"}
-# Per-order side letters for the order list's legs.
-SIDE_LETTERS = {"Buy": "B", "Sell": "S", "SellShort": "T", "Short": "T", "BuyToCover": "C", "BuyToOpen": "B",
-                "BuyToClose": "B", "SellToOpen": "S", "SellToClose": "S", "SellShortExempt": "T",
-                "Genbiki": "B", "Genwatashi": "S"}
+# What each action (of either dialect) does: buy, sell, sell short or buy to cover.
+SIDES = {"Buy": "buy", "Sell": "sell", "SellShort": "short", "Short": "short", "BuyToCover": "cover",
+         "BuyToOpen": "buy", "BuyToClose": "buy", "SellToOpen": "sell", "SellToClose": "sell",
+         "SellShortExempt": "short", "Genbiki": "buy", "Genwatashi": "sell"}
 
 
 def now():
@@ -95,49 +95,40 @@ class BookOrder:
             return touch if crossed else None
         return touch
 
-    def listing(self):
-        """The order as GET /accounts/{keys}/orders shows it."""
-        instrument = self.instrument
-        display = instrument.display if instrument else (lambda price: f"{price:,.2f}")
-        executed = self.filled_quantity
+    @property
+    def description(self) -> str:
+        """The order in words, its prices to its instrument's decimals ("Buy 10 MSFT @ 419.50 Limit")."""
+        return self.order.describe(self.instrument.decimals if self.instrument else 2)
 
-        def text(price):
-            return display(price) if price is not None else ""
-        return {
-            "OrderID": int(self.id),
-            "OrderConfirmId": self.order.confirm_id or "",
-            "AccountID": self.account,
-            "Symbol": self.order.symbol,
-            "AssetType": self.order.asset,
-            "Type": words(self.order.action),
-            "OrderType": self.type,
-            "Quantity": self.quantity,
-            "QuantityLeft": self.quantity - executed if self.live else 0,
-            "ExecuteQuantity": executed,
-            "LimitPrice": float(self.limit_price) if self.limit_price is not None else None,
-            "LimitPriceText": text(self.limit_price),
-            "StopPrice": float(self.stop_price) if self.stop_price is not None else None,
-            "StopPriceText": text(self.stop_price),
-            "FilledPrice": float(self.filled_price) if self.filled_price is not None else None,
-            "FilledPriceText": text(self.filled_price),
-            "Duration": self.order.time_in_force,
-            "Routing": self.order.route,
-            "Status": self.status,
-            "StatusDescription": STATUS_DESCRIPTIONS[self.status],
-            "RejectReason": self.reason or "",
-            "Denomination": instrument.currency if instrument else "",
-            "GroupName": self.group or "",
-            "TriggeredBy": self.parent or "",
-            "ClientTag": self.order.client_tag or "",
-            "TimeStamp": self.placed_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "FilledCanceled": self.closed_at.strftime("%Y-%m-%dT%H:%M:%SZ") if self.closed_at else "",
-            "Legs": [{
-                "OrderID": int(self.id), "Symbol": self.order.symbol, "Side": SIDE_LETTERS.get(self.order.action, ""),
-                "Quantity": self.quantity, "ExecQuantity": executed, "Leaves": self.quantity - executed
-                if self.live else 0, "ExecPrice": float(self.filled_price) if self.filled_price is not None else None,
-                "OrderType": self.type,
-            }],
-        }
+    @property
+    def side(self) -> str:
+        """buy, sell, short or cover: what the order does to a position, whatever the dialect's word for it."""
+        return SIDES.get(self.order.action, "")
+
+    @property
+    def closes(self) -> bool:
+        """Whether the order's action closes a position (an option's ...ToClose, an equity's BuyToCover)."""
+        return self.order.action.endswith("Close") or self.order.action == "BuyToCover"
+
+    @property
+    def leaves(self) -> int:
+        """The quantity still to fill: none once the order is over."""
+        return self.quantity - self.filled_quantity if self.live else 0
+
+    @property
+    def advanced_options_text(self) -> str:
+        """The order's trailing stop in words, as the order list shows advanced options; "" when none."""
+        trail = self.order.trailing_stop
+        if not trail:
+            return ""
+        if "Amount" in trail:
+            return f"Trailing stop: {trail['Amount']}"
+        unit = "points" if trail.get("ByPoints") else "%"
+        return f"Trailing stop: {trail.get('Value', trail.get('Percent'))} {unit}"
+
+    def snapshot(self) -> "BookOrder":
+        """A copy of the order as it is now, for a face to render after the lock is let go."""
+        return copy.copy(self)
 
 
 class Book:

@@ -6,6 +6,7 @@ from flask import Blueprint
 from tradestation import errors as E
 
 from .api import ORDERS
+from .v2 import render_orders
 from .web import jsonp_call, read_data, simulator
 
 bp = Blueprint("simulator_jsonp", __name__)
@@ -13,30 +14,31 @@ bp = Blueprint("simulator_jsonp", __name__)
 
 @bp.get("/v2/jsonp/orders/send")
 def send():
-    return jsonp_call(ORDERS, lambda token, dialect: simulator().place(token, dialect, read_data(E.INVALID_ORDER)),
-                      order_call=True)
+    def action(token, dialect):
+        placed = simulator().place(token, dialect, read_data(E.INVALID_ORDER))
+        return [render_orders.placed(dialect, order) for order in placed]
+    return jsonp_call(ORDERS, action, order_call=True)
 
 
 @bp.get("/v2/jsonp/orders/confirm")
 def confirm():
-    return jsonp_call(ORDERS, lambda token, dialect: simulator().confirm(token, dialect,
-                                                                        read_data(E.INVALID_ORDER)))
+    return jsonp_call(ORDERS, lambda token, dialect: [render_orders.confirmation(preview) for preview in simulator(
+        ).confirm(token, dialect, read_data(E.INVALID_ORDER))])
 
 
 @bp.get("/v2/jsonp/orders/groups/confirm")
 def confirm_group():
-    return jsonp_call(ORDERS, lambda token, dialect: simulator().confirm_group(token, dialect,
-                                                                              read_data(E.INVALID_GROUP)))
+    return jsonp_call(ORDERS, lambda token, dialect: [render_orders.confirmation(preview) for preview in simulator(
+        ).confirm_group(token, dialect, read_data(E.INVALID_GROUP))])
 
 
 @bp.get("/v2/jsonp/orders/<order_id>/cancel")
 def cancel(order_id):
-    return jsonp_call(ORDERS, lambda token, dialect: simulator().cancel(token, dialect, order_id),
-                      order_call=True)
+    return jsonp_call(ORDERS, lambda token, dialect: render_orders.cancelled(dialect, simulator().cancel(
+        token, order_id)), order_call=True)
 
 
 @bp.get("/v2/jsonp/orders/<order_id>/cancelreplace")
 def cancel_replace(order_id):
-    return jsonp_call(ORDERS, lambda token, dialect: simulator().replace(token, dialect, order_id,
-                                                                        read_data(E.INVALID_ORDER)),
-                      order_call=True)
+    return jsonp_call(ORDERS, lambda token, dialect: render_orders.replaced(dialect, simulator().replace(
+        token, order_id, read_data(E.INVALID_ORDER))), order_call=True)

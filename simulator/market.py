@@ -7,10 +7,9 @@ see: with the same seed, tick n shows the same quote on every machine.
 
 import datetime
 import random
+import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-
-from tradestation import errors as E
 
 
 @dataclass(frozen=True)
@@ -30,8 +29,88 @@ class Instrument:
     base_currency: str = None           # forex
     counter_currency: str = None        # forex
 
-    def display(self, price):
+    def display(self, price: Decimal) -> str:
         return f"{price:,.{self.decimals}f}"
+
+    @property
+    def country(self) -> str:
+        """The country of the instrument's currency, as the quote and position examples name it."""
+        return COUNTRIES.get(self.currency, "")
+
+    @property
+    def option(self) -> "OptionTerms | None":
+        return option_terms(self.symbol) if self.asset == "OP" else None
+
+    @property
+    def root(self) -> str:
+        """The underlying's symbol for an option, the contract's root for a future, else the symbol."""
+        if self.option:
+            return self.option.root
+        future = _FUTURE.fullmatch(self.symbol) if self.asset == "FU" else None
+        return future.group(1) if future else self.symbol
+
+
+@dataclass(frozen=True)
+class OptionTerms:
+    """What an option's symbol says: "MSFT 261218C420" is root, expiry (YYMMDD), C or P, strike."""
+    root: str
+    expiry: datetime.date
+    put_call: str
+    strike: Decimal
+
+
+@dataclass(frozen=True)
+class UnknownSymbol:
+    """A symbol asked for that the market does not list: each face answers it with its own error entry."""
+    symbol: str
+
+
+def option_terms(symbol: str) -> OptionTerms | None:
+    """The terms an option symbol spells, whether or not the market lists it; None for another shape."""
+    match = _OPTION.fullmatch(symbol)
+    if not match:
+        return None
+    root, year, month, day, put_call, strike = match.groups()
+    return OptionTerms(root=root, expiry=datetime.date(2000 + int(year), int(month), int(day)), put_call=put_call,
+                       strike=Decimal(strike))
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One instrument's prices at one tick; each face renders it in its own words."""
+    instrument: Instrument
+    bid: Decimal
+    ask: Decimal
+    last: Decimal
+    high: Decimal
+    low: Decimal
+    open: Decimal
+    previous_close: Decimal
+    volume: int
+    bid_size: int
+    ask_size: int
+    previous_volume: int
+    trade_time: str             # the session's start, not the wall clock (see _Path)
+    high_52_weeks: Decimal
+    low_52_weeks: Decimal
+
+    @property
+    def symbol(self) -> str:
+        return self.instrument.symbol
+
+    @property
+    def change(self) -> Decimal:
+        return self.last - self.previous_close
+
+    @property
+    def change_percent(self) -> Decimal:
+        """The day's change in percent, to the hundredth as quotes show it."""
+        return (self.change / self.previous_close * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+COUNTRIES = {"USD": "United States", "JPY": "Japan"}
+_OPTION = re.compile(r"([A-Z]+) ([0-9]{2})([0-9]{2})([0-9]{2})([CP])([0-9.]+)")
+_FUTURE = re.compile(r"([A-Z]+)[FGHJKMNQUVXZ][0-9]{2}")
 
 
 def _d(text):
@@ -72,8 +151,6 @@ INSTRUMENTS = (
     Instrument("JP:5012-TS", "EQ", "TonenGeneral Sekiyu", "TS", "JPY", 0, _d("1"), 1, _d("979"), _d("3")),
 )
 
-# The Quote object's DisplayType for a price shown with this many decimals (0 to 5; 6 is 23).
-DISPLAY_TYPES = {0: 1, 1: 2, 2: 3, 3: 4, 4: 5, 5: 6, 6: 23}
 # A year's range around the instrument's base price, for the 52-week fields.
 YEAR_RANGE = Decimal("0.25")
 
@@ -165,57 +242,15 @@ class Market:
     def ask(self, symbol):
         return self._paths[symbol].ask
 
-    def quote(self, symbol):
-        """A quote in TradeStation's shape; an unknown symbol gets the documented error entry."""
+    def quote(self, symbol: str) -> "Quote | None":
+        """The symbol's quote now, or None for a symbol the market does not list."""
         path = self._paths.get(symbol)
         if path is None:
-            return {"Symbol": symbol, "Error": E.INVALID_SYMBOL_QUOTE}
+            return None
         instrument = path.instrument
-        change = path.last - path.previous_close
-        percent = (change / path.previous_close * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-        quote = {
-            "Symbol": symbol, "Description": instrument.description, "AssetType": instrument.asset,
-            "Exchange": instrument.exchange, "Currency": instrument.currency,
-            "MinMove": float(instrument.min_move), "PointValue": instrument.point_value,
-            "Bid": float(path.bid), "Ask": float(path.ask), "Last": float(path.last),
-            "High": float(path.high), "Low": float(path.low), "Open": float(path.open),
-            "PreviousClose": float(path.previous_close), "NetChange": float(change),
-            "NetChangePct": float(percent), "Volume": path.volume,
-            "BidSize": path.bid_size, "AskSize": path.ask_size,
-        }
-        for name, price in (("Bid", path.bid), ("Ask", path.ask), ("Last", path.last), ("High", path.high),
-                            ("Low", path.low), ("Open", path.open), ("PreviousClose", path.previous_close),
-                            ("NetChange", change)):
-            quote[f"{name}PriceDisplay"] = instrument.display(price)
-        quote["Error"] = None
-        quote.update(self._documented_fields(path, change))
-        return quote
-
-    @staticmethod
-    def _documented_fields(path, change):
-        """The Quote object's fields beyond the ticket's needs (tradestation/webapi-docs and webapi-docs-v2:
-        en/objects/quote.md, en/data/quote.md's example)."""
-        instrument = path.instrument
-        high52 = max(path.high, path._round(instrument.base * (1 + YEAR_RANGE)))
-        low52 = min(path.low, path._round(instrument.base * (1 - YEAR_RANGE)))
-        year_ago = f"{datetime.date.today().year - 1}-01-02T00:00:00Z"
-        fields = {
-            "Close": float(path.last), "ClosePriceDisplay": instrument.display(path.last),
-            "CountryCode": {"USD": "United States", "JPY": "Japan"}.get(instrument.currency, ""),
-            "DailyOpenInterest": 0, "DisplayType": DISPLAY_TYPES.get(instrument.decimals, 0),
-            "FractionalDisplay": False, "IsDelayed": False, "NameExt": "",
-            "High52Week": float(high52), "High52WeekPriceDisplay": instrument.display(high52),
-            "High52WeekDateTime": year_ago, "Low52Week": float(low52),
-            "Low52WeekPriceDisplay": instrument.display(low52), "Low52WeekDateTime": year_ago,
-            "PreviousVolume": path.previous_volume, "StrikePrice": 0.0, "StrikePriceDisplay": "0.00",
-            "SymbolRoot": instrument.symbol.split(" ")[0], "TradeTime": path.trade_time,
-            # The 2015 object's names for the day's change.
-            "PreviousCloseDelta": float(change),
-            "PreviousCloseDeltaPercent": float(change / path.previous_close * 100),
-        }
-        if instrument.symbol.startswith("JP:"):
-            # The Japanese market's extra fields (the 2015 Quote object).
-            fields.update({"AskType": "REGULAR", "BidType": "REGULAR", "ExRightsTSE": 0, "LotSize": 100,
-                           "TradeType": "REGULAR", "Turnover": int(path.volume * path.last),
-                           **dict.fromkeys(("OpenTime", "HighTime", "LastTime", "LowTime"), path.trade_time)})
-        return fields
+        return Quote(instrument=instrument, bid=path.bid, ask=path.ask, last=path.last, high=path.high,
+                     low=path.low, open=path.open, previous_close=path.previous_close, volume=path.volume,
+                     bid_size=path.bid_size, ask_size=path.ask_size, previous_volume=path.previous_volume,
+                     trade_time=path.trade_time,
+                     high_52_weeks=max(path.high, path._round(instrument.base * (1 + YEAR_RANGE))),
+                     low_52_weeks=min(path.low, path._round(instrument.base * (1 - YEAR_RANGE))))

@@ -18,6 +18,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from tradestation.errors import ApiError
 
+from .v2 import render_market
+
 END = "END"
 NO_DATA = "ERROR - NO DATA AVAILABLE"
 INVALID_SYMBOL = "ERROR - INVALID SYMBOL"
@@ -240,12 +242,12 @@ def quotes(market, symbols_text):
     chunks = []
     for symbol in symbols:
         known = symbol.upper() if market.instrument(symbol.upper()) else symbol
-        quote = market.quote(known)
-        if quote.get("Error"):
+        found = market.quote(known)
+        if found is None:
             quote = {"Symbol": symbol, "Error": QUOTE_INVALID_SYMBOL}
         else:
             # The Quote Changes example's first message carries these coded fields too (numbers there).
-            instrument = market.instrument(known)
+            quote, instrument = render_market.quote(found), found.instrument
             quote.update({"Category": STREAM_CATEGORIES[instrument.asset], "ContractExpireDate": 0,
                           "CurrencyCode": CURRENCY_CODES.get(instrument.currency, 0),
                           "ExchangeID": EXCHANGE_IDS.get(instrument.exchange, 0),

@@ -8,8 +8,8 @@ from urllib.parse import unquote
 
 from tradestation.errors import ApiError
 
-from . import listings
-from .market import INSTRUMENTS
+from .market import INSTRUMENTS, Instrument
+from .v2 import odata
 
 # The Error Handling page's Data row for an unknown symbol (the Get Symbol page calls it Invalid Symbol).
 INVALID_SYMBOL = "EX_INVALID_SYMBOL"
@@ -31,8 +31,6 @@ SEARCH_CATEGORIES = {"stock": "Stock", "s": "Stock", "stockoption": "StockOption
                      "mf": "MutualFund", "moneymarketfund": "MoneyMarketFund", "mmf": "MoneyMarketFund",
                      "indexoption": "IndexOption", "io": "IndexOption", "bond": "Bond", "b": "Bond"}
 EXCHANGE_IDS = {"NASDAQ": 122, "NYSE": 2, "CBOE": 40, "CME": 56, "Forex": 0, "TS": 0}
-_OPTION = re.compile(r"([A-Z]+) ([0-9]{2})([0-9]{2})([0-9]{2})([CP])([0-9.]+)")
-_FUTURE = re.compile(r"([A-Z]+)[FGHJKMNQUVXZ][0-9]{2}")
 
 # Demo symbol lists: the two the Get Symbol Lists example shows, with the members the Get Symbols in a
 # Symbol List example shows for the first, and one of the demo market.
@@ -58,16 +56,13 @@ LIST_MEMBERS = {
 }
 
 
-def describe(instrument):
+def describe(instrument: Instrument) -> dict:
     """One Symbol object (the Get Symbol page's example keys)."""
-    option = _OPTION.fullmatch(instrument.symbol) if instrument.asset == "OP" else None
-    future = _FUTURE.fullmatch(instrument.symbol) if instrument.asset == "FU" else None
-    root = option.group(1) if option else future.group(1) if future else instrument.symbol
+    option = instrument.option
     if instrument.asset == "FX":
         country, exchange = "FOREX", "FX"      # the Symbol Search page: every forex symbol's
     else:
-        country = "Japan" if instrument.symbol.startswith("JP:") else "United States"
-        exchange = instrument.exchange
+        country, exchange = instrument.country, instrument.exchange
     return {
         "Category": CATEGORIES[instrument.asset],
         "Country": country,
@@ -77,13 +72,13 @@ def describe(instrument):
         "Exchange": exchange,
         "ExchangeID": EXCHANGE_IDS.get(instrument.exchange, 0),
         "ExpirationDate": NO_EXPIRY,
-        "FutureType": "Electronic" if future else "None",
+        "FutureType": "Electronic" if instrument.asset == "FU" and instrument.root != instrument.symbol else "None",
         "MinMove": float(instrument.min_move),
         "Name": instrument.symbol,
-        "OptionType": ("Call" if option.group(5) == "C" else "Put") if option else "NA",
+        "OptionType": ("Call" if option.put_call == "C" else "Put") if option else "NA",
         "PointValue": instrument.point_value,
-        "Root": root,
-        "StrikePrice": float(option.group(6)) if option else 0,
+        "Root": instrument.root,
+        "StrikePrice": float(option.strike) if option else 0,
     }
 
 
@@ -105,8 +100,8 @@ def suggest(text, top=None, filters=()):
     entries = _all()
     chosen = [entry for entry in entries if entry["Name"].casefold().startswith(text)]
     chosen += [entry for entry in entries if entry not in chosen and text in entry["Description"].casefold()]
-    clauses = [clause for text in filters for clause in (listings.parse_filter(text) or [])]
-    chosen = [entry for entry in chosen if listings.matches(entry, clauses)]
+    clauses = [clause for text in filters for clause in (odata.parse_filter(text) or [])]
+    chosen = [entry for entry in chosen if odata.matches(entry, clauses)]
     return chosen[:_top(top)] if top is not None else chosen
 
 

@@ -15,15 +15,13 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from . import v3_vocabulary as vocabulary
 from .dialects import CLASSIC, GLOBAL, canonical
 from .orders import Group, Order, words
 
-# --- the tables ---------------------------------------------------------------------------------
+# --- the tables (v3's own words are in tradestation/v3_vocabulary.py) --------------------------------
 # Classic TradeAction → v3 TradeAction.
-CLASSIC_ACTIONS = {
-    "Buy": "BUY", "Sell": "SELL", "BuyToCover": "BUYTOCOVER", "SellShort": "SELLSHORT",
-    "BuyToOpen": "BUYTOOPEN", "BuyToClose": "BUYTOCLOSE", "SellToOpen": "SELLTOOPEN", "SellToClose": "SELLTOCLOSE",
-}
+CLASSIC_ACTIONS = vocabulary.TRADE_ACTIONS
 
 # 2015 Side → v3 TradeAction. The 2015 contract offers BuyToClose for options only, so it is BUYTOCLOSE
 # (an equity short is covered with Buy). The Japanese margin and exempt sides have no v3 action.
@@ -33,11 +31,8 @@ GLOBAL_SIDES = {
     "SellShortExempt": None, "Genbiki": None, "Genwatashi": None,
 }
 
-# Classic Duration → v3 TimeInForce.Duration: v3 keeps the classic codes.
-CLASSIC_DURATIONS = {
-    "DAY": "DAY", "DYP": "DYP", "GTC": "GTC", "GCP": "GCP", "GTD": "GTD", "GDP": "GDP", "IOC": "IOC",
-    "FOK": "FOK", "OPG": "OPG", "CLO": "CLO", "1": "1", "3": "3", "5": "5",
-}
+# Classic Duration → v3 TimeInForce.Duration.
+CLASSIC_DURATIONS = vocabulary.DURATIONS
 
 # 2015 TimeInForce → v3 TimeInForce.Duration. The week and month are good-till-date with a computed
 # expiration (GOOD_TILL_SPANS); crossing and the Japanese sessions have no v3 duration.
@@ -51,10 +46,9 @@ GLOBAL_TIMES_IN_FORCE = {
 GOOD_TILL_SPANS = {"GoodTill1Week": datetime.timedelta(days=7), "GoodTill1Month": datetime.timedelta(days=30)}
 
 # Asset types (the classic codes, which the 2015 names map onto in tradestation/dialects.py): v3 has no forex.
-ASSETS = {"EQ": "STOCK", "OP": "STOCKOPTION", "FU": "FUTURE", "FX": None}
+ASSETS = vocabulary.ASSET_CATEGORIES
 
-# Order types are spelt the same in v3.
-ORDER_TYPES = {"Market": "Market", "Limit": "Limit", "StopMarket": "StopMarket", "StopLimit": "StopLimit"}
+ORDER_TYPES = vocabulary.ORDER_TYPES
 
 # 2015 Condition → what it is in v3: only a plain order travels as one order request.
 CONDITIONS = {"Basic": "", "OrderSendOrder": None, "OrderCancelOrder": None, "Bracket": None}
@@ -64,11 +58,11 @@ JAPANESE_FIELDS = ("ExchangeCode", "FundSource", "TaxationMethod", "CostBasisMet
 
 # --- and back: v3's words in the v2 shapes the page and JSONP clients read ----------------------------
 # v3 AccountType → the classic account Type letter.
-ACCOUNT_TYPES = {"Cash": "C", "Margin": "M", "Futures": "F", "DVP": "D"}
+ACCOUNT_TYPES = {word: letter for letter, word in vocabulary.ACCOUNT_TYPES.items()}
 # v3 Position LongShort → the classic letter.
-LONG_SHORT = {"Long": "L", "Short": "S"}
+LONG_SHORT = {word: letter for letter, word in vocabulary.LONG_SHORT.items()}
 
-V3_CONFIRM_ID_LIMIT = 22     # v3's OrderConfirmID is at most 22 characters
+V3_CONFIRM_ID_LIMIT = vocabulary.CONFIRM_ID_LIMIT
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
-"""The /v3 calls: each hands the request to the backend's v2 rules through shapes.py, under the same
-faults as v2's calls (latency, 500s, dropped connections, quota, expired tokens)."""
+"""The /v3 calls: each reads its request (read.py), asks the backend, and renders the backend's objects in v3's
+words (render.py), under the same faults as v2's calls (latency, 500s, dropped connections, quota, expired
+tokens)."""
 
 from flask import Blueprint, request
 
@@ -9,9 +10,8 @@ from tradestation.errors import ApiError
 from tradestation.jsonp import decode_data
 
 from ..api import ACCOUNTS, MARKET_DATA, ORDERS
-from ..book import LIVE
 from ..web import MAX_BODY, Dropped, bearer_token, dropped_response, json_response, param, perform, simulator
-from . import shapes
+from . import read, render
 
 bp = Blueprint("simulator_v3", __name__)
 
@@ -19,7 +19,7 @@ bp = Blueprint("simulator_v3", __name__)
 def v3_error(error):
     if error.status == 403 and error.message == E.QUOTA_EXCEEDED:
         error = ApiError(429, E.QUOTA_EXCEEDED)     # v3 answers a request past the quota with 429
-    return json_response(shapes.error_body(error), error.status)
+    return json_response(render.error_body(error), error.status)
 
 
 def call(category, action, order_call=False):
@@ -51,9 +51,9 @@ def _asset_of(symbol):
 
 @bp.get("/v3/brokerage/accounts")
 def accounts():
-    return call(ACCOUNTS, lambda token: {"Accounts": [shapes.account(account)
+    return call(ACCOUNTS, lambda token: {"Accounts": [render.account(account)
                                                       for account in simulator().own_accounts(token)
-                                                      if account.type in shapes.ACCOUNT_TYPES]})
+                                                      if render.lists(account)]})
 
 
 def per_account(ids, token, answer):
@@ -62,20 +62,18 @@ def per_account(ids, token, answer):
     for key in [key.strip() for key in ids.split(",") if key.strip()] or [""]:
         try:
             if simulator().account_type(token, key) == "X":
-                raise ApiError(400, shapes.NO_FOREX)
+                raise ApiError(400, read.NO_FOREX)
             entries.extend(answer(key))
         except ApiError as error:
-            errors.append({"AccountID": key, "Error": shapes.ERROR_WORDS.get(error.status, "Error"),
-                           "Message": error.message})
+            errors.append({"AccountID": key, **render.error_body(error)})
     return entries, errors
 
 
 @bp.get("/v3/brokerage/accounts/<ids>/balances")
 def balances(ids):
     def action(token):
-        found, errors = per_account(ids, token, lambda key: [
-            shapes.balance(entry, simulator().directory.account(key))
-            for entry in simulator().balances(token, key)])
+        found, errors = per_account(ids, token, lambda key: [render.balance(money)
+                                                             for money in simulator().balances(token, key)])
         return {"Balances": found, "Errors": errors}
     return call(ACCOUNTS, action)
 
@@ -83,8 +81,8 @@ def balances(ids):
 @bp.get("/v3/brokerage/accounts/<ids>/positions")
 def positions(ids):
     def action(token):
-        found, errors = per_account(ids, token, lambda key: [shapes.position(entry)
-                                                             for entry in simulator().positions(token, key)])
+        found, errors = per_account(ids, token, lambda key: [render.position(held)
+                                                             for held in simulator().positions(token, key)])
         return {"Positions": found, "Errors": errors}
     return call(ACCOUNTS, action)
 
@@ -92,35 +90,31 @@ def positions(ids):
 @bp.get("/v3/brokerage/accounts/<ids>/orders")
 def account_orders(ids):
     def action(token):
-        listed = simulator().account_orders(token, ids, None, CLASSIC)
-        return {"Orders": [shapes.listed_order(entry, lists_confirm_id()) for entry in listed]}
+        listed = simulator().account_orders(token, ids)
+        return {"Orders": [render.listed_order(entry.order, lists_confirm_id()) for entry in listed]}
     return call(ORDERS, action)
 
 
 @bp.get("/v3/brokerage/accounts/<ids>/historicalorders")
 def historical_orders(ids):
     def action(token):
-        since = shapes.historical_since(param("since"))
-        listed = simulator().account_orders(token, ids, since, CLASSIC)
+        listed = simulator().account_orders(token, ids, param("since") or "", read.SINCE_FORMAT)
         # The history is of orders that are over: open ones are in the day's list.
-        return {"Orders": [shapes.listed_order(entry, lists_confirm_id()) for entry in listed
-                           if entry["Status"] not in LIVE]}
+        return {"Orders": [render.listed_order(entry.order, lists_confirm_id()) for entry in listed
+                           if not entry.order.live]}
     return call(ORDERS, action)
 
 
 @bp.get("/v3/marketdata/quotes/<symbols>")
 def quotes(symbols):
-    def action(token):
-        answers = [shapes.quote(entry) for entry in simulator().quotes(symbols)]
-        return {"Quotes": [entry for ok, entry in answers if ok], "Errors": [entry for ok, entry in answers if not ok]}
-    return call(MARKET_DATA, action)
+    return call(MARKET_DATA, lambda token: render.quotes(simulator().quotes(symbols)))
 
 
 @bp.post("/v3/orderexecution/orders")
 def place():
     def action(token):
-        order = shapes.classic_order(body(), _asset_of)
-        return shapes.order_answers(simulator().place(token, CLASSIC, order))
+        order = read.classic_order(body(), _asset_of)
+        return render.order_answers(simulator().place(token, CLASSIC, order))
     return call(ORDERS, action, order_call=True)
 
 
@@ -128,17 +122,17 @@ def place():
 def confirm():
     def action(token):
         request_order = body()
-        order = shapes.classic_order(request_order, _asset_of)
-        return {"Confirmations": [shapes.confirmation(entry, request_order, order)
-                                  for entry in simulator().confirm(token, CLASSIC, order)]}
+        order = read.classic_order(request_order, _asset_of)
+        return {"Confirmations": [render.confirmation(preview, request_order)
+                                  for preview in simulator().confirm(token, CLASSIC, order)]}
     return call(ORDERS, action)
 
 
 @bp.post("/v3/orderexecution/ordergroups")
 def place_group():
     def action(token):
-        group = shapes.classic_group(body(E.INVALID_GROUP), _asset_of)
-        return shapes.order_answers(simulator().place_group(token, CLASSIC, group))
+        group = read.classic_group(body(E.INVALID_GROUP), _asset_of)
+        return render.order_answers(simulator().place_group(token, CLASSIC, group))
     return call(ORDERS, action, order_call=True)
 
 
@@ -146,10 +140,10 @@ def place_group():
 def confirm_group():
     def action(token):
         request_group = body(E.INVALID_GROUP)
-        group = shapes.classic_group(request_group, _asset_of)
-        confirmations = simulator().confirm_group(token, CLASSIC, group)
-        return {"Confirmations": [shapes.confirmation(entry, request_order, order) for entry, request_order, order
-                                  in zip(confirmations, request_group["Orders"], group["Orders"], strict=True)]}
+        group = read.classic_group(request_group, _asset_of)
+        previews = simulator().confirm_group(token, CLASSIC, group)
+        return {"Confirmations": [render.confirmation(preview, request_order)
+                                  for preview, request_order in zip(previews, request_group["Orders"], strict=True)]}
     return call(ORDERS, action)
 
 
@@ -157,21 +151,16 @@ def confirm_group():
 def replace(order_id):
     def action(token):
         held = simulator().own_order(token, order_id)
-        replacement = shapes.classic_replacement(body(), held)
-        return shapes.single_answer(simulator().replace(token, CLASSIC, order_id, replacement))
+        replacement = read.classic_replacement(body(), held)
+        return render.replaced(simulator().replace(token, order_id, replacement))
     return call(ORDERS, action, order_call=True)
 
 
 @bp.delete("/v3/orderexecution/orders/<order_id>")
 def cancel(order_id):
-    return call(ORDERS, lambda token: shapes.single_answer(simulator().cancel(token, CLASSIC, order_id)),
-                order_call=True)
+    return call(ORDERS, lambda token: render.cancelled(simulator().cancel(token, order_id)), order_call=True)
 
 
 @bp.get("/v3/marketdata/symbols/<symbols>")
 def symbol_details(symbols):
-    """Symbol details: what a v3 quote leaves out (description, point value), from the same market."""
-    def action(token):
-        answers = [shapes.symbol_details(entry) for entry in simulator().quotes(symbols)]
-        return {"Symbols": [entry for ok, entry in answers if ok], "Errors": [entry for ok, entry in answers if not ok]}
-    return call(MARKET_DATA, action)
+    return call(MARKET_DATA, lambda token: render.symbols(simulator().quotes(symbols)))

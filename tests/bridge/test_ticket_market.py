@@ -1,6 +1,7 @@
 """The market context the ticket shows, relayed by the bridge from TradeStation's calls for the
 logged-in user (same origin, the session's grant), with the simulator as TradeStation."""
 
+from simulator.v2 import render_market
 from tradestation import errors as E
 
 
@@ -8,7 +9,7 @@ def test_a_quote_through_the_bridge_is_tradestation_s(trader, sim):
     answer = trader.http.get(f"{trader.bridge}/market/quote/MSFT")
     assert answer.status_code == 200 and answer.headers["Cache-Control"] == "no-store"
     [quote] = answer.json()
-    assert quote == sim.backend.quotes("MSFT")[0]
+    assert quote == render_market.quote(sim.backend.quotes("MSFT")[0])
 
 
 def test_a_quote_needs_the_session_and_a_symbol(trader, bridge):

@@ -11,6 +11,7 @@ from simulator import create_app
 from simulator.admin import ADMIN_HEADER
 from simulator.server import serve_in_thread
 from simulator.tokens import is_loopback_host
+from simulator.v2 import render_market
 from tradestation.errors import AUTHORIZATION_FAILURE
 from tradestation.redact import redact
 
@@ -140,7 +141,7 @@ def test_server_mode_reads_its_settings_from_the_environment_and_logs_no_secrets
         assert answer.status_code == 200 and answer.text.startswith("cb(")
         # The same seed gives the same prices as in-process.
         quote = requests.get(f"{base}/v2/data/quote/MSFT", headers={"Authorization": f"Bearer {token}"}, timeout=5)
-        in_process = create_app({"SIM_SEED": 11}).extensions["simulator"].market.quote("MSFT")
+        in_process = render_market.quote(create_app({"SIM_SEED": 11}).extensions["simulator"].market.quote("MSFT"))
         assert quote.json() == [in_process]
     finally:
         server.stop()

@@ -5,7 +5,7 @@ import requests
 
 from harness import v3 as h
 from harness.orders import RESTING, classic_order
-from simulator.v3.shapes import CONFIRM_ID_TOO_LONG, NO_FOREX
+from simulator.v3.read import CONFIRM_ID_TOO_LONG, NO_FOREX
 
 RESTING_V3 = {"Symbol": "ARNA", "OrderType": "Limit", "LimitPrice": "1.00", "TimeInForce": {"Duration": "GTC"}}
 

@@ -3,7 +3,7 @@
 import datetime
 
 from harness import v3 as h
-from simulator.v3.shapes import NO_FOREX
+from simulator.v3.read import NO_FOREX
 
 
 def test_balances_after_a_fill_agree_with_v2(v3, sim, demo_token):

@@ -64,6 +64,8 @@ class Simulator:
         self.book = Book(self.settings["SIM_ORDER_ID_START"])
         self.tokens = TokenStore(self.settings["SIM_CLIENTS"], self.settings)
         self.faults = Faults(self.settings, self.settings["SIM_SEED"])
+        # Order lists served (any face, any outcome past the account check): what a client's polling costs.
+        self.order_lists = 0
         self.signin = Auth0Grants(self.tokens, self.settings)
 
     # Sign-in and tokens
@@ -422,6 +424,7 @@ class Simulator:
             if since < today - datetime.timedelta(days=HISTORY_DAYS):
                 raise ApiError(403, SINCE_TOO_OLD.format(days=HISTORY_DAYS))
         with self.lock:
+            self.order_lists += 1
             self._release_due()
             chosen = [order for order in self.book.orders.values()
                       if order.account in accounts and order.placed_at >= since]
@@ -498,6 +501,7 @@ class Simulator:
         with self.lock:
             stats = self.book.stats()
             stats.update(self.faults.stats())
+            stats["order_lists"] = self.order_lists
             stats["tick"] = self.market.tick
             return stats
 

@@ -112,9 +112,13 @@ def _login_failed(message, status):
 @bp.post("/logout")
 def logout():
     check_csrf(request.form.get("csrf_token"))
+    bridge = current_app.extensions["tsbridge"]
     grant_id = session.get("grant")
+    grant = bridge.grants.get(grant_id)
+    if grant is not None and grant.refresh_token and not bridge.oauth.revoke(grant.refresh_token):
+        log.info("logout: TradeStation offers no revocation here, or it failed; the refresh token was dropped")
     if grant_id:
-        current_app.extensions["tsbridge"].grants.revoke(grant_id)
+        bridge.grants.revoke(grant_id)
     session.clear()
     return redirect(url_for("ticket.index"))
 

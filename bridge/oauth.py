@@ -14,6 +14,7 @@ import hmac
 import time
 from dataclasses import dataclass
 
+import requests
 from requests_oauthlib import OAuth2Session
 
 from tradestation.tokens import compliance_hook
@@ -53,11 +54,13 @@ class OAuthClient:
         if self.v3:
             self.authorize_url = settings.signin_url + "/authorize"
             self.token_url = settings.signin_url + "/oauth/token"
+            self.revoke_url = settings.signin_url + "/oauth/revoke"
             self.id_tokens = IdTokenVerifier(settings.signin_url, settings.client_id,
                                              timeout=settings.connect_timeout + settings.read_timeout)
         else:
             self.authorize_url = settings.base_url + "/authorize"
             self.token_url = settings.base_url + "/security/authorize"
+            self.revoke_url = None      # WebAPI v2 has no revocation: its refresh tokens never end
 
     def _session(self, redirect_uri, state=None):
         scope = self.settings.scopes.split() if self.v3 else None
@@ -97,6 +100,20 @@ class OAuthClient:
             client_secret=self.settings.client_secret, redirect_uri=redirect_uri,
             timeout=(self.settings.connect_timeout, self.settings.read_timeout))
         return _with_expiry(token)
+
+    def revoke(self, refresh_token: str) -> bool:
+        """Ask the sign-in host to end this refresh token (RFC 7009; at Auth0 the user's whole grant to this
+        API key). Whether it did; False where there is no revocation (v2) or it failed: logging out still
+        ends the bridge's grant. The access token already issued cannot be revoked and lives until it expires."""
+        if not self.revoke_url:
+            return False
+        try:
+            answer = requests.post(self.revoke_url, timeout=(self.settings.connect_timeout, self.settings.read_timeout),
+                                   data={"client_id": self.settings.client_id, "token": refresh_token,
+                                         "client_secret": self.settings.client_secret})
+        except requests.RequestException:
+            return False
+        return answer.status_code == 200
 
 
 def _with_expiry(token):

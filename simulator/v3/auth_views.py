@@ -52,6 +52,18 @@ def token():
     return json_response(body, 200, {"Pragma": "no-cache"})
 
 
+@bp.post("/oauth/revoke")
+def revoke():
+    """Auth0's refresh-token revocation: 200 with an empty body, whether or not the token was known."""
+    try:
+        simulator().auth0_revoke(request.form, basic_credentials(request.headers.get("Authorization")))
+    except OAuthError as error:
+        return json_response(error.body(), error.status)
+    except ApiError:
+        return json_response(OAuthError(401, "invalid_client", "Client authentication failed.").body(), 401)
+    return json_response({}, 200)
+
+
 @bp.get("/.well-known/jwks.json")
 def jwks():
     return json_response(simulator().signin.id_tokens.jwks(), 200)

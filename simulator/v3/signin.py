@@ -157,6 +157,26 @@ class Auth0Grants:
             self._refresh[refresh] = entry
         return self._response(entry.user, client_id, entry.scope, refresh, issuer)
 
+    # /oauth/revoke
+
+    def revoke(self, form, basic_credentials):
+        """RFC 7009 as Auth0 does it: revoking a refresh token ends the user's grant to the client, every
+        refresh token of that user and client with it. Access tokens already issued live on until they
+        expire. An unknown token is answered as a revoked one (nothing to tell a guesser)."""
+        try:
+            client = self._tokens.check_client(form, basic_credentials)
+        except ApiError:
+            raise OAuthError(401, "invalid_client", "Client authentication failed.") from None
+        value = form.get("token")
+        if not value:
+            raise OAuthError(400, "invalid_request", "Missing required parameter: token")
+        entry = self._refresh.get(value)
+        if entry is None or entry.client_id != client.id:
+            return
+        for key in [key for key, other in self._refresh.items() if (other.user, other.client_id) ==
+                    (entry.user, entry.client_id)]:
+            del self._refresh[key]
+
     def _response(self, user, client_id, scope, refresh, issuer, nonce=""):
         lifetime = int(self._settings["SIM_TOKEN_LIFETIME"])
         body = {"access_token": self._tokens.new_access(user, client_id),

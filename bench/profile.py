@@ -57,7 +57,7 @@ class Stages:
 def build_bridge(workdir, upstream, name="journal"):
     from app import create_app
     return create_app({"TS_BASE_URL": upstream, "DATABASE_URL": f"sqlite:///{workdir}/{name}.sqlite3",
-                       "SECRET_KEY": "profile"})
+                       "SECRET_KEY": "ca7401284f3693f48af8a5c4773ef5f6311ddec6"})
 
 
 def main(argv=None):

@@ -18,6 +18,7 @@ from tradestation.errors import ApiError
 
 from .logs import FORMATS as LOG_FORMATS
 from .sealing import valid_key
+from .secret_strength import secret_key_problem
 
 DEMO_CLIENT = ("demo-client", "demo-secret")
 MAX_SESSION = 43200             # OWASP ASVS level 2 (3.3.2): log in again at least every 12 hours
@@ -264,12 +265,14 @@ def read(overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] 
         raise ConfigError("TS_CLIENT_ID and TS_CLIENT_SECRET are required for an upstream that is not on this machine")
     redirect_uri = values["TS_REDIRECT_URI"] or ""
     secret_key = values["SECRET_KEY"] or ""
+    if secret_key and secret_key_problem(secret_key):     # on loopback too: only a key the bridge makes is exempt
+        raise ConfigError(secret_key_problem(secret_key))
     if not loopback:
         # Off this machine real money is at stake: nothing may be guessed from the request or made up.
         if not redirect_uri:
             raise ConfigError("TS_REDIRECT_URI is required for an upstream that is not on this machine: "
                               "the https URL of this bridge's /callback registered with the API key")
-        if len(secret_key) < STRONG_SECRET or len(set(secret_key)) < 8:
+        if not secret_key:
             raise ConfigError(f"SECRET_KEY of at least {STRONG_SECRET} random characters is required for an upstream "
                               "that is not on this machine; make one with: python -c 'import secrets; "
                               "print(secrets.token_hex(32))'")

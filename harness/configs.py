@@ -12,4 +12,4 @@ REAL = {"TS_CLIENT_ID": "key", "TS_CLIENT_SECRET": "secret", "TS_REDIRECT_URI": 
 
 def make(tmp_path, **settings):
     """A bridge app on a journal of its own in tmp_path."""
-    return create_app({"DATABASE_URL": f"sqlite:///{tmp_path}/journal.sqlite3", "SECRET_KEY": "k", **settings})
+    return create_app({"DATABASE_URL": f"sqlite:///{tmp_path}/journal.sqlite3", "SECRET_KEY": "d74c210c904479b1f8810e41a2740d5fd4c5ed49", **settings})

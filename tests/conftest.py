@@ -125,7 +125,7 @@ def bridge_config(request):
 @pytest.fixture
 def app(simulator, bridge_config, database_url):
     from app import create_app
-    return create_app({"TESTING": True, "TS_BASE_URL": simulator.url + "/v2", "SECRET_KEY": "test-secret-key",
+    return create_app({"TESTING": True, "TS_BASE_URL": simulator.url + "/v2", "SECRET_KEY": "5a3c0ee319f7eccb7ae09c83c4b0cb6bf7e721aa",
                        "DATABASE_URL": database_url, "TS_READ_TIMEOUT": 5, **bridge_config})
 
 
@@ -147,7 +147,7 @@ def embedded(simulator_config, bridge_config, database_url):
 
     from bridge import create_app_with_simulator
     from simulator.server import serve_in_thread
-    app, simulator = create_app_with_simulator({"TESTING": True, "SECRET_KEY": "test-secret-key",
+    app, simulator = create_app_with_simulator({"TESTING": True, "SECRET_KEY": "5a3c0ee319f7eccb7ae09c83c4b0cb6bf7e721aa",
                                                 "DATABASE_URL": database_url, "TS_READ_TIMEOUT": 5, **bridge_config},
                                                simulator_config)
     server = serve_in_thread(app)

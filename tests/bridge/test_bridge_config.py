@@ -86,7 +86,7 @@ def test_python_app_py_refuses_to_start_on_a_bad_setting():
 
 def test_python_app_py_starts_the_bridge_on_the_embedded_simulator(tmp_path):
     server = start_app_py(tmp_path / "app.log", {"DATABASE_URL": f"sqlite:///{tmp_path}/journal.sqlite3",
-                                                 "SECRET_KEY": "k"})
+                                                 "SECRET_KEY": "d74c210c904479b1f8810e41a2740d5fd4c5ed49"})
     try:
         said = server.output().splitlines()
         assert said[0].strip() == f"tsbridge: open {server.url}/"

@@ -97,7 +97,7 @@ def test_the_same_ticket_through_two_bridges_is_placed_once_by_tradestation(trad
     # A second journal knows nothing of the first: only v3's OrderConfirmID keeps the order single.
     from app import create_app
     from simulator.server import serve_in_thread
-    other = create_app({"TESTING": True, "TS_BASE_URL": simulator.url + "/v3", "SECRET_KEY": "another-secret-key",
+    other = create_app({"TESTING": True, "TS_BASE_URL": simulator.url + "/v3", "SECRET_KEY": "62a35a9c401ef4b226ad17401ef5eaf4a8125f18",
                         "DATABASE_URL": f"sqlite:///{tmp_path / 'other.sqlite3'}"})
     server = serve_in_thread(other)
     try:

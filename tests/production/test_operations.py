@@ -41,7 +41,7 @@ def test_healthz_is_ok_when_the_database_and_tradestation_answer(bridge):
 def test_healthz_says_tradestation_is_unreachable_and_nothing_more(database_url):
     # Nothing listens on this port: TradeStation cannot be reached.
     app = create_app({"TS_BASE_URL": f"http://127.0.0.1:{free_port()}/v2", "DATABASE_URL": database_url,
-                      "SECRET_KEY": "health-test-key"})
+                      "SECRET_KEY": "88ec9397b916073409bc34648530410c876808bc"})
     server = serve_in_thread(app)
     try:
         status, body = healthz(server.url)

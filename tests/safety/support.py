@@ -46,7 +46,7 @@ class Live:
 
     def __init__(self, tmp_path):
         self.simulator = start_simulator({})
-        self.app = create_app({"TS_BASE_URL": self.simulator.url + "/v2", "SECRET_KEY": "hostile-test-key",
+        self.app = create_app({"TS_BASE_URL": self.simulator.url + "/v2", "SECRET_KEY": "36ee10a500f7fb87fb44cf186b5b43d7ab00e66e",
                                "DATABASE_URL": f"sqlite:///{tmp_path / 'journal.sqlite3'}",
                                "TS_DATA_LIMIT": DATA_LIMIT})
         self.bridge = serve_in_thread(self.app)

@@ -84,7 +84,7 @@ def test_orders_in_flight_when_the_bridge_is_killed_are_neither_lost_nor_doubled
     simulator.admin_token = hold.app.extensions["simulator"].admin_token    # behind the middleware
     # A fixed SECRET_KEY, so that the trader's session survives the restart.
     settings = {"TS_BASE_URL": simulator.url + "/v2", "DATABASE_URL": database_url,
-                "SECRET_KEY": "crash-test-key", **TIMEOUTS}
+                "SECRET_KEY": "21a505229f82db4f9cf6e703f8f5b6b89ff6ed81", **TIMEOUTS}
     first = restarted = None
     threads = []
     try:

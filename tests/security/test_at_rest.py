@@ -52,7 +52,7 @@ def test_a_copy_of_the_database_reveals_no_token(app, trader, refresh, tmp_path)
 def test_token_keys_rotate_without_logging_anyone_out(simulator, tmp_path):
     old, new = new_key(), new_key()
     settings = {"TS_BASE_URL": simulator.url + "/v2", "DATABASE_URL": f"sqlite:///{tmp_path / 'journal.sqlite3'}",
-                "SECRET_KEY": "rotation-test-key"}
+                "SECRET_KEY": "1d3a788de91971a7d54516c315acd2a4315c68d8"}
     before = serve_in_thread(create_app({**settings, "TS_TOKEN_KEYS": old}))
     try:
         trader = Trader(before.url)

@@ -2,7 +2,7 @@
 
 A key that is long and has many different characters can still be a word repeated or a run of digits
 (`password1password1…`, `0123456789abcdef0123456789abcdef`). zxcvbn estimates how many guesses an
-attacker who knows such patterns needs; a key signs every session cookie, so it must need about 2^100.
+attacker who knows such patterns needs; a key signs every session cookie, so it must need about 2^80 at least.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from zxcvbn import zxcvbn
 
 MIN_LENGTH = 32
-MIN_GUESSES_LOG10 = 30     # about 100 bits: what 16 random bytes (32 hex characters) give
+MIN_GUESSES_LOG10 = 24     # about 80 bits; 16 random bytes (32 hex characters) measure 29 or more
 MEASURED = 100             # zxcvbn's cost grows with length; a longer key is measured on its first characters
 HOW_TO_MAKE = "make one with: python -c 'import secrets; print(secrets.token_hex(32))'"
 

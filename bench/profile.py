@@ -32,6 +32,7 @@ from werkzeug.test import EnvironBuilder
 
 from bench import load, serving
 from harness import servers
+from harness.keys import SECRET_KEY
 from harness.trader import Trader
 
 
@@ -57,7 +58,7 @@ class Stages:
 def build_bridge(workdir, upstream, name="journal"):
     from app import create_app
     return create_app({"TS_BASE_URL": upstream, "DATABASE_URL": f"sqlite:///{workdir}/{name}.sqlite3",
-                       "SECRET_KEY": "profile"})
+                       "SECRET_KEY": SECRET_KEY})
 
 
 def main(argv=None):

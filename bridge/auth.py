@@ -14,6 +14,9 @@ from requests import RequestException
 
 from tradestation.errors import ApiError
 
+from .id_token import IdTokenRefused
+from .oauth import PendingLogin
+
 bp = Blueprint("auth", __name__)
 log = logging.getLogger(__name__)
 
@@ -59,22 +62,21 @@ def _redirect_uri():
 @bp.get("/login")
 def login():
     redirect_uri = _redirect_uri()
-    url, state, code_verifier = current_app.extensions["tsbridge"].oauth.authorization_url(redirect_uri)
-    session["oauth_state"] = state
+    pending = PendingLogin.derive(current_app.secret_key, secrets.token_urlsafe(24))
+    url = current_app.extensions["tsbridge"].oauth.authorization_url(redirect_uri, pending)
+    # Only the login's id: its state, PKCE verifier and nonce are the server's (bridge/oauth.py PendingLogin).
+    session["oauth_login"] = pending.id
     session["oauth_redirect"] = redirect_uri
-    if code_verifier:
-        # PKCE (API v3): kept in the signed session cookie, in this browser only, until the callback.
-        session["oauth_verifier"] = code_verifier
     return redirect(url)
 
 
 @bp.get("/callback")
 def callback():
-    expected = session.pop("oauth_state", None)
+    login_id = session.pop("oauth_login", None)
     redirect_uri = session.pop("oauth_redirect", None)
-    code_verifier = session.pop("oauth_verifier", None)
+    pending = PendingLogin.derive(current_app.secret_key, login_id) if isinstance(login_id, str) else None
     state = request.args.get("state", "")
-    if not expected or not hmac.compare_digest(state, expected):
+    if pending is None or not hmac.compare_digest(state, pending.state):
         return _login_failed("The login could not be matched to this browser. Please log in again.", 400)
     code = request.args.get("code")
     if not code:
@@ -82,9 +84,12 @@ def callback():
         return _login_failed("TradeStation did not authorize the login.", 401)
     bridge = current_app.extensions["tsbridge"]
     try:
-        token = bridge.oauth.exchange(redirect_uri, code, code_verifier)
+        token = bridge.oauth.exchange(redirect_uri, code, pending)
     except OAuth2Error as error:
         return _login_failed(f"TradeStation refused the login: {error.description or error.error}.", 401)
+    except IdTokenRefused as error:
+        log.warning("login refused: %s", error)
+        return _login_failed(f"The login was refused: {error}. Please log in again.", 401)
     except RequestException:
         log.warning("token exchange failed: the upstream could not be reached")
         return _login_failed("TradeStation could not be reached. Please try again.", 502)
@@ -107,9 +112,13 @@ def _login_failed(message, status):
 @bp.post("/logout")
 def logout():
     check_csrf(request.form.get("csrf_token"))
+    bridge = current_app.extensions["tsbridge"]
     grant_id = session.get("grant")
+    grant = bridge.grants.get(grant_id)
+    if grant is not None and grant.refresh_token and not bridge.oauth.revoke(grant.refresh_token):
+        log.info("logout: TradeStation offers no revocation here, or it failed; the refresh token was dropped")
     if grant_id:
-        current_app.extensions["tsbridge"].grants.revoke(grant_id)
+        bridge.grants.revoke(grant_id)
     session.clear()
     return redirect(url_for("ticket.index"))
 

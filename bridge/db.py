@@ -165,9 +165,11 @@ def _one_process_at_a_time(path: str | None) -> Iterator[None]:
 
 
 def _private_file(path: str | None) -> None:
-    """The SQLite file made (or kept) readable by its owner alone; SQLite gives its -wal and -shm
-    files the same permissions."""
+    """The SQLite file made (or kept) readable by its owner alone. SQLite gives new -wal and -shm files the
+    database's permissions, but ones left by an earlier run keep theirs: they are made private too."""
     if not path or path == ":memory:" or path.startswith("file:"):
         return
     os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
-    os.chmod(path, 0o600)
+    for name in (path, f"{path}-wal", f"{path}-shm"):
+        if os.path.exists(name):
+            os.chmod(name, 0o600)

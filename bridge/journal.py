@@ -18,7 +18,7 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from sqlalchemy import Engine, and_, bindparam, insert, select, update
+from sqlalchemy import Engine, and_, bindparam, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from tradestation.errors import ApiError
@@ -264,15 +264,23 @@ class Journal:
             ).mappings().first())
 
     def unsettled(self, userid: str) -> list[Row]:
+        """The rows to look up: every unknown one, however old (no day boundary forgets an order that may
+        have been placed), and the not-found ones of today, which may still turn up."""
         with self.engine.connect() as db:
-            rows = db.execute(select(orders).where(and_(orders.c.userid == userid, orders.c.state.in_(UNSETTLED),
-                                                        orders.c.created_at >= _midnight()))).mappings().all()
+            rows = db.execute(select(orders).where(
+                orders.c.userid == userid,
+                or_(orders.c.state == UNKNOWN, and_(orders.c.state == NOT_FOUND,
+                                                    orders.c.created_at >= _midnight())))).mappings().all()
         return [_row(row) for row in rows]
 
     def today(self, userid: str, limit: int = 200) -> list[Row]:
+        """Today's rows, with the older ones that changed today or are still unknown."""
+        midnight = _midnight()
         with self.engine.connect() as db:
-            rows = db.execute(select(orders).where(orders.c.userid == userid, orders.c.created_at >= _midnight())
-                              .order_by(orders.c.id.desc()).limit(limit)).mappings().all()
+            rows = db.execute(select(orders).where(
+                orders.c.userid == userid,
+                or_(orders.c.created_at >= midnight, orders.c.updated_at >= midnight, orders.c.state == UNKNOWN))
+                .order_by(orders.c.id.desc()).limit(limit)).mappings().all()
         return [_row(row) for row in rows]
 
     @contextmanager

@@ -11,6 +11,7 @@ import logging
 from flask import Blueprint, Response, abort, current_app, request
 
 from tradestation import errors as E
+from tradestation.dialects import dialect_for
 from tradestation.errors import ApiError
 from tradestation.jsonp import BAD_CALLBACK, callback_ok, decode_data, wrap
 
@@ -59,6 +60,7 @@ def _answer(view, bridge, kwargs):
         if grant is None:
             raise ApiError(401, E.UNAUTHORIZED)
         api_version = _single("APIVersion") or bridge.settings.api_version
+        dialect_for(api_version)    # every endpoint refuses a version TradeStation does not know, in its words
         return grant, view(bridge, grant, api_version, **kwargs)
     except ApiError as error:
         return grant, error.body()

@@ -22,7 +22,7 @@ def install(app, settings):
         if response.mimetype == "text/html":
             response.headers["Cache-Control"] = "no-store"
         if request.is_secure:
-            response.headers["Strict-Transport-Security"] = "max-age=31536000"
+            response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
         return response
 
     app.session_interface = SessionInterface()

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from tradestation.sim_contract import DEMO_CLIENT
 
 from . import setting_values as parse
+from .secret_strength import secret_key_problem
 from .setting_values import MAX_SESSION, ConfigError, is_loopback
 
 V3_SIGNIN_URL = "https://signin.tradestation.com"
@@ -175,12 +176,14 @@ def read(overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] 
         raise ConfigError("TS_CLIENT_ID and TS_CLIENT_SECRET are required for an upstream that is not on this machine")
     redirect_uri = given.get("redirect_uri", "")
     secret_key = given.get("secret_key", "")
+    if secret_key and secret_key_problem(secret_key):     # on loopback too: only a key the bridge makes is exempt
+        raise ConfigError(secret_key_problem(secret_key))
     if not loopback:
         # Off this machine real money is at stake: nothing may be guessed from the request or made up.
         if not redirect_uri:
             raise ConfigError("TS_REDIRECT_URI is required for an upstream that is not on this machine: "
                               "the https URL of this bridge's /callback registered with the API key")
-        if len(secret_key) < STRONG_SECRET or len(set(secret_key)) < 8:
+        if not secret_key:
             raise ConfigError(f"SECRET_KEY of at least {STRONG_SECRET} random characters is required for an upstream "
                               "that is not on this machine; make one with: python -c 'import secrets; "
                               "print(secrets.token_hex(32))'")

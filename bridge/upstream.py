@@ -7,6 +7,7 @@ reached TradeStation, FateUnknown when it may have. Nothing here retries an orde
 
 from __future__ import annotations
 
+import datetime
 import json
 import urllib.request
 from typing import Any, Iterable
@@ -120,9 +121,11 @@ class Upstream:
     def accounts(self, token: str, userid: str) -> Answer:
         return self.call("GET", f"/users/{quote(userid, safe='')}/accounts", token)
 
-    def account_orders(self, token: str, accounts: Iterable[str]) -> Answer:
+    def account_orders(self, token: str, accounts: Iterable[str], since: datetime.date | None = None) -> Answer:
+        """Today's orders of the accounts, or those since a day (TradeStation reaches 30 days back)."""
         keys = ",".join(quote(key, safe="") for key in accounts)
-        return self.call("GET", f"/accounts/{keys}/orders", token)
+        return self.call("GET", f"/accounts/{keys}/orders", token,
+                         {"since": since.strftime("%m-%d-%Y")} if since else None)
 
     # The ticket's market context.
     def quote(self, token: str, symbol: str) -> Answer:

@@ -49,6 +49,10 @@ class Access:
                 return None
             return self.signin.issue_code(fields, user_id)
 
+    def auth0_revoke(self, form, basic_credentials):
+        with self.lock:
+            return self.signin.revoke(form, basic_credentials)
+
     def auth0_grant(self, form, basic_credentials, issuer):
         with self.lock:
             return self.signin.grant(form, basic_credentials, issuer)

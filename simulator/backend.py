@@ -66,6 +66,8 @@ class Simulator(Access, Control):
         self.book = Book(self.settings["SIM_ORDER_ID_START"])
         self.tokens = TokenStore(self.settings["SIM_CLIENTS"], self.settings)
         self.faults = Faults(self.settings, self.settings["SIM_SEED"])
+        # Order lists served (any face, any outcome past the account check): what a client's polling costs.
+        self.order_lists = 0
         self.signin = Auth0Grants(self.tokens, self.settings)
         self.desk = Desk(self.book, self.market, self.directory)
 
@@ -203,6 +205,7 @@ class Simulator(Access, Control):
             if since < today - datetime.timedelta(days=HISTORY_DAYS):
                 raise ApiError(403, SINCE_TOO_OLD.format(days=HISTORY_DAYS))
         with self.lock:
+            self.order_lists += 1
             self._release_due()
             chosen = [order for order in self.book.orders.values()
                       if order.account in accounts and order.placed_at >= since]

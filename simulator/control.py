@@ -49,6 +49,7 @@ class Control:
         with self.lock:
             stats = self.book.stats()
             stats.update(self.faults.stats())
+            stats["order_lists"] = self.order_lists
             stats["tick"] = self.market.tick
             return stats
 

@@ -9,6 +9,8 @@ import os
 
 from tradestation.tokens import VARIANTS
 
+from .v3.id_tokens import FAULTS as ID_TOKEN_FAULTS
+
 
 class SettingError(ValueError):
     pass
@@ -111,6 +113,8 @@ SETTINGS = {
     # The v3 face's order lists: "on", each order carries the OrderConfirmID it was placed with, which v3's
     # Order object does not have; "off" lists orders exactly as v3 documents them.
     "SIM_V3_LIST_CONFIRM_ID": ("on", _one_of("off", "on"), True),
+    # The v3 sign-in's id_tokens: "good", or wrong one way on purpose (simulator/v3/id_tokens.py FAULTS).
+    "SIM_ID_TOKEN": ("good", _one_of(*ID_TOKEN_FAULTS), True),
 }
 
 RUNTIME = tuple(name for name, (_, _, changeable) in SETTINGS.items() if changeable)

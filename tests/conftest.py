@@ -10,6 +10,7 @@ import pytest
 
 from harness import browser
 from harness.environment import is_setting
+from harness.keys import SECRET_KEY
 from simulator.server import start as start_simulator
 from tests.sim_client import SimClient
 
@@ -125,7 +126,7 @@ def bridge_config(request):
 @pytest.fixture
 def app(simulator, bridge_config, database_url):
     from app import create_app
-    return create_app({"TESTING": True, "TS_BASE_URL": simulator.url + "/v2", "SECRET_KEY": "test-secret-key",
+    return create_app({"TESTING": True, "TS_BASE_URL": simulator.url + "/v2", "SECRET_KEY": SECRET_KEY,
                        "DATABASE_URL": database_url, "TS_READ_TIMEOUT": 5, **bridge_config})
 
 
@@ -147,7 +148,7 @@ def embedded(simulator_config, bridge_config, database_url):
 
     from bridge import create_app_with_simulator
     from simulator.server import serve_in_thread
-    app, simulator = create_app_with_simulator({"TESTING": True, "SECRET_KEY": "test-secret-key",
+    app, simulator = create_app_with_simulator({"TESTING": True, "SECRET_KEY": SECRET_KEY,
                                                 "DATABASE_URL": database_url, "TS_READ_TIMEOUT": 5, **bridge_config},
                                                simulator_config)
     server = serve_in_thread(app)

@@ -41,7 +41,10 @@ MAX_PRICE = Decimal("1000000000")
 MAX_OSO_DEPTH = 5
 
 # Plain ASCII only: a symbol, account or id never needs markup, quotes, control or bidi characters.
-_SYMBOL = re.compile(r"[A-Z0-9$@^#][A-Z0-9 .:/_#\-]{0,39}")
+# TradeStation's symbols: letters and digits, spaces (options: `MSFT 240119C400`), `.` (`$SPX.X`, `BRK.B`), `:`
+# and `-` (`JP:8698-TS`), `@` (continuous futures), `$` (indices), `^` and `#`. No `/`, no `..`: a symbol also
+# goes into URL paths upstream (quotes), where either could walk elsewhere once decoded.
+_SYMBOL = re.compile(r"(?!.*\.\.)[A-Z0-9$@^#][A-Z0-9 .:_#\-]{0,39}")
 _ACCOUNT = re.compile(r"[A-Za-z0-9\-]{1,32}")
 _CONFIRM_ID = re.compile(r"[A-Za-z0-9+/=_\-]+")
 _CLIENT_TAG = re.compile(r"[A-Za-z0-9 .,:_/\-]{0,50}")

@@ -6,7 +6,7 @@ code, a refresh token or a client secret; once in a log file they outlive their 
 
 import logging
 import re
-from urllib.parse import unquote
+from urllib.parse import unquote_plus
 
 _SECRET_NAMES = (r"code_verifier|id_token|oauth_token|access_token|refresh_token|RefreshToken|token|code|client_secret"
                  r"|password")
@@ -35,11 +35,16 @@ def mask_token(token):
 
 
 def mask_query(query):
-    """A query string with the value of each oauth_token masked; every other byte as given."""
-    return _TOKEN_PARAM.sub(lambda m: m.group(1) + mask_token(unquote(m.group(2))), query)
+    """A query string with the value of each oauth_token masked; every other byte as given. A name is read
+    as the server reads it, decoded (`oauth%5Ftoken`, `%6Fauth_token` are oauth_token too), in any case."""
+    return "&".join(_masked_pair(pair) for pair in query.split("&"))
 
 
-_TOKEN_PARAM = re.compile(r"((?:^|[?&;])oauth_token=)([^&;#]*)")
+def _masked_pair(pair):
+    name, equals, value = pair.partition("=")
+    if unquote_plus(name).lower() != "oauth_token" or not equals:
+        return pair
+    return f"{name}={mask_token(unquote_plus(value))}"
 
 
 def redact(text):

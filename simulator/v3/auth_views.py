@@ -1,4 +1,5 @@
-"""Auth0-style sign-in at the simulator's root: GET/POST /authorize (the v2 login page) and POST /oauth/token."""
+"""Auth0-style sign-in at the simulator's root: GET/POST /authorize (the v2 login page), POST /oauth/token,
+POST /oauth/revoke, and the published keys and discovery document under /.well-known/."""
 
 from flask import Blueprint, redirect, request, url_for
 
@@ -49,3 +50,31 @@ def token():
     except ApiError:    # a malformed HTTP Basic header
         return json_response(OAuthError(401, "invalid_client", "Client authentication failed.").body(), 401)
     return json_response(body, 200, {"Pragma": "no-cache"})
+
+
+@bp.post("/oauth/revoke")
+def revoke():
+    """Auth0's refresh-token revocation: 200 with an empty body, whether or not the token was known."""
+    try:
+        simulator().auth0_revoke(request.form, basic_credentials(request.headers.get("Authorization")))
+    except OAuthError as error:
+        return json_response(error.body(), error.status)
+    except ApiError:
+        return json_response(OAuthError(401, "invalid_client", "Client authentication failed.").body(), 401)
+    return json_response({}, 200)
+
+
+@bp.get("/.well-known/jwks.json")
+def jwks():
+    return json_response(simulator().signin.id_tokens.jwks(), 200)
+
+
+@bp.get("/.well-known/openid-configuration")
+def openid_configuration():
+    """The discovery document (OpenID Connect Discovery 1.0) naming where everything above is."""
+    root = request.host_url
+    return json_response({"issuer": root, "authorization_endpoint": root + "authorize",
+                          "token_endpoint": root + "oauth/token", "revocation_endpoint": root + "oauth/revoke",
+                          "jwks_uri": root + ".well-known/jwks.json",
+                          "id_token_signing_alg_values_supported": ["RS256"],
+                          "response_types_supported": ["code"], "code_challenge_methods_supported": ["S256"]}, 200)

@@ -8,7 +8,6 @@ early expiry ends it too. Not locked itself: the backend holds its lock around e
 import base64
 import hashlib
 import hmac
-import json
 import re
 import secrets
 import time
@@ -17,6 +16,7 @@ from dataclasses import dataclass
 from tradestation.errors import ApiError
 
 from ..tokens import TokenStore
+from .id_tokens import IdTokenSigner
 
 # The audience TradeStation's sign-in expects; a request may leave it out.
 AUDIENCE = "https://api.tradestation.com"
@@ -25,7 +25,7 @@ OFFLINE_ACCESS = "offline_access"
 _PKCE_TEXT = re.compile(r"[A-Za-z0-9\-._~]{43,128}")
 MAX_SCOPE = 1000
 AUTHORIZE_FIELDS = ("response_type", "client_id", "redirect_uri", "audience", "scope", "state",
-                    "code_challenge", "code_challenge_method")
+                    "code_challenge", "code_challenge_method", "nonce")
 
 
 class OAuthError(Exception):
@@ -46,6 +46,7 @@ class _Code:
     user: str
     scope: str
     challenge: str          # "" when the request carried no PKCE challenge
+    nonce: str              # "" when the request carried none; the id_token then has none
     expires_at: float
     used: bool = False
 
@@ -71,8 +72,7 @@ class Auth0Grants:
         self._tokens = tokens
         self._settings = settings
         self._clock, self._wall = clock, wall
-        # Signs the id_tokens of this process only: nobody outside needs to check them offline.
-        self._secret = secrets.token_bytes(32)
+        self.id_tokens = IdTokenSigner()
         self._codes = {}
         self._refresh = {}
 
@@ -84,8 +84,8 @@ class Auth0Grants:
                                                  fields["response_type"])
         if problem:
             return problem
-        if len(fields["state"]) > 512 or len(fields["scope"]) > MAX_SCOPE:
-            return "The state or scope parameter is too long."
+        if len(fields["state"]) > 512 or len(fields["nonce"]) > 512 or len(fields["scope"]) > MAX_SCOPE:
+            return "The state, nonce or scope parameter is too long."
         if fields["audience"] not in ("", AUDIENCE):
             return f"Unknown audience; use {AUDIENCE}."
         method, challenge = fields["code_challenge_method"], fields["code_challenge"]
@@ -101,7 +101,7 @@ class Auth0Grants:
         for stale in [key for key, entry in self._codes.items() if entry.expires_at < now - 300]:
             del self._codes[stale]
         self._codes[code] = _Code(fields["client_id"], fields["redirect_uri"], user, fields["scope"],
-                                  fields["code_challenge"], now + self._settings["SIM_CODE_LIFETIME"])
+                                  fields["code_challenge"], fields["nonce"], now + self._settings["SIM_CODE_LIFETIME"])
         return code
 
     # /oauth/token
@@ -140,7 +140,7 @@ class Auth0Grants:
         if OFFLINE_ACCESS in entry.scope.split():
             refresh = secrets.token_urlsafe(32)
             self._refresh[refresh] = _Refresh(entry.user, client_id, entry.scope)
-        return self._response(entry.user, client_id, entry.scope, refresh, issuer)
+        return self._response(entry.user, client_id, entry.scope, refresh, issuer, entry.nonce)
 
     def _refresh_access(self, client_id, form, issuer):
         value = form.get("refresh_token")
@@ -157,27 +157,44 @@ class Auth0Grants:
             self._refresh[refresh] = entry
         return self._response(entry.user, client_id, entry.scope, refresh, issuer)
 
-    def _response(self, user, client_id, scope, refresh, issuer):
+    # /oauth/revoke
+
+    def revoke(self, form, basic_credentials):
+        """RFC 7009 as Auth0 does it: revoking a refresh token ends the user's grant to the client, every
+        refresh token of that user and client with it. Access tokens already issued live on until they
+        expire. An unknown token is answered as a revoked one (nothing to tell a guesser)."""
+        try:
+            client = self._tokens.check_client(form, basic_credentials)
+        except ApiError:
+            raise OAuthError(401, "invalid_client", "Client authentication failed.") from None
+        value = form.get("token")
+        if not value:
+            raise OAuthError(400, "invalid_request", "Missing required parameter: token")
+        entry = self._refresh.get(value)
+        if entry is None or entry.client_id != client.id:
+            return
+        for key in [key for key, other in self._refresh.items() if (other.user, other.client_id) ==
+                    (entry.user, entry.client_id)]:
+            del self._refresh[key]
+
+    def _response(self, user, client_id, scope, refresh, issuer, nonce=""):
         lifetime = int(self._settings["SIM_TOKEN_LIFETIME"])
         body = {"access_token": self._tokens.new_access(user, client_id),
-                "id_token": self.id_token(user, client_id, issuer, lifetime),
+                "id_token": self.id_token(user, client_id, issuer, lifetime, nonce),
                 "scope": scope, "expires_in": lifetime, "token_type": "Bearer"}
         if refresh is not None:
             body["refresh_token"] = refresh
         return body
 
-    def id_token(self, user, client_id, issuer, lifetime):
-        """A JWT (RFC 7519) signed HS256 with this process's secret: the user is its `sub`."""
+    def id_token(self, user, client_id, issuer, lifetime, nonce=""):
+        """A JWT (RFC 7519) signed RS256 with this process's key: the user is its `sub`; its `nonce` the one
+        the authorize request carried."""
         now = int(self._wall())
-        header = {"alg": "HS256", "typ": "JWT"}
         claims = {"iss": issuer, "sub": user, "aud": client_id, "iat": now, "exp": now + lifetime}
-        signing_input = ".".join(_b64url(json.dumps(part, separators=(",", ":")).encode())
-                                 for part in (header, claims))
-        signature = hmac.new(self._secret, signing_input.encode(), hashlib.sha256).digest()
-        return f"{signing_input}.{_b64url(signature)}"
+        if nonce:
+            claims["nonce"] = nonce
+        return self.id_tokens.sign(claims, self._settings["SIM_ID_TOKEN"])
 
     def id_token_valid(self, token):
         """Whether an id_token carries this process's signature (for tests and the curious)."""
-        signing_input, _, signature = token.rpartition(".")
-        expected = _b64url(hmac.new(self._secret, signing_input.encode(), hashlib.sha256).digest())
-        return hmac.compare_digest(expected, signature)
+        return self.id_tokens.valid(token)

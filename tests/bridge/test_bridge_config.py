@@ -12,6 +12,7 @@ from bridge.setting_values import text
 from bridge.settings import SETTINGS, Settings, read
 from harness.configs import REAL, make
 from harness.jsonp import unwrap
+from harness.keys import SECRET_KEY
 from harness.orders import classic_order
 from harness.servers import ROOT, environment, start_app_py
 from harness.trader import Trader
@@ -108,7 +109,7 @@ def test_python_app_py_refuses_to_start_on_a_bad_setting():
 
 def test_python_app_py_starts_the_bridge_on_the_embedded_simulator(tmp_path):
     server = start_app_py(tmp_path / "app.log", {"DATABASE_URL": f"sqlite:///{tmp_path}/journal.sqlite3",
-                                                 "SECRET_KEY": "k"})
+                                                 "SECRET_KEY": SECRET_KEY})
     try:
         said = server.output().splitlines()
         assert said[0].strip() == f"tsbridge: open {server.url}/"

@@ -11,6 +11,7 @@ import requests
 
 from bridge.refusals import MayBePlaced, NotInV3
 from harness.jsonp import unwrap
+from harness.keys import SECRET_KEY
 from harness.orders import RESTING, classic_order, global_order
 from harness.servers import admin
 from harness.trader import Trader
@@ -97,7 +98,7 @@ def test_the_same_ticket_through_two_bridges_is_placed_once_by_tradestation(trad
     # A second journal knows nothing of the first: only v3's OrderConfirmID keeps the order single.
     from app import create_app
     from simulator.server import serve_in_thread
-    other = create_app({"TESTING": True, "TS_BASE_URL": simulator.url + "/v3", "SECRET_KEY": "another-secret-key",
+    other = create_app({"TESTING": True, "TS_BASE_URL": simulator.url + "/v3", "SECRET_KEY": SECRET_KEY,
                         "DATABASE_URL": f"sqlite:///{tmp_path / 'other.sqlite3'}"})
     server = serve_in_thread(other)
     try:

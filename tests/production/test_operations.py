@@ -17,6 +17,7 @@ import requests
 from app import create_app
 from bridge.logs import JsonLines
 from harness.jsonp import unwrap, wrapped_error
+from harness.keys import SECRET_KEY
 from harness.orders import classic_order
 from harness.servers import PYTHON, ROOT, environment, free_port, start_bridge
 from harness.trader import Trader
@@ -41,7 +42,7 @@ def test_healthz_is_ok_when_the_database_and_tradestation_answer(bridge):
 def test_healthz_says_tradestation_is_unreachable_and_nothing_more(database_url):
     # Nothing listens on this port: TradeStation cannot be reached.
     app = create_app({"TS_BASE_URL": f"http://127.0.0.1:{free_port()}/v2", "DATABASE_URL": database_url,
-                      "SECRET_KEY": "health-test-key"})
+                      "SECRET_KEY": SECRET_KEY})
     server = serve_in_thread(app)
     try:
         status, body = healthz(server.url)

@@ -5,6 +5,7 @@ import time
 import requests
 
 from app import create_app
+from harness.keys import SECRET_KEY
 from harness.servers import admin
 from harness.trader import Trader
 from simulator.server import serve_in_thread
@@ -47,7 +48,7 @@ class Live:
 
     def __init__(self, tmp_path):
         self.simulator = start_simulator({})
-        self.app = create_app({"TS_BASE_URL": self.simulator.url + "/v2", "SECRET_KEY": "hostile-test-key",
+        self.app = create_app({"TS_BASE_URL": self.simulator.url + "/v2", "SECRET_KEY": SECRET_KEY,
                                "DATABASE_URL": f"sqlite:///{tmp_path / 'journal.sqlite3'}",
                                "TS_DATA_LIMIT": DATA_LIMIT})
         self.bridge = serve_in_thread(self.app)

@@ -21,6 +21,7 @@ import threading
 import requests
 
 from harness.jsonp import unwrap, wrapped_error
+from harness.keys import SECRET_KEY
 from harness.orders import classic_order
 from harness.servers import start_app_py
 from harness.trader import Trader
@@ -84,7 +85,7 @@ def test_orders_in_flight_when_the_bridge_is_killed_are_neither_lost_nor_doubled
     simulator.admin_token = hold.app.extensions["simulator"].admin_token    # behind the middleware
     # A fixed SECRET_KEY, so that the trader's session survives the restart.
     settings = {"TS_BASE_URL": simulator.url + "/v2", "DATABASE_URL": database_url,
-                "SECRET_KEY": "crash-test-key", **TIMEOUTS}
+                "SECRET_KEY": SECRET_KEY, **TIMEOUTS}
     first = restarted = None
     threads = []
     try:

@@ -7,6 +7,7 @@ import stat
 from app import create_app
 from bridge.sealing import new_key
 from harness.jsonp import unwrap
+from harness.keys import SECRET_KEY
 from harness.orders import classic_order
 from harness.servers import ROOT
 from harness.trader import Trader
@@ -38,6 +39,23 @@ def test_a_database_file_that_was_world_readable_is_made_private(simulator, tmp_
     assert mode(database) == 0o600
 
 
+def test_wal_and_shm_files_left_world_readable_are_made_private(simulator, tmp_path):
+    """Another instance has the database open (its -wal and -shm exist) and they were made 0644: SQLite keeps an
+    existing file's mode, so the instance starting now makes them private."""
+    from sqlalchemy import text
+    database = tmp_path / "journal.sqlite3"
+    settings = {"TS_BASE_URL": simulator.url + "/v2", "DATABASE_URL": f"sqlite:///{database}"}
+    first = create_app(settings).extensions["tsbridge"].journal.engine
+    with first.connect() as holding:
+        holding.execute(text("SELECT count(*) FROM orders"))
+        left = [database.with_name("journal.sqlite3-wal"), database.with_name("journal.sqlite3-shm")]
+        for path in left:
+            assert path.exists(), path
+            os.chmod(path, 0o644)
+        create_app(settings)
+        assert [mode(path) for path in left] == [0o600, 0o600]
+
+
 def test_a_copy_of_the_database_reveals_no_token(app, trader, refresh, tmp_path):
     grants = app.extensions["tsbridge"].grants
     tokens = {trader.token, grants.by_access_token(trader.token).refresh_token}
@@ -52,7 +70,7 @@ def test_a_copy_of_the_database_reveals_no_token(app, trader, refresh, tmp_path)
 def test_token_keys_rotate_without_logging_anyone_out(simulator, tmp_path):
     old, new = new_key(), new_key()
     settings = {"TS_BASE_URL": simulator.url + "/v2", "DATABASE_URL": f"sqlite:///{tmp_path / 'journal.sqlite3'}",
-                "SECRET_KEY": "rotation-test-key"}
+                "SECRET_KEY": SECRET_KEY}
     before = serve_in_thread(create_app({**settings, "TS_TOKEN_KEYS": old}))
     try:
         trader = Trader(before.url)

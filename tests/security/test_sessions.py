@@ -62,7 +62,7 @@ def test_a_login_cookie_expires_with_the_grant_at_most_12_hours_on(trader):
 def test_behind_a_trusted_proxy_https_is_taken_from_it_and_answered_with_hsts(bridge):
     forwarded = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "bridge.example.com"}
     answer = requests.get(f"{bridge.url}/login", headers=forwarded, allow_redirects=False)
-    assert answer.headers["Strict-Transport-Security"] == "max-age=31536000"
+    assert answer.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
     assert "redirect_uri=https%3A%2F%2Fbridge.example.com%2Fcallback" in answer.headers["Location"]
 
 

@@ -76,6 +76,7 @@ class Row:
     created_at: float = 0.0
     updated_at: float = 0.0
     token_refreshed: bool = False
+    upstream: str = ""          # db.upstream_key() of the upstream it was sent to
 
     def public(self) -> dict:
         """The row as the ticket shows it, with the time in force and expiry that were sent."""
@@ -153,8 +154,11 @@ _FINISH = update(orders).where(orders.c.id == bindparam("row_id")).values(
 
 
 class Journal:
-    def __init__(self, engine: Engine, stale_after: float) -> None:
+    def __init__(self, engine: Engine, stale_after: float, *, upstream: str) -> None:
         self.engine = engine
+        # db.upstream_key() of this bridge's upstream: the only rows it writes, reads and moves.
+        self.upstream = upstream
+        self._mine = orders.c.upstream == upstream
         # SQLite lets one writer in at a time and makes the others sleep in steps of milliseconds;
         # this process's threads queue on a lock instead, which wakes the next at once. Public: the
         # other writers of the same database (bridge/exchanges.py) queue on it too.
@@ -167,7 +171,7 @@ class Journal:
               account: str | None, summary: str, request: Any) -> Claim:
         """Write the attempt down before it is sent; only a fresh claim may be relayed."""
         now = time.time()
-        values = dict(userid=userid, kind=kind, confirm_id=confirm_id, target=target, api_version=api_version,
+        values = dict(upstream=self.upstream, userid=userid, kind=kind, confirm_id=confirm_id, target=target, api_version=api_version,
                       account=account, summary=summary, request=canonical(request), state=PENDING, attempts=1,
                       created_at=now, updated_at=now)
         try:
@@ -242,29 +246,31 @@ class Journal:
         """Pending rows whose relay died (a killed process) become unknown, to be reconciled."""
         _check(PENDING, UNKNOWN)
         with self._writing() as db:
-            db.execute(update(orders).where(orders.c.state == PENDING,
+            db.execute(update(orders).where(self._mine, orders.c.state == PENDING,
                                             orders.c.updated_at < time.time() - self.stale_after)
                        .values(state=UNKNOWN, message="The bridge stopped while relaying this order."))
 
     # --- reading --------------------------------------------------------------------------------
     def get(self, row_id: int) -> Row | None:
         with self.engine.connect() as db:
-            return _row(db.execute(select(orders).where(orders.c.id == row_id)).mappings().first())
+            return _row(db.execute(select(orders).where(self._mine, orders.c.id == row_id)).mappings().first())
 
     def find(self, userid: str, kind: str, confirm_id: str | None) -> Row | None:
         with self.engine.connect() as db:
             return _row(db.execute(select(orders).where(
-                orders.c.userid == userid, orders.c.kind == kind, orders.c.confirm_id == confirm_id)).mappings().first())
+                self._mine, orders.c.userid == userid, orders.c.kind == kind, orders.c.confirm_id == confirm_id)).mappings().first())
 
     def unsettled(self, userid: str) -> list[Row]:
         with self.engine.connect() as db:
-            rows = db.execute(select(orders).where(and_(orders.c.userid == userid, orders.c.state.in_(UNSETTLED),
+            rows = db.execute(select(orders).where(and_(self._mine, orders.c.userid == userid,
+                                                        orders.c.state.in_(UNSETTLED),
                                                         orders.c.created_at >= _midnight()))).mappings().all()
         return [_row(row) for row in rows]
 
     def today(self, userid: str, limit: int = 200) -> list[Row]:
         with self.engine.connect() as db:
-            rows = db.execute(select(orders).where(orders.c.userid == userid, orders.c.created_at >= _midnight())
+            rows = db.execute(select(orders).where(self._mine, orders.c.userid == userid,
+                                                   orders.c.created_at >= _midnight())
                               .order_by(orders.c.id.desc()).limit(limit)).mappings().all()
         return [_row(row) for row in rows]
 

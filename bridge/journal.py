@@ -260,6 +260,13 @@ class Journal:
             return _row(db.execute(select(orders).where(
                 self._mine, orders.c.userid == userid, orders.c.kind == kind, orders.c.confirm_id == confirm_id)).mappings().first())
 
+    def latest_change(self, *, userid: str, kind: str, target: str) -> Row | None:
+        """Today's newest change of this kind (cancel, cancelreplace) to the order at `target`, or None."""
+        with self.engine.connect() as db:
+            return _row(db.execute(select(orders).where(
+                self._mine, orders.c.userid == userid, orders.c.kind == kind, orders.c.target == target,
+                orders.c.created_at >= _midnight()).order_by(orders.c.id.desc()).limit(1)).mappings().first())
+
     def unsettled(self, userid: str) -> list[Row]:
         with self.engine.connect() as db:
             rows = db.execute(select(orders).where(and_(self._mine, orders.c.userid == userid,

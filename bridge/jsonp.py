@@ -107,10 +107,10 @@ def confirm_group(bridge, grant, api_version):
 @bp.get("/orders/<order_id>/cancel")
 @jsonp_endpoint
 def cancel(bridge, grant, api_version, order_id):
-    return bridge.relay.cancel(grant, order_id, api_version)
+    return bridge.relay.cancel(grant, order_id, api_version, confirm_id=_single("OrderConfirmId"))
 
 
 @bp.get("/orders/<order_id>/cancelreplace")
 @jsonp_endpoint
 def cancel_replace(bridge, grant, api_version, order_id):
-    return bridge.relay.replace(grant, order_id, _data(bridge), api_version)
+    return bridge.relay.replace(grant, order_id, _data(bridge), api_version, confirm_id=_single("OrderConfirmId"))

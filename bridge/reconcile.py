@@ -35,7 +35,8 @@ class Reconciler:
 
     def settle(self, grant: Grant, row: Row) -> Row:
         """Try to settle one unknown or not-found row; return it as it stands afterwards."""
-        if row.state not in UNSETTLED or not row.account or not row.confirm_id:
+        # Only a send is listed under its OrderConfirmId; a change's key is the bridge's own.
+        if row.kind != "send" or row.state not in UNSETTLED or not row.account or not row.confirm_id:
             return row
         try:
             answer = self.calls.call(grant, lambda token: self.upstream.account_orders(token, [row.account]))

@@ -371,6 +371,7 @@ class Simulator:
             if not book_order.live:
                 return order_result(dialect, order_id, False, E.NOT_OPEN, book_order.order.confirm_id)
             self.book.cancel(book_order)
+            self.book.changes += 1
             return order_result(dialect, order_id, True, CANCEL_SENT, book_order.order.confirm_id)
 
     def replace(self, token, dialect, order_id, data):
@@ -399,6 +400,7 @@ class Simulator:
             book_order.stop_price = replacement.stop_price if replacement.type in NEEDS_STOP else None
             if replacement.type not in NEEDS_STOP:
                 book_order.stop_hit = False
+            self.book.changes += 1
             if book_order.status in WORKING:
                 self.book.match(self.market, [book_order.id])
             return order_result(dialect, book_order.id, True, REPLACE_SENT, book_order.order.confirm_id)

@@ -204,7 +204,7 @@ def _parse_symbol(value):
     return value
 
 
-def _parse_confirm_id(value, dialect):
+def parse_confirm_id(value, dialect):
     if value is None or value == "":
         return None
     if not isinstance(value, str) or len(value) > CONFIRM_ID_LIMIT[dialect] or not _CONFIRM_ID.fullmatch(value):
@@ -421,7 +421,7 @@ def parse_order(data, dialect, depth=0):
     if _present(data, "Route"):
         route = _choice(data["Route"], ROUTES[asset], ApiError(400, E.INVALID_ROUTE))
 
-    confirm_id = _parse_confirm_id(data.get("OrderConfirmId"), dialect)
+    confirm_id = parse_confirm_id(data.get("OrderConfirmId"), dialect)
     client_tag = trailing_stop = activation = None
     osos = legs = ()
     if dialect == CLASSIC:

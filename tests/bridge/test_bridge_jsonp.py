@@ -152,7 +152,10 @@ def test_confirm_cancel_and_replace_go_through_the_bridge(trader):
     assert replaced["Message"] == "Cancel/Replace order sent."
     cancelled = unwrap(trader.jsonp(f"{order_id}/cancel"))
     assert cancelled["OrderStatus"] == "Ok"
-    again = unwrap(trader.jsonp(f"{order_id}/cancel"))
+    # The same cancel again is a repeat, answered as the first time (tests/safety/test_change_once.py); under an
+    # OrderConfirmId of its own it is a new request, and TradeStation refuses it.
+    assert unwrap(trader.jsonp(f"{order_id}/cancel")) == cancelled
+    again = unwrap(trader.jsonp(f"{order_id}/cancel", OrderConfirmId="cancel-again"))
     assert again["Message"] == "Not an open order." and again["OrderStatus"] == "Failed"
     assert unwrap(trader.jsonp("abc/cancel")) == {"Message": "Invalid order ID.", "StatusCode": 400}
 

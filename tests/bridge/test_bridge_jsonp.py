@@ -73,16 +73,19 @@ def test_the_session_cookie_alone_places_nothing(trader):
 
 
 @pytest.mark.parametrize("data, message", [
-    ("{", "Please provide valid order input."),
-    ("[]", "Please provide valid order input."),
-    ("", "Please provide valid order input."),
-    ('{"Quantity": NaN}', "Please provide valid order input."),
+    ("{", "Please provide valid order input. The data parameter is not JSON: expecting property name enclosed in "
+          "double quotes at character 2."),
+    ("[]", "Please provide valid order input. The order must be a JSON object of its fields."),
+    ("", "Please provide valid order input. The data parameter is empty: it carries the order as JSON."),
+    ('{"Quantity": NaN}', "Please provide valid order input. The data parameter is not an order: NaN is not a JSON "
+                          "number."),
     (json.dumps(classic_order(Symbol=None)), "Missing order symbol."),
     (json.dumps(classic_order(Symbol="msft")), "Invalid order symbol. Symbols are upper case, e.g. MSFT."),
     (json.dumps(classic_order(OrderType="Limit")), "Missing order limit price."),
     (json.dumps(classic_order(OrderType="Limit", LimitPrice="cheap")), "Invalid limit price."),
     (json.dumps(classic_order(OrderType=None)), "Missing order type."),
-    (json.dumps(classic_order(OrderType="Peg")), "Invalid order type."),
+    (json.dumps(classic_order(OrderType="Peg")),
+     "Invalid order type. OrderType must be one of Market, Limit, StopMarket, StopLimit."),
     (json.dumps(classic_order(Quantity=None)), "Missing order quantity."),
     (json.dumps(classic_order(Duration=None)), "Order failed. Reason: Missing TIF"),
     (json.dumps(classic_order(AccountKey=None)), "Invalid Request. Order input is incomplete, missing field AccountKey"),

@@ -17,7 +17,7 @@ from tradestation.redact import install_log_redaction
 from . import auth, compression, errors, health, inspector, jsonp, logs, security, ticket, vendor
 from . import settings as settings_table
 from .calls import AuthorizedCalls
-from .db import connect
+from .db import connect, upstream_key
 from .exchanges import ExchangeLog
 from .grants import GrantStore, Lifetimes
 from .journal import Journal
@@ -93,17 +93,20 @@ def create_app_with_simulator(config: Mapping[str, Any] | None = None,
 
 
 def build_services(settings: Settings, sealer: Sealer) -> Bridge:
-    engine = connect(settings.database_url)
+    # Every row the bridge keeps is this upstream's: bridges on others may share the database, never a row.
+    scope = upstream_key(settings.environment, settings.base_url)
+    engine = connect(settings.database_url, upstream=scope)
     upstream = upstream_face(settings)
     oauth = OAuthClient(settings)
     grants = GrantStore(engine, sealer, Lifetimes(token_grace=settings.token_grace, idle=settings.session_idle,
-                                                  absolute=settings.session_lifetime))
+                                                  absolute=settings.session_lifetime), upstream=scope)
     calls = AuthorizedCalls(grants, oauth)
-    journal = Journal(engine, stale_after=settings.connect_timeout + settings.read_timeout + 5)
+    journal = Journal(engine, stale_after=settings.connect_timeout + settings.read_timeout + 5, upstream=scope)
     reconciler = Reconciler(journal, upstream, calls, grace=settings.reconcile_grace)
     relay = Relay(upstream, journal, calls, reconciler)
+    exchanges = ExchangeLog(engine, one_writer=journal.one_writer, upstream=scope)
     return Bridge(settings=settings, upstream=upstream, grants=grants, calls=calls, oauth=oauth, journal=journal,
-                  reconciler=reconciler, relay=relay, exchanges=ExchangeLog(engine, one_writer=journal.one_writer),
+                  reconciler=reconciler, relay=relay, exchanges=exchanges,
                   health=health.Health(engine, upstream), rules=ticket.page_rules(upstream.offers))
 
 

@@ -37,10 +37,22 @@ from sqlalchemy.engine import make_url
 
 metadata = MetaData()
 
+# Every row belongs to the upstream it was sent to: an order id, a confirm id, a token or a user id means
+# something only there, and two bridges on one database (a SIM and a LIVE one from one checkout) must never
+# see each other's. The key names the environment too: the same URL may be a LIVE bridge's and a test's.
+UPSTREAM_LENGTH = 320
+
+
+def upstream_key(environment: str, base_url: str) -> str:
+    """The value of the `upstream` column of every row a bridge on this upstream writes and reads."""
+    return f"{environment} {base_url}"
+
+
 # One row per order the bridge relays, written before it is sent and completed after.
 orders = Table(
     "orders", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("upstream", String(UPSTREAM_LENGTH), nullable=False),  # upstream_key(): where it was sent
     Column("userid", String(64), nullable=False),
     Column("kind", String(16), nullable=False),          # send, cancel, cancelreplace
     Column("confirm_id", String(40)),                     # the idempotency key of a send
@@ -59,13 +71,14 @@ orders = Table(
     Column("updated_at", Float, nullable=False),
     # TradeStation refused the token (401), the bridge refreshed it and sent the same request again.
     Column("token_refreshed", Boolean, nullable=False, server_default=false()),
-    UniqueConstraint("userid", "kind", "confirm_id", name="one_order_per_confirm_id"),
+    UniqueConstraint("upstream", "userid", "kind", "confirm_id", name="one_order_per_confirm_id"),
 )
 
 # A user's tokens, sealed (bridge/sealing.py). The refresh token lives only here, never in a cookie or a page.
 grants = Table(
     "grants", metadata,
     Column("id", String(32), primary_key=True),
+    Column("upstream", String(UPSTREAM_LENGTH), nullable=False),  # the only upstream the tokens are good for
     Column("userid", String(64), nullable=False),
     Column("access_token", Text, nullable=False),
     Column("refresh_token", Text),
@@ -94,6 +107,7 @@ grant_tokens = Table(
 exchanges = Table(
     "exchanges", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("upstream", String(UPSTREAM_LENGTH), nullable=False),
     Column("userid", String(64), nullable=False),
     Column("callback", String(128), nullable=False),      # the page's request id: a name it chose for this call
     Column("request", Text, nullable=False),              # "GET /jsonp/...?...", oauth_token masked
@@ -103,7 +117,7 @@ exchanges = Table(
     Column("durations", Text, nullable=False),            # JSON: Server-Timing's parts, in milliseconds
     Column("journal_row", Integer),                       # orders.id of the row the call made or found
     Column("created_at", Float, nullable=False),
-    UniqueConstraint("userid", "callback", name="one_exchange_per_callback"),
+    UniqueConstraint("upstream", "userid", "callback", name="one_exchange_per_callback"),
 )
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
@@ -111,9 +125,10 @@ MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 _MIGRATION_LOCK = 0x7473627269646765
 
 
-def connect(url: str) -> Engine:
+def connect(url: str, upstream: str | None = None) -> Engine:
     """An engine on a database whose tables are at the newest migration. SQLite gets WAL and a lock
-    wait so that processes can share it."""
+    wait so that processes can share it. `upstream` (upstream_key()) is the bridge's: the rows written
+    before rows had one are given it on upgrade, where they were sent there."""
     sqlite = url.startswith("sqlite")
     path = make_url(url).database if sqlite else None
     if sqlite:
@@ -137,15 +152,16 @@ def connect(url: str) -> Engine:
         elif engine.dialect.name == "postgresql":
             # Held until this transaction ends: a second instance starting waits, then finds nothing to do.
             db.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
-        upgrade(db)
+        upgrade(db, upstream=upstream)
     return engine
 
 
-def upgrade(db: Connection, revision: str = "head") -> None:
+def upgrade(db: Connection, revision: str = "head", upstream: str | None = None) -> None:
     """Run the migrations up to `revision` on this connection, inside its transaction."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = db
+    config.attributes["upstream"] = upstream
     command.upgrade(config, revision)
 
 

@@ -47,15 +47,19 @@ def request_line(method: str, path: str, query: str) -> str:
 
 
 class ExchangeLog:
-    def __init__(self, engine: Engine, keep: int = KEEP, one_writer: Any = None) -> None:
+    def __init__(self, engine: Engine, keep: int = KEEP, one_writer: Any = None, *, upstream: str) -> None:
         self.engine = engine
+        # db.upstream_key(): a callback name, like a user id, means something only on one upstream.
+        self.upstream = upstream
+        self._mine = exchanges.c.upstream == upstream
         self.keep = keep
         # The journal's queue of SQLite writers (Journal.one_writer), so that a record never makes an order's
         # journal write sleep on SQLite's lock.
         self.one_writer = one_writer if one_writer is not None else nullcontext()
 
     def record(self, exchange: Exchange) -> None:
-        values = {"userid": exchange.userid, "callback": exchange.callback, "request": exchange.request,
+        values = {"upstream": self.upstream, "userid": exchange.userid, "callback": exchange.callback,
+                  "request": exchange.request,
                   "status": exchange.status, "headers": json.dumps(exchange.headers), "body": exchange.body,
                   "durations": json.dumps(exchange.durations), "journal_row": exchange.journal_row,
                   "created_at": time.time()}
@@ -63,24 +67,25 @@ class ExchangeLog:
             with self.one_writer, self.engine.begin() as db:
                 # The same callback name again is the same URL requested again (the inspector's Replay):
                 # the newest answer is the one the page that asked will read.
-                db.execute(delete(exchanges).where(exchanges.c.userid == exchange.userid,
+                db.execute(delete(exchanges).where(self._mine, exchanges.c.userid == exchange.userid,
                                                    exchanges.c.callback == exchange.callback))
                 db.execute(insert(exchanges).values(**values))
-                newest = (select(exchanges.c.id).where(exchanges.c.userid == exchange.userid)
+                newest = (select(exchanges.c.id).where(self._mine, exchanges.c.userid == exchange.userid)
                           .order_by(exchanges.c.id.desc()).limit(self.keep))
-                db.execute(delete(exchanges).where(exchanges.c.userid == exchange.userid,
+                db.execute(delete(exchanges).where(self._mine, exchanges.c.userid == exchange.userid,
                                                    exchanges.c.id.not_in(newest.scalar_subquery())))
         except IntegrityError:
             pass        # two requests of one URL at the same moment: one of them is kept
 
     def find(self, userid: str, callback: str) -> Exchange | None:
         with self.engine.connect() as db:
-            row = db.execute(select(exchanges).where(exchanges.c.userid == userid,
+            row = db.execute(select(exchanges).where(self._mine, exchanges.c.userid == userid,
                                                      exchanges.c.callback == callback)).mappings().first()
         if row is None:
             return None
         values: dict[str, Any] = dict(row)
         values.pop("id")
+        values.pop("upstream")
         values["headers"] = json.loads(values["headers"])
         values["durations"] = json.loads(values["durations"])
         return Exchange(**values)

@@ -25,7 +25,7 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-# Run on every JSONP call, so built once.
+# Run on every JSONP call, so built once (per store, with its upstream).
 _BY_TOKEN = (select(grants, grant_tokens.c.expires_at.label("token_expires_at"), grant_tokens.c.replaced_at)
              .join(grant_tokens, grant_tokens.c.grant_id == grants.c.id)
              .where(grant_tokens.c.token_hash == bindparam("token_hash")))
@@ -71,8 +71,12 @@ class Grant:
 
 
 class GrantStore:
-    def __init__(self, engine: Engine, sealer: Sealer, lifetimes: Lifetimes) -> None:
+    def __init__(self, engine: Engine, sealer: Sealer, lifetimes: Lifetimes, *, upstream: str) -> None:
         self.engine = engine
+        # db.upstream_key() of this bridge's upstream: a login there is no login anywhere else.
+        self.upstream = upstream
+        self._mine = grants.c.upstream == upstream
+        self._by_token = _BY_TOKEN.where(self._mine)
         self.sealer = sealer
         self.lifetimes = lifetimes
 
@@ -83,7 +87,8 @@ class GrantStore:
         refresh_token = token.get("refresh_token")
         with self.engine.begin() as db:
             db.execute(insert(grants).values(
-                id=grant_id, userid=str(token["userid"]), access_token=self.sealer.seal(token["access_token"]),
+                id=grant_id, upstream=self.upstream, userid=str(token["userid"]),
+                access_token=self.sealer.seal(token["access_token"]),
                 refresh_token=self.sealer.seal(refresh_token) if refresh_token else None, redirect_uri=redirect_uri,
                 expires_at=token["expires_at"], refresh_at=_refresh_at(token, now), created_at=now,
                 last_used_at=now))
@@ -96,7 +101,7 @@ class GrantStore:
         if not grant_id:
             return None
         with self.engine.connect() as db:
-            row = db.execute(select(grants).where(grants.c.id == grant_id)).mappings().first()
+            row = db.execute(select(grants).where(self._mine, grants.c.id == grant_id)).mappings().first()
         return self._live(row)
 
     def by_access_token(self, token: str | None) -> Grant | None:
@@ -107,7 +112,7 @@ class GrantStore:
         if not token:
             return None
         with self.engine.connect() as db:
-            row = db.execute(_BY_TOKEN, {"token_hash": token_hash(token)}).mappings().first()
+            row = db.execute(self._by_token, {"token_hash": token_hash(token)}).mappings().first()
         grant = self._live(row)
         if grant is None:
             return None
@@ -125,7 +130,7 @@ class GrantStore:
         """Delete every grant past its idle or absolute lifetime, with its tokens."""
         now = time.time()
         with self.engine.begin() as db:
-            ended = select(grants.c.id).where(or_(grants.c.last_used_at < now - self.lifetimes.idle,
+            ended = select(grants.c.id).where(self._mine, or_(grants.c.last_used_at < now - self.lifetimes.idle,
                                                   grants.c.created_at < now - self.lifetimes.absolute))
             db.execute(delete(grant_tokens).where(grant_tokens.c.grant_id.in_(ended)))
             db.execute(delete(grants).where(grants.c.id.in_(ended)))

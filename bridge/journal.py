@@ -80,6 +80,7 @@ class Row:
     created_at: float = 0.0
     updated_at: float = 0.0
     token_refreshed: bool = False
+    upstream: str = ""          # db.upstream_key() of the upstream it was sent to
 
     def public(self) -> dict:
         """The row as the ticket shows it, with the time in force and expiry that were sent."""
@@ -159,8 +160,11 @@ _FINISH = update(orders).where(orders.c.id == bindparam("row_id")).values(
 
 
 class Journal:
-    def __init__(self, engine: Engine, stale_after: float) -> None:
+    def __init__(self, engine: Engine, stale_after: float, *, upstream: str) -> None:
         self.engine = engine
+        # db.upstream_key() of this bridge's upstream: the only rows it writes, reads and moves.
+        self.upstream = upstream
+        self._mine = orders.c.upstream == upstream
         # SQLite lets one writer in at a time and makes the others sleep in steps of milliseconds;
         # this process's threads queue on a lock instead, which wakes the next at once. Public: the
         # other writers of the same database (bridge/exchanges.py) queue on it too.
@@ -173,7 +177,8 @@ class Journal:
               account: str | None, summary: str, request: Any) -> Claim:
         """Write the attempt down before it is sent; only a fresh claim may be relayed."""
         now = time.time()
-        values = dict(userid=userid, kind=kind, confirm_id=confirm_id, target=target, api_version=api_version,
+        values = dict(upstream=self.upstream, userid=userid, kind=kind, confirm_id=confirm_id, target=target,
+                      api_version=api_version,
                       account=account, summary=summary, request=canonical(request), state=PENDING, attempts=1,
                       created_at=now, updated_at=now)
         try:
@@ -248,27 +253,34 @@ class Journal:
         """Pending rows whose relay died (a killed process) become unknown, to be reconciled."""
         _check(PENDING, UNKNOWN)
         with self._writing() as db:
-            db.execute(update(orders).where(orders.c.state == PENDING,
+            db.execute(update(orders).where(self._mine, orders.c.state == PENDING,
                                             orders.c.updated_at < time.time() - self.stale_after)
                        .values(state=UNKNOWN, message="The bridge stopped while relaying this order."))
 
     # --- reading --------------------------------------------------------------------------------
     def get(self, row_id: int) -> Row | None:
         with self.engine.connect() as db:
-            return _row(db.execute(select(orders).where(orders.c.id == row_id)).mappings().first())
+            return _row(db.execute(select(orders).where(self._mine, orders.c.id == row_id)).mappings().first())
 
     def find(self, userid: str, kind: str, confirm_id: str | None) -> Row | None:
         with self.engine.connect() as db:
             return _row(db.execute(select(orders).where(
-                orders.c.userid == userid, orders.c.kind == kind, orders.c.confirm_id == confirm_id)
+                self._mine, orders.c.userid == userid, orders.c.kind == kind, orders.c.confirm_id == confirm_id)
             ).mappings().first())
+
+    def latest_change(self, *, userid: str, kind: str, target: str) -> Row | None:
+        """Today's newest change of this kind (cancel, cancelreplace) to the order at `target`, or None."""
+        with self.engine.connect() as db:
+            return _row(db.execute(select(orders).where(
+                self._mine, orders.c.userid == userid, orders.c.kind == kind, orders.c.target == target,
+                orders.c.created_at >= _midnight()).order_by(orders.c.id.desc()).limit(1)).mappings().first())
 
     def unsettled(self, userid: str) -> list[Row]:
         """The rows to look up: every unknown one, however old (no day boundary forgets an order that may
         have been placed), and the not-found ones of today, which may still turn up."""
         with self.engine.connect() as db:
             rows = db.execute(select(orders).where(
-                orders.c.userid == userid,
+                self._mine, orders.c.userid == userid,
                 or_(orders.c.state == UNKNOWN, and_(orders.c.state == NOT_FOUND,
                                                     orders.c.created_at >= _midnight())))).mappings().all()
         return [_row(row) for row in rows]
@@ -278,7 +290,7 @@ class Journal:
         midnight = _midnight()
         with self.engine.connect() as db:
             rows = db.execute(select(orders).where(
-                orders.c.userid == userid,
+                self._mine, orders.c.userid == userid,
                 or_(orders.c.created_at >= midnight, orders.c.updated_at >= midnight, orders.c.state == UNKNOWN))
                 .order_by(orders.c.id.desc()).limit(limit)).mappings().all()
         return [_row(row) for row in rows]

@@ -13,7 +13,7 @@ from flask import Blueprint, Response, abort, current_app, request
 from tradestation import errors as E
 from tradestation.dialects import dialect_for
 from tradestation.errors import ApiError
-from tradestation.jsonp import BAD_CALLBACK, callback_ok, decode_data, wrap
+from tradestation.jsonp import callback_refusal, decode_data, wrap
 
 from .exchanges import Exchange, request_line
 from .refusals import MayBePlaced
@@ -27,7 +27,7 @@ def _single(name):
     """A query parameter given at most once, or None; a repeated one is ambiguous, so it is refused."""
     values = request.args.getlist(name)
     if len(values) > 1:
-        raise ApiError(400, f"{E.INVALID_ORDER} The parameter {name} was given more than once.")
+        raise ApiError(400, E.INVALID_ORDER, f"The parameter {name} was given more than once.")
     return values[0] if values else None
 
 
@@ -38,9 +38,10 @@ def jsonp_endpoint(view):
             # Flask answers HEAD with the GET view; a HEAD must never place an order.
             abort(405)
         callbacks = request.args.getlist("callback")
-        if len(callbacks) != 1 or not callback_ok(callbacks[0]):
+        refusal = callback_refusal(callbacks)
+        if refusal is not None:
             # Never echoed: the name is whatever an attacker chose.
-            return Response(BAD_CALLBACK, status=400, mimetype="text/plain")
+            return Response(refusal, status=400, mimetype="text/plain")
         bridge = current_app.extensions["tsbridge"]
         with tracing() as trace:
             grant, payload = _answer(view, bridge, kwargs)
@@ -63,7 +64,9 @@ def _answer(view, bridge, kwargs):
         dialect_for(api_version)    # every endpoint refuses a version TradeStation does not know, in its words
         return grant, view(bridge, grant, api_version, **kwargs)
     except ApiError as error:
-        return grant, error.body()
+        # The bridge's own refusals say which field and why after TradeStation's words; an upstream's answer
+        # comes back as TradeStation gave it (it carries no detail).
+        return grant, error.body(detailed=True)
     except Exception:
         log.exception("JSONP %s failed", request.path)
         # It may have failed after the order left (bridge/relay.py journals that first): say the worst.
@@ -111,10 +114,10 @@ def confirm_group(bridge, grant, api_version):
 @bp.get("/orders/<order_id>/cancel")
 @jsonp_endpoint
 def cancel(bridge, grant, api_version, order_id):
-    return bridge.relay.cancel(grant, order_id, api_version)
+    return bridge.relay.cancel(grant, order_id, api_version, confirm_id=_single("OrderConfirmId"))
 
 
 @bp.get("/orders/<order_id>/cancelreplace")
 @jsonp_endpoint
 def cancel_replace(bridge, grant, api_version, order_id):
-    return bridge.relay.replace(grant, order_id, _data(bridge), api_version)
+    return bridge.relay.replace(grant, order_id, _data(bridge), api_version, confirm_id=_single("OrderConfirmId"))

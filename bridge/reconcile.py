@@ -103,7 +103,8 @@ class Reconciler:
 
 
 def _open(row: Row) -> bool:
-    return row.state in UNSETTLED and bool(row.account) and bool(row.confirm_id)
+    # Only a send is listed under its OrderConfirmId; a change's key is the bridge's own.
+    return row.kind == "send" and row.state in UNSETTLED and bool(row.account) and bool(row.confirm_id)
 
 
 def _day_of(timestamp: float) -> datetime.date:

@@ -8,16 +8,30 @@ has none, and saying whether the order may have gone through.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import secrets
 from typing import Any
 
 from tradestation.dialects import dialect_for
 from tradestation.errors import ApiError
-from tradestation.orders import parse_group, parse_order, parse_order_id, parse_replacement
+from tradestation.orders import parse_confirm_id, parse_group, parse_order, parse_order_id, parse_replacement
 
 from .calls import AuthorizedCalls, Request
 from .grants import Grant
-from .journal import NOT_SENT, PENDING, PLACED, REJECTED, RETRYABLE, UNKNOWN, Journal, Row, canonical, judge, sentence
+from .journal import (
+    NOT_SENT,
+    PENDING,
+    PLACED,
+    REJECTED,
+    RETRYABLE,
+    UNKNOWN,
+    Claim,
+    Journal,
+    Row,
+    canonical,
+    judge,
+    sentence,
+)
 from .reconcile import Reconciler
 from .refusals import InProgress, MayBePlaced, Refusal, ReusedConfirmId
 from .upstream import FateUnknown, NotSent, Upstream
@@ -25,6 +39,14 @@ from .upstream import FateUnknown, NotSent, Upstream
 
 def new_confirm_id() -> str:
     return secrets.token_urlsafe(16)  # 22 characters, like the seed's
+
+
+def change_key(*, kind: str, target: str, request: str, after: int) -> str:
+    """The duplicate key of a change sent without an OrderConfirmId: the order it changes, the change itself
+    (canonical JSON) and the journal row of the change before it (0 for the first). 40 characters, longer than
+    any OrderConfirmId, so never one a page chose."""
+    digest = hashlib.sha256(f"{kind} {target} {request} {after}".encode()).hexdigest()
+    return f"chg-{digest[:36]}"
 
 
 class Relay:
@@ -43,13 +65,17 @@ class Relay:
         claim = self.journal.claim(userid=grant.userid, kind="send", confirm_id=data["OrderConfirmId"],
                                    target=self.upstream.url("/orders"), api_version=api_version,
                                    account=order.account, summary=order.entered(), request=data)
-        if not claim.fresh:
-            if claim.row.request != canonical(data):
-                # The id names another order: answering with that order's result would tell the trader
-                # this one was placed when it never was.
-                raise ReusedConfirmId()
-            return self._repeat(grant, claim.row)
-        return self._relay(grant, claim.row, lambda token: self.upstream.place(token, data, api_version))
+        return self._once(grant, claim, data, lambda token: self.upstream.place(token, data, api_version))
+
+    def _once(self, grant: Grant, claim: Claim, request: Any, call: Request) -> Any:
+        """Relay what this request claimed; answer a repeat of its key from the journal, never by sending."""
+        if claim.fresh:
+            return self._relay(grant, claim.row, call)
+        if claim.row.request != canonical(request):
+            # The id names another order: answering with that order's result would tell the trader
+            # this one was placed when it never was.
+            raise ReusedConfirmId()
+        return self._repeat(grant, claim.row)
 
     def _repeat(self, grant: Grant, row: Row) -> Any:
         """The answer to an OrderConfirmId seen before: the recorded one, never a second order."""
@@ -78,19 +104,39 @@ class Relay:
         self.upstream.check(parse_group(data, dialect_for(api_version)))
         return self._ask(grant, lambda token: self.upstream.confirm_group(token, data, api_version))
 
-    def cancel(self, grant: Grant, order_id: str, api_version: str) -> Any:
+    def cancel(self, grant: Grant, order_id: str, api_version: str, confirm_id: str | None = None) -> Any:
         order_id = parse_order_id(order_id)
-        claim = self.journal.claim(userid=grant.userid, kind="cancel", confirm_id=None,
-                                   target=self.upstream.url(f"/orders/{order_id}"), api_version=api_version,
-                                   account=None, summary=f"Cancel order {order_id}", request={"OrderID": order_id})
-        return self._relay(grant, claim.row, lambda token: self.upstream.cancel(token, order_id))
+        return self._change(grant, kind="cancel", order_id=order_id, request={"OrderID": order_id},
+                            account=None, summary=f"Cancel order {order_id}", api_version=api_version,
+                            confirm_id=confirm_id, call=lambda token: self.upstream.cancel(token, order_id))
 
-    def replace(self, grant: Grant, order_id: str, data: Any, api_version: str) -> Any:
+    def replace(self, grant: Grant, order_id: str, data: Any, api_version: str, confirm_id: str | None = None) -> Any:
         change = parse_replacement(data, order_id)
-        claim = self.journal.claim(userid=grant.userid, kind="cancelreplace", confirm_id=None,
-                                   target=self.upstream.url(f"/orders/{change.order_id}"), api_version=api_version,
-                                   account=change.account, summary=change.entered(), request=data)
-        return self._relay(grant, claim.row, lambda token: self.upstream.replace(token, change.order_id, data))
+        return self._change(grant, kind="cancelreplace", order_id=change.order_id, request=data,
+                            account=change.account, summary=change.entered(), api_version=api_version,
+                            confirm_id=confirm_id,
+                            call=lambda token: self.upstream.replace(token, change.order_id, data))
+
+    def _change(self, grant: Grant, *, kind: str, order_id: str, request: Any, account: str | None, summary: str,
+                api_version: str, confirm_id: str | None, call: Request) -> Any:
+        """A cancel or cancel-replace, sent once per key as a send is per OrderConfirmId. The key is the one the
+        caller gave (the JSONP URL's OrderConfirmId), else change_key(): the same change of the same order again
+        today, with no other change of it between, is a repeat (a double click, a reload, a second instance)."""
+        target = self.upstream.url(f"/orders/{order_id}")
+        key = parse_confirm_id(confirm_id, dialect_for(api_version))
+        if key is None:
+            key = self._change_key(grant.userid, kind=kind, target=target, request=canonical(request))
+        claim = self.journal.claim(userid=grant.userid, kind=kind, confirm_id=key, target=target,
+                                   api_version=api_version, account=account, summary=summary, request=request)
+        return self._once(grant, claim, request, call)
+
+    def _change_key(self, userid: str, *, kind: str, target: str, request: str) -> str:
+        latest = self.journal.latest_change(userid=userid, kind=kind, target=target)
+        if latest is not None and latest.request == request and latest.confirm_id:
+            return latest.confirm_id
+        # Two identical requests at once both see the same latest row, so both make this key: the journal's
+        # unique key lets one of them through.
+        return change_key(kind=kind, target=target, request=request, after=latest.id if latest else 0)
 
     # --- talking to the upstream --------------------------------------------------------------
     def _ask(self, grant: Grant, request: Request) -> Any:

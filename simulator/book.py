@@ -144,6 +144,7 @@ class Book:
         # with the same results without placing anything.
         self.answered = {}
         self.duplicates_refused = 0
+        self.changes = 0        # cancels and cancel-replaces taken: what a repeated change must not add to
 
     def new_id(self):
         order_id = str(self._next_id)
@@ -241,4 +242,4 @@ class Book:
         for order in self.orders.values():
             by_status[order.status] = by_status.get(order.status, 0) + 1
         return {"orders": len(self.orders), "confirm_ids": len(confirm_ids),
-                "duplicates_refused": self.duplicates_refused, "by_status": by_status}
+                "duplicates_refused": self.duplicates_refused, "changes": self.changes, "by_status": by_status}

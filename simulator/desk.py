@@ -181,6 +181,7 @@ class Desk:
         if not book_order.live:
             return Cancellation(order=book_order.snapshot(), cancelled=False)
         self.book.cancel(book_order)
+        self.book.changes += 1
         return Cancellation(order=book_order.snapshot(), cancelled=True)
 
     def replace(self, book_order: BookOrder, replacement: Replacement) -> BookOrder:
@@ -205,6 +206,7 @@ class Desk:
         book_order.stop_price = replacement.stop_price if replacement.type in NEEDS_STOP else None
         if replacement.type not in NEEDS_STOP:
             book_order.stop_hit = False
+        self.book.changes += 1
         if book_order.status in WORKING:
             self.book.match(self.market, [book_order.id])
         return book_order.snapshot()

@@ -2,16 +2,20 @@
 
 
 class ApiError(Exception):
-    """A refusal with an HTTP status and the message TradeStation would send."""
+    """A refusal with an HTTP status and the message TradeStation would send, and what exactly was wrong
+    (`detail`: which field and why) where TradeStation's words do not say."""
 
-    def __init__(self, status, message):
+    def __init__(self, status, message, detail=None):
         super().__init__(message)
         self.status = status
         self.message = message
+        self.detail = detail
 
-    def body(self):
-        """The flat shape that TradeStation wraps in a JSONP callback."""
-        return {"Message": self.message, "StatusCode": self.status}
+    def body(self, detailed=False):
+        """The flat shape that TradeStation wraps in a JSONP callback: its words alone (what the simulator
+        answers), or with the detail after them (what the bridge answers for its own refusals)."""
+        message = f"{self.message} {self.detail}" if detailed and self.detail else self.message
+        return {"Message": message, "StatusCode": self.status}
 
 
 # Wording copied from the contract's error table, so that a search for a message

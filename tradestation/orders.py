@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from . import errors as E
+from .details import invalid, one_of, refuse_unknown
 from .dialects import (
     ASSET_NAMES,
     ASSETS,
@@ -147,6 +148,13 @@ def words(name):
     return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name)
 
 
+# An order of one dialect sent under the other's APIVersion (a 2015 order with none) is the commonest
+# "unknown field": the other dialect's fields, and how to ask for it.
+_OTHER_DIALECT = {CLASSIC: (GLOBAL_FIELDS, "the 2015 order: send it with APIVersion=20150101 (with none, an order "
+                                           "is read as classic, APIVersion 20101026)"),
+                  "2015": (CLASSIC_FIELDS, "the classic order: send it with APIVersion=20101026, or with none")}
+
+
 def _present(data, name):
     value = data.get(name)
     return value is not None and value != ""
@@ -224,7 +232,7 @@ def _parse_symbol(value):
     return value
 
 
-def _parse_confirm_id(value, dialect):
+def parse_confirm_id(value, dialect):
     if value is None or value == "":
         return None
     if not isinstance(value, str) or len(value) > CONFIRM_ID_LIMIT[dialect] or not _CONFIRM_ID.fullmatch(value):
@@ -270,6 +278,7 @@ _PERCENT = re.compile(r"([0-9]{1,3})(\.[0-9]{1,2})?")
 # AdvancedOptions as the Swagger file defines them, beside the classic pages' TrailingStop.
 ADVANCED_OPTIONS = {"TrailingStop", "MarketActivationRules", "TimeActivationRules", "ShowOnlyQuantity"}
 PREDICATES = ("Lt", "Lte", "Gt", "Gte")
+MARKET_RULE_FIELDS = ("RuleType", "Symbol", "Predicate", "TriggerKey", "Price", "LogicOperator")
 TRIGGER_KEYS = ("STT", "STTN", "SBA", "SAB", "DTT", "DTTN", "DBA", "DAB", "TTT", "TTTN", "TBA", "TAB")
 LOGIC_OPERATORS = ("And", "Or")
 _TIME_UTC = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]")
@@ -277,21 +286,23 @@ _TIME_UTC = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]")
 
 def _parse_advanced_options(options, order_type, asset):
     """AdvancedOptions: a trailing stop (returned), activation rules and a shown quantity (checked)."""
-    if not isinstance(options, dict) or set(options) - ADVANCED_OPTIONS:
-        raise ApiError(400, E.INVALID_ORDER)
+    if not isinstance(options, dict):
+        raise invalid("AdvancedOptions must be an object.")
+    refuse_unknown(options, ADVANCED_OPTIONS, within="AdvancedOptions", listed=True)
     if options.get("MarketActivationRules") is not None:
         _parse_market_rules(options["MarketActivationRules"])
     if options.get("TimeActivationRules") is not None:
-        rules = _list(options["TimeActivationRules"], E.INVALID_ORDER)
+        rules = _list(options["TimeActivationRules"], E.INVALID_ORDER, "TimeActivationRules")
         if len(rules) > 1 or not all(isinstance(rule, dict) and set(rule) == {"TimeUtc"} and isinstance(
                 rule["TimeUtc"], str) and _TIME_UTC.fullmatch(rule["TimeUtc"]) for rule in rules):
-            raise ApiError(400, E.INVALID_ORDER)
+            raise invalid('TimeActivationRules holds at most one rule, {"TimeUtc": "hh:mm:ss"} (UTC).')
     if options.get("ShowOnlyQuantity") is not None:
         # Equities and futures only; for equities a multiple of 100 (the Swagger file).
         shown = options["ShowOnlyQuantity"]
         if (asset not in ("EQ", "FU") or isinstance(shown, bool) or not isinstance(shown, int) or shown <= 0
                 or (asset == "EQ" and shown % 100)):
-            raise ApiError(400, E.INVALID_ORDER)
+            raise invalid("ShowOnlyQuantity must be a whole number above 0 (for equities a multiple of 100), "
+                           "on an equity or futures order.")
     return _parse_trailing_stop(options.get("TrailingStop"), order_type)
 
 
@@ -325,20 +336,23 @@ def _parse_activation(options):
 
 
 def _parse_market_rules(rules):
-    rules = _list(rules, E.INVALID_ORDER)
+    rules = _list(rules, E.INVALID_ORDER, "MarketActivationRules")
     if len(rules) > 4:
-        raise ApiError(400, E.INVALID_ORDER)
+        raise invalid("MarketActivationRules holds at most 4 rules.")
     for rule in rules:
-        if not isinstance(rule, dict) or set(rule) - {"RuleType", "Symbol", "Predicate", "TriggerKey", "Price",
-                                                      "LogicOperator"}:
-            raise ApiError(400, E.INVALID_ORDER)
-        _choice(rule.get("RuleType"), ("Price",), ApiError(400, E.INVALID_ORDER))
+        if not isinstance(rule, dict):
+            raise invalid("Each of MarketActivationRules must be an object.")
+        refuse_unknown(rule, MARKET_RULE_FIELDS, within="a market activation rule", listed=True)
+        _choice(rule.get("RuleType"), ("Price",), invalid(one_of("RuleType", ("Price",))))
         _parse_symbol(rule.get("Symbol"))
-        _choice(rule.get("Predicate"), PREDICATES, ApiError(400, E.INVALID_ORDER))
-        _choice(rule.get("TriggerKey"), TRIGGER_KEYS, ApiError(400, E.INVALID_ORDER))
-        parse_price(rule.get("Price"), E.INVALID_ORDER)
+        _choice(rule.get("Predicate"), PREDICATES, invalid(one_of("Predicate", PREDICATES)))
+        _choice(rule.get("TriggerKey"), TRIGGER_KEYS, invalid(one_of("TriggerKey", TRIGGER_KEYS)))
+        try:
+            parse_price(rule.get("Price"), E.INVALID_ORDER)
+        except ApiError:
+            raise invalid("The Price of a market activation rule must be a price above 0.") from None
         if rule.get("LogicOperator") is not None:
-            _choice(rule["LogicOperator"], LOGIC_OPERATORS, ApiError(400, E.INVALID_ORDER))
+            _choice(rule["LogicOperator"], LOGIC_OPERATORS, invalid(one_of("LogicOperator", LOGIC_OPERATORS)))
 
 
 def _parse_trailing_stop(stop, order_type):
@@ -349,7 +363,7 @@ def _parse_trailing_stop(stop, order_type):
         return None
     shapes = ({"ByPoints", "Value"}, {"Amount"}, {"Percent"})
     if not isinstance(stop, dict) or set(stop) not in shapes or not isinstance(stop.get("ByPoints", False), bool):
-        raise ApiError(400, E.INVALID_ORDER)
+        raise invalid('TrailingStop must be {"ByPoints": true or false, "Value": n}, {"Amount": n} or {"Percent": n}.')
     if order_type == "StopLimit":
         raise ApiError(400, E.TRAILING_STOP_LIMIT)
     if order_type != "StopMarket":
@@ -402,34 +416,34 @@ def _parse_prices(data, order_type):
 
 def parse_order(data, dialect, depth=0):
     """Validate one order of a dialect; return an Order or raise ApiError."""
-    if not isinstance(data, dict) or not data:
-        raise ApiError(400, E.INVALID_ORDER)
-    known = CLASSIC_FIELDS if dialect == CLASSIC else GLOBAL_FIELDS
-    if set(data) - known:
-        # An unknown key is most likely a misspelt one; sending the order without it could trade
-        # something other than what the trader meant.
-        raise ApiError(400, E.INVALID_ORDER)
+    if not isinstance(data, dict):
+        raise invalid("The order must be a JSON object of its fields.")
+    if not data:
+        raise invalid("The order has no fields.")
+    refuse_unknown(data, CLASSIC_FIELDS if dialect == CLASSIC else GLOBAL_FIELDS, within="the order",
+                   other=_OTHER_DIALECT[dialect])
     names = _NAMES[dialect]
 
     account = parse_account(_require(data, names["account"], E.missing_field(names["account"])))
     asset_value = _require(data, "AssetType", E.missing_field("AssetType"))
     if dialect == CLASSIC:
-        asset = _choice(asset_value, ASSETS, ApiError(400, E.INVALID_ASSET))
+        asset = _choice(asset_value, ASSETS, ApiError(400, E.INVALID_ASSET, one_of("AssetType", ASSETS)))
         actions, durations, dated = CLASSIC_ACTIONS[asset], CLASSIC_DURATIONS[asset], CLASSIC_DATED
     else:
-        asset = ASSET_NAMES[_choice(asset_value, tuple(ASSET_NAMES), ApiError(400, E.INVALID_ASSET))]
+        asset = ASSET_NAMES[_choice(asset_value, tuple(ASSET_NAMES),
+                                    ApiError(400, E.INVALID_ASSET, one_of("AssetType", tuple(ASSET_NAMES))))]
         actions, durations, dated = GLOBAL_SIDES[asset], TIMES_IN_FORCE, GLOBAL_DATED
     action = _choice(_require(data, names["action"], E.missing_field(names["action"])), actions,
-                     ApiError(400, E.INVALID_ACTION))
+                     ApiError(400, E.INVALID_ACTION, one_of(f"{names['action']} for {asset_value}", actions)))
     symbol = _parse_symbol(_require(data, "Symbol", ApiError(400, E.MISSING_SYMBOL)))
     quantity = parse_quantity(_require(data, "Quantity", ApiError(400, E.MISSING_QUANTITY)))
     order_type = _choice(_require(data, names["type"], ApiError(400, E.MISSING_TYPE)), ORDER_TYPES,
-                         ApiError(400, E.INVALID_TYPE))
+                         ApiError(400, E.INVALID_TYPE, one_of(names["type"], ORDER_TYPES)))
 
     limit_price, stop_price = _parse_prices(data, order_type)
 
     tif = _choice(_require(data, names["tif"], ApiError(400, E.MISSING_TIF)), durations,
-                  ApiError(400, E.INVALID_TIF))
+                  ApiError(400, E.INVALID_TIF, one_of(f"{names['tif']} for {asset_value}", durations)))
     expiry = None
     if tif in dated:
         value = _require(data, names["expiry"], ApiError(400, E.MISSING_EXPIRY))
@@ -439,14 +453,15 @@ def parse_order(data, dialect, depth=0):
 
     route = "Intelligent"
     if _present(data, "Route"):
-        route = _choice(data["Route"], ROUTES[asset], ApiError(400, E.INVALID_ROUTE))
+        route = _choice(data["Route"], ROUTES[asset], ApiError(400, E.INVALID_ROUTE,
+                                                                one_of(f"Route for {asset_value}", ROUTES[asset])))
 
-    confirm_id = _parse_confirm_id(data.get("OrderConfirmId"), dialect)
+    confirm_id = parse_confirm_id(data.get("OrderConfirmId"), dialect)
     client_tag = trailing_stop = activation = None
     osos = legs = ()
     if dialect == CLASSIC:
         if _present(data, "OrderID"):
-            raise ApiError(400, E.INVALID_ORDER)  # only cancel-replace names an existing order
+            raise invalid("OrderID names an existing order: only a cancel-replace sends one.")
         if _present(data, "AdvancedOptions"):
             trailing_stop = _parse_advanced_options(data["AdvancedOptions"], order_type, asset)
             activation = _parse_activation(data["AdvancedOptions"])
@@ -455,18 +470,19 @@ def parse_order(data, dialect, depth=0):
         # An empty list attaches nothing, as the Order page's OSO example sends it on the triggered order.
         if _present(data, "OSOs") and data["OSOs"] != []:
             if depth >= MAX_OSO_DEPTH:
-                raise ApiError(400, E.INVALID_ORDER)
-            osos = tuple(parse_group(group, dialect, depth + 1) for group in _list(data["OSOs"], E.INVALID_ORDER))
+                raise invalid(f"OSOs nest at most {MAX_OSO_DEPTH} levels deep.")
+            osos = tuple(parse_group(group, dialect, depth + 1)
+                         for group in _list(data["OSOs"], E.INVALID_ORDER, "OSOs"))
     else:
         if _present(data, "ClientTag"):
             if not isinstance(data["ClientTag"], str) or not _CLIENT_TAG.fullmatch(data["ClientTag"]):
-                raise ApiError(400, E.INVALID_ORDER)
+                raise invalid("ClientTag is at most 50 letters, digits, spaces and . , : _ / -")
             client_tag = data["ClientTag"]
         for name, allowed in (("ExchangeCode", EXCHANGE_CODES), ("FundSource", FUND_SOURCES),
                               ("TaxationMethod", TAXATION_METHODS), ("CostBasisMethod", COST_BASIS_METHODS),
                               ("LotSelectionStrategy", COST_BASIS_METHODS), ("Condition", CONDITIONS)):
             if _present(data, name):
-                _choice(data[name], allowed, ApiError(400, E.INVALID_ORDER))
+                _choice(data[name], allowed, invalid(one_of(name, allowed)))
 
     return Order(dialect=dialect, account=account, asset=asset, symbol=symbol, quantity=quantity,
                  type=order_type, action=action, time_in_force=tif, limit_price=limit_price,
@@ -481,23 +497,24 @@ MAX_LEGS = 4    # ours: the Swagger file sets no limit
 def _parse_legs(value, asset):
     """Legs (the Swagger file's OrderRequestDefinition): each a symbol, a quantity and an action, none twice;
     an option order's legs may be stock legs too (a covered call)."""
-    legs = _list(value, E.INVALID_ORDER)
+    legs = _list(value, E.INVALID_ORDER, "Legs")
     actions = CLASSIC_ACTIONS["OP"] + CLASSIC_ACTIONS["EQ"] if asset == "OP" else CLASSIC_ACTIONS[asset]
     parsed = []
     for leg in legs:
         if not isinstance(leg, dict) or set(leg) != {"Symbol", "Quantity", "TradeAction"}:
-            raise ApiError(400, E.INVALID_ORDER)
+            raise invalid('Each of Legs must be {"Symbol", "Quantity", "TradeAction"}.')
         parsed.append((_parse_symbol(leg["Symbol"]), parse_quantity(leg["Quantity"]),
-                       _choice(leg["TradeAction"], actions, ApiError(400, E.INVALID_ACTION))))
+                       _choice(leg["TradeAction"], actions, ApiError(400, E.INVALID_ACTION,
+                                                                     one_of("A leg's TradeAction", actions)))))
     if not 0 < len(parsed) <= MAX_LEGS or len(set(parsed)) != len(parsed):
-        raise ApiError(400, E.INVALID_ORDER)
+        raise invalid(f"Legs holds 1 to {MAX_LEGS} legs, none twice.")
     return tuple({"Symbol": symbol, "Quantity": quantity, "TradeAction": action}
                  for symbol, quantity, action in parsed)
 
 
-def _list(value, message):
+def _list(value, message, name):
     if not isinstance(value, list):
-        raise ApiError(400, message)
+        raise ApiError(400, message, f"{name} must be a list.")
     return value
 
 
@@ -510,13 +527,14 @@ class Group:
 def parse_group(data, dialect, depth=0):
     """Validate a group order: {"Type": "OCO"|"BRK"|"NORMAL", "Orders": [...]}."""
     if not isinstance(data, dict) or set(data) - {"Type", "Orders"}:
-        raise ApiError(400, E.INVALID_GROUP)
-    group_type = _choice(data.get("Type"), GROUP_TYPES, ApiError(400, E.INVALID_GROUP_TYPE))
-    orders = _list(data.get("Orders"), E.INVALID_GROUP)
+        raise invalid('A group order is {"Type": NORMAL, OCO or BRK, "Orders": [...]}, nothing else.',
+                       E.INVALID_GROUP)
+    group_type = _choice(data.get("Type"), GROUP_TYPES, invalid(one_of("Type", GROUP_TYPES), E.INVALID_GROUP_TYPE))
+    orders = _list(data.get("Orders"), E.INVALID_GROUP, "Orders")
     if group_type in ("OCO", "BRK") and len(orders) < 2:
         raise ApiError(400, E.GROUP_NEEDS_PAIR)
     if not orders or len(orders) > 10:
-        raise ApiError(400, E.INVALID_GROUP)
+        raise invalid("A group holds 1 to 10 orders.", E.INVALID_GROUP)
     if not all(isinstance(order, dict) and order for order in orders):
         raise ApiError(400, E.GROUP_MEMBER_NOT_ORDER)
     return Group(group_type, tuple(parse_order(order, dialect, depth) for order in orders))
@@ -565,16 +583,15 @@ def _parse_repeated(data, order_type):
 
 def parse_replacement(data, order_id):
     if not isinstance(data, dict):
-        raise ApiError(400, E.INVALID_ORDER)
-    if set(data) - REPLACEMENT_FIELDS:
-        raise ApiError(400, E.INVALID_ORDER)
+        raise invalid("The change must be a JSON object of its fields.")
+    refuse_unknown(data, REPLACEMENT_FIELDS, within="a cancel-replace", listed=True)
     order_id = parse_order_id(order_id)
     if _present(data, "OrderID") and str(data["OrderID"]) != order_id:
-        raise ApiError(400, E.INVALID_ORDER_ID)
+        raise invalid("The OrderID in data is not the order the URL names.", E.INVALID_ORDER_ID)
     account = parse_account(_require(data, "AccountKey", E.missing_field("AccountKey")))
     quantity = parse_quantity(_require(data, "Quantity", ApiError(400, E.MISSING_QUANTITY)))
     order_type = _choice(_require(data, "OrderType", ApiError(400, E.MISSING_TYPE)), ORDER_TYPES,
-                         ApiError(400, E.INVALID_TYPE))
+                         ApiError(400, E.INVALID_TYPE, one_of("OrderType", ORDER_TYPES)))
     limit_price, stop_price = _parse_prices(data, order_type)
     return Replacement(account, order_id, order_type, quantity, limit_price, stop_price,
                        *_parse_repeated(data, order_type))

@@ -73,16 +73,19 @@ def test_the_session_cookie_alone_places_nothing(trader):
 
 
 @pytest.mark.parametrize("data, message", [
-    ("{", "Please provide valid order input."),
-    ("[]", "Please provide valid order input."),
-    ("", "Please provide valid order input."),
-    ('{"Quantity": NaN}', "Please provide valid order input."),
+    ("{", "Please provide valid order input. The data parameter is not JSON: expecting property name enclosed in "
+          "double quotes at character 2."),
+    ("[]", "Please provide valid order input. The order must be a JSON object of its fields."),
+    ("", "Please provide valid order input. The data parameter is empty: it carries the order as JSON."),
+    ('{"Quantity": NaN}', "Please provide valid order input. The data parameter is not an order: NaN is not a JSON "
+                          "number."),
     (json.dumps(classic_order(Symbol=None)), "Missing order symbol."),
     (json.dumps(classic_order(Symbol="msft")), "Invalid order symbol. Symbols are upper case, e.g. MSFT."),
     (json.dumps(classic_order(OrderType="Limit")), "Missing order limit price."),
     (json.dumps(classic_order(OrderType="Limit", LimitPrice="cheap")), "Invalid limit price."),
     (json.dumps(classic_order(OrderType=None)), "Missing order type."),
-    (json.dumps(classic_order(OrderType="Peg")), "Invalid order type."),
+    (json.dumps(classic_order(OrderType="Peg")),
+     "Invalid order type. OrderType must be one of Market, Limit, StopMarket, StopLimit."),
     (json.dumps(classic_order(Quantity=None)), "Missing order quantity."),
     (json.dumps(classic_order(Duration=None)), "Order failed. Reason: Missing TIF"),
     (json.dumps(classic_order(AccountKey=None)),
@@ -153,7 +156,10 @@ def test_confirm_cancel_and_replace_go_through_the_bridge(trader):
     assert replaced["Message"] == "Cancel/Replace order sent."
     cancelled = unwrap(trader.jsonp(f"{order_id}/cancel"))
     assert cancelled["OrderStatus"] == "Ok"
-    again = unwrap(trader.jsonp(f"{order_id}/cancel"))
+    # The same cancel again is a repeat, answered as the first time (tests/safety/test_change_once.py); under an
+    # OrderConfirmId of its own it is a new request, and TradeStation refuses it.
+    assert unwrap(trader.jsonp(f"{order_id}/cancel")) == cancelled
+    again = unwrap(trader.jsonp(f"{order_id}/cancel", OrderConfirmId="cancel-again"))
     assert again["Message"] == "Not an open order." and again["OrderStatus"] == "Failed"
     assert unwrap(trader.jsonp("abc/cancel")) == {"Message": "Invalid order ID.", "StatusCode": 400}
 

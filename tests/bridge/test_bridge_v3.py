@@ -155,8 +155,10 @@ def test_an_order_is_changed_and_cancelled_through_v3(trader, bridge):
     assert listed[order_id]["Quantity"] == 20 and listed[order_id]["LimitPrice"] == 1.1
     cancelled = answer(trader.jsonp(f"{order_id}/cancel"))
     assert cancelled == {"Message": "Cancel order sent.", "OrderID": order_id, "OrderStatus": "Ok"}
-    # As v2 answered it (TradeStation's documented failed cancel): a Failed Order Result, not a refusal.
-    again = answer(trader.jsonp(f"{order_id}/cancel"))
+    # The same cancel again is a repeat, answered as the first time; under an OrderConfirmId of its own it is sent,
+    # and answered as v2 answered it (TradeStation's documented failed cancel): a Failed Order Result.
+    assert answer(trader.jsonp(f"{order_id}/cancel")) == cancelled
+    again = answer(trader.jsonp(f"{order_id}/cancel", OrderConfirmId="cancel-again"))
     assert again == {"Message": "Not an open order.", "OrderID": order_id, "OrderStatus": "Failed"}
     kinds = [(row["kind"], row["state"]) for row in trader.journal()]
     assert kinds == [("cancel", "rejected"), ("cancel", "placed"), ("cancelreplace", "placed"), ("send", "placed")]

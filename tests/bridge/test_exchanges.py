@@ -73,7 +73,7 @@ def test_one_users_record_is_not_anothers_and_a_refused_token_leaves_none(bridge
 @pytest.mark.parametrize("database_url", DATABASES, indirect=True)
 def test_only_the_newest_few_are_kept_per_user(app):
     engine = app.extensions["tsbridge"].journal.engine
-    log = ExchangeLog(engine, keep=3)
+    log = ExchangeLog(engine, keep=3, upstream=app.extensions["tsbridge"].journal.upstream)
 
     def exchange(user, n):
         return Exchange(userid=user, callback=f"cb{n}", request="GET /jsonp/orders/send", status=200, headers={},

@@ -52,7 +52,8 @@ UPDATE_OBJECT = """{
 
 def test_the_update_order_objects_example_is_not_json_and_is_refused_clearly(sim, trader):
     """tradestation/webapi-docs: en/objects/update-order.md: refused with `Please provide valid order input.`,
-    by the simulator and by the bridge (which sends nothing): JSON with a trailing comma is not read."""
+    by the simulator and by the bridge (which sends nothing, and says where the JSON stops being JSON): JSON with a
+    trailing comma is not read."""
     token = sim.token()
     [placed] = sim.call("POST", "/orders", token=token, json=classic_order(**RESTING)).json()
     answer = requests.put(f"{sim.base}/orders/{placed['OrderID']}", data=UPDATE_OBJECT, timeout=10,
@@ -60,4 +61,5 @@ def test_the_update_order_objects_example_is_not_json_and_is_refused_clearly(sim
     assert (answer.status_code, answer.json()) == (400, {"Message": "Please provide valid order input.",
                                                          "StatusCode": 400})
     relayed = unwrap(trader.jsonp(f"{placed['OrderID']}/cancelreplace", data=UPDATE_OBJECT), prefix=BRIDGE)
-    assert relayed == {"Message": "Please provide valid order input.", "StatusCode": 400}
+    assert relayed == {"Message": "Please provide valid order input. The data parameter is not JSON: expecting "
+                                  "property name enclosed in double quotes at character 150.", "StatusCode": 400}

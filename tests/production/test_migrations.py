@@ -18,6 +18,9 @@ from tests.conftest import DATABASES
 
 pytestmark = pytest.mark.parametrize("database_url", DATABASES, indirect=True)
 
+# The upstream of the bridge that runs the upgrades here: the journal rows below were sent to it.
+UPSTREAM = "SIM http://127.0.0.1/v2"
+
 # The tables as the bridge made them with create_all before migrations, with the grants of the bridge
 # before sealed tokens and session lifetimes (fewer columns): the oldest database an upgrade meets.
 BEFORE_MIGRATIONS = [
@@ -40,9 +43,10 @@ def journal_rows(count, prefix):
 
 
 def insert_rows(engine, rows):
+    scoped = {"upstream": UPSTREAM} if "upstream" in columns(engine) else {}
     with engine.begin() as db:
         for row in rows:
-            values = {key: value for key, value in row.items() if key != "id"}
+            values = {**{key: value for key, value in row.items() if key != "id"}, **scoped}
             db.execute(insert(orders).values(**values))
 
 
@@ -56,7 +60,8 @@ def read_rows(engine):
 
 def expected(rows, engine):
     """The rows as written, with what a later migration adds to rows written before it (not retried)."""
-    added = {"token_refreshed": False} if "token_refreshed" in columns(engine) else {}
+    present = columns(engine)
+    added = {name: value for name, value in (("token_refreshed", False), ("upstream", UPSTREAM)) if name in present}
     return sorted(({**{key: value for key, value in row.items() if key != "id"}, **added} for row in rows),
                   key=lambda row: row["confirm_id"])
 
@@ -72,7 +77,7 @@ def head():
 
 
 def test_the_migrations_make_exactly_the_tables_the_bridge_queries(database_url):
-    engine = connect(database_url)
+    engine = connect(database_url, upstream=UPSTREAM)
     with engine.connect() as db:
         assert compare_metadata(MigrationContext.configure(db), metadata) == []
         assert MigrationContext.configure(db).get_current_revision() == head().get_current_head()
@@ -90,7 +95,7 @@ def test_a_database_from_before_migrations_keeps_every_journal_row(database_url)
     insert_rows(old, rows)
     old.dispose()
 
-    engine = connect(database_url)
+    engine = connect(database_url, upstream=UPSTREAM)
     assert read_rows(engine) == expected(rows, engine)
     # The old logins are gone (they could not be used: the columns changed); the new tables are in place.
     with engine.connect() as db:
@@ -99,7 +104,7 @@ def test_a_database_from_before_migrations_keeps_every_journal_row(database_url)
     # The journal still takes new orders, with ids after the old ones, and a second start changes nothing.
     insert_rows(engine, journal_rows(2, "after"))
     engine.dispose()
-    again = connect(database_url)
+    again = connect(database_url, upstream=UPSTREAM)
     assert read_rows(again) == expected(rows + journal_rows(2, "after"), again)
     again.dispose()
 
@@ -110,10 +115,32 @@ def test_each_migration_in_turn_keeps_the_rows_written_before_it(database_url):
     written = []
     for number, revision in enumerate(revisions):
         with engine.begin() as db:
-            upgrade(db, revision)
+            upgrade(db, revision, upstream=UPSTREAM)
         if inspect(engine).has_table("orders"):
             written += journal_rows(3, f"at-{number}")
             insert_rows(engine, journal_rows(3, f"at-{number}"))
         assert read_rows(engine) == expected(written, engine)
     assert len(written) == 3 * len(revisions)
+    engine.dispose()
+
+
+def test_rows_from_before_upstreams_go_to_the_configured_one_only_where_they_were_sent_there(database_url):
+    """A SIM and a LIVE bridge shared one file before rows named their upstream: the first to upgrade must not
+    take the other's orders for its own. Logins and inspector records say nowhere whose they are: they go."""
+    engine = create_engine(database_url)
+    with engine.begin() as db:
+        upgrade(db, "0004_token_refreshed")
+    rows = journal_rows(4, "mixed")
+    targets = ["http://127.0.0.1/v2/orders", "http://127.0.0.1/v2/orders/208033600",
+               "http://127.0.0.1:5001/v2/orders", "http://127.0.0.1/v2x/orders"]
+    insert_rows(engine, [dict(row, target=target) for row, target in zip(rows, targets, strict=True)])
+    with engine.begin() as db:
+        db.execute(text("INSERT INTO grants VALUES ('g1', 'demo', 'sealed', NULL, 'http://x/callback', "
+                        "1.0, 1.0, NULL, NULL, 1.0, 1.0)"))
+        upgrade(db, upstream=UPSTREAM)
+    with engine.connect() as db:
+        found = dict(db.execute(select(orders.c.target, orders.c.upstream)).all())
+        assert db.execute(select(grants)).all() == []
+    assert found == {targets[0]: UPSTREAM, targets[1]: UPSTREAM, targets[2]: f"UNKNOWN {targets[2]}",
+                     targets[3]: f"UNKNOWN {targets[3]}"}
     engine.dispose()

@@ -14,7 +14,8 @@ from tests.conftest import DATABASES
 from tests.safety.support import Live
 
 ON_BOTH_DATABASES = {"test_journal", "test_journal_states", "test_upstream_faults", "test_crash_safety",
-                     "test_gunicorn_race"}
+                     "test_gunicorn_race", "test_two_upstreams",
+                     "test_change_once"}
 
 
 def pytest_generate_tests(metafunc):

@@ -32,7 +32,7 @@ def validator_says(text, api_version=None):
     try:
         parse_order(decode_data(text, DATA_LIMIT), dialect_for(api_version))
     except ApiError as error:
-        return error.body()
+        return error.body(detailed=True)   # the bridge says which field and why
     return None
 
 

@@ -155,7 +155,8 @@ def test_the_journal_lists_todays_rows_newest_first_with_their_states(app, trade
     yesterday = time.time() - 86400 - 60
     with app.extensions["tsbridge"].journal.engine.begin() as db:
         db.execute(insert(orders_table).values(
-            userid="demo", kind="send", confirm_id="from-yesterday", target="x", api_version="20101026",
+            upstream=app.extensions["tsbridge"].journal.upstream, userid="demo", kind="send",
+            confirm_id="from-yesterday", target="x", api_version="20101026",
             account="281994", summary="Buy 1 MSFT @ Market", request="{}", state="placed", attempts=1,
             created_at=yesterday, updated_at=yesterday))
 

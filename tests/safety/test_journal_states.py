@@ -43,7 +43,7 @@ def test_a_placed_order_keeps_its_results_and_order_id():
 
 @pytest.fixture
 def journal(database_url):
-    return Journal(connect(database_url), stale_after=20)
+    return Journal(connect(database_url), stale_after=20, upstream="SIM http://127.0.0.1/v2")
 
 
 def claim(journal, confirm_id="ticket-1"):

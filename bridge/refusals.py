@@ -22,8 +22,8 @@ class Refusal(ApiError):
     it refuses in words already written (TradeStation's, or a first attempt's) an order that was not sent."""
     FATE = Fate.NOT_SENT
 
-    def body(self):
-        return {**super().body(), "Fate": self.FATE.value}
+    def body(self, detailed=False):
+        return {**super().body(detailed), "Fate": self.FATE.value}
 
 
 class ReusedConfirmId(Refusal):

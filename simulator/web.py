@@ -22,7 +22,7 @@ MAX_BODY = 65536        # characters of a REST order body
 class VersionError(ApiError):
     """The APIVersion refusal, which TradeStation documents in its own nested shape."""
 
-    def body(self):
+    def body(self, detailed=False):
         return {"Error": {"StatusCode": self.status, "Message": self.message}}
 
 

@@ -12,6 +12,7 @@ from app import create_app
 from bridge.refusals import InProgress, ReusedConfirmId
 from bridge.relay import change_key
 from harness.jsonp import unwrap, wrapped_error
+from harness.keys import SECRET_KEY
 from harness.orders import RESTING, classic_order
 from harness.trader import Trader
 from simulator.server import serve_in_thread
@@ -111,7 +112,7 @@ def test_a_change_under_an_order_confirm_id_is_sent_once_per_id(trader, simulato
 
 
 def test_two_instances_on_one_database_send_one_change_asked_of_both_at_once(trader, simulator, bridge, database_url):
-    other = serve_in_thread(create_app({"TS_BASE_URL": simulator.url + "/v2", "SECRET_KEY": "test-secret-key",
+    other = serve_in_thread(create_app({"TS_BASE_URL": simulator.url + "/v2", "SECRET_KEY": SECRET_KEY,
                                         "DATABASE_URL": database_url, "TS_READ_TIMEOUT": 5}))
     try:
         order_id = resting_order(trader)

@@ -12,6 +12,7 @@ import requests
 
 from app import create_app
 from harness.jsonp import unwrap, wrapped_error
+from harness.keys import SECRET_KEY
 from harness.orders import RESTING, classic_order
 from harness.trader import Trader
 from simulator.server import serve_in_thread
@@ -22,7 +23,7 @@ from tests.safety.support import sim_faults, sim_stats
 def desk(environment, database_url):
     simulator = start_simulator({})
     app = create_app({"TS_BASE_URL": simulator.url + "/v2", "TS_ENVIRONMENT": environment, "DATABASE_URL": database_url,
-                      "SECRET_KEY": "two-upstreams-key", "TS_READ_TIMEOUT": 5})
+                      "SECRET_KEY": SECRET_KEY, "TS_READ_TIMEOUT": 5})
     bridge = serve_in_thread(app)
     return SimpleNamespace(simulator=simulator, app=app, bridge=bridge, trader=Trader(bridge.url))
 

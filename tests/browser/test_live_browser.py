@@ -11,16 +11,12 @@ from playwright.sync_api import expect
 
 from harness.login import log_in_page
 from harness.orders import classic_order
-from harness.ticket_page import click_twice, fill
+from harness.ticket_page import click_twice, clipboard, fill
 from tests.browser.test_ticket_browser import orders_placed, sim_order
 
 
 def journal_kinds(page, bridge_url):
     return [row["kind"] for row in page.request.get(bridge_url + "/journal").json()]
-
-
-def clipboard(page):
-    return page.evaluate("navigator.clipboard.readText()")
 
 
 def resting_order(page):
@@ -88,13 +84,6 @@ def test_a_double_click_on_send_change_changes_the_order_once(watched, page, bri
     assert len(changes) == 1 and "OrderConfirmId=" in changes[0]
     assert journal_kinds(page, bridge.url).count("cancelreplace") == 1
     assert sim_order(sim, order_id)["Quantity"] == 20
-
-
-@pytest.fixture
-def inspecting(watched, bridge):
-    watched.page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=bridge.url)
-    log_in_page(watched.page, bridge.url)
-    return watched
 
 
 def copied(page, name):

@@ -107,11 +107,11 @@ export function createOrders(page, {results, calls, market}) {
     if (!needsConfirmation({action: "cancel", environment: page.environment})) { cancel(orderId); return; }
     $("#orders .modify-row").remove();
     const $cell = $("<td colspan='5'>"), $ask = $("<tr class='modify-row cancel-ask'>").attr("data-order", orderId).append($cell);
-    $("<p class='cancel-question' role='alert'>").text("Cancel order " + orderId + "?").appendTo($cell);
+    $("<p class='cancel-question' role='alert' tabindex='-1'>").text("Cancel order " + orderId + "?").appendTo($cell);
     $("<button type='button' class='small primary live confirm-cancel'>").text("Yes, cancel order " + orderId).appendTo($cell);
     $("<button type='button' class='small close-change'>").text("Keep the order").appendTo($cell);
     $ask.insertAfter($(this).closest("tr"));
-    $ask.find(".confirm-cancel").trigger("focus");
+    $ask.find(".cancel-question").trigger("focus");     // not Yes: a second Enter must not cancel unread
   });
 
   $("#orders").on("click", ".confirm-cancel", function () {
@@ -159,7 +159,7 @@ export function createOrders(page, {results, calls, market}) {
   function showReview($editor, {entry, change, reasons}) {
     const $note = $editor.find(".modify-cautions").empty().prop("hidden", false);
     const fields = changedFields(entry, change);
-    $("<p class='change-review'>").text("Review: " + (fields.length
+    $("<p class='change-review' tabindex='-1'>").text("Review: " + (fields.length
       ? fields.map((field) => field.label + " " + field.old + " → " + field.new).join("; ") + "."
       : "no field changed.")).appendTo($note);
     for (const reason of reasons) { $("<p class='change-caution'>").text(reason).appendTo($note); }
@@ -184,7 +184,7 @@ export function createOrders(page, {results, calls, market}) {
         return;
       }
       showReview($editor, {entry, change, reasons});
-      $editor.find(".confirm-change").trigger("focus");
+      $editor.find(".change-review").trigger("focus");    // not Confirm: a second Enter must not send unread
     });
   });
 

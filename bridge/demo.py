@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import urllib3
-from flask import Blueprint, Flask, current_app, jsonify, request, url_for
+from flask import Blueprint, Flask, current_app, g, jsonify, request, url_for
 from urllib3.exceptions import HTTPError
-from werkzeug.exceptions import BadGateway, BadRequest
+from werkzeug.exceptions import BadGateway, BadRequest, NotFound
 
 from tradestation.errors import ApiError
 from tradestation.orders import MAX_PRICE, PATTERNS, parse_price
@@ -97,19 +97,33 @@ def embedded_admin() -> SimulatorAdmin:
                           pool=bridge.upstream.pool)
 
 
+class NoDemoInLive(NotFound):
+    description = "A LIVE bridge has no demo controls."
+
+
+def _live() -> bool:
+    return current_app.extensions["tsbridge"].settings.environment == "LIVE"
+
+
 @bp.app_context_processor
 def page_settings() -> dict:
-    """What the ticket's demo panel needs (its URLs, the words of each fault): without it the page has none."""
+    """What the ticket's demo panel needs (its URLs, the words of each fault): without it the page has none,
+    and a LIVE page never has it, whatever its upstream."""
+    if _live():
+        return {}
     return {"demo": {"urls": {name: url_for(f"demo.{name}") for name in
                               ("state", "latency", "next_orders", "expire_tokens", "price", "clear")},
                      "faults": {name: words[0] for name, words in NEXT_ORDER_WORDS.items()}}}
 
 
 def demo_control(view):
-    """Logged in, and for a change the page's CSRF token: the view gets the simulator's admin."""
+    """Logged in, not LIVE, and for a change the page's CSRF token: the view gets the simulator's admin, which
+    acts for the logged-in user only where the simulator can tell users apart (their orders, their tokens)."""
     @login_required
     @functools.wraps(view)
     def guarded(**kwargs):
+        if _live():
+            raise NoDemoInLive()
         admin = embedded_admin()
         if request.method == "POST":
             check_csrf(request.headers.get("X-CSRF-Token"))
@@ -137,7 +151,8 @@ def _said(admin: SimulatorAdmin, message: str):
 
 def _state(admin: SimulatorAdmin) -> dict:
     stats = admin.call("GET", "stats")
-    return {"latency_ms": admin.call("GET", "faults")["SIM_LATENCY_MS"], "next_orders": stats["next_orders"],
+    mine = stats["next_orders_by_user"].get(g.grant.userid, {"fault": None, "remaining": 0})
+    return {"latency_ms": admin.call("GET", "faults")["SIM_LATENCY_MS"], "next_orders": mine,
             "orders": stats["orders"]}
 
 
@@ -175,7 +190,7 @@ def next_orders(admin):
     if fault not in NEXT_ORDER_WORDS:
         raise BadDemoValue("fault must be one of " + ", ".join(NEXT_ORDER_WORDS) + ".")
     count = _whole(body, "count", 1, MAX_QUEUED_ORDERS)
-    admin.call("POST", "next-orders", {"fault": fault, "count": count})
+    admin.call("POST", "next-orders", {"fault": fault, "count": count, "user": g.grant.userid})
     one, several = NEXT_ORDER_WORDS[fault]
     return _said(admin, f"{_orders(count)} {one if count == 1 else several}.")
 
@@ -183,8 +198,8 @@ def next_orders(admin):
 @bp.post("/expire-tokens")
 @demo_control
 def expire_tokens(admin):
-    expired = admin.call("POST", "expire-tokens")["expired"]
-    return _said(admin, f"Every access token has expired now ({expired}): the next call to the simulator (a market "
+    expired = admin.call("POST", "expire-tokens", {"user": g.grant.userid})["expired"]
+    return _said(admin, f"Your access tokens have expired now ({expired}): the next call to the simulator (a market "
                         "update, a review or an order) is refused 401, and the bridge refreshes the token and makes "
                         "that call again, once.")
 
@@ -217,5 +232,5 @@ def price(admin):
 @demo_control
 def clear(admin):
     admin.call("POST", "faults", {"SIM_LATENCY_MS": 0})
-    admin.call("POST", "next-orders", {"fault": ERROR, "count": 0})
+    admin.call("POST", "next-orders", {"fault": ERROR, "count": 0, "user": g.grant.userid})
     return _said(admin, "Demo faults cleared: no added latency, nothing waiting for the next order.")

@@ -98,7 +98,8 @@ def index():
     except (NotSent, FateUnknown) as failure:
         accounts, error = [], f"TradeStation did not list your accounts: {failure}."
     settings = bridge.settings
-    direct = _direct_jsonp(bridge.upstream.jsonp_base)
+    # Straight to TradeStation skips the journal and the duplicate protection: never offered with real money.
+    direct = _direct_jsonp(None if settings.environment == "LIVE" else bridge.upstream.jsonp_base)
     urls = {"send": {"bridge_jsonp": url_for("jsonp.send"), **direct("/jsonp/orders/send")},
             "review": {"bridge_jsonp": url_for("jsonp.confirm"), **direct("/jsonp/orders/confirm")},
             "token": url_for("auth.token"), "token_refresh": url_for("auth.refresh"),

@@ -101,3 +101,8 @@ def modify(page, order_id, quantity, limit):
     editor.get_by_role("button", name="Send change").click()
     expect(page.locator("#results li .message").first).to_have_text("Cancel/Replace order sent.")
     return row
+
+
+def clipboard(page):
+    """What the page copied (its context granted the clipboard, as the `inspecting` fixture does)."""
+    return page.evaluate("navigator.clipboard.readText()")

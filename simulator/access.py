@@ -72,11 +72,11 @@ class Access:
         with self.lock:
             return self.faults.drop_now(moment)
 
-    def next_order_fault(self):
+    def next_order_fault(self, user):
         with self.lock:
-            return self.faults.take_next_order_fault()
+            return self.faults.take_next_order_fault(user)
 
-    def queue_order_faults(self, fault, count):
+    def queue_order_faults(self, fault, count, user=None):
         with self.lock:
-            return self.faults.queue_for_next_orders(fault, count)
+            return self.faults.queue_for_next_orders(fault, count, user)
 

@@ -62,12 +62,21 @@ def change_faults():
         return _refuse(400, str(error))
 
 
+def _user(body):
+    """The user a control is for ("user" in the body), or None for every user."""
+    user = body.get("user")
+    if user is not None and not (isinstance(user, str) and simulator().directory.has_user(user)):
+        raise SettingError("user must be a user id the simulator knows")
+    return user
+
+
 @bp.post("/next-orders")
 def next_orders():
-    """{"fault": "error" | "quota" | "drop_before" | "drop_after", "count": n}: the next n order calls meet it."""
+    """{"fault": "error" | "quota" | "drop_before" | "drop_after", "count": n, "user": id}: the next n order
+    calls (of that user, or of anyone without one) meet it."""
     try:
         body = _json_object()
-        return json_response(simulator().queue_order_faults(body.get("fault"), body.get("count", 1)))
+        return json_response(simulator().queue_order_faults(body.get("fault"), body.get("count", 1), _user(body)))
     except (SettingError, FaultError) as error:
         return _refuse(400, str(error))
 
@@ -85,7 +94,11 @@ def reset():
 
 @bp.post("/expire-tokens")
 def expire_tokens():
-    return json_response({"expired": simulator().expire_tokens()})
+    """Every access token ends now; with {"user": id}, only that user's."""
+    try:
+        return json_response({"expired": simulator().expire_tokens(_user(_json_object()))})
+    except SettingError as error:
+        return _refuse(400, str(error))
 
 
 @bp.post("/grant")

@@ -58,9 +58,9 @@ class Control:
         with self.lock:
             self._build()
 
-    def expire_tokens(self):
+    def expire_tokens(self, user=None):
         with self.lock:
-            return self.tokens.expire_access_tokens()
+            return self.tokens.expire_access_tokens(user)
 
     def plant_grant(self, grant):
         """An authorization code or refresh token of a given value (admin: a documented example's own)."""

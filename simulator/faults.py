@@ -42,28 +42,38 @@ class Faults:
         self.injected_errors = 0
         self.dropped = 0
         self.quota_refusals = 0
-        self._next_fault, self._next_count = None, 0
+        # user → (fault, remaining); the key None is anyone's order calls. A demo arms its own user's, so
+        # that one user's demo never meets another user's orders.
+        self._queues = {}
 
-    def queue_for_next_orders(self, fault, count):
-        """The next `count` order calls meet `fault` (count 0 clears the queue); replaces what was queued."""
+    def queue_for_next_orders(self, fault, count, user=None):
+        """The next `count` order calls (of `user`, or anyone's) meet `fault` (count 0 clears that queue);
+        replaces what was queued for them."""
         if fault not in NEXT_ORDER_FAULTS:
             raise FaultError("fault must be one of " + ", ".join(NEXT_ORDER_FAULTS))
         if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= MAX_QUEUED:
             raise FaultError(f"count must be a whole number from 0 to {MAX_QUEUED}")
-        self._next_fault, self._next_count = (fault, count) if count else (None, 0)
-        return self.queued()
+        if count:
+            self._queues[user] = (fault, count)
+        else:
+            self._queues.pop(user, None)
+        return self.queued(user)
 
-    def queued(self):
-        return {"fault": self._next_fault, "remaining": self._next_count}
+    def queued(self, user=None):
+        fault, remaining = self._queues.get(user, (None, 0))
+        return {"fault": fault, "remaining": remaining}
 
-    def take_next_order_fault(self):
-        """The fault this order call meets, if one is queued; counted like its random twin."""
-        if not self._next_count:
+    def take_next_order_fault(self, user):
+        """The fault this order call of `user` meets: the user's own queue first, then anyone's; counted like
+        its random twin."""
+        key = user if user in self._queues else None
+        if key not in self._queues:
             return None
-        fault = self._next_fault
-        self._next_count -= 1
-        if not self._next_count:
-            self._next_fault = None
+        fault, remaining = self._queues[key]
+        if remaining > 1:
+            self._queues[key] = (fault, remaining - 1)
+        else:
+            del self._queues[key]
         if fault == ERROR:
             self.injected_errors += 1
         elif fault == QUOTA:
@@ -117,7 +127,8 @@ class Faults:
 
     def stats(self):
         return {"injected_errors": self.injected_errors, "dropped_connections": self.dropped,
-                "quota_refusals": self.quota_refusals, "next_orders": self.queued()}
+                "quota_refusals": self.quota_refusals, "next_orders": self.queued(),
+                "next_orders_by_user": {user: self.queued(user) for user in self._queues if user is not None}}
 
 
 def drop_connection(environ):

@@ -219,11 +219,13 @@ class TokenStore:
             return None
         return token
 
-    def expire_access_tokens(self):
-        """End every access token now, as if their lifetime had run out; refresh tokens stay good."""
-        count = len(self._access)
-        self._access.clear()
-        return count
+    def expire_access_tokens(self, user=None):
+        """End every access token now (or every one of `user`'s), as if their lifetime had run out; refresh
+        tokens stay good."""
+        ended = [value for value, token in self._access.items() if user is None or token.user == user]
+        for value in ended:
+            del self._access[value]
+        return len(ended)
 
 
 def basic_credentials(header):

@@ -154,9 +154,9 @@ def perform(category, action, token_value, order_call=False, client_only_ok=Fals
     chosen = dialect()
     _pause()
     token = simulator().admit(token_value, category, client_only_ok, unauthorized)
-    queued = simulator().next_order_fault() if order_call else None
+    queued = simulator().next_order_fault(token.user) if order_call else None
     if queued == TOKEN_EXPIRED:     # a real expiry, timed to meet this call rather than whichever came first
-        simulator().expire_tokens()
+        simulator().expire_tokens(token.user)
         raise ApiError(401, unauthorized)
     if queued == ERROR:
         raise ApiError(500, E.SERVER_ERROR)

@@ -1,10 +1,10 @@
 /* Drawing a call's entry: its request, what was sent, the answer, timings, journal row and story, each a
    part of one <details>. Text from outside reaches the page only through .text(). `inspector` is the
    entry module's context: {log, items (entry number → its <li>), shown (characters of a masked token)}. */
-import {decoded, replayable, summary} from "./entry.js";
+import {decoded, replayable, runsTwice, summary} from "./entry.js";
 import {answerFigures, bodyNote, journalWords, rawBody, timings} from "./figures.js";
 import {conceal} from "./masking.js";
-import {SNIPPETS} from "./snippets.js";
+import {SNIPPETS, snippetLabel} from "./snippets.js";
 import {storyOf} from "./story.js";
 
 const $ = window.jQuery;
@@ -49,12 +49,17 @@ function requestPart(entry, inspector) {
   const $actions = $("<div class='call-actions'>").appendTo($request);
   $("<button type='button' class='small reveal'>").text(entry.revealed ? "Mask token" : "Reveal token")
     .attr("aria-pressed", entry.revealed ? "true" : "false").appendTo($actions);
-  Object.entries(SNIPPETS).forEach(([name, [label]]) => {
+  Object.keys(SNIPPETS).forEach((name) => {
+    const label = snippetLabel(name, entry);
     $("<button type='button' class='small copy'>").attr({"data-snippet": name, "data-label": label}).text(label)
       .appendTo($actions);
   });
   $("<button type='button' class='small replay'>").text("Replay").prop("disabled", !replayable(entry))
     .appendTo($actions);
+  if (runsTwice(entry)) {
+    $("<p class='note warning'>").text("No OrderConfirmId: each run of this URL places or changes the order again.")
+      .appendTo($request);
+  }
   $("<pre class='snippet' hidden>").appendTo($request);
   if (entry.record) {
     $("<p class='note'>").text("The bridge received: " + shown(entry, entry.record.request, inspector)).appendTo($request);

@@ -8,7 +8,8 @@ export function newEntry(call, {n, page, at, extra = {}}) {
   return {
     n, label: call.label, url: url.href, base: url.origin + url.pathname,
     bridge: url.origin === new URL(page).origin, token: call.token, revealed: false, callback: call.callback,
-    apiVersion: query.get("APIVersion"), data: query.get("data"), tokenMs: call.tokenMs,
+    apiVersion: query.get("APIVersion"), data: query.get("data"), confirmId: query.get("OrderConfirmId"),
+    tokenMs: call.tokenMs,
     started: call.started, at, answer: undefined, failed: null, roundTrip: null,
     record: null, recordNote: "", ...extra
   };
@@ -36,6 +37,17 @@ export function outcome(entry) {
 export function summary(entry) {
   return "#" + entry.n + " " + entry.label + " · " + (entry.bridge ? "this bridge" : "TradeStation directly") +
          " · " + outcome(entry) + (entry.roundTrip !== null ? " · " + ms(entry.roundTrip) : "");
+}
+
+/* A call that places or changes an order, with no OrderConfirmId to spend: each run of its URL (a reload, a
+   second curl) would place or change again, as TradeStation's contract says. */
+export function runsTwice(entry) {
+  if (!/\/orders\/(send|[^/]+\/cancel|[^/]+\/cancelreplace)$/.test(new URL(entry.base).pathname)) { return false; }
+  if (entry.confirmId) { return false; }
+  try {
+    const data = JSON.parse(entry.data);
+    return !(data && typeof data === "object" && data.OrderConfirmId);
+  } catch (_) { return true; }
 }
 
 // Replay waits for the first call's end, and one replay at a time: they share the callback's name.

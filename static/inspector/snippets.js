@@ -18,6 +18,8 @@ function jquery(entry) {
     fields.push("data: " + (compact ? "JSON.stringify(" + data.pretty.replace(/\n/g, "\n    ") + ")"
                                     : JSON.stringify(entry.data)));
   }
+  // A cancel's or change's key for sending it once: run again, the snippet changes nothing twice.
+  if (entry.confirmId) { fields.push("OrderConfirmId: " + JSON.stringify(entry.confirmId)); }
   // crossDomain: a <script> tag even on the bridge's own origin, where jQuery would otherwise fetch the text
   // and evaluate it (which a strict CSP, the bridge's included, refuses).
   return "$.ajax({\n  url: " + JSON.stringify(entry.base) + ",\n  dataType: \"jsonp\",\n" +
@@ -34,6 +36,12 @@ export const SNIPPETS = {
     "<script src=\"" + htmlAttribute(entry.url) + "\"></script>"],
   jquery: ["Copy $.ajax", jquery]
 };
+
+// What a copy button says: until the trader reveals the token, what it copies would be refused (401).
+export function snippetLabel(name, {revealed}) {
+  const label = SNIPPETS[name][0];
+  return revealed ? label : label + " (masked — reveal to run)";
+}
 
 export function snippet(name, entry) {
   if (!Object.hasOwn(SNIPPETS, name)) { throw new Error("No snippet named " + JSON.stringify(name)); }

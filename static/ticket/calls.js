@@ -41,12 +41,14 @@ export function createCalls(page) {
   }
 
   /* url: the call's URL at the chosen target; data: the order (or change) it carries, if any, or the raw
-     text a tester typed (sent exactly as typed); label: what the call is, for the inspector.
+     text a tester typed (sent exactly as typed); label: what the call is, for the inspector; confirmId: a
+     cancel's or change's OrderConfirmId, the same on the retry.
      Resolves with the answer; rejects with "session", "not sent" (and why) or "no answer". */
-  function ask(url, data, dialectName, label) {
+  function ask(url, data, dialectName, label, {confirmId = null} = {}) {
     const answered = $.Deferred(), asked = performance.now();
     function attempt(retried, tokenMs) {
-      const query = callQuery({apiVersion: page.rules.dialects[dialectName].api_version, token: token.access_token, data});
+      const query = callQuery({apiVersion: page.rules.dialects[dialectName].api_version, token: token.access_token,
+                               data, confirmId});
       calls += 1;
       // The callback's name is the call's id: the bridge keeps its record of the exchange under it.
       const call = {label: label + (retried ? " (again, with a refreshed token)" : ""), token: token.access_token,

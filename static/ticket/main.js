@@ -3,6 +3,7 @@
    answer means. Server data comes in data attributes; text from outside reaches the page only through
    .text(). jQuery is a classic script loaded before this module. */
 import {createCalls} from "./calls.js";
+import {createCurlToken} from "./curl-token.js";
 import {createDemo} from "./demo.js";
 import {createForm} from "./form.js";
 import {createJournal} from "./journal.js";
@@ -19,9 +20,9 @@ const $ = window.jQuery;
 
 function start($form) {
   const data = (name) => JSON.parse($form.attr("data-" + name));
-  const live = $form.attr("data-environment") === "LIVE";
+  const environment = $form.attr("data-environment"), live = environment === "LIVE";
   const page = {
-    $form, live, urls: data("urls"), rules: data("rules"), guards: data("guards"), reconcile: data("reconcile"),
+    $form, live, environment, urls: data("urls"), rules: data("rules"), guards: data("guards"), reconcile: data("reconcile"),
     csrf: $form.attr("data-csrf"), requestLineLimit: Number($form.attr("data-request-line-limit")),
     state: createTicketState({newId: () => newConfirmId()}),
     val: (id) => $.trim($("#" + id).val() || ""),
@@ -38,6 +39,7 @@ function start($form) {
   const sending = createSending(page, {form, results, calls, market});
   createRaw(page, {form, sending});
   createDemo(page, {results, calls, market, orders, journal});
+  createCurlToken(page);
 
   function everything() { journal.refresh(); market.refreshAccount(); orders.refresh(); }
   $(document).on("ticket:settled", everything);

@@ -1,8 +1,11 @@
 /* Today's orders: TradeStation's order list for the trader's accounts, polled, with a cancel or a change
-   for each open order (one at a time per order, its answer shown like an order's). */
+   for each open order (one at a time per order, its answer shown like an order's). Each cancel or change
+   carries an OrderConfirmId of its own, kept on a retry, so the bridge sends it once; which of them wait for
+   a second, explicit click is confirming.js's rule. */
+import {changedFields, needsConfirmation} from "./confirming.js";
 import {cautions, checkChange} from "./guards.js";
 import {classify} from "./verdict.js";
-import {fill} from "./request.js";
+import {fill, newConfirmId} from "./request.js";
 import {SENTENCES, tifLabel, words} from "./words.js";
 
 const STATUS_WORDS = {OPN: "received", ACK: "received", OSO: "waiting for its parent order", FPR: "partly filled",
@@ -75,12 +78,13 @@ export function createOrders(page, {results, calls, market}) {
     $("#orders-empty").prop("hidden", list.length > 0);
   }
 
-  function changeOrder(orderId, kind, data, label) {
+  function changeOrder(orderId, kind, {data, label, confirmId}) {
     if (working[orderId]) { return; }
     working[orderId] = true;
     $("#orders tr").filter((_, row) => row.getAttribute("data-order") === orderId).find("button").prop("disabled", true);
     const via = page.target(), meta = label + " · " + (via === "upstream_jsonp" ? "TradeStation directly" : "this bridge");
-    calls.ask(fill(page.urls[kind][via], "ORDERID", orderId), data, page.dialect(), label).then((answer) => {
+    const url = fill(page.urls[kind][via], "ORDERID", orderId);
+    calls.ask(url, data, page.dialect(), label, {confirmId}).then((answer) => {
       results.showVerdict(classify(answer, page.rules.messages), meta);
       $("#results li").first().trigger("focus");
     }, (why) => {
@@ -93,15 +97,34 @@ export function createOrders(page, {results, calls, market}) {
     });
   }
 
+  function cancel(orderId) {
+    changeOrder(orderId, "cancel", {data: null, label: "Cancel order " + orderId, confirmId: newConfirmId()});
+  }
+
+  // The question sits below the order's row, so a second click on Cancel lands on Cancel, never on Yes.
   $("#orders").on("click", ".cancel-order", function () {
     const orderId = $(this).closest("tr").attr("data-order");
-    changeOrder(orderId, "cancel", null, "Cancel order " + orderId);
+    if (!needsConfirmation({action: "cancel", environment: page.environment})) { cancel(orderId); return; }
+    $("#orders .modify-row").remove();
+    const $cell = $("<td colspan='5'>"), $ask = $("<tr class='modify-row cancel-ask'>").attr("data-order", orderId).append($cell);
+    $("<p class='cancel-question' role='alert' tabindex='-1'>").text("Cancel order " + orderId + "?").appendTo($cell);
+    $("<button type='button' class='small primary live confirm-cancel'>").text("Yes, cancel order " + orderId).appendTo($cell);
+    $("<button type='button' class='small close-change'>").text("Keep the order").appendTo($cell);
+    $ask.insertAfter($(this).closest("tr"));
+    $ask.find(".cancel-question").trigger("focus");     // not Yes: a second Enter must not cancel unread
+  });
+
+  $("#orders").on("click", ".confirm-cancel", function () {
+    const $ask = $(this).closest("tr"), orderId = $ask.attr("data-order");
+    $ask.remove();
+    cancel(orderId);
   });
 
   $("#orders").on("click", ".modify-order", function () {
     const orderId = $(this).closest("tr").attr("data-order"), entry = statusById[orderId];
     $("#orders .modify-row").remove();
     const $cell = $("<td colspan='5'>"), $editor = $("<tr class='modify-row'>").attr("data-order", orderId).append($cell);
+    $editor.data("confirmId", newConfirmId());      // one change intended: its id, kept until it is sent
     function field(name, label, value) {
       const $label = $("<label>").text(label + " ").appendTo($cell);
       $("<input type='text' inputmode='decimal' maxlength='20'>").attr("name", name).val(value).appendTo($label);
@@ -109,40 +132,65 @@ export function createOrders(page, {results, calls, market}) {
     field("Quantity", "Quantity", entry.Quantity);
     if (entry.LimitPriceText) { field("LimitPrice", "Limit price", String(entry.LimitPrice)); }
     if (entry.StopPriceText) { field("StopPrice", "Stop price", String(entry.StopPrice)); }
-    $("<p class='modify-cautions' role='alert' hidden>").appendTo($cell);
     $("<button type='button' class='small primary send-change'>").text("Send change").appendTo($cell);
     $("<button type='button' class='small close-change'>").text("Close").appendTo($cell);
+    // Below the buttons: a review shown there moves nothing under the trader's pointer.
+    $("<div class='modify-cautions' role='alert' hidden>").appendTo($cell);
     $editor.insertAfter($(this).closest("tr"));
     $editor.find("input").first().trigger("focus");
   });
 
   $("#orders").on("click", ".close-change", function () { $(this).closest("tr").remove(); });
   $("#orders").on("input", ".modify-row input", function () {     // a changed change is checked again
-    $(this).closest("tr").removeAttr("data-accepted").find(".modify-cautions").prop("hidden", true).empty();
+    const $editor = $(this).closest("tr");
+    $editor.removeData("reviewed").find(".modify-cautions").prop("hidden", true).empty();
+    $editor.find(".send-change").prop("disabled", false);
   });
+
+  function sendChange($editor, change) {
+    const orderId = $editor.attr("data-order");
+    changeOrder(orderId, "cancelreplace", {data: change, label: "Change order " + orderId,
+                                           confirmId: $editor.data("confirmId")});
+    $editor.remove();
+  }
+
+  // The review of a change: old → new, the guard rails' reasons, and its own button to confirm. Send change
+  // stays disabled meanwhile, so the second click of a double click confirms nothing.
+  function showReview($editor, {entry, change, reasons}) {
+    const $note = $editor.find(".modify-cautions").empty().prop("hidden", false);
+    const fields = changedFields(entry, change);
+    $("<p class='change-review' tabindex='-1'>").text("Review: " + (fields.length
+      ? fields.map((field) => field.label + " " + field.old + " → " + field.new).join("; ") + "."
+      : "no field changed.")).appendTo($note);
+    for (const reason of reasons) { $("<p class='change-caution'>").text(reason).appendTo($note); }
+    $("<button type='button' class='small primary confirm-change'>")
+      .addClass(page.live ? "live" : "").text("Confirm change").appendTo($note);
+    $editor.data("reviewed", change);
+  }
 
   $("#orders").on("click", ".send-change", function () {
     const $editor = $(this).closest("tr"), orderId = $editor.attr("data-order"), entry = statusById[orderId];
-    if (working[orderId] || !entry) { return; }
+    if (working[orderId] || !entry || $editor.data("reviewed")) { return; }
     const change = {AccountKey: String(entry.AccountID), OrderID: orderId, OrderType: entry.OrderType};
     $editor.find("input").each(function () { change[this.name] = $.trim(this.value); });
     const $note = $editor.find(".modify-cautions"), problem = checkChange(change, page.rules);
     if (problem) { $note.prop("hidden", false).text(problem); return; }
-    function send() {
-      changeOrder(orderId, "cancelreplace", change, "Change order " + orderId);
-      $editor.remove();
-    }
-    if ($editor.attr("data-accepted")) { send(); return; }
     const $button = $(this).prop("disabled", true);
     $.when(market.lastQuote(entry.Symbol)).then((quote) => {
-      $button.prop("disabled", false);
       const reasons = cautions({Quantity: change.Quantity, LimitPrice: change.LimitPrice, StopPrice: change.StopPrice},
                                quote, page.guards);
-      if (!reasons.length) { send(); return; }
-      // The same guard rails as a new order: the reasons, then a second, deliberate click.
-      $editor.attr("data-accepted", "true");
-      $note.prop("hidden", false).text(reasons.join(" ") + " Send change again to confirm.");
+      if (!needsConfirmation({action: "change", environment: page.environment, cautions: reasons.length})) {
+        sendChange($editor, change);
+        return;
+      }
+      showReview($editor, {entry, change, reasons});
+      $editor.find(".change-review").trigger("focus");    // not Confirm: a second Enter must not send unread
     });
+  });
+
+  $("#orders").on("click", ".confirm-change", function () {
+    const $editor = $(this).closest("tr.modify-row"), change = $editor.data("reviewed");
+    if (change && !working[$editor.attr("data-order")]) { sendChange($editor, change); }
   });
 
   return {refresh, entry: (id) => statusById[String(id)]};

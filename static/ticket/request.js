@@ -87,10 +87,13 @@ export function describe(order, {dialectName, via, rules}) {
   ].filter(Boolean).join(" · ");
 }
 
-// The query of one JSONP call as TradeStation defines it; data is sent exactly as typed when it is text.
-export function callQuery({apiVersion, token, data}) {
+/* The query of one JSONP call as TradeStation defines it; data is sent exactly as typed when it is text.
+   confirmId: a cancel's or change's OrderConfirmId, in the query (the bridge's key for sending it once); an
+   order carries its own in data. */
+export function callQuery({apiVersion, token, data, confirmId = null}) {
   const query = {APIVersion: apiVersion, oauth_token: token};
   if (data !== null && data !== undefined) { query.data = typeof data === "string" ? data : JSON.stringify(data); }
+  if (confirmId) { query.OrderConfirmId = confirmId; }
   return query;
 }
 

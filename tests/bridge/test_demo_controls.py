@@ -204,3 +204,34 @@ def test_a_simulator_that_stopped_answering_is_said_so_never_a_500(demo, embedde
     for method, name, body in CONTROLS:
         answer = demo.control(name, body, method=method)
         assert (answer.status_code, answer.json()) == (502, {"error": SimulatorUnreachable.description}), name
+
+
+# --- whose orders and tokens -------------------------------------------------------------------------
+def test_a_control_acts_on_the_users_own_orders_and_tokens_only(demo, embedded):
+    """Another trader on the same bridge arms a fault and expires tokens: the demo user's orders and token
+    never meet them, and each one's panel shows only what is armed for them."""
+    other = Demo.__new__(Demo)
+    other.trader, other.url = Trader(embedded.bridge.url, user="other", password="other"), embedded.bridge.url
+    other.csrf = csrf_of(other.trader.http.get(f"{embedded.bridge.url}/"))
+    assert other.control("next-orders", {"fault": "error", "count": 1}).json()["state"]["next_orders"] == \
+        {"fault": "error", "remaining": 1}
+    assert demo.control("state", method="GET").json()["next_orders"] == {"fault": None, "remaining": 0}
+    said = other.control("expire-tokens").json()["message"]
+    assert said.startswith("Your access tokens have expired now (1)")
+    [result] = unwrap(demo.trader.jsonp("send", data=classic_order()))
+    assert result["OrderStatus"] == "Ok"
+    assert embedded.sim.stats()["injected_errors"] == 0
+    theirs = unwrap(other.trader.jsonp("send", data=classic_order(AccountKey="700001")))
+    assert theirs["StatusCode"] == 500 and embedded.sim.stats()["injected_errors"] == 1
+
+
+@pytest.mark.parametrize("bridge_config", [{"TS_ENVIRONMENT": "LIVE"}], indirect=True)
+def test_a_live_bridge_has_no_demo_controls_even_beside_its_simulator(embedded):
+    trader = Trader(embedded.bridge.url)
+    page = trader.http.get(f"{embedded.bridge.url}/")
+    assert page.status_code == 200 and 'id="demo"' not in page.text and "LIVE" in page.text
+    for method, name, body in CONTROLS:
+        answer = trader.http.request(method, f"{embedded.bridge.url}/demo/{name}", json=body,
+                                     headers={"X-CSRF-Token": csrf_of(page)}, timeout=10)
+        assert (answer.status_code, answer.json()) == (404, {"error": "A LIVE bridge has no demo controls."}), name
+    assert embedded.sim.stats()["next_orders"]["remaining"] == 0

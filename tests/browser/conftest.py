@@ -3,6 +3,7 @@
 watched    a Watched page in a new context (a desktop window): what it requested, what went wrong;
            a test fails afterwards if the page had a script error or a CSP violation
 page       watched.page
+inspecting a logged-in watched page that may use the clipboard (the inspector's copy buttons)
 """
 
 from urllib.parse import parse_qs, urlsplit
@@ -10,6 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from harness.browser import WIDE
+from harness.login import log_in_page
 
 
 class Watched:
@@ -51,3 +53,11 @@ def watched(chromium):
 @pytest.fixture
 def page(watched):
     return watched.page
+
+
+@pytest.fixture
+def inspecting(watched, bridge):
+    """A logged-in page that may use the clipboard, as a person's browser lets a page it trusts."""
+    watched.page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=bridge.url)
+    log_in_page(watched.page, bridge.url)
+    return watched

@@ -10,9 +10,8 @@ import subprocess
 import pytest
 from playwright.sync_api import expect
 
-from harness.login import log_in_page
 from harness.servers import admin
-from harness.ticket_page import NARROW, click_twice, fill, one_click, place, screenshot
+from harness.ticket_page import NARROW, click_twice, clipboard, fill, one_click, place, screenshot
 
 
 def newest_call(page):
@@ -31,18 +30,6 @@ def fits(page):
 
 def token_of(watched):
     return watched.orders[-1]["oauth_token"]
-
-
-def clipboard(page):
-    return page.evaluate("navigator.clipboard.readText()")
-
-
-@pytest.fixture
-def inspecting(watched, bridge):
-    """A logged-in page that may use the clipboard, as a person's browser lets a page it trusts."""
-    watched.page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=bridge.url)
-    log_in_page(watched.page, bridge.url)
-    return watched
 
 
 def test_an_order_shows_its_call_masked_decoded_and_answered_with_timings(inspecting, bridge):

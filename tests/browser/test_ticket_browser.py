@@ -986,8 +986,9 @@ def test_a_far_modification_needs_a_second_confirmation(watched, page, bridge, s
     editor.get_by_label("Limit price").fill("15")
     editor.get_by_role("button", name="Send change").click()
     expect(editor.locator(".modify-cautions")).to_contain_text("Limit price 15 is 900% above the last price")
+    expect(editor.get_by_role("button", name="Send change")).to_be_disabled()     # a double click confirms nothing
     assert sim_order(sim, order_id)["LimitPrice"] == 1.45
-    editor.get_by_role("button", name="Send change").click()
+    editor.get_by_role("button", name="Confirm change").click()
     expect(page.locator("#results li .message").first).to_have_text("Cancel/Replace order sent.")
     assert sim_order(sim, order_id)["Status"] == "FLL"          # a buy limit far above the market fills at once
 

@@ -55,15 +55,23 @@ def test_the_symbols_and_their_starting_prices_are_the_simulators():
 
 
 def test_the_curl_steps_log_in_and_place_the_order(embedded, tmp_path):
-    """The README's curl steps, run as printed against the bridge `make run` starts, place one order."""
+    """The README's curl steps, run as printed against the bridge `make run` starts, place one order and cancel
+    it; run twice, they place and cancel nothing more."""
     steps = text().split("### An order with curl", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
     assert steps.startswith("BRIDGE=http://127.0.0.1:5000\n")
     steps = steps.replace("BRIDGE=http://127.0.0.1:5000", f"BRIDGE={embedded.bridge.url}", 1)
     done = subprocess.run(["bash", "-euo", "pipefail", "-c", steps], cwd=tmp_path, capture_output=True, text=True,
                           timeout=60)
     assert done.returncode == 0, done.stderr
-    review, placed = done.stdout.split(")/**/")
+    review, placed, cancelled = done.stdout.split(")/**/")
     assert review.startswith('/**/show([{"__type":"EquitiesOptionsOrderConfirmation')
     assert '"SummaryMessage":"Buy 10 MSFT' in review
     assert '"Message":"Sent order: Buy 10 MSFT @ 400.00 Limit"' in placed and '"OrderStatus":"Ok"' in placed
+    assert cancelled.startswith("show(") and '"OrderStatus":"Ok"' in cancelled, cancelled
+    assert embedded.sim.stats()["orders"] == 1
+    # Run again as printed, the same OrderConfirmIds answer the first results: nothing placed, nothing cancelled twice.
+    again = subprocess.run(["bash", "-euo", "pipefail", "-c", steps], cwd=tmp_path, capture_output=True, text=True,
+                           timeout=60)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.split(")/**/")[1:] == done.stdout.split(")/**/")[1:]
     assert embedded.sim.stats()["orders"] == 1

@@ -1,7 +1,7 @@
 // What a call was (static/inspector/entry.js) and the session's log of them (call-log.js).
 import {test} from "node:test";
 import assert from "node:assert/strict";
-import {decoded, ms, newEntry, outcome, replayable, summary} from "../../static/inspector/entry.js";
+import {decoded, ms, newEntry, outcome, replayable, runsTwice, summary} from "../../static/inspector/entry.js";
 import {CallLog} from "../../static/inspector/call-log.js";
 
 const PAGE = "http://127.0.0.1:5000/";
@@ -102,4 +102,21 @@ test("a replay gets its own entry, and the first call keeps its callback's name"
   assert.equal(again.replayOf, 1);
   assert.equal(log.forCallback("cb1"), first);
   assert.deepEqual(log.entries, [first, again]);
+});
+
+test("a call that places or changes an order without an OrderConfirmId is one whose URL runs twice", () => {
+  const id = encodeURIComponent('{"OrderConfirmId":"t1","Symbol":"MSFT"}'), none = encodeURIComponent('{"Symbol":"MSFT"}');
+  const table = [
+    // URL as the ticket told it                                    runs twice
+    ["/jsonp/orders/send?data=" + id,                                false],
+    ["/jsonp/orders/send?data=" + none,                              true],
+    ["/jsonp/orders/send?data=not%20json",                           true],
+    ["/jsonp/orders/208/cancel?APIVersion=20101026",                 true],
+    ["/jsonp/orders/208/cancel?OrderConfirmId=c1",                   false],
+    ["/jsonp/orders/208/cancelreplace?data=" + none + "&OrderConfirmId=c2", false],
+    ["/jsonp/orders/confirm?data=" + none,                           false],   // a review places nothing
+  ];
+  for (const [url, twice] of table) {
+    assert.equal(runsTwice(newEntry(call(url), {n: 1, page: PAGE, at: AT})), twice, url);
+  }
 });

@@ -3,7 +3,7 @@
 import {test} from "node:test";
 import assert from "node:assert/strict";
 import {execFileSync} from "node:child_process";
-import {htmlAttribute, shellQuoted, snippet, SNIPPETS} from "../../static/inspector/snippets.js";
+import {htmlAttribute, shellQuoted, snippet, snippetLabel, SNIPPETS} from "../../static/inspector/snippets.js";
 
 const BASE = "http://127.0.0.1:5000/jsonp/orders/send";
 
@@ -81,6 +81,16 @@ test("the $.ajax snippet sends the very data the page sent", () => {
 test("the $.ajax snippet of a call without data sends none", () => {
   const options = ajaxOptions(snippet("jquery", entry(null)));
   assert.deepEqual(Object.keys(options.data), ["APIVersion", "oauth_token"]);
+});
+
+test("a cancel's or change's $.ajax snippet carries its OrderConfirmId, so a second run changes nothing", () => {
+  const options = ajaxOptions(snippet("jquery", entry(null, {confirmId: "cancel-1"})));
+  assert.deepEqual(options.data, {APIVersion: "20150101", oauth_token: "TOKEN-abc/def+ghi", OrderConfirmId: "cancel-1"});
+});
+
+test("a copy button says its text is masked until the token is revealed", () => {
+  assert.equal(snippetLabel("curl", {revealed: false}), "Copy curl (masked — reveal to run)");
+  assert.equal(snippetLabel("url", {revealed: true}), "Copy URL");
 });
 
 test("every snippet has a button label, and an unknown name is refused", () => {

@@ -65,6 +65,12 @@ test("the call's query: the order as JSON, a raw text exactly as typed, nothing 
                    {APIVersion: "20101026", oauth_token: "t", data: '{"A":1}'});
   assert.equal(callQuery({apiVersion: "v", token: "t", data: " {raw "}).data, " {raw ");
   assert.equal("data" in callQuery({apiVersion: "v", token: "t", data: null}), false);
+  assert.equal("OrderConfirmId" in callQuery({apiVersion: "v", token: "t", data: null}), false);
+});
+
+test("a cancel or change carries its OrderConfirmId in the query, so its URL run twice changes once", () => {
+  assert.deepEqual(callQuery({apiVersion: "v", token: "t", data: null, confirmId: "c1"}),
+                   {APIVersion: "v", oauth_token: "t", OrderConfirmId: "c1"});
 });
 
 test("the request line's length, and a placeholder filled", () => {

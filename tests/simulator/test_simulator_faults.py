@@ -235,3 +235,25 @@ def test_queued_faults_are_checked_cleared_and_forgotten_on_reset(sim):
         {"fault": None, "remaining": 0}
     sim.admin("POST", "next-orders", json={"fault": "error", "count": 3})
     assert sim.admin("POST", "reset").json()["next_orders"] == {"fault": None, "remaining": 0}
+
+
+def test_a_fault_queued_for_one_user_meets_only_that_users_order_calls(sim, demo_token):
+    """A demo arms its own user's next orders: another user's order passes, and then the armed user's fails."""
+    other = sim.token("other", "other")
+    armed = sim.admin("POST", "next-orders", json={"fault": "error", "count": 1, "user": "demo"})
+    assert armed.json() == {"fault": "error", "remaining": 1}
+    assert sim.stats()["next_orders"] == {"fault": None, "remaining": 0}
+    assert sim.stats()["next_orders_by_user"] == {"demo": {"fault": "error", "remaining": 1}}
+    assert sim.call("POST", "/orders", token=other, json=limit_order(AccountKey="700001")).status_code == 200
+    assert sim.call("POST", "/orders", token=demo_token, json=limit_order()).status_code == 500
+    assert sim.call("POST", "/orders", token=demo_token, json=limit_order()).status_code == 200
+    assert sim.stats()["next_orders_by_user"] == {}
+    refused = sim.admin("POST", "next-orders", json={"fault": "error", "count": 1, "user": "nobody"})
+    assert refused.status_code == 400 and "user" in refused.json()["Message"]
+
+
+def test_expiring_one_users_tokens_leaves_the_others(sim, demo_token):
+    other = sim.token("other", "other")
+    assert sim.admin("POST", "expire-tokens", json={"user": "demo"}).json() == {"expired": 1}
+    assert sim.call("GET", "/data/quote/MSFT", token=demo_token).status_code == 401
+    assert sim.call("GET", "/data/quote/MSFT", token=other).status_code == 200

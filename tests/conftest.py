@@ -5,8 +5,10 @@ only it uses; helpers live in plain modules (harness/ for what the benchmark nee
 """
 
 import os
+import time
 
 import pytest
+import time_machine
 
 from harness import browser
 from harness.environment import is_setting
@@ -40,6 +42,16 @@ def no_settings_from_the_shell(monkeypatch):
 def chromium():
     with browser.chromium(browser.LOOPBACK_SITE) as launched:
         yield launched
+
+
+# The wall clock of everything serving in this test's process (the bridge's journal, reconciler and grants,
+# the in-process simulator), running as usual until the test moves it on with clock.shift(seconds): a grace
+# period or an idle limit passes without the test sleeping through it. Monotonic clocks, sleeps and socket
+# timeouts stay real, and so does everything in another process (gunicorn, a simulator started as one).
+@pytest.fixture
+def clock():
+    with time_machine.travel(time.time(), tick=True) as traveller:
+        yield traveller
 
 
 # === Simulator fixtures (owned by the simulator; bridge fixtures go in their own section) ========

@@ -31,12 +31,11 @@ system-packages:
 run: install
 	$(PY) app.py
 
-# The suite mostly waits (on servers, Chromium, PostgreSQL, grace periods): more workers than cores pays.
-# TEST_WORKERS=0 runs it in one process. worksteal: the long tests (the browser's, the production stack's)
-# do not leave one worker finishing alone.
+# The suite mostly waits (on servers, Chromium, PostgreSQL): more workers than cores pays. TEST_WORKERS=0
+# runs it in one process. --dist load deals the tests out in turn, the longest areas first (tests/conftest.py).
 TEST_WORKERS ?= 4
 test: install system-packages
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist load
 
 # The README's pictures, taken by the browser tests.
 screenshots: install /usr/bin/chromium

@@ -27,6 +27,19 @@ def pytest_runtest_makereport(item, call):
         report.longrepr = f"a test may not be skipped: {report.longrepr}"
 
 
+# The areas whose tests start whole stacks of processes (gunicorn, nginx, the soak) or Chromium run
+# first: under xdist's load distribution (make test) they are dealt out in turn to the workers as they
+# start, and no worker is left running a long one alone at the end. The rest keep pytest's order.
+LONGEST_FIRST = ("production", "bench", "browser", "safety")
+
+
+def pytest_collection_modifyitems(items):
+    def rank(item):
+        area = item.nodeid.split("/")[1] if item.nodeid.startswith("tests/") else ""
+        return LONGEST_FIRST.index(area) if area in LONGEST_FIRST else len(LONGEST_FIRST)
+    items.sort(key=rank)
+
+
 @pytest.fixture(autouse=True)
 def no_settings_from_the_shell(monkeypatch):
     # A test sees only the settings it gives: a TS_BASE_URL or WEB_CONCURRENCY left in the shell

@@ -34,11 +34,14 @@ run: install
 	$(PY) app.py
 
 # ruff first: a finding fails the target before any test runs (its settings are in pyproject.toml);
-# then the page's modules (Node's own test runner, seconds), then everything else.
+# then the page's modules (Node's own test runner, seconds), then everything else. The suite mostly waits
+# (on servers, Chromium, PostgreSQL): more workers than cores pays. TEST_WORKERS=0 runs it in one process.
+# --dist load deals the tests out in turn, the longest areas first (tests/conftest.py).
+TEST_WORKERS ?= 4
 test: install system-packages
 	$(VENV)/bin/ruff check .
 	node --test tests/page/*.test.mjs
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist load
 
 # The README's pictures, taken by the browser tests.
 screenshots: install /usr/bin/chromium

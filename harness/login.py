@@ -72,14 +72,37 @@ def log_in(bridge_url, user=DEMO_USER.name, password=DEMO_USER.secret):
 
 
 def log_in_page(page, bridge_url, user=DEMO_USER.name, password=DEMO_USER.secret):
+    """Log in to the bridge in a Playwright page: the sign-in form posted over HTTP (log_in), its session
+    cookie handed to the page's browser context, the ticket opened; done once the ticket is armed. The same
+    login as through the page, without Chromium rendering TradeStation's form for every test (the form in
+    the browser is log_in_page_through_form's, kept by tests/browser/test_login_browser.py)."""
+    http = log_in(bridge_url, user, password)
+    page.context.add_cookies([_browser_cookie(cookie, bridge_url) for cookie in http.cookies])
+    page.goto(bridge_url + "/")
+    _until_armed(page)
+
+
+def log_in_page_through_form(page, bridge_url, user=DEMO_USER.name, password=DEMO_USER.secret):
     """Log in to the bridge in a Playwright page, through the page: the login link, the sign-in form's
     labels, its button; done once the ticket is armed (it has an OrderConfirmId)."""
-    # Imported here: logging in over HTTP needs no browser, and Playwright is a large import.
-    from playwright.sync_api import expect
     page.goto(bridge_url + "/")
     page.get_by_role("link", name="Log in with TradeStation").click()
     page.get_by_label("User name").fill(user)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+    _until_armed(page)
+
+
+def _until_armed(page):
+    # Imported here: logging in over HTTP needs no browser, and Playwright is a large import.
+    from playwright.sync_api import expect
     expect(page.get_by_role("heading", name="Order ticket")).to_be_visible()
     expect(page.locator("#confirm-id")).not_to_be_empty()
+
+
+def _browser_cookie(cookie, site_url):
+    """A cookie of a requests session as Playwright's context takes it, with the flags the server set."""
+    return {"name": cookie.name, "value": cookie.value, "url": site_url + cookie.path,
+            "httpOnly": cookie.has_nonstandard_attr("HttpOnly"),
+            "sameSite": cookie.get_nonstandard_attr("SameSite") or "Lax",
+            **({"expires": cookie.expires} if cookie.expires else {})}

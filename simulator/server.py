@@ -1,6 +1,7 @@
 """Serving any WSGI app on a loopback port from a background thread, for tests, app.py and the
 benchmark; and the simulator's own in-process start."""
 
+import socket
 import threading
 
 from werkzeug.serving import WSGIRequestHandler, make_server
@@ -27,9 +28,7 @@ class ServerThread:
         shown = f"[{host}]" if ":" in host else host
         self.url = f"{'https' if ssl_context else 'http'}://{shown}:{self.port}"
         self._stopped = False
-        # A short poll interval: shutdown() waits for the loop to notice, and tests start many servers.
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
-                                        name=f"wsgi-{self.port}", daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, name=f"wsgi-{self.port}", daemon=True)
         self._thread.start()
 
     def shutdown(self):
@@ -37,9 +36,21 @@ class ServerThread:
         if self._stopped:
             return
         self._stopped = True
-        self._server.shutdown()
+        # The serving loop sees shutdown() only when its select() returns: a connection wakes it at once,
+        # where waiting for its poll interval would cost every test that starts a server.
+        stopping = threading.Thread(target=self._server.shutdown, name=f"stop-{self.port}", daemon=True)
+        stopping.start()
+        while stopping.is_alive():
+            self._wake()
+            stopping.join(0.01)
         self._server.server_close()
         self._thread.join(timeout=5)
+
+    def _wake(self):
+        try:
+            socket.create_connection((self.host, self.port), timeout=1).close()
+        except OSError:
+            pass    # already closed: the loop has stopped
 
     def __enter__(self):
         return self

@@ -5,8 +5,10 @@ only it uses; helpers live in plain modules (harness/ for what the benchmark nee
 """
 
 import os
+import time
 
 import pytest
+import time_machine
 
 from harness import browser
 from harness.environment import is_setting
@@ -26,6 +28,19 @@ def pytest_runtest_makereport(item, call):
         report.longrepr = f"a test may not be skipped: {report.longrepr}"
 
 
+# The areas whose tests start whole stacks of processes (gunicorn, nginx, the soak) or Chromium run
+# first: under xdist's load distribution (make test) they are dealt out in turn to the workers as they
+# start, and no worker is left running a long one alone at the end. The rest keep pytest's order.
+LONGEST_FIRST = ("production", "bench", "browser", "safety")
+
+
+def pytest_collection_modifyitems(items):
+    def rank(item):
+        area = item.nodeid.split("/")[1] if item.nodeid.startswith("tests/") else ""
+        return LONGEST_FIRST.index(area) if area in LONGEST_FIRST else len(LONGEST_FIRST)
+    items.sort(key=rank)
+
+
 @pytest.fixture(autouse=True)
 def no_settings_from_the_shell(monkeypatch):
     # A test sees only the settings it gives: a TS_BASE_URL or WEB_CONCURRENCY left in the shell
@@ -41,6 +56,16 @@ def no_settings_from_the_shell(monkeypatch):
 def chromium():
     with browser.chromium(browser.LOOPBACK_SITE) as launched:
         yield launched
+
+
+# The wall clock of everything serving in this test's process (the bridge's journal, reconciler and grants,
+# the in-process simulator), running as usual until the test moves it on with clock.shift(seconds): a grace
+# period or an idle limit passes without the test sleeping through it. Monotonic clocks, sleeps and socket
+# timeouts stay real, and so does everything in another process (gunicorn, a simulator started as one).
+@pytest.fixture
+def clock():
+    with time_machine.travel(time.time(), tick=True) as traveller:
+        yield traveller
 
 
 # === Simulator fixtures (owned by the simulator; bridge fixtures go in their own section) ========

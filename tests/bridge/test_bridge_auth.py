@@ -74,8 +74,8 @@ def test_a_forced_refresh_needs_the_csrf_header(trader):
 
 
 @pytest.mark.parametrize("simulator_config", [{"SIM_TOKEN_LIFETIME": 2}], indirect=True)
-def test_an_expiring_token_is_refreshed_once_for_many_requests_at_a_time(trader):
-    time.sleep(2.2)
+def test_an_expiring_token_is_refreshed_once_for_many_requests_at_a_time(trader, clock):
+    clock.shift(2.2)
     tokens = []
 
     def ask():

@@ -1,7 +1,6 @@
 """The bridge's JSONP endpoints over real HTTP, with the simulator as upstream."""
 
 import json
-import time
 from urllib.parse import quote
 
 import pytest
@@ -124,9 +123,9 @@ def test_the_upstream_down_is_a_wrapped_503_saying_nothing_was_sent(trader, simu
 
 
 @pytest.mark.parametrize("simulator_config", [{"SIM_TOKEN_LIFETIME": 2}], indirect=True)
-def test_an_expired_token_is_refused_and_the_page_gets_a_fresh_one(trader, simulator_stats):
+def test_an_expired_token_is_refused_and_the_page_gets_a_fresh_one(trader, simulator_stats, clock):
     old = trader.token
-    time.sleep(2.5)
+    clock.shift(2.5)
     before = simulator_stats()["orders"]
     assert unwrap(trader.jsonp("send", data=classic_order(), oauth_token=old)) == \
         {"Message": "Unauthorized", "StatusCode": 401}

@@ -9,11 +9,13 @@ import pytest
 from playwright.sync_api import expect
 from werkzeug.exceptions import NotFound
 
+from bridge.journal import PENDING
 from bridge.reconcile import FOUND_LATER
 from bridge.refusals import InProgress, MayBePlaced
 from harness.browser import WIDE
 from harness.login import log_in_page
 from harness.ticket_page import NARROW, fill, one_click, place, screenshot
+from tests.safety.support import wait_until
 
 GRACE = 4       # TS_RECONCILE_GRACE for these tests: a countdown short enough to watch to its end
 
@@ -153,7 +155,10 @@ def test_with_latency_the_same_ticket_sent_again_in_flight_is_refused_409_and_pl
     page.get_by_role("button", name="Place order").click()
     again = page.get_by_role("button", name="Send the order in flight again")
     expect(again).to_be_enabled()
-    page.wait_for_timeout(300)          # the first request has reached the bridge
+    # Sent again only once the first is in the bridge's journal, on its way: else the second would be the first.
+    wait_until(lambda: any(row["state"] == PENDING for row in
+                           page.request.get(embedded.bridge.url + "/journal?settle=no").json()),
+               what="the first send to be on its way")
     again.click()
     expect(results.filter(has_text=InProgress.MESSAGE)).to_have_count(1)
     expect(results.filter(has_text="Sent order: Buy 10 MSFT")).to_have_count(1, timeout=15_000)

@@ -867,13 +867,16 @@ def test_results_and_journal_show_what_was_sent_exactly(watched, page, bridge):
 
 
 def test_an_ended_session_offers_to_log_in_again(watched, page, bridge):
+    page.clock.install()        # the page's timers: held while the session ends, so the review finds it, not a poll
     log_in_page(page, bridge.url)
     fill(page, "MSFT", 10)
     csrf = page.locator("input[name=csrf_token]").get_attribute("value")
+    page.clock.pause_at(page.evaluate("Date.now()") + 1)
     page.request.post(bridge.url + "/logout", form={"csrf_token": csrf})
     page.get_by_role("button", name="Review order").click()
     card = page.locator("#results li").first
     expect(card.locator(".status")).to_have_text("401")
+    page.clock.resume()
     expect(card.get_by_role("link", name="Log in again")).to_have_attribute("href", "/login")
     expect(page.locator("header")).to_contain_text("Not logged in")
     expect(page.get_by_role("button", name="Log out")).to_be_hidden()

@@ -69,20 +69,19 @@ def test_rules_join_by_their_logic_operator(sim, logic, after_aapl):
     assert _status(sim, token, order_id) == "FLL"
 
 
-def test_a_time_rule_holds_the_order_until_its_time(sim):
+def test_a_time_rule_holds_the_order_until_its_time(sim, clock):
     """spec/swagger.yaml, TimeActivationRuleDefinition: "activated once current UTC time is greater than or
     equal to TimeUtc" (hh:mm:ss); nothing else needs to happen for the order to work then."""
-    now = datetime.datetime.now(datetime.timezone.utc)
-    if now.strftime("%H:%M:%S") > "23:59:50":     # a time three seconds on would be tomorrow's
-        time.sleep(12)
-        now = datetime.datetime.now(datetime.timezone.utc)
-    due = now + datetime.timedelta(seconds=3)
+    # At noon a time three seconds on is still today's; the clock then moves past it without a wait.
+    clock.move_to(datetime.datetime.now(datetime.timezone.utc).replace(hour=12, minute=0, second=0))
+    due = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=3)
     token = sim.token()
     order_id = _place(sim, token, TimeActivationRules=[{"TimeUtc": due.strftime("%H:%M:%S")}])
     assert _status(sim, token, order_id) == "OPN"
+    clock.shift(3)
     deadline = time.monotonic() + 15
     while _status(sim, token, order_id) == "OPN" and time.monotonic() < deadline:
-        time.sleep(0.5)
+        time.sleep(0.1)
     assert _status(sim, token, order_id) == "FLL"
     assert datetime.datetime.now(datetime.timezone.utc) >= due.replace(microsecond=0)
 

@@ -7,7 +7,6 @@ The fault knobs are turned after login, so that only the order's own calls meet 
 """
 
 import threading
-import time
 
 import pytest
 import requests
@@ -134,7 +133,8 @@ def test_a_connection_dropped_after_the_order_was_taken_is_resolved_to_placed_at
 
 
 @longer
-def test_a_connection_dropped_before_the_order_was_taken_is_resolved_to_not_found_after_the_grace(trader, simulator):
+def test_a_connection_dropped_before_the_order_was_taken_is_resolved_to_not_found_after_the_grace(trader, simulator,
+                                                                                                  clock):
     sim_faults(simulator, SIM_DROP_RATE=1, SIM_DROP_WHEN="before")
     before = counts(simulator)
     order = classic_order()
@@ -147,7 +147,7 @@ def test_a_connection_dropped_before_the_order_was_taken_is_resolved_to_not_foun
     early = wrapped_error(trader.jsonp("send", data=order))
     assert early["StatusCode"] == 504 and MAY_BE_PLACED in early["Message"]
     assert change(before, counts(simulator))["dropped_connections"] == 1  # the resend went nowhere
-    time.sleep(LONGER["TS_RECONCILE_GRACE"] + 0.2)
+    clock.shift(LONGER["TS_RECONCILE_GRACE"] + 0.2)
     row = settled_row(trader, order["OrderConfirmId"], "not_found")
     assert "most likely not placed" in row["message"]
     # Now the same ticket may be sent again, and it is placed once.
@@ -163,7 +163,7 @@ def test_a_connection_dropped_before_the_order_was_taken_is_resolved_to_not_foun
 
 
 @fast
-def test_a_server_error_says_the_order_may_have_been_placed_and_is_never_retried(trader, simulator):
+def test_a_server_error_says_the_order_may_have_been_placed_and_is_never_retried(trader, simulator, clock):
     sim_faults(simulator, SIM_ERROR_RATE=1)
     before = counts(simulator)
     order = classic_order()
@@ -182,7 +182,7 @@ def test_a_server_error_says_the_order_may_have_been_placed_and_is_never_retried
                                         "TradeStation answered Internal Server Error).")
     assert counts(simulator)["injected_errors"] - failures <= 1  # the look-up only
     sim_faults(simulator, SIM_ERROR_RATE=0)
-    time.sleep(GRACE + 0.2)
+    clock.shift(GRACE + 0.2)
     settled_row(trader, order["OrderConfirmId"], "not_found")
     [result] = unwrap(trader.jsonp("send", data=order))
     assert result["OrderStatus"] == "Ok"
@@ -192,7 +192,7 @@ def test_a_server_error_says_the_order_may_have_been_placed_and_is_never_retried
 
 
 @fast
-def test_the_journal_shows_unknown_while_tradestation_cannot_be_asked_then_settles(trader, simulator):
+def test_the_journal_shows_unknown_while_tradestation_cannot_be_asked_then_settles(trader, simulator, clock):
     """Past the grace period but with every look-up failing, the journal says unknown: it never guesses."""
     # The order is taken and its connection dropped; the bridge's look-up that follows is slowed
     # (latency applies to every call) so that the 500s can be switched on before it is answered.
@@ -208,7 +208,7 @@ def test_the_journal_shows_unknown_while_tradestation_cannot_be_asked_then_settl
         thread.join(timeout=10)
     answer = wrapped_error(answers["sent"])
     assert answer["StatusCode"] in (500, 504) and MAY_BE_PLACED in answer["Message"]
-    time.sleep(GRACE + 0.2)
+    clock.shift(GRACE + 0.2)
     assert journal_row(trader.journal(), order["OrderConfirmId"])["state"] == "unknown"
     sim_faults(simulator, SIM_ERROR_RATE=0, SIM_DROP_RATE=0)
     # Without settling, the journal answers from its own rows (the page's first, quick look): still unknown.

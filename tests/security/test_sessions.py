@@ -12,21 +12,21 @@ from tradestation import errors as E
 
 
 @pytest.mark.parametrize("bridge_config", [{"TS_SESSION_IDLE": 2}], indirect=True)
-def test_a_login_left_idle_ends_and_its_tokens_with_it(trader, grant_rows):
+def test_a_login_left_idle_ends_and_its_tokens_with_it(trader, grant_rows, clock):
     assert grant_rows() == (1, 1)
-    time.sleep(3)
+    clock.shift(3)
     assert trader.http.get(f"{trader.bridge}/auth/token").status_code == 401
     assert unwrap(trader.jsonp("send", data=classic_order())) == {"Message": E.UNAUTHORIZED, "StatusCode": 401}
     assert grant_rows() == (0, 0)
 
 
 @pytest.mark.parametrize("bridge_config", [{"TS_SESSION_LIFETIME": 4}], indirect=True)
-def test_a_login_in_use_still_ends_at_its_absolute_lifetime(trader, app, grant_rows):
+def test_a_login_in_use_still_ends_at_its_absolute_lifetime(trader, app, grant_rows, clock):
     created = app.extensions["tsbridge"].grants.by_access_token(trader.token).created_at
     while time.time() < created + 2.5:     # busy all along: idleness is not what ends it
         assert trader.http.get(f"{trader.bridge}/auth/token").status_code == 200
-        time.sleep(0.25)
-    time.sleep(max(0.0, created + 4.5 - time.time()))
+        clock.shift(0.25)
+    clock.shift(max(0.0, created + 4.5 - time.time()))
     assert trader.http.get(f"{trader.bridge}/auth/token").status_code == 401
     assert "Log in with TradeStation" in trader.http.get(f"{trader.bridge}/").text
     assert grant_rows() == (0, 0)

@@ -1,8 +1,6 @@
 """A token is accepted only while it is valid: an expired one, or one replaced by a refresh once the
 grace is over, gets the wrapped 401 and places nothing (issue 10, the finding rated high)."""
 
-import time
-
 import pytest
 import requests
 
@@ -16,13 +14,13 @@ UNAUTHORIZED = {"Message": E.UNAUTHORIZED, "StatusCode": 401}
 
 
 @pytest.mark.parametrize("bridge_config", [{"TS_TOKEN_GRACE": 1}], indirect=True)
-def test_a_token_replaced_by_a_refresh_is_refused_once_the_grace_is_over(trader, simulator, refresh):
+def test_a_token_replaced_by_a_refresh_is_refused_once_the_grace_is_over(trader, simulator, refresh, clock):
     old = trader.token
     new = refresh(trader)
     assert new != old
     # Within the grace a page still holding the old token finishes its order...
     assert unwrap(trader.jsonp("send", data=classic_order(), oauth_token=old))[0]["OrderStatus"] == "Ok"
-    time.sleep(1.5)
+    clock.shift(1.5)
     before = admin(simulator, "stats")["orders"]
     # ...after it, the old token is worth nothing, whatever TradeStation would still say of it.
     assert unwrap(trader.jsonp("send", data=classic_order(), oauth_token=old)) == UNAUTHORIZED
@@ -31,8 +29,8 @@ def test_a_token_replaced_by_a_refresh_is_refused_once_the_grace_is_over(trader,
 
 
 @pytest.mark.parametrize("simulator_config", [{"SIM_TOKEN_LIFETIME": 2}], indirect=True)
-def test_an_expired_token_is_refused_even_though_the_grant_lives_on(trader, simulator):
-    time.sleep(2.5)
+def test_an_expired_token_is_refused_even_though_the_grant_lives_on(trader, simulator, clock):
+    clock.shift(2.5)
     before = admin(simulator, "stats")["orders"]
     assert unwrap(trader.jsonp("confirm", data=classic_order())) == UNAUTHORIZED
     assert unwrap(trader.jsonp("send", data=classic_order())) == UNAUTHORIZED

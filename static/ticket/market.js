@@ -61,7 +61,7 @@ export function createMarket(page) {
         $("<td>").text(String(cell)).appendTo($row);
       }
     }
-    $("#positions").prop("hidden", !list.length);
+    $("#positions-region").prop("hidden", !list.length);
     $("#positions-empty").prop("hidden", list.length > 0);
   }
 

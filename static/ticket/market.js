@@ -2,7 +2,7 @@
    bridge, refreshed while the page is open. */
 import {matches} from "./guards.js";
 import {fill} from "./request.js";
-import {amount} from "./words.js";
+import {amount, priceText} from "./words.js";
 
 export function createMarket(page) {
   const $ = window.jQuery;
@@ -88,7 +88,8 @@ export function createMarket(page) {
   $("#quote-bid, #quote-ask").on("click", function () {
     if (!quoted) { return; }
     if (!page.rules.needs_limit.includes($("#type").val())) { $("#type").val("Limit").trigger("change"); }
-    $("#limit").val(String(this.id === "quote-bid" ? quoted.Bid : quoted.Ask)).trigger("change").trigger("focus");
+    const side = this.id === "quote-bid" ? "Bid" : "Ask";
+    $("#limit").val(priceText(quoted[side], quoted[side + "PriceDisplay"])).trigger("change").trigger("focus");
   });
 
   let quoteTimer = null;

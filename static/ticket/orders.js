@@ -3,7 +3,7 @@
 import {cautions, checkChange} from "./guards.js";
 import {classify} from "./verdict.js";
 import {fill} from "./request.js";
-import {SENTENCES, tifLabel, words} from "./words.js";
+import {SENTENCES, priceText, tifLabel, words} from "./words.js";
 
 const STATUS_WORDS = {OPN: "received", ACK: "received", OSO: "waiting for its parent order", FPR: "partly filled",
                       FLP: "partly filled", FLL: "filled", CAN: "cancelled", OUT: "cancelled", REJ: "rejected",
@@ -107,8 +107,8 @@ export function createOrders(page, {results, calls, market}) {
       $("<input type='text' inputmode='decimal' maxlength='20'>").attr("name", name).val(value).appendTo($label);
     }
     field("Quantity", "Quantity", entry.Quantity);
-    if (entry.LimitPriceText) { field("LimitPrice", "Limit price", String(entry.LimitPrice)); }
-    if (entry.StopPriceText) { field("StopPrice", "Stop price", String(entry.StopPrice)); }
+    if (entry.LimitPriceText) { field("LimitPrice", "Limit price", priceText(entry.LimitPrice, entry.LimitPriceText)); }
+    if (entry.StopPriceText) { field("StopPrice", "Stop price", priceText(entry.StopPrice, entry.StopPriceText)); }
     $("<p class='modify-cautions' role='alert' hidden>").appendTo($cell);
     $("<button type='button' class='small primary send-change'>").text("Send change").appendTo($cell);
     $("<button type='button' class='small close-change'>").text("Close").appendTo($cell);

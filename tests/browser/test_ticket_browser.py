@@ -906,7 +906,7 @@ def test_the_ticket_shows_the_market_for_its_symbol_and_account(watched, page, b
     # A click on the ask makes it the limit price of a limit order.
     page.locator("#quote-ask").click()
     expect(page.get_by_label("Order type")).to_have_value("Limit")
-    expect(page.get_by_label("Limit price")).to_have_value("425.5")
+    expect(page.get_by_label("Limit price")).to_have_value("425.50")      # as TradeStation shows it
     page.get_by_role("button", name="Review order").click()
     expect(page.locator("#review")).to_be_visible()
     figures = dict(zip(page.locator("#review-figures dt").all_inner_texts(),

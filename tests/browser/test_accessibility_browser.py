@@ -59,3 +59,16 @@ def test_the_ticket_with_everything_open_has_no_violations(page, embedded, width
     assert open_pl["x"] + open_pl["width"] <= WIDTHS[width]["width"]
     cells = page.locator("#journal tbody tr").first.locator("td")
     assert [cells.nth(n).get_attribute("data-label") for n in range(cells.count())] == JOURNAL_COLUMNS
+
+
+@pytest.mark.parametrize("bridge_config", [{"TS_ENVIRONMENT": "LIVE"}], indirect=True)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_live_ticket_and_its_review_have_no_violations(page, bridge, width):
+    """LIVE's banner and red buttons, and a review with cautions, as a trader placing real orders sees them."""
+    page.set_viewport_size(WIDTHS[width])
+    log_in_page(page, bridge.url)
+    expect(page.locator(".live-banner")).to_be_visible()
+    fill(page, "IBM", 5, order_type="Limit", limit="150.25")
+    page.get_by_role("button", name="Review order").click()
+    expect(page.locator("#review-cautions")).to_be_visible()
+    no_violations(page)

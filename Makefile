@@ -1,5 +1,6 @@
 # Quick start: `make run` serves the app on the embedded simulator; `make test` runs ruff, then every test.
-# Both install what they need first: Python packages into .venv, and Debian's Chromium (the browser tests),
+# Both install what they need first: Python packages into .venv, axe-core into node_modules (package-lock.json;
+# the browser tests' accessibility checks), and Debian's Chromium (the browser tests),
 # Node.js (the page's module tests), PostgreSQL (the tests on PostgreSQL start a cluster of their own) and
 # nginx (the production tests).
 PYTHON ?= python3
@@ -8,11 +9,18 @@ PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: install run test screenshots soak bench system-packages
-install: $(VENV)/.installed
+install: $(VENV)/.installed node_modules/.package-lock.json
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+# npm ci installs exactly package-lock.json and writes node_modules/.package-lock.json; touch dates it after the lock.
+node_modules/.package-lock.json: package.json package-lock.json
+	command -v npm >/dev/null || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm; }
+	npm ci --no-audit --no-fund
 	touch $@
 
 /usr/bin/chromium:
@@ -26,6 +34,7 @@ system-packages:
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	[ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
 	command -v node >/dev/null || missing="$$missing nodejs"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
 	if [ -n "$$missing" ]; then \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi

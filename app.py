@@ -6,11 +6,28 @@ factory and the services are in bridge/__init__.py.
 """
 
 import argparse
+import errno
 import os
+import socket
 import sys
 
 from bridge import ConfigError, create_app, create_app_with_simulator
 from tradestation.sim_contract import DEMO_USER
+
+
+def port_taken(host: str, port: int) -> bool:
+    """Whether another server listens on the port: found before anything starts or any URL is printed.
+    SO_REUSEADDR as Werkzeug's server binds, so a port left in TIME_WAIT by a stopped server counts as free."""
+    if port == 0:
+        return False
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:        # another failure (a host not of this machine) is Werkzeug's to tell
+            return error.errno == errno.EADDRINUSE
+    return False
 
 
 def main(argv=None):
@@ -18,6 +35,8 @@ def main(argv=None):
     parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "5000")))
     args = parser.parse_args(argv)
+    if port_taken(args.host, args.port):
+        sys.exit(f"tsbridge: port {args.port} is in use: try --port {args.port + 1} or PORT={args.port + 1}")
 
     try:
         if os.environ.get("TS_BASE_URL"):

@@ -32,7 +32,7 @@ function figuresList(pairs) {
 }
 
 function part(title, $content) {
-  return $("<div class='part'>").append($("<h4>").text(title)).append($content);
+  return $("<div class='part'>").append($("<h3>").text(title)).append($content);
 }
 
 function storyPart(entry, stories) {

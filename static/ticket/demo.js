@@ -45,7 +45,8 @@ export function createDemo(page, {results, calls, market, orders, journal}) {
   $("#demo-set-latency").on("click", () => control("latency", {milliseconds: whole("#demo-latency")}));
   $("#demo-arm").on("click", () => control("next_orders", {fault: $("#demo-fault").val(), count: whole("#demo-count")}));
   $("#demo-expire").on("click", () => control("expire_tokens"));
-  $("#demo-clear").on("click", () => control("clear"));
+  // Cleared, the latency box says so too: left at 500, the next Set latency would bring it back unasked.
+  $("#demo-clear").on("click", () => control("clear").done((answer) => $("#demo-latency").val(String(answer.state.latency_ms))));
   $("#demo-move").on("click", () => {
     control("price", {symbol: $.trim($("#demo-symbol").val()) || page.val("symbol"), last: $.trim($("#demo-last").val())})
       .done(() => { market.refreshQuote(); orders.refresh(); });

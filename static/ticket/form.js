@@ -23,8 +23,11 @@ export function createForm(page) {
   }
 
   // The choices follow the account's assets and the dialect. A choice the new list lacks is never swapped
-  // for another: the select shows "Choose…" and says what was lost, so the trader must choose again.
+  // for another: the select shows "Choose…" and says what was lost, so the trader must choose again. A list
+  // of one leaves nothing to choose (a futures account trades futures alone): its one value is taken.
   function options($select, values, labelOf, wanted) {
+    const only = (values || []).length === 1 && wanted !== "" ? values[0] : null;
+    if (only !== null) { wanted = only; }
     const lost = wanted !== null && wanted !== undefined && !(values || []).includes(wanted);
     $select.empty();
     if (lost) { $("<option>").val("").text("Choose…").appendTo($select); }

@@ -63,13 +63,16 @@ export function createJournal(page, {orders}) {
       if (row.kind === "cancelreplace" && row.state === "placed" && row.order_id) { changed[row.order_id] = true; }
     }
     const $body = $("#journal tbody").empty();
+    // Each cell names its column, for the narrow layout, where the rows stack without the table's head.
+    const columns = $("#journal thead th").map((_, heading) => $(heading).text()).get();
     for (const row of rows) {
       const $row = $("<tr>").addClass("state-" + String(row.state).replace(/\W/g, "")).appendTo($body);
       const at = new Date(typeof row.created_at === "number" ? row.created_at * 1000 : row.created_at);
       const tif = row.time_in_force ? tifLabel(page.rules, row.time_in_force) + (row.expiry ? " until " + row.expiry : "") : "";
-      for (const cell of [isNaN(at) ? row.created_at : at.toLocaleTimeString(), rowState(row), rowOrder(row, changed),
-                          tif, row.account, row.order_id, row.message]) {
-        $("<td>").text(cell === null || cell === undefined ? "" : String(cell)).appendTo($row);
+      for (const [column, cell] of [isNaN(at) ? row.created_at : at.toLocaleTimeString(), rowState(row), rowOrder(row, changed),
+                          tif, row.account, row.order_id, row.message].entries()) {
+        $("<td>").attr("data-label", columns[column])
+          .text(cell === null || cell === undefined ? "" : String(cell)).appendTo($row);
       }
     }
     $("#journal").prop("hidden", !rows.length);

@@ -2,22 +2,33 @@
    bridge, refreshed while the page is open. */
 import {matches} from "./guards.js";
 import {fill} from "./request.js";
-import {amount} from "./words.js";
+import {amount, priceText} from "./words.js";
 
 export function createMarket(page) {
   const $ = window.jQuery;
   let quoted = null;                // the quote shown
   const figures = {};               // each account's balances
 
-  // The market as TradeStation quotes it; null when there is no quote to be had.
-  function lastQuote(symbol) {
+  // The market as TradeStation quotes it: {quote}, null when there is no quote to be had; slow when no answer
+  // came in time (the bridge's 503 or 504, or none at all), which says nothing of the symbol.
+  function askQuote(symbol) {
     let url;
     try { url = fill(page.urls.quote, "SYMBOL", symbol); }
-    catch (_) { return null; }    // a raw symbol no URL can carry (half of an emoji) has no quote to ask for
+    catch (_) { return $.when({quote: null}); }   // a raw symbol no URL can carry (half of an emoji): nothing to ask
     return $.ajax({url, dataType: "json", cache: false}).then((quotes) => {
       const quote = Array.isArray(quotes) ? quotes[0] : null;
-      return quote && !quote.Error && Number(quote.Last) > 0 ? quote : null;
-    }, () => null);
+      return {quote: quote && !quote.Error && Number(quote.Last) > 0 ? quote : null};
+    }, (xhr) => ({quote: null, slow: [0, 503, 504].includes(xhr.status)}));
+  }
+  function lastQuote(symbol) { return askQuote(symbol).then((asked) => asked.quote); }
+
+  // A quote already shown for the symbol stays while the next is slow; else the strip says it is on its way
+  // (the timed refresh asks again), never "No quote", which would send the trader looking for a wrong symbol.
+  function showSlow(symbol) {
+    if (quoted && quoted.Symbol === symbol) { return; }
+    quoted = null;
+    $("#quote, #quote-name").prop("hidden", true);
+    $("#quote-none").prop("hidden", false).text("The quote for " + symbol + " is slow to come: asking again…");
   }
 
   function showQuote(quote, symbol) {
@@ -46,8 +57,9 @@ export function createMarket(page) {
       $("#quote-none").prop("hidden", false).text("Enter a symbol to see its quote.");
       return;
     }
-    return lastQuote(symbol).then((quote) => {
-      if (page.val("symbol").toUpperCase() === symbol) { showQuote(quote, symbol); }   // else the ticket moved on
+    return askQuote(symbol).then((asked) => {
+      if (page.val("symbol").toUpperCase() !== symbol) { return; }     // the ticket moved on
+      if (asked.slow) { showSlow(symbol); } else { showQuote(asked.quote, symbol); }
     });
   }
 
@@ -61,7 +73,7 @@ export function createMarket(page) {
         $("<td>").text(String(cell)).appendTo($row);
       }
     }
-    $("#positions").prop("hidden", !list.length);
+    $("#positions-region").prop("hidden", !list.length);
     $("#positions-empty").prop("hidden", list.length > 0);
   }
 
@@ -88,7 +100,8 @@ export function createMarket(page) {
   $("#quote-bid, #quote-ask").on("click", function () {
     if (!quoted) { return; }
     if (!page.rules.needs_limit.includes($("#type").val())) { $("#type").val("Limit").trigger("change"); }
-    $("#limit").val(String(this.id === "quote-bid" ? quoted.Bid : quoted.Ask)).trigger("change").trigger("focus");
+    const side = this.id === "quote-bid" ? "Bid" : "Ask";
+    $("#limit").val(priceText(quoted[side], quoted[side + "PriceDisplay"])).trigger("change").trigger("focus");
   });
 
   let quoteTimer = null;

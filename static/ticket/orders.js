@@ -6,7 +6,7 @@ import {changedFields, needsConfirmation} from "./confirming.js";
 import {cautions, checkChange} from "./guards.js";
 import {classify} from "./verdict.js";
 import {fill, newConfirmId} from "./request.js";
-import {SENTENCES, tifLabel, words} from "./words.js";
+import {SENTENCES, priceText, tifLabel, words} from "./words.js";
 
 const STATUS_WORDS = {OPN: "received", ACK: "received", OSO: "waiting for its parent order", FPR: "partly filled",
                       FLP: "partly filled", FLL: "filled", CAN: "cancelled", OUT: "cancelled", REJ: "rejected",
@@ -130,8 +130,8 @@ export function createOrders(page, {results, calls, market}) {
       $("<input type='text' inputmode='decimal' maxlength='20'>").attr("name", name).val(value).appendTo($label);
     }
     field("Quantity", "Quantity", entry.Quantity);
-    if (entry.LimitPriceText) { field("LimitPrice", "Limit price", String(entry.LimitPrice)); }
-    if (entry.StopPriceText) { field("StopPrice", "Stop price", String(entry.StopPrice)); }
+    if (entry.LimitPriceText) { field("LimitPrice", "Limit price", priceText(entry.LimitPrice, entry.LimitPriceText)); }
+    if (entry.StopPriceText) { field("StopPrice", "Stop price", priceText(entry.StopPrice, entry.StopPriceText)); }
     $("<button type='button' class='small primary send-change'>").text("Send change").appendTo($cell);
     $("<button type='button' class='small close-change'>").text("Close").appendTo($cell);
     // Below the buttons: a review shown there moves nothing under the trader's pointer.

@@ -41,3 +41,11 @@ export function amount(number) {
 }
 
 export function tifLabel(rules, value) { return rules.tif_labels[value] || value; }
+
+// A price for a box the trader edits, at the precision TradeStation shows it with ("190.00" from 190 and
+// "190.00"), without the display's thousands separators. A display that is no plain decimal (a fraction of
+// a bond's, say) says nothing of decimals: the number stays as it is.
+export function priceText(number, display) {
+  const plain = /^-?\d+(?:\.(\d+))?$/.exec(String(display || "").replace(/,/g, ""));
+  return plain ? Number(number).toFixed((plain[1] || "").length) : String(number);
+}

@@ -1,5 +1,6 @@
 """Settings: defaults, and the malformed ones that stop start-up with a clear message."""
 
+import socket
 import subprocess
 import sys
 
@@ -128,3 +129,16 @@ def test_gunicorn_refuses_to_start_on_a_bad_setting_with_the_bridges_message():
                               timeout=60)
     assert finished.returncode != 0
     assert "tsbridge: TS_BASE_URL is not set" in finished.stderr + finished.stdout
+
+
+def test_python_app_py_on_a_port_in_use_says_so_and_how_to_choose_another(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = environment({"DATABASE_URL": f"sqlite:///{tmp_path}/journal.sqlite3", "SECRET_KEY": SECRET_KEY})
+        finished = subprocess.run([sys.executable, "app.py", "--port", str(port)], cwd=ROOT, env=env,
+                                  capture_output=True, text=True, timeout=60)
+    assert finished.returncode != 0
+    assert finished.stdout == ""            # no URL that leads nowhere
+    assert f"tsbridge: port {port} is in use: try --port {port + 1} or PORT={port + 1}" in finished.stderr

@@ -327,3 +327,28 @@ def test_the_panel_fits_a_narrow_screen(demo_page, embedded):
     for name in ("Set latency", "Arm", "Move price", "Expire tokens now", "Clear faults"):
         box = page.get_by_role("button", name=name).bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= NARROW["width"], name
+
+
+def test_clear_faults_puts_the_latency_box_back_to_none(demo_page, embedded):
+    page = demo_page
+    page.get_by_label("Latency (ms)").fill("500")
+    page.get_by_role("button", name="Set latency").click()
+    expect(page.locator("#demo-armed")).to_contain_text("500 ms latency on every call")
+    page.get_by_role("button", name="Clear faults").click()
+    expect(page.locator("#demo-armed")).to_contain_text("no added latency")
+    expect(page.get_by_label("Latency (ms)")).to_have_value("0")
+
+
+@pytest.mark.parametrize("bridge_config", [{"TS_READ_TIMEOUT": 1}], indirect=True)
+def test_a_slow_quote_is_called_slow_never_missing(demo_page, embedded):
+    """Past TS_READ_TIMEOUT the bridge answers 503 for the quote: WMT exists, TradeStation is slow to say so."""
+    page = demo_page
+    page.get_by_label("Latency (ms)").fill("1500")
+    page.get_by_role("button", name="Set latency").click()
+    expect(page.locator("#demo-said")).to_contain_text("1,500 ms")
+    page.get_by_label("Symbol").fill("WMT")
+    expect(page.locator("#quote-none")).to_have_text("The quote for WMT is slow to come: asking again…",
+                                                     timeout=10_000)
+    page.get_by_role("button", name="Clear faults").click()
+    expect(page.locator("#quote-name")).to_contain_text("WMT", timeout=10_000)
+    expect(page.locator("#quote-none")).to_be_hidden()

@@ -63,9 +63,10 @@ def test_ticket_shows_user_environment_and_labelled_controls(page, bridge):
     expect(sides).to_have_text(["Choose…", "Buy To Open", "Buy To Close", "Sell To Open", "Sell To Close"])
     expect(page.get_by_label("Side")).to_have_attribute("aria-invalid", "true")   # an equity Buy is no option side
     page.get_by_label("Account").select_option(FOREX)
-    # Options are no asset of a forex account: the asset must be chosen again, never swapped silently.
-    expect(page.get_by_label("Asset").locator("option")).to_have_text(["Choose…", "Forex (FX)"])
-    page.get_by_label("Asset").select_option("FX")
+    # A forex account trades forex alone: nothing to choose, so its asset is taken; the side, which has
+    # choices, is never swapped silently.
+    expect(page.get_by_label("Asset").locator("option")).to_have_text(["Forex (FX)"])
+    expect(page.get_by_label("Asset")).to_have_value("FX")
     expect(sides).to_have_text(["Choose…", "Buy", "Sell"])
     page.get_by_label("2015").check()
     page.get_by_label("Account").select_option(CASH)
@@ -581,10 +582,8 @@ def test_switching_account_never_swaps_a_choice(page, bridge):
     fill(page, "MSFT", 100, side="Short")
     page.get_by_label("Account").select_option(FOREX)
     asset, side = page.get_by_label("Asset"), page.get_by_label("Side")
-    expect(asset).to_have_value("")
-    expect(asset).to_have_attribute("aria-invalid", "true")
-    expect(page.locator("#ticket-error")).to_have_text("Asset Equity (EQ) has no equivalent here: choose again.")
-    asset.select_option("FX")
+    expect(asset).to_have_value("FX")                      # the forex account's only asset: nothing to choose
+    expect(asset).not_to_have_attribute("aria-invalid", "true")
     expect(side).to_have_value("")                         # forex has no short sale: choose, never Buy
     expect(side).to_have_attribute("aria-invalid", "true")
     expect(page.locator("#ticket-error")).to_have_text("Side Short has no equivalent here: choose again.")
@@ -910,7 +909,7 @@ def test_the_ticket_shows_the_market_for_its_symbol_and_account(watched, page, b
     # A click on the ask makes it the limit price of a limit order.
     page.locator("#quote-ask").click()
     expect(page.get_by_label("Order type")).to_have_value("Limit")
-    expect(page.get_by_label("Limit price")).to_have_value("425.5")
+    expect(page.get_by_label("Limit price")).to_have_value("425.50")      # as TradeStation shows it
     page.get_by_role("button", name="Review order").click()
     expect(page.locator("#review")).to_be_visible()
     figures = dict(zip(page.locator("#review-figures dt").all_inner_texts(),
@@ -1094,3 +1093,64 @@ def test_place_again_says_what_it_did_and_a_rejection_is_not_called_sent(watched
     expect(page.locator("#status")).to_have_text("Not placed. Change the ticket, or choose New order.")
     page.get_by_role("button", name="Place again").click()
     expect(page.locator("#status")).to_have_text("The same order on a new ticket: review it, then send.")
+
+
+# --- issue 21: the smaller defects a manual tester found ----------------------------------------------------
+FUTURES = "556677"
+
+
+def test_an_account_with_one_asset_takes_it_and_offers_its_sides(watched, page, bridge):
+    """A futures account trades futures alone: nothing to choose, so the ticket takes it, and its sides."""
+    log_in_page(page, bridge.url)
+    fill(page, "MSFT", 10)
+    page.get_by_label("Account").select_option(FUTURES)
+    asset = page.get_by_label("Asset")
+    expect(asset.locator("option")).to_have_text(["Future (FU)"])
+    expect(asset).to_have_value("FU")
+    expect(asset).not_to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_label("Side").locator("option")).to_have_text(["Buy", "Sell"])
+    expect(page.get_by_label("Side")).to_have_value("Buy")
+    expect(page.locator("#ticket-error")).to_have_text("")
+    page.get_by_label("Symbol").fill("ESZ26")
+    page.get_by_label("Quantity").fill("1")
+    page.get_by_role("button", name="Review order").click()
+    expect(page.locator("#review")).to_be_visible()
+    assert review_figures(page)["Order"].startswith("Buy 1 ESZ26")
+    assert json.loads(watched.reviews[-1]["data"])["AssetType"] == "Future"
+
+
+def test_prices_keep_the_instruments_decimals_from_the_quote_to_the_journal_and_the_modify_editor(page, bridge, sim):
+    log_in_page(page, bridge.url)
+    one_click(page)
+    fill(page, "IBM", 5)
+    sim.admin("POST", "price", json={"Symbol": "IBM", "Last": "190"})
+    expect(page.locator("#quote-ask")).to_contain_text("190.00", timeout=6000)
+    page.locator("#quote-ask").click()
+    expect(page.get_by_label("Limit price")).to_have_value("190.00")      # not "190"
+    place(page)
+    page.get_by_role("button", name="Refresh").click()
+    expect(page.locator("#journal tbody tr").first.locator("td").nth(2)).to_have_text("Buy 5 IBM @ 190.00 Limit")
+
+    # A resting order's Modify editor starts from its prices as TradeStation shows them.
+    page.get_by_role("button", name="New order").click()
+    fill(page, "MSFT", 10, order_type="Limit", limit="400")
+    place(page)
+    order_id = page.locator("#results li .meta").first.inner_text().split()[1]
+    page.get_by_role("button", name=f"Modify order {order_id}").click()
+    editor = page.locator(f"#orders .modify-row[data-order='{order_id}']")
+    expect(editor.get_by_label("Limit price")).to_have_value("400.00")
+
+
+@pytest.mark.parametrize("bridge_config", [{"TS_ENVIRONMENT": "LIVE"}], indirect=True)
+def test_the_live_banner_never_covers_the_review_it_scrolls_to(page, bridge):
+    """A small window and a review with cautions, taller than the window: its top is scrolled to, below the
+    sticky banner, not under it."""
+    page.set_viewport_size({"width": 400, "height": 500})
+    log_in_page(page, bridge.url)
+    fill(page, "IBM", 5, order_type="Limit", limit="150.25")         # 24 % below the last price: cautions
+    page.get_by_role("button", name="Review order").click()
+    expect(page.locator("#review-cautions")).to_be_visible()
+    expect(page.locator("#review-title")).to_be_focused()
+    banner = page.locator(".live-banner").bounding_box()
+    title = page.locator("#review-title").bounding_box()
+    assert title["y"] >= banner["y"] + banner["height"]

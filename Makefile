@@ -39,7 +39,7 @@ system-packages:
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 
-run: install
+run: $(VENV)/.installed
 	$(PY) app.py
 
 # ruff first: a finding fails the target before any test runs (its settings are in pyproject.toml);

@@ -124,6 +124,14 @@ class Settings:
         "TS_PROXIES", parse.whole,
         "how many reverse proxies in front of the bridge set `X-Forwarded-For`, `-Proto`, `-Host` "
         "(trusted through Werkzeug's ProxyFix)", 0)
+    user_rate: str = setting(
+        "TS_USER_RATE", parse.rate,
+        "requests one login (or one token, or a visitor without either) may make, `;`-separated; over it, 429 "
+        "(a JSONP call: its refusal in the callback, not sent)", "40 per second; 1200 per minute")
+    address_rate: str = setting(
+        "TS_ADDRESS_RATE", parse.rate,
+        "requests one client address may make to this instance (behind nginx, nginx's own limit is shared)",
+        "100 per second; 3000 per minute")
     log_format: str = setting(
         "TS_LOG_FORMAT", parse.log_format,
         "`text` or `json`: log records (the bridge's and gunicorn's) as one JSON object per line, still redacted",

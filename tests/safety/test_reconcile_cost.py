@@ -23,7 +23,8 @@ def open_row(app, confirm_id, *, created_at, state="unknown"):
     journal = app.extensions["tsbridge"].journal
     with journal.engine.begin() as db:
         db.execute(insert(orders_table).values(
-            upstream=journal.upstream, userid="demo", kind="send", confirm_id=confirm_id, target="x", api_version="20101026",
+            upstream=journal.upstream, userid="demo", kind="send", confirm_id=confirm_id, target="x",
+            api_version="20101026",
             account=DEMO_ACCOUNT, summary="Buy 10 MSFT @ Market", request="{}", state=state, attempts=1,
             message="TradeStation did not answer in time.", created_at=created_at, updated_at=created_at))
 

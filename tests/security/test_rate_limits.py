@@ -3,9 +3,13 @@ every route; over them a 429 with Retry-After and the security headers, or, for 
 its callback that says the order was not sent. nginx's own limits are tested through nginx
 (tests/production/test_behind_nginx.py)."""
 
+import time
+
 import pytest
 import requests
+from limits import parse_many
 
+from bridge.settings import named
 from harness.jsonp import unwrap
 from harness.orders import classic_order
 from harness.servers import admin
@@ -70,3 +74,43 @@ def test_a_malformed_limit_stops_start_up_naming_it(simulator, tmp_path):
         with pytest.raises(ConfigError, match=name):
             create_app({"TS_BASE_URL": simulator.url + "/v2", "DATABASE_URL": f"sqlite:///{tmp_path}/j",
                         name: value})
+
+
+def test_three_tabs_of_one_login_stay_well_under_the_default_limits(bridge, chromium):
+    """The ticket polls (a quote and today's orders every 2 s, balances and positions every 5 s, the journal
+    each second at most while rows are pending): three tabs of one login, loaded at once, then left to poll,
+    with the journal's most added, use under half of the default TS_USER_RATE, and are never refused."""
+    from harness.browser import WIDE
+    from harness.login import log_in_page
+
+    context = chromium.new_context(viewport=WIDE)
+    counted, refused = [], []
+
+    def seen(response):
+        path = response.url.removeprefix(bridge.url)
+        if response.url.startswith(bridge.url) and not path.startswith("/static/"):
+            counted.append(path)
+            if response.status == 429 or '"StatusCode":429' in (response.text() if "/jsonp/" in path else ""):
+                refused.append(path)
+    context.on("response", seen)
+    try:
+        first = context.new_page()
+        log_in_page(first, bridge.url)
+        tabs = [first, context.new_page(), context.new_page()]
+        counted.clear()
+        started = time.monotonic()
+        for tab in tabs:
+            tab.goto(bridge.url + "/", wait_until="commit")      # all three load at once
+        for tab in tabs:
+            tab.locator("#symbol").fill("MSFT")                 # and each polls its quote
+        first.wait_for_timeout(15_000)
+        seconds = time.monotonic() - started
+    finally:
+        context.close()
+    per_minute = len(counted) / seconds * 60
+    assert refused == []
+    assert len(counted) >= 3 * 8, counted           # the tabs did poll: at least a load and a few polls each
+    per_second, per_minute_limit = (item.amount for item in parse_many(named("TS_USER_RATE").default))
+    journal_at_most = 3 * 60                        # no row is pending here; with some, once a second a tab
+    assert (per_minute + journal_at_most) * 2 < per_minute_limit, (per_minute, len(counted), seconds)
+    assert per_second >= 3 * 8                      # three loads at once fit in one second's share

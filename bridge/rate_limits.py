@@ -1,9 +1,10 @@
-"""How often one login and one address may call the bridge: counted by the `limits` library in this process.
+"""How often one login and one address may call the bridge: counted by the `limits` library in this process
+(each gunicorn worker counts its own, so a login's share of an instance is its workers times the limit).
 
 Two limits on every route of the bridge's own: per user (the login of a page's session, or the token of a
 JSONP call; a request with neither counts as its address) and per address. Behind nginx the per-address
 limit that counts is nginx's (deploy/nginx.conf), shared by the instances; the bridge's own holds where the
-bridge is reached directly, and its per-user limit is per instance. Static files are left to nginx: they
+bridge is reached directly. Static files are left to nginx: they
 cost neither the database nor TradeStation.
 
 A JSONP call over the limit is refused as TradeStation's conventions say, inside its callback with HTTP 200

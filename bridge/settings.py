@@ -127,11 +127,12 @@ class Settings:
         "(trusted through Werkzeug's ProxyFix)", 0)
     user_rate: str = setting(
         "TS_USER_RATE", parse.rate,
-        "requests one login (or one token, or a visitor without either) may make, `;`-separated; over it, 429 "
-        "(a JSONP call: its refusal in the callback, not sent)", "40 per second; 1200 per minute")
+        "requests one login (or one token, or a visitor without either) may make to one bridge process (each "
+        "gunicorn worker counts its own), `;`-separated; over it, 429 (a JSONP call: its refusal in the callback)",
+        "40 per second; 1200 per minute")
     address_rate: str = setting(
         "TS_ADDRESS_RATE", parse.rate,
-        "requests one client address may make to this instance (behind nginx, nginx's own limit is shared)",
+        "requests one client address may make to one bridge process (behind nginx, nginx's limit is shared)",
         "100 per second; 3000 per minute")
     log_format: str = setting(
         "TS_LOG_FORMAT", parse.log_format,

@@ -197,7 +197,8 @@ def main(argv=None):
     with servers.stack(keep=args.keep) as (workdir, stack):
         simulator = servers.start_simulator(workdir, command=serving.command(args.simulator))
         stack.callback(simulator.stop)
-        bridge = servers.start_bridge(workdir, simulator.url + "/v2", workers=args.workers, threads=args.threads)
+        bridge = servers.start_bridge(workdir, simulator.url + "/v2", workers=args.workers, threads=args.threads,
+                                      env=servers.NO_RATE_LIMITS)
         stack.callback(bridge.stop)
         figures["bridge_gunicorn"] = {"workers": args.workers or "gunicorn.conf.py",
                                       "threads": args.threads or "gunicorn.conf.py"}
@@ -218,7 +219,8 @@ def main(argv=None):
             cluster = servers.start_postgres()
             stack.callback(cluster.stop)
             desk = servers.start_production(workdir, cluster.create_database(), workers=args.workers,
-                                            threads=args.threads, order_rate=1_000_000,
+                                            threads=args.threads, request_rate=1_000_000,
+                                            env=servers.NO_RATE_LIMITS,
                                             simulator_command=serving.command(args.simulator))
             stack.callback(desk.stop)
             # Both the load generator (ssl) and the login (requests) trust the desk's nginx certificate.

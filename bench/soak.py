@@ -204,7 +204,7 @@ def main(argv=None):
             database = {"DATABASE_URL": cluster.create_database()}
         bridge = servers.start_bridge(workdir, simulator.url + "/v2", workers=args.workers, threads=args.threads,
                                       env={"TS_READ_TIMEOUT": args.read_timeout, "TS_RECONCILE_GRACE": args.grace,
-                                           **database})
+                                           **database, **servers.NO_RATE_LIMITS})
         stack.callback(bridge.stop)
         say(f"simulator {simulator.url} ({args.simulator}; faults {faults}), bridge {bridge.url} "
             f"({args.workers} workers), logs in {workdir}")

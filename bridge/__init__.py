@@ -14,7 +14,7 @@ from flask import Flask
 
 from tradestation.redact import install_log_redaction
 
-from . import auth, compression, errors, health, inspector, jsonp, logs, security, ticket, vendor
+from . import auth, compression, errors, health, inspector, jsonp, logs, rate_limits, security, ticket, vendor
 from . import settings as settings_table
 from .calls import AuthorizedCalls
 from .db import connect, upstream_key
@@ -67,6 +67,7 @@ def create_app(config: Mapping[str, Any] | None = None, settings: Settings | Non
 
     app.extensions["tsbridge"] = build_services(settings, Sealer(token_keys))
     security.install(app, settings)
+    rate_limits.install(app, settings)
     compression.install(app)
     for blueprint in (auth.bp, ticket.bp, jsonp.bp, inspector.bp, vendor.bp, errors.bp, health.bp):
         app.register_blueprint(blueprint)

@@ -7,6 +7,8 @@ import ipaddress
 from typing import Callable
 from urllib.parse import urlsplit
 
+from limits import parse_many
+
 from tradestation.dialects import dialect_for
 from tradestation.errors import ApiError
 
@@ -113,3 +115,14 @@ def session_lifetime(name: str, value: str) -> float:
     if seconds > MAX_SESSION:
         raise ConfigError(f"{name} may be at most {MAX_SESSION} seconds (12 hours)")
     return seconds
+
+
+def rate(name: str, value: str) -> str:
+    """Limits in Flask-Limiter's words, `;`-separated: `40 per second; 1200 per minute`."""
+    try:
+        items = parse_many(value)
+    except ValueError:
+        items = []
+    if not items or any(item.amount < 1 for item in items):
+        raise ConfigError(f"{name} must be limits such as '40 per second; 1200 per minute', not {value!r}")
+    return value

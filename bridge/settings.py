@@ -18,9 +18,10 @@ from tradestation.sim_contract import DEMO_CLIENT
 
 from . import setting_values as parse
 from .secret_strength import secret_key_problem
-from .setting_values import MAX_SESSION, ConfigError, is_loopback
+from .setting_values import MAX_SESSION, ConfigError
 
 V3_SIGNIN_URL = "https://signin.tradestation.com"
+SIM_HOST = "sim-api.tradestation.com"       # TradeStation's simulated trading, WebAPI v2 and API v3 alike
 STRONG_SECRET = 32              # characters of SECRET_KEY required for an upstream off this machine
 
 
@@ -59,15 +60,15 @@ class Settings:
         "the upstream's base URL: ending in `/v2`, WebAPI v2; ending in `/v3`, API v3 (see Real TradeStation today)",
         documented="unset: `python app.py` starts the embedded simulator")
     client_id: str = setting("TS_CLIENT_ID", parse.text, "the API key; required otherwise",
-                             documented=f"`{DEMO_CLIENT.name}` when the upstream is on loopback")
+                             documented=f"`{DEMO_CLIENT.name}` for the simulator")
     client_secret: str = setting("TS_CLIENT_SECRET", parse.text, "the API secret; required otherwise",
-                                 documented=f"`{DEMO_CLIENT.secret}` when the upstream is on loopback")
+                                 documented=f"`{DEMO_CLIENT.secret}` for the simulator")
     redirect_uri: str = setting("TS_REDIRECT_URI", parse.url, "must be the one registered with the API key", "",
                                 documented="this bridge's `/callback`, as the browser reached it")
     signin_url: str = setting(       # empty for a v2 upstream
         "TS_SIGNIN_URL", parse.url,
         "API v3 only: where traders sign in (TradeStation's Auth0: `/authorize`, `/oauth/token`)", "",
-        documented=f"`{V3_SIGNIN_URL}`; the upstream's own host when it is on loopback")
+        documented=f"`{V3_SIGNIN_URL}`; the simulator's own host")
     audience: str = setting("TS_AUDIENCE", parse.text, "API v3 only: the `audience` asked for at sign-in",
                             "https://api.tradestation.com")
     scopes: str = setting(
@@ -78,7 +79,7 @@ class Settings:
         "TS_API_VERSION", parse.api_version,
         "the dialect of a JSONP request that names no `APIVersion` (the ticket always names one)", "20101026")
     environment: str = setting("TS_ENVIRONMENT", parse.environment, "the badge on the ticket", "SIM",
-                               documented="`SIM` for sim hosts and loopback, `LIVE` otherwise")
+                               documented=f"`SIM` for the simulator and `{SIM_HOST}`, `LIVE` otherwise")
     data_limit: int = setting("TS_DATA_LIMIT", parse.positive(int), "the longest `data` parameter, in characters",
                               8192)
     connect_timeout: float = setting("TS_CONNECT_TIMEOUT", parse.positive(float), "seconds to reach TradeStation",
@@ -101,12 +102,12 @@ class Settings:
     secret_key: str = setting(      # empty: the factory keeps one in the instance folder
         "SECRET_KEY", parse.text,
         f"signs the session cookie; at least {STRONG_SECRET} random characters, required otherwise", "",
-        documented="made once into `instance/secret_key` when the upstream is on loopback")
+        documented="made once into `instance/secret_key` for the simulator")
     token_keys: tuple = setting(    # empty: likewise
         "TS_TOKEN_KEYS", parse.keys,
         "Fernet keys, comma-separated, that seal the tokens at rest: the first seals, every one opens "
         "(rotation); required otherwise", (),
-        documented="made once into `instance/token_key` when the upstream is on loopback")
+        documented="made once into `instance/token_key` for the simulator")
     token_grace: float = setting(
         "TS_TOKEN_GRACE", parse.positive(float),
         "seconds an access token replaced by a refresh is still accepted, so that pages in flight finish", 60.0)
@@ -124,6 +125,15 @@ class Settings:
         "TS_PROXIES", parse.whole,
         "how many reverse proxies in front of the bridge set `X-Forwarded-For`, `-Proto`, `-Host` "
         "(trusted through Werkzeug's ProxyFix)", 0)
+    user_rate: str = setting(
+        "TS_USER_RATE", parse.rate,
+        "requests one login (or one token, or a visitor without either) may make to one bridge process (each "
+        "gunicorn worker counts its own), `;`-separated; over it, 429 (a JSONP call: its refusal in the callback)",
+        "40 per second; 1200 per minute")
+    address_rate: str = setting(
+        "TS_ADDRESS_RATE", parse.rate,
+        "requests one client address may make to one bridge process (behind nginx, nginx's limit is shared)",
+        "100 per second; 3000 per minute")
     log_format: str = setting(
         "TS_LOG_FORMAT", parse.log_format,
         "`text` or `json`: log records (the bridge's and gunicorn's) as one JSON object per line, still redacted",
@@ -141,8 +151,8 @@ class Settings:
 
     @property
     def plain_http_upstream(self) -> bool:
-        """Allowed only on loopback (checked on reading), where nothing crosses a network."""
-        return self.base_url.startswith("http://")
+        """Allowed only on loopback (checked on reading), where nothing crosses a network: the simulator."""
+        return is_simulator(self.base_url)
 
 
 SETTINGS = tuple(Setting(name, item.name, None if item.default is MISSING else item.default, parser, meaning,
@@ -152,6 +162,13 @@ SETTINGS = tuple(Setting(name, item.name, None if item.default is MISSING else i
 NAMES = tuple(one.name for one in SETTINGS)
 
 
+def is_simulator(base_url: str) -> bool:
+    """Our simulator (the one create_app_with_simulator starts, or one on loopback) serves plain http, which
+    the URL's parser allows only on loopback. An https upstream may be TradeStation, live, whatever its host:
+    a tunnel on loopback to the live API is one. So the scheme decides, never the host."""
+    return urlsplit(base_url).scheme == "http"
+
+
 def named(name: str) -> Setting:
     return next(one for one in SETTINGS if one.name == name)
 
@@ -159,7 +176,7 @@ def named(name: str) -> Setting:
 def read(overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None,
          instance_path: str = "instance") -> Settings:
     """Settings from `overrides` (create_app's argument) where given, else the environment; checked. What is
-    unset keeps its declared default, or follows from the others (mostly: is the upstream on loopback)."""
+    unset keeps its declared default, or follows from the others (mostly: is the upstream the simulator)."""
     environ = os.environ if environ is None else environ
     given = {one.attribute: value for one in SETTINGS
              if (value := one.given(overrides or {}, environ)) is not None}
@@ -168,40 +185,41 @@ def read(overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] 
     if not base_url:
         raise ConfigError("TS_BASE_URL is not set. `python app.py` starts the embedded simulator; "
                           "for TradeStation set TS_BASE_URL=https://sim-api.tradestation.com/v2 (or the live host).")
-    host = urlsplit(base_url).hostname
-    loopback = is_loopback(host)
-    client_id = given.get("client_id") or (DEMO_CLIENT.name if loopback else "")
-    client_secret = given.get("client_secret") or (DEMO_CLIENT.secret if loopback else "")
+    simulator = is_simulator(base_url)
+    client_id = given.get("client_id") or (DEMO_CLIENT.name if simulator else "")
+    client_secret = given.get("client_secret") or (DEMO_CLIENT.secret if simulator else "")
     if not client_id or not client_secret:
-        raise ConfigError("TS_CLIENT_ID and TS_CLIENT_SECRET are required for an upstream that is not on this machine")
+        raise ConfigError(f"TS_CLIENT_ID and TS_CLIENT_SECRET are required for an upstream other than the simulator "
+                          f"(plain http on loopback); {base_url} may be TradeStation, a tunnel on loopback included")
     redirect_uri = given.get("redirect_uri", "")
     secret_key = given.get("secret_key", "")
-    if secret_key and secret_key_problem(secret_key):     # on loopback too: only a key the bridge makes is exempt
+    if secret_key and secret_key_problem(secret_key):     # the simulator's too: only a key the bridge makes is exempt
         raise ConfigError(secret_key_problem(secret_key))
-    if not loopback:
-        # Off this machine real money is at stake: nothing may be guessed from the request or made up.
+    if not simulator:
+        # Real money may be at stake: nothing may be guessed from the request or made up.
         if not redirect_uri:
-            raise ConfigError("TS_REDIRECT_URI is required for an upstream that is not on this machine: "
+            raise ConfigError("TS_REDIRECT_URI is required for an upstream other than the simulator: "
                               "the https URL of this bridge's /callback registered with the API key")
         if not secret_key:
             raise ConfigError(f"SECRET_KEY of at least {STRONG_SECRET} random characters is required for an upstream "
-                              "that is not on this machine; make one with: python -c 'import secrets; "
+                              "other than the simulator; make one with: python -c 'import secrets; "
                               "print(secrets.token_hex(32))'")
         if not given.get("token_keys"):
-            raise ConfigError("TS_TOKEN_KEYS is required for an upstream that is not on this machine; make a key "
+            raise ConfigError("TS_TOKEN_KEYS is required for an upstream other than the simulator; make a key "
                               "with: python -c 'from cryptography.fernet import Fernet; "
                               "print(Fernet.generate_key().decode())'")
     signin_url = ""
     if urlsplit(base_url).path.rstrip("/").endswith("/v3"):
         # The simulator signs in at its own root, as TradeStation's Auth0 host does at its.
         signin_url = given.get("signin_url") or (
-            f"{urlsplit(base_url).scheme}://{urlsplit(base_url).netloc}" if loopback else V3_SIGNIN_URL)
+            f"{urlsplit(base_url).scheme}://{urlsplit(base_url).netloc}" if simulator else V3_SIGNIN_URL)
     secure_cookies = given.get("secure_cookies")
     if secure_cookies is None:
-        secure_cookies = (redirect_uri.startswith("https://") if redirect_uri else not loopback)
+        secure_cookies = (redirect_uri.startswith("https://") if redirect_uri else not simulator)
     return Settings(**{
         **given, "client_id": client_id, "client_secret": client_secret, "signin_url": signin_url,
-        "environment": given.get("environment") or ("SIM" if loopback or host.startswith("sim") else "LIVE"),
+        "environment": given.get("environment") or (
+            "SIM" if simulator or urlsplit(base_url).hostname == SIM_HOST else "LIVE"),
         "database_url": given.get("database_url") or f"sqlite:///{os.path.join(instance_path, 'journal.sqlite3')}",
         "secure_cookies": secure_cookies,
     })

@@ -33,6 +33,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
 HOST = "127.0.0.1"
+# The bridge's own limits out of the way, for the benchmark: its load is one trader at one address.
+NO_RATE_LIMITS = {"TS_USER_RATE": "1000000 per second", "TS_ADDRESS_RATE": "1000000 per second"}
 
 
 def free_port():
@@ -261,9 +263,9 @@ NGINX = "/usr/sbin/nginx"
 DEPLOY_NGINX = ROOT / "deploy" / "nginx.conf"
 
 
-def render_nginx(bridge_ports, https_port, http_port, certificate, key, log_folder, order_rate=None):
+def render_nginx(bridge_ports, https_port, http_port, certificate, key, log_folder, request_rate=None):
     """deploy/nginx.conf with only its addresses, ports, certificate, log paths (and, for the benchmark,
-    whose clients all share one address, the order rate per address) changed. Each change must find
+    whose clients all share one address, every rate per address) changed. Each change must find
     its place, so the file and this stay in step."""
     text = DEPLOY_NGINX.read_text()
     upstream = re.compile(r"^( *)server 127\.0\.0\.1:800\d( [^;]*)?;\n", re.M)
@@ -276,8 +278,8 @@ def render_nginx(bridge_ports, https_port, http_port, certificate, key, log_fold
     changes = [("listen 443 ssl;", f"listen {HOST}:{https_port} ssl;"), ("listen 80;", f"listen {HOST}:{http_port};"),
                ("/etc/ssl/tsbridge/fullchain.pem", certificate), ("/etc/ssl/tsbridge/privkey.pem", key),
                ("/var/log/nginx/", log_folder.rstrip("/") + "/")]
-    if order_rate:
-        changes.append(("rate=20r/s", f"rate={order_rate}r/s"))
+    if request_rate:
+        changes += [("rate=20r/s", f"rate={request_rate}r/s"), ("rate=50r/s", f"rate={request_rate}r/s")]
     for old, new in changes:
         if old not in text:
             raise RuntimeError(f"deploy/nginx.conf: {old!r} not found")
@@ -285,7 +287,7 @@ def render_nginx(bridge_ports, https_port, http_port, certificate, key, log_fold
     return text
 
 
-def start_nginx(bridge_ports, https_port=None, workers=1, order_rate=None):
+def start_nginx(bridge_ports, https_port=None, workers=1, request_rate=None):
     """Debian's nginx with deploy/nginx.conf in front of the bridges on these ports, TLS on https_port
     with a certificate made for the run; .url is its https address, .http_url its plain-http one (which
     sends to https), .ca the certificate to trust, .folder its configuration and logs (removed by stop())."""
@@ -293,7 +295,7 @@ def start_nginx(bridge_ports, https_port=None, workers=1, order_rate=None):
 
     def site(folder, http_port):
         certificate, key = loopback_certificate(folder)
-        return render_nginx(bridge_ports, https_port, http_port, certificate, key, folder, order_rate)
+        return render_nginx(bridge_ports, https_port, http_port, certificate, key, folder, request_rate)
     server = _start_nginx(site, workers)
     server.url, server.http_url = f"https://{HOST}:{https_port}", server.url
     server.ca = os.path.join(server.folder, "cert.pem")
@@ -395,7 +397,7 @@ class Production:
 
 
 def start_production(workdir, database_url, instances=2, faults=None, env=None, workers=None, threads=None,
-                     nginx_workers=1, order_rate=None, simulator_command=simulator_module):
+                     nginx_workers=1, request_rate=None, simulator_command=simulator_module):
     """`instances` bridges sharing database_url, each started as the README's production section says
     (TS_PROXIES=1; TS_REDIRECT_URI, SECRET_KEY, TS_TOKEN_KEYS given, the same for every instance), behind
     deploy/nginx.conf, relaying to a simulator with these faults. The bridge is an OAuth client the
@@ -414,7 +416,7 @@ def start_production(workdir, database_url, instances=2, faults=None, env=None, 
             production.bridges.append(start_bridge(workdir, production.simulator.url + "/v2", env=settings,
                                                    workers=workers, threads=threads, name=f"bridge-{number}"))
         production.nginx = start_nginx([bridge.port for bridge in production.bridges], https_port, nginx_workers,
-                                       order_rate)
+                                       request_rate)
     except BaseException:
         production.stop()
         raise

@@ -41,6 +41,26 @@ def test_the_sim_host_is_badged_sim(tmp_path):
     assert settings.environment == "SIM"
 
 
+def test_an_https_upstream_is_live_and_needs_its_own_client_even_on_loopback():
+    # A tunnel on loopback to the live API is TradeStation: not the simulator, whose demo client it would get.
+    for tunnel in ("https://127.0.0.1:8443/v2", "https://localhost:8443/v3", "https://[::1]/v2"):
+        with pytest.raises(ConfigError, match="TS_CLIENT_ID and TS_CLIENT_SECRET are required") as stopped:
+            read({"TS_BASE_URL": tunnel})
+        assert "tunnel on loopback" in str(stopped.value)
+        settings = read({"TS_BASE_URL": tunnel, **REAL})
+        assert (settings.environment, settings.client_id) == ("LIVE", "key"), tunnel
+    # Only TradeStation's own sim host is SIM by name; a look-alike is not.
+    assert read({"TS_BASE_URL": "https://simulated.example.com/v2", **REAL}).environment == "LIVE"
+    # TS_ENVIRONMENT still decides when given.
+    assert read({"TS_BASE_URL": "https://127.0.0.1:8443/v2", **REAL, "TS_ENVIRONMENT": "sim"}).environment == "SIM"
+    assert read({"TS_BASE_URL": "http://127.0.0.1:5001/v2", "TS_ENVIRONMENT": "LIVE"}).environment == "LIVE"
+
+
+def test_the_embedded_simulator_is_sim_with_the_demo_client(embedded):
+    settings = embedded.bridge.app.extensions["tsbridge"].settings
+    assert (settings.environment, settings.client_id, settings.client_secret) == ("SIM", "demo-client", "demo-secret")
+
+
 @pytest.mark.parametrize("missing, words", [
     ("TS_REDIRECT_URI", "TS_REDIRECT_URI is required"),
     ("SECRET_KEY", "SECRET_KEY of at least 32 random characters is required"),

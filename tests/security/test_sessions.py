@@ -11,10 +11,11 @@ from harness.orders import classic_order
 from tradestation import errors as E
 
 
-@pytest.mark.parametrize("bridge_config", [{"TS_SESSION_IDLE": 2}], indirect=True)
+# An idle time no loaded machine reaches between the login and its first look (the clock passes it instead).
+@pytest.mark.parametrize("bridge_config", [{"TS_SESSION_IDLE": 60}], indirect=True)
 def test_a_login_left_idle_ends_and_its_tokens_with_it(trader, grant_rows, clock):
     assert grant_rows() == (1, 1)
-    clock.shift(3)
+    clock.shift(61)
     assert trader.http.get(f"{trader.bridge}/auth/token").status_code == 401
     assert unwrap(trader.jsonp("send", data=classic_order())) == {"Message": E.UNAUTHORIZED, "StatusCode": 401}
     assert grant_rows() == (0, 0)

@@ -24,7 +24,7 @@ def off_tick(instrument: Instrument, limit_price: Decimal | None, stop_price: De
     for name, price in (("Limit price", limit_price), ("Stop price", stop_price)):
         if price is not None and not instrument.on_tick(price):
             return E.OFF_TICK.format(field=name, price=price, symbol=instrument.symbol,
-                                     tick=instrument.display(instrument.tick(price)))
+                                     tick=str(instrument.tick(price)))
     return None
 
 

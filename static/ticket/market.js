@@ -96,5 +96,5 @@ export function createMarket(page) {
   $("#symbol").on("change", refreshQuote);
   $("#account").on("change", refreshAccount);
 
-  return {lastQuote, refreshQuote, refreshAccount, balance: (account) => figures[account]};
+  return {lastQuote, refreshQuote, refreshAccount, balance: (account) => figures[account], shown: () => quoted};
 }

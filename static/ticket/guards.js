@@ -53,6 +53,29 @@ export function offTick(rules, {asset, symbol, name, price, quote}) {
   return rules.messages.OFF_TICK.replace(/\{(\w+)\}/g, (_, key) => names[key]);
 }
 
+function unscaled(number, places) {   // a BigInt of 10^-places back to its decimal text
+  const digits = (number < 0n ? -number : number).toString().padStart(places + 1, "0");
+  const text = places ? digits.slice(0, -places) + "." + digits.slice(-places) : digits;
+  return (number < 0n ? "-" : "") + text;
+}
+
+/* The price one tick up (direction 1) or down (-1) from a typed one, on the symbol's tick: an off-tick price
+   goes to the next tick that way. Down from a schedule's floor takes the smaller tick below it (3.00 → 2.99).
+   null when the tick is not known or the price is not a plain number; never below one tick. */
+export function stepPrice(rules, {asset, symbol, price, quote}, direction) {
+  const text = /^\d*\.?\d+$/.test(price || "") ? price : null;
+  const minMove = quote ? decimalText(quote.MinMove) : null;
+  if (!text || !minMove || !tickAt(rules, asset, quote, symbol, text)) { return null; }
+  const below = direction < 0 ? String(Math.max(Number(text) - Number(minMove), 0)) : text;
+  const tick = tickAt(rules, asset, quote, symbol, below);
+  const places = Math.max((text.split(".")[1] || "").length, (tick.split(".")[1] || "").length);
+  const value = scaled(text, places), step = scaled(tick, places), rest = value % step;
+  const next = direction > 0 ? value - rest + step : (rest ? value - rest : value - step);
+  const tickPlaces = (tick.split(".")[1] || "").length;
+  const result = unscaled(next < step ? step : next, places);
+  return tickPlaces < places ? String(Number(result).toFixed(tickPlaces)) : result;
+}
+
 /* The first problem of a ticket, as [field id, message], or null.
    ticket: {dialect, account, asset, side, symbol, quantity, type, limit, stop, tif, route, expiry} as typed;
    today: "YYYY-MM-DD", the trader's date; quote: the quote shown (its MinMove is the symbol's tick), or null. */

@@ -919,9 +919,10 @@ def test_the_ticket_shows_the_market_for_its_symbol_and_account(watched, page, b
     assert figures["Buying power"] == "1,000,000.00"
     page.get_by_role("button", name="Send order").click()
     expect(page.locator("#results li")).to_have_count(1)
-    # The fill is a position; cash paid for it.
+    # The fill is a position; cash paid for it and its 1.00 commission, and a cash account's buying power is its cash.
     expect(page.locator("#positions tbody tr td")).to_have_text(["MSFT", "10", "425.50", "425.50", "0.00"])
-    expect(page.locator("#cash")).to_have_text("995,745.00")
+    expect(page.locator("#cash")).to_have_text("995,744.00")
+    expect(page.locator("#buying-power")).to_have_text("995,744.00")
     page.set_viewport_size(NARROW)
     assert page.evaluate("document.documentElement.scrollWidth") <= NARROW["width"]
     screenshot(page, "ticket-market-narrow.png")

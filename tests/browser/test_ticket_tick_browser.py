@@ -1,4 +1,5 @@
-"""The ticket page checks a price against the symbol's tick before anything is sent, with the simulator's words."""
+"""The ticket page checks a price against the symbol's tick before anything is sent, with the simulator's words,
+and its arrow keys step a price by that tick."""
 
 from playwright.sync_api import expect
 
@@ -17,6 +18,11 @@ def test_an_off_tick_future_is_refused_on_the_page_and_nothing_is_sent(watched, 
     expect(page.locator("#ticket-error")).to_have_text(OFF_TICK)
     expect(page.get_by_label("Limit price")).to_have_attribute("aria-invalid", "true")
     assert watched.orders == []
-    page.get_by_label("Limit price").fill("4990.25")
+    limit = page.get_by_label("Limit price")
+    limit.press("ArrowUp")                                       # to the next quarter
+    expect(limit).to_have_value("4990.25")
+    limit.press("ArrowUp")
+    limit.press("ArrowDown")
+    expect(limit).to_have_value("4990.25")
     page.locator("#place").click()
     expect(page.locator("#ticket-error")).to_have_text("")

@@ -2,7 +2,7 @@
 import {test} from "node:test";
 import assert from "node:assert/strict";
 import {readFileSync} from "node:fs";
-import {cautions, check, checkChange, overBuyingPower, priceOk} from "../../static/ticket/guards.js";
+import {cautions, check, checkChange, overBuyingPower, priceOk, stepPrice} from "../../static/ticket/guards.js";
 
 const rules = JSON.parse(readFileSync(new URL("./rules.json", import.meta.url)));
 const M = rules.messages;
@@ -109,5 +109,30 @@ const TICKS = [
 for (const [name, changes, quote, expected] of TICKS) {
   test(`tick: ${name}`, () => {
     assert.deepEqual(check({...good, ...changes}, rules, TODAY, quote), expected);
+  });
+}
+
+// The arrow keys step a price by the same tick: [name, asset, symbol, MinMove, price, direction, expected].
+const STEPS = [
+  ["ES up a quarter", "FU", "ESZ26", 0.25, "4990.25", 1, "4990.50"],
+  ["ES down a quarter", "FU", "ESZ26", 0.25, "4990.25", -1, "4990.00"],
+  ["ES off its tick, up to the next", "FU", "ESZ26", 0.25, "4990.13", 1, "4990.25"],
+  ["ES off its tick, down to the next", "FU", "ESZ26", 0.25, "4990.13", -1, "4990.00"],
+  ["ES whole points", "FU", "ESZ26", 0.25, "5000", 1, "5000.25"],
+  ["ES past its tick's decimals", "FU", "ESZ26", 0.25, "4990.125", 1, "4990.25"],
+  ["a stock's cent", "EQ", "MSFT", 0.01, "419.99", 1, "420.00"],
+  ["forex's tenth of a pip", "FX", "EURUSD", 0.00001, "1.08", -1, "1.07999"],
+  ["an option up across 3.00", "OP", "MSFT 261218C420", 0.01, "2.99", 1, "3.00"],
+  ["an option up from 3.00", "OP", "MSFT 261218C420", 0.01, "3.00", 1, "3.05"],
+  ["an option down to the cents below 3.00", "OP", "MSFT 261218C420", 0.01, "3.00", -1, "2.99"],
+  ["never below one tick", "EQ", "MSFT", 0.01, "0.01", -1, "0.01"],
+  ["not a number: no step", "EQ", "MSFT", 0.01, "abc", 1, null],
+  ["no tick known: no step", "EQ", "MSFT", 0, "1.00", 1, null],
+];
+
+for (const [name, asset, symbol, minMove, price, direction, expected] of STEPS) {
+  test(`step: ${name}`, () => {
+    const quote = {Symbol: symbol, MinMove: minMove, Last: 1};
+    assert.equal(stepPrice(rules, {asset, symbol, price, quote}, direction), expected);
   });
 }

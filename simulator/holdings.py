@@ -26,6 +26,8 @@ CENT = Decimal("0.01")
 # An account's position groups (2015 margin accounts) are numbered from here in the order their symbols
 # were first filled, so that the Position Groups page's example (group 1234) names the account's first.
 FIRST_GROUP = 1234
+# Paid for in full when bought; futures and forex are margined, and only their profit is cash.
+CASH_SETTLED = ("EQ", "OP")
 
 
 @dataclass(frozen=True)
@@ -56,8 +58,7 @@ class Position:
 
     @property
     def settles_in_cash(self) -> bool:
-        """Equities and options are paid for; futures and forex are margined, and only their profit is cash."""
-        return self.instrument.asset in ("EQ", "OP")
+        return self.instrument.asset in CASH_SETTLED
 
     @property
     def key(self) -> int:
@@ -215,11 +216,11 @@ def balance(book: Book, market: Market, account: Account) -> Balance:
         commission += estimates.commission(order.instrument, order.filled_quantity)
     for fill in book.fills:
         order = book.orders[fill.order_id]
-        if order.account == account.key and order.instrument is not None and order.instrument.asset in ("EQ", "OP"):
+        if order.account == account.key and order.instrument is not None and order.instrument.asset in CASH_SETTLED:
             signed = fill.quantity if order.buying else -fill.quantity
             cash -= signed * fill.price * order.instrument.point_value
-    margined = sum((running.realized for running in held.values() if running.first.instrument.asset in ("FU", "FX")),
-                   Decimal(0))
+    margined = sum((running.realized for running in held.values()
+                    if running.first.instrument.asset not in CASH_SETTLED), Decimal(0))
     return Balance(account=account, cash=cash + margined - commission,
                    positions=tuple(_positions(account, market, held)),
                    realized_profit=sum((running.realized for running in held.values()), Decimal(0)),

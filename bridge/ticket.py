@@ -4,7 +4,7 @@ import re
 
 from flask import Blueprint, current_app, g, jsonify, render_template, request, session, url_for
 
-from tradestation import dialects, errors, orders
+from tradestation import dialects, errors, orders, ticks
 from tradestation.errors import ApiError
 
 from . import inspector
@@ -65,6 +65,11 @@ def page_rules(offered=lambda field, value: True):
         "patterns": orders.PATTERNS,
         "max_quantity": orders.MAX_QUANTITY,
         "max_price": str(orders.MAX_PRICE),
+        # The ticks that change with the price, by the asset as either dialect names it; below the first floor,
+        # and for every other asset, the tick is the quote's MinMove.
+        "tick_schedules": {name: [[str(floor), str(step)] for floor, step in schedule]
+                           for asset, schedule in ticks.SCHEDULES.items()
+                           for name in (asset, dialects.ASSET_OF_NAME[asset])},
     }
 
 

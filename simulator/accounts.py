@@ -21,7 +21,7 @@ class Account:
     type: str                   # C, M, F or X
     name: str
     currency: str
-    buying_power: Decimal
+    cash: Decimal               # the day's starting cash; buying power is worked out from it (holdings.py)
 
     def trades(self, asset: str) -> bool:
         return asset in ASSETS_BY_TYPE[self.type]

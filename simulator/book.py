@@ -30,6 +30,14 @@ SIDES = {"Buy": "buy", "Sell": "sell", "SellShort": "short", "Short": "short", "
          "SellShortExempt": "short", "Genbiki": "buy", "Genwatashi": "sell"}
 
 
+@dataclass(frozen=True)
+class Fill:
+    """One execution, in the order the market made them: what positions and cash are worked out from."""
+    order_id: str
+    quantity: int
+    price: Decimal
+
+
 def now():
     return datetime.datetime.now(datetime.timezone.utc)
 
@@ -140,6 +148,7 @@ class Book:
     def __init__(self, first_id):
         self._next_id = first_id
         self.orders = {}
+        self.fills: list[Fill] = []
         # (user, OrderConfirmId) -> the ids whose results answered it first, so a repeat can be answered
         # with the same results without placing anything.
         self.answered = {}
@@ -154,6 +163,13 @@ class Book:
     def add(self, book_order):
         self.orders[book_order.id] = book_order
         return book_order
+
+    def fill(self, order, quantity, price):
+        """An execution of part or all of an order, recorded in the ledger."""
+        order.filled_quantity += quantity
+        order.filled_value += quantity * price
+        order.filled_price = order.filled_value / order.filled_quantity
+        self.fills.append(Fill(order_id=order.id, quantity=quantity, price=price))
 
     def get(self, order_id):
         return self.orders.get(order_id)
@@ -199,9 +215,7 @@ class Book:
             left = order.quantity - order.filled_quantity
             shown = market.ask_size(order.order.symbol) if order.buying else market.bid_size(order.order.symbol)
             take = min(left, shown) if partial else left
-            order.filled_quantity += take
-            order.filled_value += take * price
-            order.filled_price = order.filled_value / order.filled_quantity
+            self.fill(order, take, price)
             touched.append(order.id)
             if order.filled_quantity < order.quantity:
                 order.status = PARTIAL

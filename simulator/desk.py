@@ -14,7 +14,7 @@ from tradestation.dialects import ASSET_OF_NAME, NEEDS_LIMIT, NEEDS_STOP
 from tradestation.errors import ApiError
 from tradestation.orders import Group, Order, Replacement
 
-from . import estimates
+from . import estimates, trading_rules
 from .accounts import Account, Directory
 from .activation import Watch
 from .book import BUYING, OPEN, QUEUED, REJECTED, WORKING, Book, BookOrder
@@ -24,7 +24,6 @@ from .market import Instrument, Market
 SENT = "Sent order: "
 CANCEL_SENT = "Cancel order sent."
 REPLACE_SENT = "Cancel/Replace order sent."
-INSUFFICIENT_BUYING_POWER = "Order failed. Reason: Insufficient buying power"
 # Taken by the contract (the Swagger file's Legs) and relayed by the bridge, but not executed here.
 MULTI_LEG = "Order failed. Reason: The simulator does not execute multi-leg orders"
 
@@ -125,7 +124,7 @@ class Desk:
                                limit_price=order.limit_price, stop_price=order.stop_price,
                                status=QUEUED if parent else OPEN, parent=parent)
         self.book.add(book_order)
-        reason = self._rejection(order, instrument)
+        reason = self._rejection(order, instrument, covered=self._covered_by(parent, order))
         if reason:
             book_order.close(REJECTED, reason)
             return [book_order.id]
@@ -144,7 +143,15 @@ class Desk:
                 self.book.link(group.type, [member for member in members if member.status != REJECTED])
         return ids
 
-    def _rejection(self, order: Order, instrument: Instrument | None) -> str | None:
+    def _covered_by(self, parent: str | None, order: Order) -> int:
+        """What an OSO child's parent buys of the child's symbol in its account before the child is sent."""
+        parent_order = self.book.get(parent) if parent else None
+        if parent_order is None or parent_order.order.action not in BUYING:
+            return 0
+        same = (parent_order.order.symbol, parent_order.account) == (order.symbol, order.account)
+        return parent_order.quantity if same else 0
+
+    def _rejection(self, order: Order, instrument: Instrument | None, covered: int = 0) -> str | None:
         """Why an accepted order is rejected downstream, or None. See the README for the rules."""
         if instrument is None:
             return rejection_for_symbol(order.symbol)
@@ -159,19 +166,20 @@ class Desk:
         account = self.directory.account(order.account)
         if not account.trades(order.asset):
             return f"Order failed. Reason: Account {account.key} is not enabled for {ASSET_OF_NAME[order.asset]}"
-        price = estimates.estimated_price(order.type, order.limit_price, order.stop_price,
-                                          order.action in BUYING, self.market, order.symbol)
-        if estimates.buying_power_used(instrument, order.quantity, price) > account.buying_power:
-            return INSUFFICIENT_BUYING_POWER
-        return None
+        return (trading_rules.refusal(self.book, account, order, instrument, covered)
+                or trading_rules.beyond_buying_power(self.book, self.market, account, order, instrument))
 
     def confirmation(self, order: Order) -> Confirmation:
         instrument = self.market.instrument(order.symbol)
         if instrument is None:
             raise ApiError(400, rejection_for_symbol(order.symbol))
+        account = self.directory.account(order.account)
+        refused = trading_rules.refusal(self.book, account, order, instrument)
+        if refused:
+            raise ApiError(400, refused)
         price = estimates.estimated_price(order.type, order.limit_price, order.stop_price,
                                           order.action in BUYING, self.market, order.symbol)
-        return Confirmation(order=order, account=self.directory.account(order.account), instrument=instrument,
+        return Confirmation(order=order, account=account, instrument=instrument,
                             price=price, cost=estimates.cost(instrument, order.quantity, price),
                             commission=estimates.commission(instrument, order.quantity),
                             # A preview hands out the id the client should place the order with, if it brought none.
@@ -200,10 +208,13 @@ class Desk:
             raise ApiError(400, E.INVALID_TYPE)
         if replacement.quantity <= book_order.filled_quantity:
             raise ApiError(400, E.INVALID_QUANTITY)   # no smaller than what has already filled
-        book_order.type = replacement.type
-        book_order.quantity = replacement.quantity
-        book_order.limit_price = replacement.limit_price if replacement.type in NEEDS_LIMIT else None
-        book_order.stop_price = replacement.stop_price if replacement.type in NEEDS_STOP else None
+        limit_price = replacement.limit_price if replacement.type in NEEDS_LIMIT else None
+        stop_price = replacement.stop_price if replacement.type in NEEDS_STOP else None
+        off_tick = trading_rules.off_tick(book_order.instrument, limit_price, stop_price)
+        if off_tick:
+            raise ApiError(400, off_tick)
+        book_order.type, book_order.quantity = replacement.type, replacement.quantity
+        book_order.limit_price, book_order.stop_price = limit_price, stop_price
         if replacement.type not in NEEDS_STOP:
             book_order.stop_hit = False
         self.book.changes += 1

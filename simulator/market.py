@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from tradestation.ticks import SCHEDULES, tick_at
+
 
 @dataclass(frozen=True)
 class Instrument:
@@ -28,6 +30,14 @@ class Instrument:
     initial_margin: Decimal = None      # futures
     base_currency: str = None           # forex
     counter_currency: str = None        # forex
+
+    def tick(self, price: Decimal) -> Decimal:
+        """The tick size at a price: the minimum move, or its asset's schedule (tradestation/ticks.py)."""
+        return tick_at(self.min_move, SCHEDULES.get(self.asset, ()), price)
+
+    def on_tick(self, price: Decimal) -> bool:
+        """Whether a price is a whole number of the instrument's ticks at that price."""
+        return price % self.tick(price) == 0
 
     def display(self, price: Decimal) -> str:
         return f"{price:,.{self.decimals}f}"
@@ -124,7 +134,7 @@ INSTRUMENTS = (
     Instrument("ARNA", "EQ", "Arena Pharmaceuticals Inc", "NASDAQ", "USD", 2, _d("0.01"), 1, _d("1.50"),
                _d("0.02")),
     Instrument("AAPL", "EQ", "Apple Inc", "NASDAQ", "USD", 2, _d("0.01"), 1, _d("190.00"), _d("0.30")),
-    Instrument("MSFT 261218C420", "OP", "MSFT Dec 18 2026 420.00 Call", "CBOE", "USD", 2, _d("0.05"), 100,
+    Instrument("MSFT 261218C420", "OP", "MSFT Dec 18 2026 420.00 Call", "CBOE", "USD", 2, _d("0.01"), 100,
                _d("25.40"), _d("0.20")),
     Instrument("ESZ26", "FU", "E-mini S&P 500 Dec 2026", "CME", "USD", 2, _d("0.25"), 50, _d("5000.00"),
                _d("2.00"), initial_margin=_d("12650.00")),
@@ -132,7 +142,8 @@ INSTRUMENTS = (
                _d("0.050"), spread=2, base_currency="USD", counter_currency="JPY"),
     Instrument("EURUSD", "FX", "Euro / US Dollar", "Forex", "USD", 5, _d("0.00001"), 1, _d("1.08000"),
                _d("0.00040"), spread=2, base_currency="EUR", counter_currency="USD"),
-    Instrument("JP:8698-TS", "EQ", "Monex Group Inc", "TS", "JPY", 1, _d("0.1"), 1, _d("640.0"), _d("2.0")),
+    # Its tick is a hundredth so that the Place Order example's limit of 0.14 is taken as printed.
+    Instrument("JP:8698-TS", "EQ", "Monex Group Inc", "TS", "JPY", 1, _d("0.01"), 1, _d("640.0"), _d("2.0")),
     # The symbols of TradeStation's order examples (GOOG: the Order page; WMT: the OCO example) and of
     # its quota example (AMZN).
     Instrument("GOOG", "EQ", "Alphabet Inc Class C", "NASDAQ", "USD", 2, _d("0.01"), 1, _d("175.00"), _d("0.30")),
@@ -173,7 +184,7 @@ class _Path:
         self.trade_time = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT00:00:00Z")
 
     def _round(self, price):
-        move = self.instrument.min_move
+        move = self.instrument.tick(price)
         price = (price / move).quantize(Decimal(1), rounding=ROUND_HALF_UP) * move
         return max(price, move)
 
@@ -202,7 +213,8 @@ class _Path:
 
     @property
     def bid(self):
-        return max(self.last - self.instrument.spread * self.instrument.min_move, self.instrument.min_move)
+        tick = self.instrument.tick(self.last)
+        return max(self.last - self.instrument.spread * tick, self.instrument.min_move)
 
 
 class Market:

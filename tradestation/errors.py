@@ -67,6 +67,12 @@ INVALID_ASSET = "Invalid asset type."
 INVALID_ACTION = "Invalid trade action."
 INVALID_ROUTE = "Invalid route."
 INVALID_CONFIRM_ID = "Invalid OrderConfirmId."
+# A broker's refusals that TradeStation documents no sentence for (docs/decisions.md), in its "Order failed" form.
+# The {names} are the order's own figures: the simulator fills them, and the page's own check (guards.js) too.
+OFF_TICK = "Order failed. Reason: {field} {price} is not a multiple of the tick size of {symbol}, {tick}"
+CASH_SHORT = "Order failed. Reason: Account {account} is a cash account and cannot sell short"
+CASH_OVERSELL = ("Order failed. Reason: Account {account} is a cash account and cannot sell more than it holds "
+                 "({held} {symbol})")
 
 
 def missing_field(name):

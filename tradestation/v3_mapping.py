@@ -284,12 +284,14 @@ def quote(entry: dict) -> dict:
 
 
 def symbol_details(entry: dict) -> dict:
-    """What v2's quote carried and v3 gives in its symbol details: the description and the point value."""
+    """What v2's quote carried and v3 gives in its symbol details: the description, the point value and the
+    tick (v2's MinMove is v3's PriceFormat.Increment)."""
     details = {"Description": _text(entry.get("Description"))}
     price_format = entry.get("PriceFormat") if isinstance(entry.get("PriceFormat"), dict) else {}
-    point_value = _number(price_format.get("PointValue"))
-    if point_value:
-        details["PointValue"] = point_value
+    for v2_name, v3_name in (("PointValue", "PointValue"), ("MinMove", "Increment")):
+        value = _number(price_format.get(v3_name))
+        if value:
+            details[v2_name] = value
     return details
 
 

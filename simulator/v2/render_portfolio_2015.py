@@ -80,18 +80,22 @@ def balance(money: Balance) -> dict:
     account = money.account
     start = float(money.start_of_day)
     cash, value = float(money.cash), float(money.market_value)
-    unrealized = float(money.unrealized_profit)
+    unrealized, realized = float(money.unrealized_profit), float(money.realized_profit)
+    power = float(money.buying_power)
     margin = account.margin
     real_time = dict.fromkeys((
-        "BuyOrderValue", "ClosedMarginPositionCost", "Commission", "LongClosingOrderValue", "LongOrderValue",
+        "BuyOrderValue", "ClosedMarginPositionCost", "LongClosingOrderValue", "LongOrderValue",
         "MarginCashRequirement", "MarginExpense", "MarginPositionOpeningCost", "MarginRequirement",
-        "MutualFundCollateral", "RealizedLoss", "RealizedProfitLoss", "RealizedProfit", "SellOrderValue",
+        "MutualFundCollateral", "SellOrderValue",
         "ShortClosingOrderValue", "ShortOrderValue", "StockCollateral", "TaxRestraint", "TotalCollateral"), 0.0)
     real_time.update({
         "AssetValue": cash + value, "CashAvailableForWithdrawalTPlus1": cash,
         "CashAvailableForWithdrawalTPlus2": cash, "CashAvailableForWithdrawalTPlus3": cash,
-        "CashBalance": cash, "CashBuyingPower": start, "CashUnrealizedProfitLoss": 0.0 if margin else unrealized,
-        "MarginBuyingPower": start if margin else 0.0, "MarginExcess": start if margin else 0.0,
+        "Commission": float(money.commission), "RealizedProfitLoss": realized,
+        "RealizedProfit": max(realized, 0.0), "RealizedLoss": max(-realized, 0.0),
+        "CashBalance": cash, "CashBuyingPower": cash if margin else power,
+        "CashUnrealizedProfitLoss": 0.0 if margin else unrealized,
+        "MarginBuyingPower": power if margin else 0.0, "MarginExcess": power / 2 if margin else 0.0,
         "MarginMaintenanceRatio": 0.0, "MarginUnrealizedProftLoss": unrealized if margin else 0.0,
         "StockValue": value,
     })

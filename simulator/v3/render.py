@@ -92,10 +92,10 @@ def balance(money: Balance) -> dict:
     return {"AccountID": account.key, "AccountType": words.ACCOUNT_TYPES[account.type],
             "CashBalance": _money(money.cash), "BuyingPower": _money(money.buying_power),
             "Equity": _money(money.equity), "MarketValue": _money(money.market_value),
-            "TodaysProfitLoss": _money(money.unrealized_profit), "UnclearedDeposit": "0",
-            "Commission": str(money.commission),
+            "TodaysProfitLoss": _money(money.todays_profit), "UnclearedDeposit": "0",
+            "Commission": _money(money.commission),
             "BalanceDetail": {"UnrealizedProfitLoss": _money(money.unrealized_profit),
-                              "RealizedProfitLoss": str(money.realized_profit), "DayTrades": "0"}}
+                              "RealizedProfitLoss": _money(money.realized_profit), "DayTrades": "0"}}
 
 
 def position(held: Position) -> dict:

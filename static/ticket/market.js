@@ -1,6 +1,6 @@
 /* The market beside the ticket: the symbol's quote and the account's balances and positions, through the
    bridge, refreshed while the page is open. */
-import {matches} from "./guards.js";
+import {matches, stepPrice} from "./guards.js";
 import {fill} from "./request.js";
 import {amount, priceText} from "./words.js";
 
@@ -104,10 +104,21 @@ export function createMarket(page) {
     $("#limit").val(priceText(quoted[side], quoted[side + "PriceDisplay"])).trigger("change").trigger("focus");
   });
 
+  // The arrow keys step a limit or stop price by the symbol's tick, the rule the ticket's check holds it to.
+  $("#limit, #stop").on("keydown", function (event) {
+    const direction = {ArrowUp: 1, ArrowDown: -1}[event.key];
+    if (!direction) { return; }
+    const stepped = stepPrice(page.rules, {asset: $("#asset").val(), symbol: page.val("symbol"), price: $(this).val(),
+                                           quote: quoted}, direction);
+    if (stepped === null) { return; }
+    event.preventDefault();
+    $(this).val(stepped).trigger("input").trigger("change");
+  });
+
   let quoteTimer = null;
   $("#symbol").on("input", () => { clearTimeout(quoteTimer); quoteTimer = setTimeout(refreshQuote, 250); });
   $("#symbol").on("change", refreshQuote);
   $("#account").on("change", refreshAccount);
 
-  return {lastQuote, refreshQuote, refreshAccount, balance: (account) => figures[account]};
+  return {lastQuote, refreshQuote, refreshAccount, balance: (account) => figures[account], shown: () => quoted};
 }

@@ -164,7 +164,7 @@ export function createSending(page, {form, results, calls, market}) {
   $form.on("submit", (event) => {
     event.preventDefault();
     if (!state.canSubmit()) { return; }
-    const problem = check(form.ticket(), rules, ymd(new Date()));
+    const problem = check(form.ticket(), rules, ymd(new Date()), market.shown());
     $form.find("[aria-invalid]").removeAttr("aria-invalid");
     $("#ticket-error").text(problem ? problem[1] : "");
     if (problem) { $("#" + problem[0]).attr("aria-invalid", "true").trigger("focus"); return; }

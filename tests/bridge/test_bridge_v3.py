@@ -285,7 +285,8 @@ def test_an_order_with_an_oso_is_placed_with_its_child(trader, bridge):
 @pytest.mark.parametrize("stop, trail", [({"ByPoints": True, "Value": 5}, "$5"),
                                          ({"ByPoints": False, "Value": "2"}, "2%")])
 def test_a_trailing_stop_travels_as_amount_or_percent(trader, stop, trail):
-    order = classic_order(TradeAction="Sell", OrderType="StopMarket", StopPrice="400",
+    # In the margin account: a cash account's preview of a sale of what it does not hold is refused.
+    order = classic_order(AccountKey="987654", TradeAction="Sell", OrderType="StopMarket", StopPrice="400",
                           AdvancedOptions={"TrailingStop": stop})
     confirmed = answer(trader.jsonp("confirm", order, APIVersion="20101026"))
     assert confirmed[0]["SummaryMessage"].endswith(f"Trl: {trail}"), confirmed
@@ -320,6 +321,12 @@ def test_a_futures_quote_carries_its_point_value_for_the_guard_rail(trader, brid
     # GET /v3/marketdata/symbols/{symbols}: without it an E-mini order's value would read 50 times too small.
     quote = trader.http.get(f"{bridge.url}/market/quote/ESZ26").json()[0]
     assert quote["PointValue"] == 50 and quote["Description"] == "E-mini S&P 500 Dec 2026"
+
+
+def test_a_futures_quote_carries_its_tick_from_the_symbol_details(trader, bridge):
+    # v2's MinMove, which the page checks a price's tick by, is v3's PriceFormat.Increment.
+    assert trader.http.get(f"{bridge.url}/market/quote/ESZ26").json()[0]["MinMove"] == 0.25
+    assert trader.http.get(f"{bridge.url}/market/quote/MSFT").json()[0]["MinMove"] == 0.01
 
 
 def test_a_code_signed_in_one_browser_cannot_finish_the_login_in_another(bridge, simulator):

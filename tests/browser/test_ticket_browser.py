@@ -89,6 +89,7 @@ def test_nothing_inline_and_untrusted_text_only_as_text(page, bridge):
 
 
 # TradeStation echoes the order with its price in the classic dialect, without it in the 2015 one.
+MARGIN = "987654"      # sells and short sales: a cash account sells only what it holds
 DIALECTS = {
     "2015": ("20150101", "Success", "Sent order: Buy 10 MSFT", "Sent order: Buy 5 IBM",
              {"AccountId": CASH, "AssetType": "Equity", "Side": "Buy", "TimeInForce": "Day", "Quantity": 10,
@@ -546,7 +547,8 @@ def test_a_token_the_bridge_no_longer_accepts_is_replaced_and_the_same_ticket_se
 def test_switching_dialect_translates_the_ticket_and_never_changes_the_side(watched, page, bridge):
     log_in_page(page, bridge.url)
     side, tif = page.get_by_label("Side"), page.get_by_label("Time in force")
-    fill(page, "MSFT", 100, order_type="Limit", limit="430", side="Short", tif="GoodTillCancel")
+    # The margin account's: a cash account cannot sell short.
+    fill(page, "MSFT", 100, order_type="Limit", limit="430", side="Short", tif="GoodTillCancel", account=MARGIN)
     page.get_by_label("Classic").check()
     expect(side).to_have_value("SellShort")
     expect(tif).to_have_value("GTC")
@@ -603,7 +605,8 @@ def test_options_can_be_sold_in_both_dialects_and_time_in_force_reads_as_words(w
     expect(sides).to_have_text(["Buy To Open", "Buy To Close", "Sell To Open", "Sell To Close"])
     labels = page.get_by_label("Time in force").locator("option").all_inner_texts()
     assert labels[:3] == ["Day", "Day+", "Good till cancelled"] and "Fill or kill" in labels
-    fill(page, "MSFT 261218C420", 2, side="SellToClose", asset="OP", tif="Day")
+    # The margin account's: a cash account sells only what it holds.
+    fill(page, "MSFT 261218C420", 2, side="SellToClose", asset="OP", tif="Day", account=MARGIN)
     page.get_by_label("Classic").check()
     expect(page.get_by_label("Side")).to_have_value("SellToClose")
     page.get_by_label("Asset").select_option("EQ")
@@ -712,15 +715,16 @@ def review_figures(page):
 @pytest.mark.parametrize("target", ["This bridge", "TradeStation directly"])
 def test_a_reviewed_order_is_sent_exactly_as_reviewed(watched, page, bridge, simulator, target):
     log_in_page(page, bridge.url)
-    fill(page, "MSFT", 10, order_type="StopLimit", limit="421.125", stop="420.5", tif="GoodTillCancel",
+    # The prices as typed ("421.10", "420.5") travel as typed; each is on MSFT's cent (an off-tick price is refused).
+    fill(page, "MSFT", 10, order_type="StopLimit", limit="421.10", stop="420.5", tif="GoodTillCancel",
          target=target)
     expect(page.locator("#buying-power")).to_have_text("1,000,000.00")
     page.get_by_role("button", name="Review order").click()
     expect(page.locator("#review")).to_be_visible()
     figures = review_figures(page)
-    assert figures == {"Order": "Buy 10 MSFT @ 421.12 Stop Limit", "Account": CASH, "Limit price": "421.125",
+    assert figures == {"Order": "Buy 10 MSFT @ 421.10 Stop Limit", "Account": CASH, "Limit price": "421.10",
                        "Stop price": "420.5", "Time in force": "Good till cancelled", "Route": "Intelligent",
-                       "Estimated price": "421.12", "Estimated cost": "4,211.25", "Estimated commission": "1.00",
+                       "Estimated price": "421.10", "Estimated cost": "4,211.00", "Estimated commission": "1.00",
                        "Buying power": "1,000,000.00"}
     assert orders_placed(simulator) == 0 and watched.orders == []      # a review places nothing
     expected = simulator.url + "/v2" if target != "This bridge" else bridge.url
@@ -735,7 +739,7 @@ def test_a_reviewed_order_is_sent_exactly_as_reviewed(watched, page, bridge, sim
 
 def test_an_edit_after_review_forces_a_new_review(watched, page, bridge, simulator):
     log_in_page(page, bridge.url)
-    fill(page, "MSFT", 10)
+    fill(page, "MSFT", 10, account=MARGIN)     # its side turns to Sell: a cash account's preview would refuse it
     page.get_by_role("button", name="Review order").click()
     expect(page.locator("#review")).to_be_visible()
     page.get_by_label("Quantity").fill("12")
@@ -917,9 +921,10 @@ def test_the_ticket_shows_the_market_for_its_symbol_and_account(watched, page, b
     assert figures["Buying power"] == "1,000,000.00"
     page.get_by_role("button", name="Send order").click()
     expect(page.locator("#results li")).to_have_count(1)
-    # The fill is a position; cash paid for it.
+    # The fill is a position; cash paid for it and its 1.00 commission, and a cash account's buying power is its cash.
     expect(page.locator("#positions tbody tr td")).to_have_text(["MSFT", "10", "425.50", "425.50", "0.00"])
-    expect(page.locator("#cash")).to_have_text("995,745.00")
+    expect(page.locator("#cash")).to_have_text("995,744.00")
+    expect(page.locator("#buying-power")).to_have_text("995,744.00")
     page.set_viewport_size(NARROW)
     assert page.evaluate("document.documentElement.scrollWidth") <= NARROW["width"]
     screenshot(page, "ticket-market-narrow.png")
@@ -1070,7 +1075,7 @@ def test_after_an_uncertain_send_the_same_ticket_must_be_reviewed_again(watched,
 def test_new_order_asks_for_the_side_again(watched, page, bridge):
     log_in_page(page, bridge.url)
     one_click(page)
-    fill(page, "MSFT", 5, side="Sell")
+    fill(page, "MSFT", 5, side="Sell", account=MARGIN)     # a cash account sells only what it holds
     assert place(page)[0] == "Success"
     page.get_by_role("button", name="New order").click()
     expect(page.locator("#status")).to_have_text("A new order: fill the ticket, choosing the side again.")

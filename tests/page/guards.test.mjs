@@ -2,7 +2,7 @@
 import {test} from "node:test";
 import assert from "node:assert/strict";
 import {readFileSync} from "node:fs";
-import {cautions, check, checkChange, overBuyingPower, priceOk} from "../../static/ticket/guards.js";
+import {cautions, check, checkChange, overBuyingPower, priceOk, stepPrice} from "../../static/ticket/guards.js";
 
 const rules = JSON.parse(readFileSync(new URL("./rules.json", import.meta.url)));
 const M = rules.messages;
@@ -74,3 +74,65 @@ test("more than the buying power is a caution; no balance, none", () => {
                    ["It would cost about 5,000.00, more than the account's buying power (4,000.00)."]);
   assert.deepEqual(overBuyingPower({EstimatedCost: "5000"}, undefined), []);
 });
+
+// Prices on the symbol's tick: the quote's MinMove, or the asset's schedule from a price up (tradestation/ticks.py).
+const quoteOf = (Symbol, MinMove) => ({Symbol, MinMove, Last: 1});
+const TICKS = [
+  // [name, ticket changes, quote, expected [field, message] or null]
+  ["ES limit on its quarter", {symbol: "ESZ26", asset: "FU", limit: "4990.25"}, quoteOf("ESZ26", 0.25), null],
+  ["ES limit off its quarter", {symbol: "ESZ26", asset: "FU", limit: "4990.13"}, quoteOf("ESZ26", 0.25),
+   ["limit", "Order failed. Reason: Limit price 4990.13 is not a multiple of the tick size of ESZ26, 0.25"]],
+  ["ES whole points", {symbol: "ESZ26", asset: "FU", limit: "5000"}, quoteOf("ESZ26", 0.25), null],
+  ["a stock's cent", {limit: "150.25"}, quoteOf("MSFT", 0.01), null],
+  ["a stock's half cent", {limit: "150.255"}, quoteOf("MSFT", 0.01),
+   ["limit", "Order failed. Reason: Limit price 150.255 is not a multiple of the tick size of MSFT, 0.01"]],
+  ["a stop off its tick", {type: "StopMarket", limit: "", stop: "4990.10", symbol: "ESZ26", asset: "FU"},
+   quoteOf("ESZ26", 0.25),
+   ["stop", "Order failed. Reason: Stop price 4990.10 is not a multiple of the tick size of ESZ26, 0.25"]],
+  ["forex in tenths of a pip", {symbol: "EURUSD", asset: "FX", limit: "1.08001"}, quoteOf("EURUSD", 0.00001), null],
+  ["forex past a tenth of a pip", {symbol: "EURUSD", asset: "FX", limit: "1.080005"}, quoteOf("EURUSD", 0.00001),
+   ["limit", "Order failed. Reason: Limit price 1.080005 is not a multiple of the tick size of EURUSD, 0.00001"]],
+  ["an option in cents below 3", {symbol: "MSFT 261218C420", asset: "OP", limit: "2.58"},
+   quoteOf("MSFT 261218C420", 0.01), null],
+  ["an option in nickels from 3", {symbol: "MSFT 261218C420", asset: "OP", limit: "3.05"},
+   quoteOf("MSFT 261218C420", 0.01), null],
+  ["an option's cent from 3", {symbol: "MSFT 261218C420", asset: "OP", limit: "3.02"},
+   quoteOf("MSFT 261218C420", 0.01),
+   ["limit", "Order failed. Reason: Limit price 3.02 is not a multiple of the tick size of MSFT 261218C420, 0.05"]],
+  ["the 2015 dialect's option name", {symbol: "MSFT 261218C420", asset: "Option", limit: "3.02", dialect: "2015",
+                                     tif: "Day"}, quoteOf("MSFT 261218C420", 0.01),
+   ["limit", "Order failed. Reason: Limit price 3.02 is not a multiple of the tick size of MSFT 261218C420, 0.05"]],
+  ["no quote: the server decides", {symbol: "ESZ26", asset: "FU", limit: "4990.13"}, null, null],
+  ["another symbol's quote", {symbol: "ESZ26", asset: "FU", limit: "4990.13"}, quoteOf("MSFT", 0.01), null],
+];
+
+for (const [name, changes, quote, expected] of TICKS) {
+  test(`tick: ${name}`, () => {
+    assert.deepEqual(check({...good, ...changes}, rules, TODAY, quote), expected);
+  });
+}
+
+// The arrow keys step a price by the same tick: [name, asset, symbol, MinMove, price, direction, expected].
+const STEPS = [
+  ["ES up a quarter", "FU", "ESZ26", 0.25, "4990.25", 1, "4990.50"],
+  ["ES down a quarter", "FU", "ESZ26", 0.25, "4990.25", -1, "4990.00"],
+  ["ES off its tick, up to the next", "FU", "ESZ26", 0.25, "4990.13", 1, "4990.25"],
+  ["ES off its tick, down to the next", "FU", "ESZ26", 0.25, "4990.13", -1, "4990.00"],
+  ["ES whole points", "FU", "ESZ26", 0.25, "5000", 1, "5000.25"],
+  ["ES past its tick's decimals", "FU", "ESZ26", 0.25, "4990.125", 1, "4990.25"],
+  ["a stock's cent", "EQ", "MSFT", 0.01, "419.99", 1, "420.00"],
+  ["forex's tenth of a pip", "FX", "EURUSD", 0.00001, "1.08", -1, "1.07999"],
+  ["an option up across 3.00", "OP", "MSFT 261218C420", 0.01, "2.99", 1, "3.00"],
+  ["an option up from 3.00", "OP", "MSFT 261218C420", 0.01, "3.00", 1, "3.05"],
+  ["an option down to the cents below 3.00", "OP", "MSFT 261218C420", 0.01, "3.00", -1, "2.99"],
+  ["never below one tick", "EQ", "MSFT", 0.01, "0.01", -1, "0.01"],
+  ["not a number: no step", "EQ", "MSFT", 0.01, "abc", 1, null],
+  ["no tick known: no step", "EQ", "MSFT", 0, "1.00", 1, null],
+];
+
+for (const [name, asset, symbol, minMove, price, direction, expected] of STEPS) {
+  test(`step: ${name}`, () => {
+    const quote = {Symbol: symbol, MinMove: minMove, Last: 1};
+    assert.equal(stepPrice(rules, {asset, symbol, price, quote}, direction), expected);
+  });
+}

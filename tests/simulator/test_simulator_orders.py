@@ -91,12 +91,13 @@ def test_a_marketable_limit_fills_at_the_better_price(sim, demo_token):
 
 
 def test_stop_orders_wait_for_their_stop(sim, demo_token):
+    # A margin account's: a cash account sells only what it holds.
     [stop] = place(sim, demo_token, order(Symbol="MSFT", TradeAction="Sell", OrderType="StopMarket",
-                                          LimitPrice=None, StopPrice="410.00", Quantity="5"))
+                                          LimitPrice=None, StopPrice="410.00", Quantity="5", AccountKey="987654"))
     assert stop["Message"] == "Sent order: Sell 5 MSFT @ 410.00 Stop Market"
-    assert status(sim, demo_token, stop["OrderID"]) == "OPN"
+    assert status(sim, demo_token, stop["OrderID"], accounts="987654") == "OPN"
     set_price(sim, "MSFT", "410.00")  # the bid is 409.99
-    entry = listing(sim, demo_token)[int(stop["OrderID"])]
+    entry = listing(sim, demo_token, accounts="987654")[int(stop["OrderID"])]
     assert entry["Status"] == "FLL" and entry["FilledPrice"] == 409.99
 
 
@@ -165,12 +166,13 @@ def test_cancel_replace_may_turn_a_limit_into_a_market_order_and_nothing_else(si
 
 def test_a_stop_order_may_change_its_stop(sim, demo_token):
     [result] = place(sim, demo_token, order(Symbol="MSFT", TradeAction="Sell", OrderType="StopMarket",
-                                            LimitPrice=None, StopPrice="400.00"))
+                                            LimitPrice=None, StopPrice="400.00", AccountKey="987654"))
     order_id = result["OrderID"]
     answer = sim.call("PUT", f"/orders/{order_id}", token=demo_token,
-                      json=replacement(order_id, OrderType="StopMarket", LimitPrice=None, StopPrice="430.00"))
+                      json=replacement(order_id, OrderType="StopMarket", LimitPrice=None, StopPrice="430.00",
+                                       AccountKey="987654"))
     assert answer.json()["OrderStatus"] == "Ok"
-    entry = listing(sim, demo_token)[int(order_id)]
+    entry = listing(sim, demo_token, accounts="987654")[int(order_id)]
     assert entry["Status"] == "FLL"  # a sell stop above the bid triggers at once
 
 
@@ -278,16 +280,16 @@ def test_an_oco_group_cancels_the_other_order_when_one_fills(sim, demo_token):
 
 
 def test_a_bracket_protects_a_position_both_ways(sim, demo_token):
-    exits = [order(Symbol="MSFT", TradeAction="Sell", Quantity="100", LimitPrice="430.00"),
+    exits = [order(Symbol="MSFT", TradeAction="Sell", Quantity="100", LimitPrice="430.00", AccountKey="987654"),
              order(Symbol="MSFT", TradeAction="Sell", Quantity="100", OrderType="StopMarket", LimitPrice=None,
-                   StopPrice="410.00")]
+                   StopPrice="410.00", AccountKey="987654")]
     [confirm_target, confirm_stop] = sim.call("POST", "/orders/groups/confirm", token=demo_token,
                                               json={"Type": "BRK", "Orders": exits}).json()
     assert confirm_target["SummaryMessage"] == "Sell 100 MSFT @ 430.00 Limit"
     assert confirm_stop["SummaryMessage"] == "Sell 100 MSFT @ 410.00 Stop Market"
     target, stop = sim.call("POST", "/orders/groups", token=demo_token, json={"Type": "BRK", "Orders": exits}).json()
     set_price(sim, "MSFT", "408.00")
-    entries = listing(sim, demo_token)
+    entries = listing(sim, demo_token, accounts="987654")
     assert entries[int(stop["OrderID"])]["Status"] == "FLL" and entries[int(target["OrderID"])]["Status"] == "CAN"
 
 

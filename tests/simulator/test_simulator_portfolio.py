@@ -28,15 +28,17 @@ def test_fills_make_positions_and_move_cash(sim, demo_token):
         {"AccountID": "281994", "Symbol": "MSFT", "Quantity": 6, "LongShort": "L", "AssetType": "EQ",
          "LastPriceDisplay": "420.00"}
     [after] = get(sim, demo_token, "/accounts/281994/balances")
-    assert after["RealTimeAccountBalance"] == 1_000_000 - 4200 + 4 * 419.99
+    # Each order's commission (1.00 at least) comes out of cash too; a cash account's buying power is its cash.
+    assert after["RealTimeAccountBalance"] == round(1_000_000 - 4200 + 4 * 419.99 - 2 * 1.00, 2)
+    assert after["RealTimeBuyingPower"] == after["RealTimeAccountBalance"] and after["Commission"] == 2.0
     assert after["TypeDescription"] == "Cash" and after["Key"] == 281994
     # Another account's figures are its own.
     assert get(sim, demo_token, "/accounts/987654/positions") == []
 
 
 def test_a_short_sale_is_a_short_position(sim, demo_token):
-    place(sim, demo_token, Symbol="AAPL", Quantity="7", TradeAction="SellShort")
-    [aapl] = get(sim, demo_token, "/accounts/281994/positions")
+    place(sim, demo_token, Symbol="AAPL", Quantity="7", TradeAction="SellShort", AccountKey="987654")
+    [aapl] = get(sim, demo_token, "/accounts/987654/positions")
     assert (aapl["Quantity"], aapl["LongShort"]) == (7, "S")
 
 

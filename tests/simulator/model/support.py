@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from simulator.accounts import Directory
-from simulator.book import FILLED, Book, BookOrder
+from simulator.book import FILLED, OPEN, Book, BookOrder
 from simulator.market import Market
 from tradestation.dialects import CLASSIC
 from tradestation.orders import parse_order
@@ -21,10 +21,13 @@ def an_account(key="281994"):
 
 
 def fill(book: Book, market: Market, action: str, quantity: int, price: str, symbol="MSFT", account="281994"):
-    """A filled order of the demo user's, as the book holds one after matching."""
+    """A filled order of the demo user's, as the book holds one after matching (its fill in the ledger)."""
     order = parse_order({"AccountKey": account, "AssetType": "EQ", "Symbol": symbol, "Quantity": str(quantity),
                          "OrderType": "Market", "TradeAction": action, "Duration": "DAY", "Route": "Intelligent"},
                         CLASSIC)
-    return book.add(BookOrder(id=book.new_id(), user="demo", account=account, order=order,
-                              instrument=market.instrument(symbol), type="Market", quantity=quantity,
-                              filled_quantity=quantity, filled_price=Decimal(price), status=FILLED))
+    book_order = book.add(BookOrder(id=book.new_id(), user="demo", account=account, order=order,
+                                    instrument=market.instrument(symbol), type="Market", quantity=quantity,
+                                    status=OPEN))
+    book.fill(book_order, quantity, Decimal(price))
+    book_order.close(FILLED)
+    return book_order

@@ -47,8 +47,8 @@ def test_a_preview_of_a_sale_credits_and_of_a_future_holds_its_margin():
     market, book = a_market(MSFT="420.00", ESZ26="5000.00"), Book(1)
     desk = Desk(book, market, Directory())
 
-    def order(**fields):
-        return parse_order({"AccountKey": "281994", "AssetType": "EQ", "Symbol": "MSFT", "Quantity": "10",
+    def order(**fields):       # a margin account's: a cash account's sale must be of what it holds
+        return parse_order({"AccountKey": "987654", "AssetType": "EQ", "Symbol": "MSFT", "Quantity": "10",
                             "OrderType": "Limit", "LimitPrice": "419.50", "TradeAction": "Sell", "Duration": "DAY",
                             "Route": "Intelligent", **fields}, CLASSIC)
     sale = desk.confirmation(order())

@@ -2,10 +2,12 @@
 
 from harness import v3 as h
 
-STOP = {"OrderType": "StopMarket", "StopPrice": "1.00", "TradeAction": "SELL", "Symbol": "ARNA",
+# Exits of a margin account's: a cash account sells only what it holds (the OSO below shows its exit).
+MARGIN = "987654"
+STOP = {"AccountID": MARGIN, "OrderType": "StopMarket", "StopPrice": "1.00", "TradeAction": "SELL", "Symbol": "ARNA",
         "TimeInForce": {"Duration": "GTC"}}
-TARGET = {"OrderType": "Limit", "LimitPrice": "999.00", "TradeAction": "SELL", "Symbol": "ARNA",
-          "TimeInForce": {"Duration": "GTC"}}
+TARGET = {"AccountID": MARGIN, "OrderType": "Limit", "LimitPrice": "999.00", "TradeAction": "SELL",
+          "Symbol": "ARNA", "TimeInForce": {"Duration": "GTC"}}
 
 
 def test_an_oco_group_is_placed_and_linked(v3):
@@ -13,7 +15,7 @@ def test_an_oco_group_is_placed_and_linked(v3):
                      json={"Type": "OCO", "Orders": [h.v3_order(**STOP), h.v3_order(**TARGET)]})
     assert answer.status_code == 200, answer.text
     ids = [entry["OrderID"] for entry in answer.json()["Orders"]]
-    listed = {entry["OrderID"]: entry for entry in v3.orders()}
+    listed = {entry["OrderID"]: entry for entry in v3.orders(MARGIN)}
     assert len(ids) == 2 and all(listed[order_id]["GroupName"] == "OCO" for order_id in ids)
 
 
@@ -41,11 +43,12 @@ def test_a_group_sent_twice_places_once(v3):
     group = {"Type": "OCO", "Orders": [h.v3_order(**STOP), h.v3_order(**TARGET)]}
     first = v3.call("POST", "/orderexecution/ordergroups", json=group).json()
     again = v3.call("POST", "/orderexecution/ordergroups", json=group).json()
-    assert first == again and len(v3.orders()) == 2
+    assert first == again and len(v3.orders(MARGIN)) == 2
 
 
 def test_an_oso_sends_its_child_when_the_parent_fills(v3):
-    child = h.v3_order(**TARGET)
+    # In the cash account: the child's sale is of the shares its parent buys.
+    child = h.v3_order(**dict(TARGET, AccountID="281994"))
     parent = h.v3_order(Symbol="ARNA", OSOs=[{"Type": "NORMAL", "Orders": [child]}])
     answer = v3.place(parent)
     assert answer.status_code == 200, answer.text

@@ -111,8 +111,9 @@ def test_confirm_previews_in_v3_names_with_strings_and_places_nothing(v3, simula
 
 
 def test_a_sell_short_is_listed_as_such(v3):
-    placed = v3.place(h.v3_order(**dict(RESTING_V3, TradeAction="SELLSHORT", LimitPrice="999"))).json()["Orders"][0]
-    [entry] = [entry for entry in v3.orders() if entry["OrderID"] == placed["OrderID"]]
+    placed = v3.place(h.v3_order(**dict(RESTING_V3, TradeAction="SELLSHORT", LimitPrice="999",
+                                        AccountID="987654"))).json()["Orders"][0]
+    [entry] = [entry for entry in v3.orders("987654") if entry["OrderID"] == placed["OrderID"]]
     assert entry["Legs"][0]["BuyOrSell"] == "SellShort"
 
 

@@ -139,6 +139,7 @@ def database_url(request, tmp_path):
 # app             the bridge's Flask app, configured against this test's simulator, with its own journal
 # bridge          the bridge serving over real HTTP on a free loopback port (.url, .app, .shutdown())
 # trader          a harness.trader.Trader: logged in as demo through the simulator's login page
+# desks           a SIM desk and a LIVE desk on one database (harness.desks): .simulator, .app, .bridge, .trader
 # embedded        the bridge as `python app.py` runs it with no upstream set: with the simulator it started
 #                 beside it (create_app_with_simulator), both serving on loopback: .bridge (.url, .app),
 #                 .simulator (.url, .app), .sim (a SimClient for it); the demo controls work only here
@@ -180,4 +181,14 @@ def embedded(simulator_config, bridge_config, database_url):
     yield SimpleNamespace(bridge=server, simulator=simulator, sim=SimClient(simulator))
     server.shutdown()
     simulator.shutdown()
+
+
+@pytest.fixture
+def desks(database_url):
+    """A SIM desk and a LIVE desk (harness.desks: a bridge and a simulator each) on one database."""
+    from harness.desks import start_desk, stop_desk
+    sim, live = start_desk("SIM", database_url), start_desk("LIVE", database_url)
+    yield sim, live
+    stop_desk(sim)
+    stop_desk(live)
 # === End of bridge fixtures =======================================================================

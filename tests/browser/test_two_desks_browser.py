@@ -2,34 +2,12 @@
 own (which give out the same order ids): a trader on each, in Chromium, sees only the orders of their own
 desk, in today's orders and in the journal, before and after a reload."""
 
-from types import SimpleNamespace
 
-import pytest
 from playwright.sync_api import expect
 
-from app import create_app
 from harness.browser import WIDE
-from harness.keys import SECRET_KEY
 from harness.login import log_in_page
 from harness.ticket_page import fill, one_click, place
-from simulator.server import serve_in_thread
-from simulator.server import start as start_simulator
-
-
-def desk(environment, database_url):
-    simulator = start_simulator({})
-    app = create_app({"TS_BASE_URL": simulator.url + "/v2", "TS_ENVIRONMENT": environment, "DATABASE_URL": database_url,
-                      "SECRET_KEY": SECRET_KEY, "TS_READ_TIMEOUT": 5})
-    return SimpleNamespace(simulator=simulator, bridge=serve_in_thread(app))
-
-
-@pytest.fixture
-def desks(database_url):
-    sim, live = desk("SIM", database_url), desk("LIVE", database_url)
-    yield sim, live
-    for one in (sim, live):
-        one.bridge.shutdown()
-        one.simulator.shutdown()
 
 
 def trader_page(chromium, bridge_url):

@@ -5,36 +5,12 @@ changes or answers from the other's rows, though the two simulators give out the
 Over real HTTP, on SQLite and on PostgreSQL (tests/safety/conftest.py).
 """
 
-from types import SimpleNamespace
 
-import pytest
 import requests
 
-from app import create_app
 from harness.jsonp import unwrap, wrapped_error
-from harness.keys import SECRET_KEY
 from harness.orders import RESTING, classic_order
-from harness.trader import Trader
-from simulator.server import serve_in_thread
-from simulator.server import start as start_simulator
 from tests.safety.support import sim_faults, sim_stats
-
-
-def desk(environment, database_url):
-    simulator = start_simulator({})
-    app = create_app({"TS_BASE_URL": simulator.url + "/v2", "TS_ENVIRONMENT": environment, "DATABASE_URL": database_url,
-                      "SECRET_KEY": SECRET_KEY, "TS_READ_TIMEOUT": 5})
-    bridge = serve_in_thread(app)
-    return SimpleNamespace(simulator=simulator, app=app, bridge=bridge, trader=Trader(bridge.url))
-
-
-@pytest.fixture
-def desks(database_url):
-    sim, live = desk("SIM", database_url), desk("LIVE", database_url)
-    yield sim, live
-    for one in (sim, live):
-        one.bridge.shutdown()
-        one.simulator.shutdown()
 
 
 def upstream_status(one, order_id):

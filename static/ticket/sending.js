@@ -16,7 +16,7 @@ export function createSending(page, {form, results, calls, market}) {
     const sent = state.sent, busy = state.busy;
     $form.attr("aria-busy", busy ? "true" : null);
     $("#place").prop("disabled", busy || sent || state.ended).text(sent ? "Sent" : page.placeLabel());
-    $("#send").text(sent ? "Sent" : $("#send").attr("data-label")).prop("disabled", !state.canSend(accepted()));
+    $("#send").text(state.reviewSent ? "Sent" : $("#send").attr("data-label")).prop("disabled", !state.canSend(accepted()));
     $("#raw-send").prop("disabled", !state.canRawSend());
     $("#after-sent").prop("hidden", !sent);
     if (!state.reviewed) {

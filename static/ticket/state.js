@@ -66,6 +66,9 @@ export function createTicketState({newId}) {
     get reviewed() { return reviewed; },
     get version() { return version; },
     get ended() { return ended; },
+    // Whether what is under review (the ticket's order or the raw text) was answered for good: the review's
+    // button says "Sent" of that alone, never of the other one.
+    get reviewSent() { return reviewed && reviewed.raw ? rawSent : sent; },
 
     onChange(listener) { listeners.push(listener); },
 
@@ -78,7 +81,7 @@ export function createTicketState({newId}) {
     canRawSend() { return !flight && !rawSent && !ended; },
     needsAcceptance(accepted) { return Boolean(reviewed && reviewed.reasons.length) && !accepted; },
     canSend(accepted) {
-      return Boolean(reviewed) && !flight && !ended && !(reviewed.raw ? rawSent : sent) && !state.needsAcceptance(accepted);
+      return Boolean(reviewed) && !flight && !ended && !state.reviewSent && !state.needsAcceptance(accepted);
     },
 
     /* A call goes out. kind: "check" (the market, before one click decides), "review" or "order";

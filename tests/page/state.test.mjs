@@ -66,13 +66,18 @@ const WHERE = [
   [["send", "placed", "rawSend", "rawPlacedWithTicketsId"], {confirmId: "id1", sent: true}],
   [["rawSend", "unknown"], {rawSent: false, canRawSend: true, confirmId: "id1"}],
   [["rawSend", "rawPlaced", "rawEdit"], {rawSent: false, canRawSend: true}],
-  [["send", "placed", "rawSend", "edit"], {busy: true, confirmId: "id2", sent: false}]   // raw in flight: ticket renewed
+  [["send", "placed", "rawSend", "edit"], {busy: true, confirmId: "id2", sent: false}],  // raw in flight: ticket renewed
+  // What the review's button says: "Sent" only of what is under review, never of the other order.
+  [["review", "send", "placed"], {reviewSent: true}],
+  [["send", "placed", "rawReview"], {sent: true, reviewSent: false, canSend: true}],
+  [["send", "placed", "rawReview", "rawSend", "rawPlaced"], {reviewSent: true, canSend: false}],
+  [["rawReview", "rawSend", "rawPlaced"], {sent: false, reviewSent: true}]
 ];
 
 function says(state) {
   return {confirmId: state.confirmId, busy: state.busy, sent: state.sent, rawSent: state.rawSent,
           reviewed: state.reviewed !== null, canSubmit: state.canSubmit(), canRawSend: state.canRawSend(),
-          canSend: state.canSend(false), canSendAccepted: state.canSend(true)};
+          canSend: state.canSend(false), canSendAccepted: state.canSend(true), reviewSent: state.reviewSent};
 }
 
 for (const [steps, expected] of WHERE) {

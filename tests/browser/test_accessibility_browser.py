@@ -55,10 +55,14 @@ def test_the_ticket_with_everything_open_has_no_violations(page, embedded, width
 
     # At either width every column of the positions is in the window (Open P/L was cut at 400 px), and each
     # journal cell names its column (the narrow layout stacks the rows without the table's head).
-    open_pl = page.locator("#positions tbody tr").first.locator("td").nth(4).bounding_box()
-    assert open_pl["x"] + open_pl["width"] <= WIDTHS[width]["width"]
-    cells = page.locator("#journal tbody tr").first.locator("td")
-    assert [cells.nth(n).get_attribute("data-label") for n in range(cells.count())] == JOURNAL_COLUMNS
+    # Read in one step each: the positions and the journal are drawn again while the page polls.
+    expect(page.locator("#positions tbody tr td").nth(4)).to_be_visible()
+    open_pl_right = page.evaluate(
+        "document.querySelector('#positions tbody tr td:nth-child(5)').getBoundingClientRect().right")
+    assert open_pl_right <= WIDTHS[width]["width"]
+    labels = page.evaluate("[...document.querySelectorAll('#journal tbody tr:first-child td')]"
+                           ".map((cell) => cell.getAttribute('data-label'))")
+    assert labels == JOURNAL_COLUMNS
 
 
 @pytest.mark.parametrize("bridge_config", [{"TS_ENVIRONMENT": "LIVE"}], indirect=True)

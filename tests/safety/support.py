@@ -6,7 +6,7 @@ import requests
 
 from app import create_app
 from harness.keys import SECRET_KEY
-from harness.servers import admin
+from harness.servers import NO_RATE_LIMITS, admin
 from harness.trader import Trader
 from simulator.server import serve_in_thread
 from simulator.server import start as start_simulator
@@ -48,9 +48,11 @@ class Live:
 
     def __init__(self, tmp_path):
         self.simulator = start_simulator({})
+        # The battery sends faster than any page or person: the bridge's rate limits (tested on their own in
+        # tests/security/test_rate_limits.py) would answer in place of the checks it is about.
         self.app = create_app({"TS_BASE_URL": self.simulator.url + "/v2", "SECRET_KEY": SECRET_KEY,
                                "DATABASE_URL": f"sqlite:///{tmp_path / 'journal.sqlite3'}",
-                               "TS_DATA_LIMIT": DATA_LIMIT})
+                               "TS_DATA_LIMIT": DATA_LIMIT, **NO_RATE_LIMITS})
         self.bridge = serve_in_thread(self.app)
         self.url = self.bridge.url
         self.trader = Trader(self.url)

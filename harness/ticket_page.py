@@ -4,6 +4,7 @@ place (review and send, or one click), click twice with a human's gap, and take 
 import json
 import os
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from harness.servers import ROOT
@@ -82,8 +83,17 @@ def sent_order(watched, index=-1):
 
 def click_twice(page, selector, gap_ms):
     """Two real mouse clicks at the same spot: the second lands on whatever the first left there."""
-    page.locator(selector).scroll_into_view_if_needed()
-    box = page.locator(selector).bounding_box()
+    box = None
+    for _ in range(40):     # the page draws its polled tables again: a row may be swapped while it is measured
+        try:
+            page.locator(selector).scroll_into_view_if_needed(timeout=2_000)
+            box = page.locator(selector).bounding_box(timeout=2_000)
+        except PlaywrightError:
+            box = None
+        if box:
+            break
+        page.wait_for_timeout(50)
+    assert box, f"{selector} never stood still long enough to be clicked"
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     page.mouse.click(x, y)
     page.wait_for_timeout(gap_ms)

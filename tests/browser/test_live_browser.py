@@ -126,8 +126,9 @@ def test_curl_with_the_revealed_token_and_with_the_token_for_curl_works(inspecti
     assert order_id in run.stdout and orders_placed(simulator) == 1     # the same order, not again
 
     page.get_by_role("button", name="Token for curl").click()
-    line = page.locator("#curl-token-line").inner_text()
+    expect(page.locator("#curl-token-line")).to_contain_text("TOKEN=")     # once the page has fetched it
     expect(page.locator("#curl-token-expiry")).to_contain_text("Expires at")
+    line = page.locator("#curl-token-line").inner_text()
     assert line.startswith("TOKEN=") and len(line) > 20
     order = classic_order(Symbol="MSFT", OrderType="Limit", LimitPrice="400.00")
     steps = (f"{line}\ncurl -s -G '{bridge.url}/jsonp/orders/send' --data-urlencode 'data={json.dumps(order)}' "

@@ -17,12 +17,11 @@ from urllib.parse import urlsplit
 from tradestation.sim_contract import DEMO_CLIENT
 
 from . import setting_values as parse
-from .secret_strength import secret_key_problem
+from .secret_strength import HOW_TO_MAKE, MIN_LENGTH, secret_key_problem
 from .setting_values import MAX_SESSION, ConfigError
 
 V3_SIGNIN_URL = "https://signin.tradestation.com"
 SIM_HOST = "sim-api.tradestation.com"       # TradeStation's simulated trading, WebAPI v2 and API v3 alike
-STRONG_SECRET = 32              # characters of SECRET_KEY required for an upstream off this machine
 
 
 @dataclass(frozen=True)
@@ -101,7 +100,7 @@ class Settings:
         documented="`sqlite:///instance/journal.sqlite3`")
     secret_key: str = setting(      # empty: the factory keeps one in the instance folder
         "SECRET_KEY", parse.text,
-        f"signs the session cookie; at least {STRONG_SECRET} random characters, required otherwise", "",
+        f"signs the session cookie; at least {MIN_LENGTH} random characters, required otherwise", "",
         documented="made once into `instance/secret_key` for the simulator")
     token_keys: tuple = setting(    # empty: likewise
         "TS_TOKEN_KEYS", parse.keys,
@@ -193,17 +192,17 @@ def read(overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] 
                           f"(plain http on loopback); {base_url} may be TradeStation, a tunnel on loopback included")
     redirect_uri = given.get("redirect_uri", "")
     secret_key = given.get("secret_key", "")
-    if secret_key and secret_key_problem(secret_key):     # the simulator's too: only a key the bridge makes is exempt
-        raise ConfigError(secret_key_problem(secret_key))
+    weak_key = secret_key and secret_key_problem(secret_key)   # the simulator's too: only a key the bridge makes
+    if weak_key:                                                # is exempt
+        raise ConfigError(weak_key)
     if not simulator:
         # Real money may be at stake: nothing may be guessed from the request or made up.
         if not redirect_uri:
             raise ConfigError("TS_REDIRECT_URI is required for an upstream other than the simulator: "
                               "the https URL of this bridge's /callback registered with the API key")
         if not secret_key:
-            raise ConfigError(f"SECRET_KEY of at least {STRONG_SECRET} random characters is required for an upstream "
-                              "other than the simulator; make one with: python -c 'import secrets; "
-                              "print(secrets.token_hex(32))'")
+            raise ConfigError(f"SECRET_KEY of at least {MIN_LENGTH} random characters is required for an upstream "
+                              f"other than the simulator; {HOW_TO_MAKE}")
         if not given.get("token_keys"):
             raise ConfigError("TS_TOKEN_KEYS is required for an upstream other than the simulator; make a key "
                               "with: python -c 'from cryptography.fernet import Fernet; "

@@ -871,10 +871,18 @@ def test_results_and_journal_show_what_was_sent_exactly(watched, page, bridge):
 
 def test_an_ended_session_offers_to_log_in_again(watched, page, bridge):
     page.clock.install()        # the page's timers: held while the session ends, so the review finds it, not a poll
+    in_flight = set()
+    page.on("request", lambda request: in_flight.add(request.url))
+    page.on("requestfinished", lambda request: in_flight.discard(request.url))
+    page.on("requestfailed", lambda request: in_flight.discard(request.url))
     log_in_page(page, bridge.url)
     fill(page, "MSFT", 10)
     csrf = page.locator("input[name=csrf_token]").get_attribute("value")
     page.clock.pause_at(page.evaluate("Date.now()") + 1)
+    for _ in range(200):        # a poll already on its way must come back before the session ends
+        if not in_flight:
+            break
+        page.wait_for_timeout(50)
     page.request.post(bridge.url + "/logout", form={"csrf_token": csrf})
     page.get_by_role("button", name="Review order").click()
     card = page.locator("#results li").first

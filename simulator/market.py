@@ -164,6 +164,9 @@ INSTRUMENTS = (
     Instrument("JP:5012-TS", "EQ", "TonenGeneral Sekiyu", "TS", "JPY", 0, _d("1"), 1, _d("979"), _d("3")),
 )
 
+# The crypto pairs TradeStation names (its symbol list); the demo market quotes none of them.
+CRYPTO_PAIRS = ("BTCUSD", "ETHUSD", "LTCUSD", "BCHUSD")
+
 # A year's range around the instrument's base price, for the 52-week fields.
 YEAR_RANGE = Decimal("0.25")
 
@@ -235,6 +238,9 @@ class Market:
 
     def instrument(self, symbol):
         return self._instruments.get(symbol)
+
+    def instruments(self):
+        return tuple(self._instruments.values())
 
     def advance(self, steps=1):
         for _ in range(steps):

@@ -22,37 +22,36 @@ def accounts():
                                                       if render_brokerage.lists(account)]})
 
 
+def _each_account(ids, name, entries):
+    """An answer of several accounts under `name`: `entries(token, key)` is one account's, rendered."""
+    def action(token):
+        found, errors = per_account(ids, token, lambda key: entries(token, key))
+        return {name: found, "Errors": errors}
+    return call(ACCOUNTS, action)
+
+
 @bp.get("/v3/brokerage/accounts/<ids>/balances")
 def balances(ids):
-    def action(token):
-        found, errors = per_account(ids, token, lambda key: [render_brokerage.balance(money)
-                                                             for money in simulator().balances(token, key)])
-        return {"Balances": found, "Errors": errors}
-    return call(ACCOUNTS, action)
+    return _each_account(ids, "Balances", lambda token, key: [
+        render_brokerage.balance(money) for money in simulator().balances(token, key)])
 
 
 @bp.get("/v3/brokerage/accounts/<ids>/bodbalances")
 def opening_balances(ids):
-    def action(token):
-        found, errors = per_account(ids, token, lambda key: [render_brokerage.opening_balance(money)
-                                                             for money in simulator().opening_balances(token, key)])
-        return {"BODBalances": found, "Errors": errors}
-    return call(ACCOUNTS, action)
+    return _each_account(ids, "BODBalances", lambda token, key: [
+        render_brokerage.opening_balance(money) for money in simulator().opening_balances(token, key)])
 
 
 @bp.get("/v3/brokerage/accounts/<ids>/positions")
 def positions(ids):
-    def action(token):
-        patterns = read_query.symbol_patterns(param("symbol"))
-        found, errors = per_account(ids, token, lambda key: [render_brokerage.position(held)
-                                                             for held in simulator().positions(token, key, patterns)])
-        return {"Positions": found, "Errors": errors}
-    return call(ACCOUNTS, action)
+    patterns = read_query.symbol_patterns(param("symbol"))
+    return _each_account(ids, "Positions", lambda token, key: [
+        render_brokerage.position(held) for held in simulator().positions(token, key, patterns)])
 
 
 def _orders(token, ids, history=False, wanted=None):
-    """The accounts' orders (the day's, or the history's when `history`), those of `wanted` ids only if given;
-    `None` for the backend when no account of `ids` may be read."""
+    """The accounts' orders (the day's, or the history's when `history`), those of `wanted` ids only if given,
+    with an Errors entry for each account that may not be read and each wanted id not found."""
     usable, errors = usable_accounts(ids, token)
     if not usable:
         return [], errors
@@ -91,13 +90,17 @@ def account_orders(ids):
     return call(ORDERS, lambda token: _paged(ids, *_orders(token, ids)))
 
 
-@bp.get("/v3/brokerage/accounts/<ids>/orders/<order_ids>")
-def orders_by_id(ids, order_ids):
+def _by_id(ids, order_ids, history):
     def action(token):
-        listed, errors = _orders(token, ids, wanted=read_query.order_ids(order_ids))
+        listed, errors = _orders(token, ids, history=history, wanted=read_query.order_ids(order_ids))
         return {"Orders": [render_orders.listed_order(order, lists_confirm_id()) for order in listed],
                 "Errors": errors}
     return call(ORDERS, action)
+
+
+@bp.get("/v3/brokerage/accounts/<ids>/orders/<order_ids>")
+def orders_by_id(ids, order_ids):
+    return _by_id(ids, order_ids, history=False)
 
 
 @bp.get("/v3/brokerage/accounts/<ids>/historicalorders")
@@ -107,8 +110,4 @@ def historical_orders(ids):
 
 @bp.get("/v3/brokerage/accounts/<ids>/historicalorders/<order_ids>")
 def historical_orders_by_id(ids, order_ids):
-    def action(token):
-        listed, errors = _orders(token, ids, history=True, wanted=read_query.order_ids(order_ids))
-        return {"Orders": [render_orders.listed_order(order, lists_confirm_id()) for order in listed],
-                "Errors": errors}
-    return call(ORDERS, action)
+    return _by_id(ids, order_ids, history=True)

@@ -99,11 +99,12 @@ class Simulator(Access, Control, MarketData):
             return getattr(streams, name)(self.market, self.settings["SIM_SEED"], self._known_symbol(args[0]),
                                           *args[1:])
 
-    def quotes(self, symbols_text: str) -> list[Quote | UnknownSymbol]:
+    def quotes(self, symbols_text: str, most: int = MAX_SYMBOLS) -> list[Quote | UnknownSymbol]:
+        """The symbols' quotes, `most` of them at a time."""
         symbols = [symbol.strip() for symbol in symbols_text.split(",") if symbol.strip()]
         if not symbols:
             raise ApiError(404, E.NOT_FOUND)
-        if len(symbols) > MAX_SYMBOLS:
+        if len(symbols) > most:
             raise ApiError(400, TOO_MANY_SYMBOLS)
         with self.lock:
             return [self.market.quote(self._known_symbol(symbol)) or UnknownSymbol(symbol) for symbol in symbols]

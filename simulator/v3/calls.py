@@ -48,7 +48,7 @@ def asset_of(symbol):
 def per_account(ids, token, answer):
     """v3's answer for several accounts: each account's entries, or its refusal under Errors."""
     entries, errors = [], []
-    for key in read_query.listed(ids) or [""]:
+    for key in read_query.account_ids(ids) or [""]:
         try:
             if simulator().account_type(token, key) == "X":
                 raise ApiError(403, NOT_FOR_ACCOUNT_TYPE)

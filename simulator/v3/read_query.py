@@ -24,6 +24,8 @@ INVALID_PAGE_SIZE = f"pageSize must be a whole number from 1 to {MAX_PAGE}."
 INVALID_NEXT_TOKEN = "The nextToken is invalid or has expired."
 TOO_MANY_ORDER_IDS = "At most 50 order IDs may be asked for."
 MAX_ORDER_IDS = 50
+TOO_MANY_ACCOUNTS = "At most 25 account IDs may be asked for."
+MAX_ACCOUNTS = 25
 
 UNITS = {"minute": 1, "daily": 24 * 60, "weekly": 7 * 24 * 60, "monthly": 30 * 24 * 60}
 MAX_MINUTES = 1440
@@ -54,6 +56,13 @@ def since(text: str | None) -> str:
 
 def listed(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def account_ids(text: str) -> list[str]:
+    ids = listed(text)
+    if len(ids) > MAX_ACCOUNTS:
+        raise ApiError(400, TOO_MANY_ACCOUNTS)
+    return ids
 
 
 def order_ids(text: str) -> list[str]:

@@ -14,9 +14,13 @@ def quotes(symbols):
     return call(MARKET_DATA, lambda token: render_market.quotes(simulator().quotes(symbols)))
 
 
+# Symbol details take at most 50 symbols a request (quotes 100).
+MAX_SYMBOL_DETAILS = 50
+
+
 @bp.get("/v3/marketdata/symbols/<symbols>")
 def symbol_details(symbols):
-    return call(MARKET_DATA, lambda token: render_market.symbols(simulator().quotes(symbols)))
+    return call(MARKET_DATA, lambda token: render_market.symbols(simulator().quotes(symbols, MAX_SYMBOL_DETAILS)))
 
 
 @bp.get("/v3/marketdata/barcharts/<symbol>")

@@ -78,6 +78,12 @@ def test_orders_by_id_answer_those_found_and_an_error_for_each_other(v3):
     assert [entry["OrderID"] for entry in history["Errors"]] == [resting]
     too_many = ",".join(str(number) for number in range(51))
     assert _get(v3, f"/brokerage/accounts/{CASH}/orders/{too_many}", 400)["Message"] == read_query.TOO_MANY_ORDER_IDS
+    accounts = ",".join([CASH] * 26)
+    for path in ("orders", "balances", "positions", "bodbalances"):
+        refused = _get(v3, f"/brokerage/accounts/{accounts}/{path}", 400)
+        assert refused == {"Error": "BadRequest", "Message": read_query.TOO_MANY_ACCOUNTS}, path
+    assert _get(v3, "/marketdata/symbols/" + ",".join(["MSFT"] * 51), 400)["Error"] == "BadRequest"
+    assert len(_get(v3, "/marketdata/symbols/" + ",".join(["MSFT"] * 50))["Symbols"]) == 50
 
 
 def test_positions_are_filtered_by_symbol_with_wildcards(v3):

@@ -13,6 +13,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from tradestation.errors import ApiError
 
+from ..bars import grid
 from ..options import Leg
 
 # The documented ways of writing `since`: 2006-01-13, 01-13-2006, 2006/01/13, 01/13/2006.
@@ -158,7 +159,8 @@ def bar_range(param, now: datetime.datetime) -> BarRange:
     if not re.fullmatch(r"[0-9]{1,6}", back_text) or int(back_text) < 1 or (
             unit == 1 and int(back_text) > MAX_INTRADAY_BARS):
         raise ApiError(400, INVALID_BARS_BACK)
-    return BarRange(minutes, last - datetime.timedelta(minutes=minutes * int(back_text)), last)
+    # The bar that holds `last` and the ones before it.
+    return BarRange(minutes, grid(last, minutes) - datetime.timedelta(minutes=minutes * (int(back_text) - 1)), last)
 
 
 # Options

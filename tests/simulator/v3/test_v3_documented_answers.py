@@ -1,6 +1,8 @@
 """Each v3 answer, fetched over HTTP from the simulator, has the fields and types TradeStation's v3 OpenAPI
 document gives it (the tables of tests/fidelity/v3_fields.py), with its enumerations' values."""
 
+import datetime
+
 import pytest
 
 from harness import v3 as h
@@ -88,6 +90,8 @@ def test_listed_orders_have_the_documented_fields(v3):
     F.check(F.DATED_ORDER, listed[dated])
     F.check(F.DATED_ORDER, listed[lasting])
     assert listed[dated]["GoodTillDate"] == "2026-12-24T00:00:00Z" and "GoodTillDate" not in listed[filled]
+    opened = datetime.datetime.fromisoformat(listed[lasting]["OpenedDateTime"].replace("Z", "+00:00"))
+    assert listed[lasting]["GoodTillDate"] == f"{(opened + datetime.timedelta(days=90)).date()}T00:00:00Z"
     F.check(F.HELD_ORDER, listed[held])
     assert listed[held]["TimeActivationRules"] == [{"TimeUtc": "0001-01-01T23:59:59Z"}]
     F.check(F.GROUPED_ORDER, listed[stop_id])

@@ -9,6 +9,7 @@ call cannot behave differently.
 from __future__ import annotations
 
 import datetime
+import fnmatch
 import secrets
 import threading
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from .desk import Cancellation, Confirmation, Desk
 from .faults import Faults
 from .holdings import Balance, Position
 from .market import Market, Quote, UnknownSymbol
+from .market_data import MarketData
 from .tokens import TokenStore
 from .v3.signin import Auth0Grants
 
@@ -48,10 +50,19 @@ class ListedOrder:
     quote: Quote | None
 
 
-class Simulator(Access, Control):
+def _day(text: str, formats: tuple[str, ...]) -> datetime.datetime:
+    for written in formats:
+        try:
+            return datetime.datetime.strptime(text, written).replace(tzinfo=datetime.timezone.utc)
+        except ValueError:
+            continue
+    raise ApiError(400, INVALID_SINCE)
+
+
+class Simulator(Access, Control, MarketData):
     """The whole simulated TradeStation. Thread-safe: every public method takes the lock. Signing in and
     admitting calls are Access's (access.py), the admin API's knobs and the market clock Control's
-    (control.py)."""
+    (control.py), bars and option chains MarketData's (market_data.py)."""
 
     def __init__(self, config=None):
         self.settings = S.resolve(config)
@@ -88,11 +99,12 @@ class Simulator(Access, Control):
             return getattr(streams, name)(self.market, self.settings["SIM_SEED"], self._known_symbol(args[0]),
                                           *args[1:])
 
-    def quotes(self, symbols_text: str) -> list[Quote | UnknownSymbol]:
+    def quotes(self, symbols_text: str, most: int = MAX_SYMBOLS) -> list[Quote | UnknownSymbol]:
+        """The symbols' quotes, `most` of them at a time."""
         symbols = [symbol.strip() for symbol in symbols_text.split(",") if symbol.strip()]
         if not symbols:
             raise ApiError(404, E.NOT_FOUND)
-        if len(symbols) > MAX_SYMBOLS:
+        if len(symbols) > most:
             raise ApiError(400, TOO_MANY_SYMBOLS)
         with self.lock:
             return [self.market.quote(self._known_symbol(symbol)) or UnknownSymbol(symbol) for symbol in symbols]
@@ -188,9 +200,9 @@ class Simulator(Access, Control):
     # The order list
 
     def account_orders(self, token, keys_text: str, since_text: str | None = None,
-                       since_format: str = "%m-%d-%Y") -> list[ListedOrder]:
-        """The accounts' orders placed since a day (today when none is given; `since_format` is the calling
-        face's way of writing it), newest first."""
+                       since_formats: tuple[str, ...] = ("%m-%d-%Y",)) -> list[ListedOrder]:
+        """The accounts' orders placed since a day (today when none is given; `since_formats` are the calling
+        face's ways of writing it), newest first."""
         keys = [key.strip() for key in keys_text.split(",") if key.strip()]
         if not keys:
             raise ApiError(400, E.INVALID_ACCOUNT)
@@ -198,10 +210,7 @@ class Simulator(Access, Control):
         today = datetime.datetime.now(datetime.timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0)
         since = today
         if since_text is not None:
-            try:
-                since = datetime.datetime.strptime(since_text, since_format).replace(tzinfo=datetime.timezone.utc)
-            except ValueError:
-                raise ApiError(400, INVALID_SINCE) from None
+            since = _day(since_text, since_formats)
             if since < today - datetime.timedelta(days=HISTORY_DAYS):
                 raise ApiError(403, SINCE_TOO_OLD.format(days=HISTORY_DAYS))
         with self.lock:
@@ -228,11 +237,17 @@ class Simulator(Access, Control):
             self._release_due()
             return [holdings.balance(self.book, self.market, account) for account in accounts]
 
-    def positions(self, token, keys_text: str) -> list[Position]:
+    def positions(self, token, keys_text: str, patterns: tuple[str, ...] = ()) -> list[Position]:
+        """The accounts' positions; only those whose symbol matches one of `patterns` (* a wildcard) if given."""
         accounts = self._accounts_named(token, keys_text)
         with self.lock:
             self._release_due()
-            return [held for account in accounts for held in holdings.positions(self.book, self.market, account)]
+            return [held for account in accounts for held in holdings.positions(self.book, self.market, account)
+                    if not patterns or any(fnmatch.fnmatchcase(held.symbol, pattern) for pattern in patterns)]
+
+    def opening_balances(self, token, keys_text: str) -> list[Balance]:
+        """The accounts' balances as the day began."""
+        return [holdings.opening_balance(account) for account in self._accounts_named(token, keys_text)]
 
     def user_positions(self, token, user_id: str) -> list[Position]:
         """The classic Get User Positions call: the positions of every account of the user."""

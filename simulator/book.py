@@ -115,8 +115,10 @@ class BookOrder:
 
     @property
     def closes(self) -> bool:
-        """Whether the order's action closes a position (an option's ...ToClose, an equity's BuyToCover)."""
-        return self.order.action.endswith("Close") or self.order.action == "BuyToCover"
+        """Whether the order's action closes a position: an option's ...ToClose, and an equity's BuyToCover or
+        plain sale (a sale that opens a short is a SellShort)."""
+        return self.order.action.endswith("Close") or self.side in ("cover", "sell") and \
+            not self.order.action.endswith("Open")
 
     @property
     def leaves(self) -> int:

@@ -225,3 +225,9 @@ def balance(book: Book, market: Market, account: Account) -> Balance:
                    positions=tuple(_positions(account, market, held)),
                    realized_profit=sum((running.realized for running in held.values()), Decimal(0)),
                    commission=commission)
+
+
+def opening_balance(account: Account) -> Balance:
+    """The account's balance as the day began: its starting cash, nothing held (the demo day starts flat)."""
+    return Balance(account=account, cash=account.cash, positions=(), realized_profit=Decimal(0),
+                   commission=Decimal(0))

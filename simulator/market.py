@@ -103,6 +103,8 @@ class Quote:
     trade_time: str             # the session's start, not the wall clock (see _Path)
     high_52_weeks: Decimal
     low_52_weeks: Decimal
+    last_size: int              # the quantity of the latest trade
+    average_price: Decimal      # the day's volume-weighted average price
 
     @property
     def symbol(self) -> str:
@@ -162,6 +164,9 @@ INSTRUMENTS = (
     Instrument("JP:5012-TS", "EQ", "TonenGeneral Sekiyu", "TS", "JPY", 0, _d("1"), 1, _d("979"), _d("3")),
 )
 
+# The crypto pairs TradeStation names (its symbol list); the demo market quotes none of them.
+CRYPTO_PAIRS = ("BTCUSD", "ETHUSD", "LTCUSD", "BCHUSD")
+
 # A year's range around the instrument's base price, for the 52-week fields.
 YEAR_RANGE = Decimal("0.25")
 
@@ -180,6 +185,9 @@ class _Path:
         self._sizes()
         # Drawn after the others, so that adding them changed no price or size a seed gave before.
         self.previous_volume = 1000 * self._random.randint(50, 500)
+        # The day's volume so far traded at the opening price; each tick's trade then adds its size at its price.
+        self.last_size = 100
+        self.traded_value = self.last * self.volume
         # The day's session, not the wall clock: the same seed and tick must give the same quote.
         self.trade_time = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT00:00:00Z")
 
@@ -198,7 +206,9 @@ class _Path:
 
     def advance(self):
         self.move_to(self._round(self.last + self._step()))
-        self.volume += 100 * self._random.randint(1, 100)
+        self.last_size = 100 * self._random.randint(1, 100)
+        self.volume += self.last_size
+        self.traded_value += self.last * self.last_size
         self._sizes()
 
     def move_to(self, price):
@@ -228,6 +238,9 @@ class Market:
 
     def instrument(self, symbol):
         return self._instruments.get(symbol)
+
+    def instruments(self):
+        return tuple(self._instruments.values())
 
     def advance(self, steps=1):
         for _ in range(steps):
@@ -265,4 +278,5 @@ class Market:
                      bid_size=path.bid_size, ask_size=path.ask_size, previous_volume=path.previous_volume,
                      trade_time=path.trade_time,
                      high_52_weeks=max(path.high, path._round(instrument.base * (1 + YEAR_RANGE))),
-                     low_52_weeks=min(path.low, path._round(instrument.base * (1 - YEAR_RANGE))))
+                     low_52_weeks=min(path.low, path._round(instrument.base * (1 - YEAR_RANGE))),
+                     last_size=path.last_size, average_price=path.traded_value / path.volume)

@@ -12,25 +12,24 @@ HISTORY_BARS of them (the latest of its range).
 """
 
 import datetime
-import random
 import re
-from decimal import ROUND_HALF_UP, Decimal
 
 from tradestation.errors import ApiError
 
+from . import bars as history
 from .v2 import render_market
 
 END = "END"
 NO_DATA = "ERROR - NO DATA AVAILABLE"
 INVALID_SYMBOL = "ERROR - INVALID SYMBOL"
 QUOTE_INVALID_SYMBOL = "FAILED, INVALID SYMBOL"     # the Quote Snapshots page's Error for an invalid symbol
-HISTORY_BARS = 1000
+HISTORY_BARS = history.HISTORY_BARS
 MAX_BARS_BACK = 60000                               # "max value permitted 60000" (the Bar Chart page)
 MAX_TICK_BARS_BACK = 10
 MAX_TICK_INTERVAL = 65000
 UNITS = {"minute": 1, "daily": 24 * 60, "weekly": 7 * 24 * 60, "monthly": 30 * 24 * 60}
 HISTORICAL = 13     # the examples' Status of a bar of history (NEW, HISTORICAL_DATA, STANDARD_CLOSE)
-EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
+EPOCH = history.EPOCH
 EARLIEST = datetime.datetime(1900, 1, 1, tzinfo=datetime.timezone.utc)
 
 # The Error Handling page's Stream rows, word for word.
@@ -99,51 +98,22 @@ def _interval(quantity_text, unit_text):
     return unit * quantity
 
 
-def _grid(moment, minutes):
-    """The start of the bar that holds `moment`."""
-    step = minutes * 60
-    return EPOCH + datetime.timedelta(seconds=int((moment - EPOCH).total_seconds()) // step * step)
-
-
 def _stamp(moment):
     return f"/Date({int((moment - EPOCH).total_seconds() * 1000)})/"
 
 
 def _bar(market, seed, symbol, minutes, start):
-    instrument = market.instrument(symbol)
-    draw = random.Random(f"{seed}:{symbol}:{minutes}:{start.isoformat()}")
-    base = Decimal(str(market.last(symbol)))
-    spread = instrument.volatility * Decimal(max(1, minutes) ** 0.5)
-
-    def price(scale):
-        value = base + spread * Decimal(repr(draw.gauss(0.0, scale)))
-        steps = (value / instrument.min_move).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-        return max(steps * instrument.min_move, instrument.min_move)
-    opened, closed = price(1.0), price(1.0)
-    high = max(opened, closed) + abs(price(0.5) - base)
-    low = max(min(opened, closed) - abs(price(0.5) - base), instrument.min_move)
-    up, down = draw.randint(10, 900), draw.randint(10, 900)
-    up_volume, down_volume = up * draw.randint(100, 400), down * draw.randint(100, 400)
-    return {"Close": float(closed), "DownTicks": down, "DownVolume": down_volume, "High": float(high),
-            "Low": float(low), "Open": float(opened), "Status": HISTORICAL, "TimeStamp": _stamp(start),
-            "TotalTicks": up + down, "TotalVolume": up_volume + down_volume, "UnchangedTicks": 0,
-            "UnchangedVolume": 0, "UpTicks": up, "UpVolume": up_volume, "OpenInterest": 0}
+    bar = history.draw(market, seed, symbol, minutes, start)
+    return {"Close": float(bar.close), "DownTicks": bar.down_ticks, "DownVolume": bar.down_volume,
+            "High": float(bar.high), "Low": float(bar.low), "Open": float(bar.open), "Status": HISTORICAL,
+            "TimeStamp": _stamp(start), "TotalTicks": bar.total_ticks, "TotalVolume": bar.total_volume,
+            "UnchangedTicks": 0, "UnchangedVolume": 0, "UpTicks": bar.up_ticks, "UpVolume": bar.up_volume,
+            "OpenInterest": 0}
 
 
 def _bars(market, seed, symbol, minutes, first, last):
-    """The bars whose start lies in [first, last], within the demo market's history."""
-    now = datetime.datetime.now(datetime.timezone.utc)
-    step = datetime.timedelta(minutes=minutes)
-    newest = _grid(min(last, now), minutes)
-    oldest = _grid(max(first, EPOCH), minutes)
-    if oldest < first:
-        oldest += step
-    oldest = max(oldest, newest - step * (HISTORY_BARS - 1))
-    bars, moment = [], oldest
-    while moment <= newest:
-        bars.append(_bar(market, seed, symbol, minutes, moment))
-        moment += step
-    return bars
+    return [_bar(market, seed, symbol, minutes, bar.start)
+            for bar in history.history(market, seed, symbol, minutes, first, last)]
 
 
 def barchart(market, seed, symbol, quantity, unit, parts):
@@ -209,7 +179,7 @@ def _bars_back(market, seed, symbol, minutes, parts, now):
         last = min(last, now)
     if market.instrument(symbol) is None:
         return [INVALID_SYMBOL]
-    first = _grid(last, minutes) - datetime.timedelta(minutes=minutes) * (count - 1)
+    first = history.grid(last, minutes) - datetime.timedelta(minutes=minutes) * (count - 1)
     bars = _bars(market, seed, symbol, minutes, first, last)
     return bars + [END] if bars else [NO_DATA]
 

@@ -13,8 +13,6 @@ CONFIRM_ID_TOO_LONG = f"OrderConfirmID must be at most {words.CONFIRM_ID_LIMIT} 
 ORDER_FIELDS = {"AccountID", "Symbol", "Quantity", "OrderType", "TradeAction", "TimeInForce", "Route",
                 "LimitPrice", "StopPrice", "OrderConfirmID", "AdvancedOptions", "OSOs", "Legs"}
 REPLACE_FIELDS = {"Quantity", "OrderType", "LimitPrice", "StopPrice", "AdvancedOptions"}
-# Since when the historical orders are asked for: v3 writes the day as YYYY-MM-DD.
-SINCE_FORMAT = "%Y-%m-%d"
 
 
 def _missing(name):

@@ -105,7 +105,7 @@ def test_confirm_previews_in_v3_names_with_strings_and_places_nothing(v3, simula
     assert confirmation["EstimatedPrice"] == "1.0" and confirmation["EstimatedCost"] == "10.0"
     assert isinstance(confirmation["EstimatedCommission"], str) and confirmation["SummaryMessage"]
     assert confirmation["TimeInForce"] == {"Duration": "GTC"} and confirmation["LimitPrice"] == "1.00"
-    assert confirmation["OrderAssetCategory"] == "STOCK" and "StopPrice" not in confirmation
+    assert confirmation["OrderAssetCategory"] == "EQUITY" and "StopPrice" not in confirmation
     assert float(confirmation["DebitCreditEstimatedCost"]) >= 10.0
     assert simulator.app.extensions["simulator"].stats()["orders"] == 0
 

@@ -3,7 +3,7 @@
 import datetime
 
 from harness import v3 as h
-from simulator.v3.read import NO_FOREX
+from simulator.v3.calls import NOT_FOR_ACCOUNT_TYPE
 
 
 def test_balances_after_a_fill_agree_with_v2(v3, sim, demo_token):
@@ -24,7 +24,9 @@ def test_one_bad_account_among_several_is_listed_under_errors(v3):
     assert answer.status_code == 200
     assert [entry["AccountID"] for entry in answer.json()["Balances"]] == ["281994"]
     errors = {entry["AccountID"]: entry for entry in answer.json()["Errors"]}
-    assert errors["700001"]["Error"] == "Unauthorized" and errors["12345"]["Message"] == NO_FOREX
+    assert errors["700001"]["Error"] == "Unauthorized"
+    # A forex account is not v3's: refused as the Balances example refuses an account of the wrong type.
+    assert errors["12345"] == {"AccountID": "12345", "Error": "Forbidden", "Message": NOT_FOR_ACCOUNT_TYPE}
 
 
 def test_positions_show_what_filled(v3):

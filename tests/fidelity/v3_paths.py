@@ -1,0 +1,40 @@
+"""The v3 paths of TradeStation's v3 OpenAPI document (3.0.3), with their methods (33: one path takes both PUT
+and DELETE, so 32 paths), each with whether it is a stream (9 are); in the document's `{name}` form, our own
+list of facts."""
+
+BROKERAGE = "/v3/brokerage/accounts"
+V3_PATHS = (
+    ("GET", BROKERAGE, False),
+    ("GET", BROKERAGE + "/{accounts}/balances", False),
+    ("GET", BROKERAGE + "/{accounts}/bodbalances", False),
+    ("GET", BROKERAGE + "/{accounts}/historicalorders", False),
+    ("GET", BROKERAGE + "/{accounts}/historicalorders/{orderIds}", False),
+    ("GET", BROKERAGE + "/{accounts}/orders", False),
+    ("GET", BROKERAGE + "/{accounts}/orders/{orderIds}", False),
+    ("GET", BROKERAGE + "/{accounts}/positions", False),
+    ("POST", "/v3/orderexecution/orderconfirm", False),
+    ("POST", "/v3/orderexecution/ordergroupconfirm", False),
+    ("POST", "/v3/orderexecution/ordergroups", False),
+    ("POST", "/v3/orderexecution/orders", False),
+    ("PUT", "/v3/orderexecution/orders/{orderID}", False),
+    ("DELETE", "/v3/orderexecution/orders/{orderID}", False),
+    ("GET", "/v3/marketdata/barcharts/{symbol}", False),
+    ("GET", "/v3/marketdata/stream/barcharts/{symbol}", True),
+    ("GET", "/v3/marketdata/symbollists/cryptopairs/symbolnames", False),
+    ("GET", "/v3/marketdata/symbols/{symbols}", False),
+    ("GET", "/v3/orderexecution/activationtriggers", False),
+    ("GET", "/v3/orderexecution/routes", False),
+    ("GET", "/v3/marketdata/options/expirations/{underlying}", False),
+    ("POST", "/v3/marketdata/options/riskreward", False),
+    ("GET", "/v3/marketdata/options/spreadtypes", False),
+    ("GET", "/v3/marketdata/options/strikes/{underlying}", False),
+    ("GET", "/v3/marketdata/stream/options/chains/{underlying}", True),
+    ("GET", "/v3/marketdata/stream/options/quotes", True),
+    ("GET", "/v3/marketdata/quotes/{symbols}", False),
+    ("GET", "/v3/marketdata/stream/quotes/{symbols}", True),
+    ("GET", "/v3/marketdata/stream/marketdepth/quotes/{symbol}", True),
+    ("GET", "/v3/marketdata/stream/marketdepth/aggregates/{symbol}", True),
+    ("GET", BROKERAGE.replace("/accounts", "/stream/accounts") + "/{accounts}/orders", True),
+    ("GET", BROKERAGE.replace("/accounts", "/stream/accounts") + "/{accounts}/orders/{ordersIds}", True),
+    ("GET", BROKERAGE.replace("/accounts", "/stream/accounts") + "/{accounts}/positions", True),
+)

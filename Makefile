@@ -9,11 +9,17 @@ PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: install run test screenshots soak bench system-packages
-install: $(VENV)/.installed node_modules/.package-lock.json
+install: $(VENV)/.installed .pypi-client/.installed node_modules/.package-lock.json
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+# A client of others' that shares our package's name lives in its own folder (requirements-pypi-client.txt).
+.pypi-client/.installed: requirements-pypi-client.txt $(VENV)/.installed
+	rm -rf .pypi-client
+	$(PY) -m pip install --quiet --disable-pip-version-check --target .pypi-client -r requirements-pypi-client.txt
 	touch $@
 
 # npm ci installs exactly package-lock.json and writes node_modules/.package-lock.json; touch dates it after the lock.

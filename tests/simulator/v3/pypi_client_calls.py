@@ -1,16 +1,19 @@
 """Run with `python -I` (so that `tradestation` is the PyPI client tradestation-api-python, not this project's
 package of the same name): the client's calls against a simulator, each reported as a JSON line
-{"call", "ok", "detail"}. Arguments: the simulator's root URL and a refresh token of the demo user."""
+{"call", "ok", "detail"}. Arguments: the folder the client is installed in (make install's .pypi-client), the
+simulator's root URL, a refresh token of the demo user, the demo client id and secret."""
 
 import asyncio
 import json
 import sys
 import traceback
 
-from tradestation import TradeStationClient
-from tradestation.ts_types.order_execution import GroupOrderRequest, OrderReplaceRequest, OrderRequest
+sys.path.insert(0, sys.argv[1])
 
-ROOT, REFRESH_TOKEN, CLIENT_ID, CLIENT_SECRET = sys.argv[1:5]
+from tradestation import TradeStationClient  # noqa: E402  (from the folder just put first)
+from tradestation.ts_types.order_execution import GroupOrderRequest, OrderReplaceRequest, OrderRequest  # noqa: E402
+
+ROOT, REFRESH_TOKEN, CLIENT_ID, CLIENT_SECRET = sys.argv[2:6]
 CASH, MARGIN, FUTURES = "281994", "987654", "556677"
 OPTION = "MSFT 261218C420"
 

@@ -13,6 +13,8 @@ from pathlib import Path
 from harness import v3 as h
 
 CALLS = Path(__file__).with_name("pypi_client_calls.py")
+# make install puts the client here, apart from the project's virtualenv (requirements-pypi-client.txt).
+CLIENT_FOLDER = Path(__file__).resolve().parents[3] / ".pypi-client"
 # How the client departs from the document, by the call that shows it.
 DEPARTURES = {
     # It names a GTD order's date TimeInForce.ExpirationDate; the document's field is Expiration.
@@ -28,7 +30,7 @@ DROPS_OSOS = "place_order with OSOs"
 
 def _client_calls(simulator):
     refresh_token = h.tokens(simulator.url)["refresh_token"]
-    run = subprocess.run([sys.executable, "-I", str(CALLS), simulator.url, refresh_token, h.DEMO_CLIENT,
+    run = subprocess.run([sys.executable, "-I", str(CALLS), str(CLIENT_FOLDER), simulator.url, refresh_token, h.DEMO_CLIENT,
                           h.DEMO_SECRET], capture_output=True, text=True, timeout=120, check=False)
     assert run.returncode == 0, run.stderr[-2000:]
     reports = [json.loads(line) for line in run.stdout.splitlines() if line.startswith("{")]

@@ -30,8 +30,9 @@ DROPS_OSOS = "place_order with OSOs"
 
 def _client_calls(simulator):
     refresh_token = h.tokens(simulator.url)["refresh_token"]
-    run = subprocess.run([sys.executable, "-I", str(CALLS), str(CLIENT_FOLDER), simulator.url, refresh_token, h.DEMO_CLIENT,
-                          h.DEMO_SECRET], capture_output=True, text=True, timeout=120, check=False)
+    arguments = [str(CLIENT_FOLDER), simulator.url, refresh_token, h.DEMO_CLIENT, h.DEMO_SECRET]
+    run = subprocess.run([sys.executable, "-I", str(CALLS), *arguments], capture_output=True, text=True, timeout=120,
+                         check=False)
     assert run.returncode == 0, run.stderr[-2000:]
     reports = [json.loads(line) for line in run.stdout.splitlines() if line.startswith("{")]
     return {report["call"]: report for report in reports}

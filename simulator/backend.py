@@ -217,7 +217,7 @@ class Simulator(Access, Control, MarketData):
             self.order_lists += 1
             self._release_due()
             chosen = [order for order in self.book.orders.values()
-                      if order.account in accounts and order.placed_at >= since]
+                      if order.account in accounts and order.placed_at >= since and order.leg_of is None]
             chosen.sort(key=lambda order: (order.placed_at, int(order.id)), reverse=True)
             return [ListedOrder(order=order.snapshot(),
                                 quote=self.market.quote(order.instrument.symbol) if order.instrument else None)

@@ -129,7 +129,7 @@ class Desk:
         if reason:
             book_order.close(REJECTED, reason)
             return [book_order.id]
-        book_order.leg_orders = [self._leg(book_order, leg) for leg in order.legs]
+        book_order.leg_orders = [self._leg(book_order, leg, number) for number, leg in enumerate(order.legs, 1)]
         if order.activation is not None:
             book_order.watch = Watch(order.activation)
             book_order.watch.observe(self.market)      # its entry is the rules' first tick
@@ -145,12 +145,12 @@ class Desk:
                 self.book.link(group.type, [member for member in members if member.status != REJECTED])
         return ids
 
-    def _leg(self, package: BookOrder, leg: dict) -> BookOrder:
+    def _leg(self, package: BookOrder, leg: dict, number: int) -> BookOrder:
         """One leg of a multi-leg order, held in the book (so that its fill moves the account) under the
         order's id, never matched on its own."""
         instrument = self.market.instrument(leg["Symbol"])
         order = _leg_order(package.order, leg, instrument)
-        return self.book.add(BookOrder(id=f"{package.id}-{len(package.leg_orders) + 1}", user=package.user,
+        return self.book.add(BookOrder(id=f"{package.id}-{number}", user=package.user,
                                        account=package.account, order=order, instrument=instrument,
                                        type="Market", quantity=order.quantity, status=QUEUED, leg_of=package.id))
 

@@ -15,7 +15,7 @@ from tradestation.dialects import ASSET_OF_NAME, NEEDS_LIMIT, NEEDS_STOP
 from tradestation.errors import ApiError
 from tradestation.orders import Group, Order, Replacement
 
-from . import estimates, legs, trading_rules
+from . import estimates, holdings, legs, trading_rules
 from .accounts import Account, Directory
 from .activation import Watch
 from .book import BUYING, OPEN, QUEUED, REJECTED, WORKING, Book, BookOrder
@@ -191,7 +191,13 @@ class Desk:
                       or trading_rules.cash_account_sale(self.book, account, _leg_order(order, leg, instrument)))
             if reason:
                 return reason
-        return trading_rules.off_tick(self.market.instrument(order.symbol), order.limit_price, None)
+        off_tick = trading_rules.off_tick(self.market.instrument(order.symbol), order.limit_price, None)
+        if off_tick:
+            return off_tick
+        # A debit is paid from buying power, as any purchase; a credit needs none here.
+        _, cost, commission = self._package_estimate(order)
+        power = holdings.balance(self.book, self.market, account).buying_power
+        return trading_rules.INSUFFICIENT_BUYING_POWER if max(cost, Decimal(0)) + commission > power else None
 
     def confirmation(self, order: Order) -> Confirmation:
         instrument = self.market.instrument(order.symbol)

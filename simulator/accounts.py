@@ -61,6 +61,11 @@ DEMO_ACCOUNTS = (
     Account("114277", "demo", "F", "114277 Demo Examples Futures", "USD", Decimal("5000000")),
     Account("JPEQ114275", "demo", "M", "JPEQ114275 Demo Examples", "JPY", Decimal("100000000")),
     Account("123145", "demo", "M", "123145 Demo Examples", "USD", Decimal("1000000")),
+    # The accounts v3's OpenAPI document's order examples name: 123456782 (every order, group and confirm
+    # example; margin, as its short sales and option spreads need) and 31002504 (the second order of its
+    # activation-rules group).
+    Account("123456782", "demo", "M", "123456782 Demo Examples", "USD", Decimal("1000000")),
+    Account("31002504", "demo", "M", "31002504 Demo Examples", "USD", Decimal("1000000")),
     Account("700001", "other", "C", "700001 Other Cash", "USD", Decimal("1000000")),
 )
 

@@ -18,7 +18,7 @@ from tradestation import errors as E
 from tradestation.errors import ApiError
 from tradestation.orders import Group, parse_account, parse_group, parse_order, parse_order_id, parse_replacement
 
-from . import holdings, streams
+from . import holdings, level2, streams
 from . import settings as S
 from .access import Access
 from .accounts import Account, Directory
@@ -95,6 +95,8 @@ class Simulator(Access, Control, MarketData):
         with self.lock:
             if name == "quotes":
                 return streams.quotes(self.market, *args)
+            if name == "level2":
+                return level2.chunks(self.market, self._known_symbol(args[0]))
             # Streams forgive a symbol's case, as quotes do (the examples ask for yhoo, spy, aapl).
             return getattr(streams, name)(self.market, self.settings["SIM_SEED"], self._known_symbol(args[0]),
                                           *args[1:])
@@ -217,7 +219,7 @@ class Simulator(Access, Control, MarketData):
             self.order_lists += 1
             self._release_due()
             chosen = [order for order in self.book.orders.values()
-                      if order.account in accounts and order.placed_at >= since]
+                      if order.account in accounts and order.placed_at >= since and order.leg_of is None]
             chosen.sort(key=lambda order: (order.placed_at, int(order.id)), reverse=True)
             return [ListedOrder(order=order.snapshot(),
                                 quote=self.market.quote(order.instrument.symbol) if order.instrument else None)

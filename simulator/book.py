@@ -14,6 +14,8 @@ from decimal import Decimal
 
 from tradestation.dialects import NEEDS_LIMIT, NEEDS_STOP
 
+from . import legs, trailing
+
 OPEN, QUEUED, FILLED, CANCELLED, REJECTED, EXPIRED = "OPN", "OSO", "FLL", "CAN", "REJ", "EXP"
 PARTIAL = "FPR"
 STATUS_DESCRIPTIONS = {OPEN: "Sent", QUEUED: "OSO Order", FILLED: "Filled", CANCELLED: "Cancelled",
@@ -68,6 +70,9 @@ class BookOrder:
     parent: str = None          # the order whose fill sends this one (OSO)
     children: list = field(default_factory=list)
     watch: object = None        # activation.Watch while the order's activation rules hold it back
+    trail: dict = None          # the trailing stop (as sent, or as a cancel-replace changed it), or None
+    leg_orders: list = field(default_factory=list)   # a multi-leg order's legs (BookOrders), filled with it
+    leg_of: str = None          # the multi-leg order this order is a leg of: never matched on its own
 
     @property
     def held(self):
@@ -91,8 +96,14 @@ class BookOrder:
         """The price this order would fill at against the market now, or None if it rests."""
         if self.status not in WORKING or self.instrument is None or self.held:
             return None
+        if self.leg_orders:
+            net = legs.net_price(self.leg_orders, market)
+            return net if self.type != "Limit" or net <= self.limit_price else None
         symbol = self.order.symbol
         touch = market.ask(symbol) if self.buying else market.bid(symbol)
+        if self.trail and not self.stop_hit:
+            self.stop_price = trailing.followed(self.trail, buying=self.buying, touch=touch, stop=self.stop_price,
+                                                tick=self.instrument.tick)
         if self.type in NEEDS_STOP and not self.stop_hit:
             reached = touch >= self.stop_price if self.buying else touch <= self.stop_price
             if not reached:
@@ -128,7 +139,7 @@ class BookOrder:
     @property
     def advanced_options_text(self) -> str:
         """The order's trailing stop in words, as the order list shows advanced options; "" when none."""
-        trail = self.order.trailing_stop
+        trail = self.trail
         if not trail:
             return ""
         if "Amount" in trail:
@@ -138,7 +149,9 @@ class BookOrder:
 
     def snapshot(self) -> "BookOrder":
         """A copy of the order as it is now, for a face to render after the lock is let go."""
-        return copy.copy(self)
+        clone = copy.copy(self)
+        clone.leg_orders = [leg.snapshot() for leg in self.leg_orders]
+        return clone
 
 
 class Book:
@@ -197,6 +210,8 @@ class Book:
         self._cancel_children(book_order)
 
     def _cancel_children(self, book_order):
+        for leg in book_order.leg_orders:
+            leg.close(book_order.status, book_order.reason)
         for child_id in book_order.children:
             child = self.orders[child_id]
             if child.live:
@@ -215,9 +230,11 @@ class Book:
             if price is None:
                 continue
             left = order.quantity - order.filled_quantity
-            shown = market.ask_size(order.order.symbol) if order.buying else market.bid_size(order.order.symbol)
-            take = min(left, shown) if partial else left
-            self.fill(order, take, price)
+            if order.leg_orders:
+                self._fill_legs(order, market, price)
+            else:
+                shown = market.ask_size(order.order.symbol) if order.buying else market.bid_size(order.order.symbol)
+                self.fill(order, min(left, shown) if partial else left, price)
             touched.append(order.id)
             if order.filled_quantity < order.quantity:
                 order.status = PARTIAL
@@ -234,6 +251,13 @@ class Book:
                     child.status = OPEN
                     pending.append(child_id)
         return touched
+
+    def _fill_legs(self, order, market, net):
+        """A multi-leg order fills whole: each leg at its touch, the order at the net price."""
+        for leg in order.leg_orders:
+            self.fill(leg, leg.quantity, legs.touch(leg, market))
+            leg.close(FILLED)
+        order.filled_quantity, order.filled_price = order.quantity, net
 
     def observe(self, market):
         """A market move, as the held orders' activation rules count it."""

@@ -5,6 +5,7 @@ Confirmation, a Cancellation); each face words them. Not locked itself: the back
 from __future__ import annotations
 
 import base64
+import dataclasses
 import secrets
 from dataclasses import dataclass
 from decimal import Decimal
@@ -14,7 +15,7 @@ from tradestation.dialects import ASSET_OF_NAME, NEEDS_LIMIT, NEEDS_STOP
 from tradestation.errors import ApiError
 from tradestation.orders import Group, Order, Replacement
 
-from . import estimates, trading_rules
+from . import estimates, holdings, legs, trading_rules
 from .accounts import Account, Directory
 from .activation import Watch
 from .book import BUYING, OPEN, QUEUED, REJECTED, WORKING, Book, BookOrder
@@ -24,8 +25,8 @@ from .market import Instrument, Market
 SENT = "Sent order: "
 CANCEL_SENT = "Cancel order sent."
 REPLACE_SENT = "Cancel/Replace order sent."
-# Taken by the contract (the Swagger file's Legs) and relayed by the bridge, but not executed here.
-MULTI_LEG = "Order failed. Reason: The simulator does not execute multi-leg orders"
+# A multi-leg order is priced as one (legs.py): a limit on its net price, or at market.
+MULTI_LEG_TYPE = "Order failed. Reason: A multi-leg order is a Market or Limit order"
 
 
 def rejection_for_symbol(symbol: str) -> str:
@@ -122,12 +123,13 @@ class Desk:
         book_order = BookOrder(id=self.book.new_id(), user=user, account=order.account, order=order,
                                instrument=instrument, type=order.type, quantity=order.quantity,
                                limit_price=order.limit_price, stop_price=order.stop_price,
-                               status=QUEUED if parent else OPEN, parent=parent)
+                               status=QUEUED if parent else OPEN, parent=parent, trail=order.trailing_stop)
         self.book.add(book_order)
         reason = self._rejection(order, instrument, covered=self._covered_by(parent, order))
         if reason:
             book_order.close(REJECTED, reason)
             return [book_order.id]
+        book_order.leg_orders = [self._leg(book_order, leg, number) for number, leg in enumerate(order.legs, 1)]
         if order.activation is not None:
             book_order.watch = Watch(order.activation)
             book_order.watch.observe(self.market)      # its entry is the rules' first tick
@@ -143,6 +145,15 @@ class Desk:
                 self.book.link(group.type, [member for member in members if member.status != REJECTED])
         return ids
 
+    def _leg(self, package: BookOrder, leg: dict, number: int) -> BookOrder:
+        """One leg of a multi-leg order, held in the book (so that its fill moves the account) under the
+        order's id, never matched on its own."""
+        instrument = self.market.instrument(leg["Symbol"])
+        order = _leg_order(package.order, leg, instrument)
+        return self.book.add(BookOrder(id=f"{package.id}-{number}", user=package.user,
+                                       account=package.account, order=order, instrument=instrument,
+                                       type="Market", quantity=order.quantity, status=QUEUED, leg_of=package.id))
+
     def _covered_by(self, parent: str | None, order: Order) -> int:
         """What an OSO child's parent buys of the child's symbol in its account before the child is sent."""
         parent_order = self.book.get(parent) if parent else None
@@ -156,7 +167,7 @@ class Desk:
         if instrument is None:
             return rejection_for_symbol(order.symbol)
         if order.legs:
-            return MULTI_LEG
+            return self._legs_rejection(order)
         for rule in order.activation.market_rules if order.activation else ():
             if self.market.instrument(rule.symbol) is None:
                 return rejection_for_symbol(rule.symbol)
@@ -164,26 +175,61 @@ class Desk:
             return (f"Order failed. Reason: {order.symbol} is {ASSET_OF_NAME[instrument.asset]}, "
                     f"not {ASSET_OF_NAME[order.asset]}")
         account = self.directory.account(order.account)
-        if not account.trades(order.asset):
-            return f"Order failed. Reason: Account {account.key} is not enabled for {ASSET_OF_NAME[order.asset]}"
-        return (trading_rules.refusal(self.book, account, order, instrument, covered)
+        return (_not_enabled(account, order.asset)
+                or trading_rules.refusal(self.book, account, order, instrument, covered)
                 or trading_rules.beyond_buying_power(self.book, self.market, account, order, instrument))
+
+    def _legs_rejection(self, order: Order) -> str | None:
+        if order.type not in ("Market", "Limit"):
+            return MULTI_LEG_TYPE
+        account = self.directory.account(order.account)
+        for leg in order.legs:
+            instrument = self.market.instrument(leg["Symbol"])
+            if instrument is None:
+                return rejection_for_symbol(leg["Symbol"])
+            reason = (_not_enabled(account, instrument.asset)
+                      or trading_rules.cash_account_sale(self.book, account, _leg_order(order, leg, instrument)))
+            if reason:
+                return reason
+        off_tick = trading_rules.off_tick(self.market.instrument(order.symbol), order.limit_price, None)
+        if off_tick:
+            return off_tick
+        # A debit is paid from buying power, as any purchase; a credit needs none here.
+        _, cost, commission = self._package_estimate(order)
+        power = holdings.balance(self.book, self.market, account).buying_power
+        return trading_rules.INSUFFICIENT_BUYING_POWER if max(cost, Decimal(0)) + commission > power else None
 
     def confirmation(self, order: Order) -> Confirmation:
         instrument = self.market.instrument(order.symbol)
         if instrument is None:
             raise ApiError(400, rejection_for_symbol(order.symbol))
         account = self.directory.account(order.account)
-        refused = trading_rules.refusal(self.book, account, order, instrument)
+        refused = (self._legs_rejection(order) if order.legs
+                   else trading_rules.refusal(self.book, account, order, instrument))
         if refused:
             raise ApiError(400, refused)
-        price = estimates.estimated_price(order.type, order.limit_price, order.stop_price,
-                                          order.action in BUYING, self.market, order.symbol)
-        return Confirmation(order=order, account=account, instrument=instrument,
-                            price=price, cost=estimates.cost(instrument, order.quantity, price),
-                            commission=estimates.commission(instrument, order.quantity),
+        if order.legs:
+            price, cost, commission = self._package_estimate(order)
+        else:
+            price = estimates.estimated_price(order.type, order.limit_price, order.stop_price,
+                                              order.action in BUYING, self.market, order.symbol)
+            cost = estimates.cost(instrument, order.quantity, price)
+            commission = estimates.commission(instrument, order.quantity)
+        return Confirmation(order=order, account=account, instrument=instrument, price=price, cost=cost,
+                            commission=commission,
                             # A preview hands out the id the client should place the order with, if it brought none.
                             confirm_id=order.confirm_id or _new_confirm_id())
+
+    def _package_estimate(self, order: Order) -> tuple[Decimal, Decimal, Decimal]:
+        """A multi-leg order's net price (its limit, or the legs' touch now), its cost and its legs' commission."""
+        leg_orders = []
+        for leg in order.legs:
+            instrument = self.market.instrument(leg["Symbol"])
+            leg_orders.append(BookOrder(id="", user="", account=order.account, order=_leg_order(order, leg, instrument),
+                                        instrument=instrument, type="Market", quantity=leg["Quantity"]))
+        price = order.limit_price if order.type == "Limit" else legs.net_price(leg_orders, self.market)
+        commission = sum((estimates.commission(leg.instrument, leg.quantity) for leg in leg_orders), Decimal(0))
+        return price, estimates.money(legs.value(leg_orders, price)), commission
 
     def cancel(self, book_order: BookOrder) -> Cancellation:
         if not book_order.live:
@@ -213,14 +259,30 @@ class Desk:
         off_tick = trading_rules.off_tick(book_order.instrument, limit_price, stop_price)
         if off_tick:
             raise ApiError(400, off_tick)
+        if replacement.trailing_stop is not None:
+            # A new trail sets the stop again from the market now; a StopPrice sent with it is not used.
+            book_order.trail, stop_price = replacement.trailing_stop, None
         book_order.type, book_order.quantity = replacement.type, replacement.quantity
         book_order.limit_price, book_order.stop_price = limit_price, stop_price
         if replacement.type not in NEEDS_STOP:
-            book_order.stop_hit = False
+            book_order.stop_hit, book_order.trail = False, None
         self.book.changes += 1
         if book_order.status in WORKING:
             self.book.match(self.market, [book_order.id])
         return book_order.snapshot()
+
+
+def _not_enabled(account: Account, asset: str) -> str | None:
+    if account.trades(asset):
+        return None
+    return f"Order failed. Reason: Account {account.key} is not enabled for {ASSET_OF_NAME[asset]}"
+
+
+def _leg_order(order: Order, leg: dict, instrument: Instrument) -> Order:
+    """A leg of a multi-leg order as an order of its own, as it fills and is held."""
+    return dataclasses.replace(order, symbol=leg["Symbol"], quantity=leg["Quantity"], action=leg["TradeAction"],
+                               asset=instrument.asset, type="Market", limit_price=None, stop_price=None,
+                               confirm_id=None, legs=(), osos=())
 
 
 def _new_confirm_id() -> str:

@@ -21,9 +21,10 @@ def display(amount):
 
 
 def estimated_price(order_type, limit_price, stop_price, buying, market, symbol):
+    # A trailing stop sent without a StopPrice sets its stop from the market: estimated at the touch.
     if order_type in NEEDS_LIMIT:
         return limit_price
-    if order_type in NEEDS_STOP:
+    if order_type in NEEDS_STOP and stop_price is not None:
         return stop_price
     return market.ask(symbol) if buying else market.bid(symbol)
 

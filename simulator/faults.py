@@ -11,7 +11,7 @@ import time
 
 from tradestation import errors as E
 from tradestation.errors import ApiError
-from tradestation.sim_contract import DROP_AFTER, DROP_BEFORE, ERROR, QUOTA, TOKEN_EXPIRED
+from tradestation.sim_contract import DROP_AFTER, DROP_BEFORE, ERROR, QUOTA, TOKEN_EXPIRED, UNAVAILABLE
 
 QUOTA_WINDOW = 300  # TradeStation counts in fixed five-minute windows
 
@@ -21,6 +21,7 @@ NEXT_ORDER_FAULTS = {
     TOKEN_EXPIRED: "every access token ends as it arrives: answered 401, as an expired token is",
     ERROR: "answered 500 Internal Server Error; nothing is recorded",
     QUOTA: "answered 403 Quota Exceeded; nothing is recorded",
+    UNAVAILABLE: "answered 503 Failed to Cancel/Replace order. (the Orders service's 503 row); nothing is recorded",
     DROP_BEFORE: "dropped before it is recorded: no answer, no order",
     DROP_AFTER: "recorded, then dropped: the order exists but no answer comes back",
 }
@@ -74,7 +75,7 @@ class Faults:
             self._queues[key] = (fault, remaining - 1)
         else:
             del self._queues[key]
-        if fault == ERROR:
+        if fault in (ERROR, UNAVAILABLE):
             self.injected_errors += 1
         elif fault == QUOTA:
             self.quota_refusals += 1

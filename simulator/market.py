@@ -162,6 +162,25 @@ INSTRUMENTS = (
     Instrument("JP:5008-TS", "EQ", "Toa Oil Co Ltd", "TS", "JPY", 0, _d("1"), 1, _d("155"), _d("1")),
     Instrument("JP:6629-TS", "EQ", "Techno Horizon Holdings", "JQ", "JPY", 0, _d("1"), 1, _d("192"), _d("1")),
     Instrument("JP:5012-TS", "EQ", "TonenGeneral Sekiyu", "TS", "JPY", 0, _d("1"), 1, _d("979"), _d("3")),
+    # The symbols of v3's OpenAPI document's order examples: the shares of its grouped order, the Eurodollar
+    # future its activation rules watch, and the options of its spreads. The options are listed as the
+    # examples print them, past expiries included, so that each example is taken as written.
+    Instrument("GE", "EQ", "General Electric Co", "NYSE", "USD", 2, _d("0.01"), 1, _d("160.00"), _d("0.25")),
+    Instrument("MMM", "EQ", "3M Co", "NYSE", "USD", 2, _d("0.01"), 1, _d("105.00"), _d("0.20")),
+    Instrument("FB", "EQ", "Meta Platforms Inc", "NASDAQ", "USD", 2, _d("0.01"), 1, _d("480.00"), _d("0.60")),
+    Instrument("TSLA", "EQ", "Tesla Inc", "NASDAQ", "USD", 2, _d("0.01"), 1, _d("250.00"), _d("0.80")),
+    Instrument("EDZ22", "FU", "Eurodollar Dec 2022", "CME", "USD", 3, _d("0.005"), 2500, _d("95.000"),
+               _d("0.010"), initial_margin=_d("500.00")),
+    *(Instrument(symbol, "OP", description, "CBOE", "USD", 2, _d("0.01"), 100, _d(base), _d("0.02"))
+      for symbol, description, base in (
+          ("MSFT 201120P110", "MSFT Nov 20 2020 110.00 Put", "0.15"),
+          ("MSFT 251219P300", "MSFT Dec 19 2025 300.00 Put", "1.20"),
+          ("SPY 251219C300", "SPY Dec 19 2025 300.00 Call", "201.50"),
+          ("SPY 251219C320", "SPY Dec 19 2025 320.00 Call", "182.00"),
+          ("SPY 251219C420", "SPY Dec 19 2025 420.00 Call", "86.00"),
+          ("SPY 251219C430", "SPY Dec 19 2025 430.00 Call", "77.50"),
+          ("SPY 251219P370", "SPY Dec 19 2025 370.00 Put", "1.85"),
+          ("SPY 251219P380", "SPY Dec 19 2025 380.00 Put", "2.40"))),
 )
 
 # The crypto pairs TradeStation names (its symbol list); the demo market quotes none of them.

@@ -47,6 +47,11 @@ def quotes(symbols):
     return _stream("quotes", symbols)
 
 
+@bp.get("/v2/stream/level2/<symbol>")
+def level2(symbol):
+    return _stream("level2", symbol)
+
+
 @bp.get("/v2/stream/<path:rest>")
 def unknown(rest):
     return rest_error(ApiError(404, "Invalid url path"))

@@ -3,6 +3,7 @@ pages document (tradestation/webapi-docs and webapi-docs-v2: en/data/*.md, en/ob
 symbol-list.md, symbol-info.md).
 """
 
+import datetime
 import re
 from urllib.parse import unquote
 
@@ -86,6 +87,14 @@ def _all():
     return [describe(instrument) for instrument in INSTRUMENTS]
 
 
+def _tradable():
+    """What suggest and search offer: every listed symbol but the options past their expiry (listed only so that
+    the v3 document's order examples are taken as written)."""
+    today = datetime.datetime.now(datetime.timezone.utc).date()
+    return [describe(instrument) for instrument in INSTRUMENTS
+            if not (instrument.option and instrument.option.expiry < today)]
+
+
 def symbol(name):
     """Get Symbol: a one-item list, whatever the name's case; 404 for a symbol the market does not list."""
     found = [entry for entry in _all() if entry["Name"].casefold() == name.casefold()]
@@ -97,7 +106,7 @@ def symbol(name):
 def suggest(text, top=None, filters=()):
     """Suggest: the symbols whose name starts with the text, then those whose description contains it."""
     text = text.casefold()
-    entries = _all()
+    entries = _tradable()
     chosen = [entry for entry in entries if entry["Name"].casefold().startswith(text)]
     chosen += [entry for entry in entries if entry not in chosen and text in entry["Description"].casefold()]
     clauses = [clause for text in filters for clause in (odata.parse_filter(text) or [])]
@@ -124,7 +133,7 @@ def search(criteria):
     low, high = _strike_range(pairs) if category == "StockOption" else (None, None)
     if category in ("StockOption", "Future") and not (root or description):
         raise ApiError(400, MISSING_CRITERIA)
-    entries = [entry for entry in _all() if entry["Category"] == category]
+    entries = [entry for entry in _tradable() if entry["Category"] == category]
     if name and not (category == "Forex" and name.casefold() in ("all", "null")):
         entries = [entry for entry in entries if name.casefold() in entry["Name"].casefold()]
     if description:

@@ -12,7 +12,7 @@ from tradestation.errors import ApiError
 from tradestation.jsonp import BAD_CALLBACK, callback_ok, decode_data, wrap
 
 from . import xmlbodies
-from .faults import DROP_AFTER, DROP_BEFORE, ERROR, QUOTA, TOKEN_EXPIRED, drop_connection
+from .faults import DROP_AFTER, DROP_BEFORE, ERROR, QUOTA, TOKEN_EXPIRED, UNAVAILABLE, drop_connection
 
 DEFAULT_API_VERSION = "20101026"   # what a request without APIVersion is answered as (the API Versions page)
 MAX_DATA = 16384        # characters of a JSONP `data` parameter
@@ -160,6 +160,8 @@ def perform(category, action, token_value, order_call=False, client_only_ok=Fals
         raise ApiError(401, unauthorized)
     if queued == ERROR:
         raise ApiError(500, E.SERVER_ERROR)
+    if queued == UNAVAILABLE:
+        raise ApiError(503, E.REPLACE_UNAVAILABLE)
     if queued == QUOTA:
         raise ApiError(403, E.QUOTA_EXCEEDED)
     if queued == DROP_BEFORE:

@@ -52,6 +52,8 @@ CANCEL_FAILED = "Failed to cancel order."
 NOT_FOUND = "Not Found"
 QUOTA_EXCEEDED = "Quota Exceeded"
 SERVER_ERROR = "Internal Server Error"
+# The Error Handling page's Orders row for a 503 (Service Unavailable), word for word.
+REPLACE_UNAVAILABLE = "Failed to Cancel/Replace order."
 INVALID_SYMBOL_QUOTE = "FAILED, INVALID SYMBOL"
 # The 401s that refuse the token itself (as opposed to the account it names): only these call for a refresh.
 TOKEN_REFUSALS = (UNAUTHORIZED, AUTHORIZATION_FAILURE)

@@ -400,15 +400,29 @@ def _unused_price(data, name, message):
         parse_price(data[name], message)
 
 
-def _parse_prices(data, order_type):
-    """The limit and stop prices an order type needs; one it does not need is empty, zero or a price."""
+def _parse_net_price(value, message):
+    """A multi-leg order's net price: a debit, or a credit written negative (the v3 document's iron condor
+    sells for a limit of -20)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value < 0:
+        return -parse_price(-value, message)
+    if isinstance(value, str) and value.startswith("-"):
+        return -parse_price(value[1:], message)
+    return parse_price(value, message)
+
+
+def _parse_prices(data, order_type, trailing=False, net=False):
+    """The limit and stop prices an order type needs; one it does not need is empty, zero or a price.
+    trailing: a trailing stop sets its own stop, so a StopPrice is optional. net: a multi-leg order's limit is
+    a net price, which may be a credit."""
     limit_price = stop_price = None
     if order_type in NEEDS_LIMIT:
-        limit_price = parse_price(_require(data, "LimitPrice", ApiError(400, E.MISSING_LIMIT)), E.INVALID_LIMIT)
+        limit_price = (_parse_net_price if net else parse_price)(
+            _require(data, "LimitPrice", ApiError(400, E.MISSING_LIMIT)), E.INVALID_LIMIT)
     else:
         _unused_price(data, "LimitPrice", E.INVALID_LIMIT)
     if order_type in NEEDS_STOP:
-        stop_price = parse_price(_require(data, "StopPrice", ApiError(400, E.MISSING_STOP)), E.INVALID_STOP)
+        if _present(data, "StopPrice") or not trailing:
+            stop_price = parse_price(_require(data, "StopPrice", ApiError(400, E.MISSING_STOP)), E.INVALID_STOP)
     else:
         _unused_price(data, "StopPrice", E.INVALID_STOP)
     return limit_price, stop_price
@@ -440,7 +454,10 @@ def parse_order(data, dialect, depth=0):
     order_type = _choice(_require(data, names["type"], ApiError(400, E.MISSING_TYPE)), ORDER_TYPES,
                          ApiError(400, E.INVALID_TYPE, one_of(names["type"], ORDER_TYPES)))
 
-    limit_price, stop_price = _parse_prices(data, order_type)
+    options = data.get("AdvancedOptions") if dialect == CLASSIC else None
+    trailing = isinstance(options, dict) and options.get("TrailingStop") is not None
+    limit_price, stop_price = _parse_prices(data, order_type, trailing=trailing,
+                                            net=dialect == CLASSIC and _present(data, "Legs"))
 
     tif = _choice(_require(data, names["tif"], ApiError(400, E.MISSING_TIF)), durations,
                   ApiError(400, E.INVALID_TIF, one_of(f"{names['tif']} for {asset_value}", durations)))
@@ -592,6 +609,8 @@ def parse_replacement(data, order_id):
     quantity = parse_quantity(_require(data, "Quantity", ApiError(400, E.MISSING_QUANTITY)))
     order_type = _choice(_require(data, "OrderType", ApiError(400, E.MISSING_TYPE)), ORDER_TYPES,
                          ApiError(400, E.INVALID_TYPE, one_of("OrderType", ORDER_TYPES)))
-    limit_price, stop_price = _parse_prices(data, order_type)
+    options = data.get("AdvancedOptions")
+    limit_price, stop_price = _parse_prices(
+        data, order_type, trailing=isinstance(options, dict) and options.get("TrailingStop") is not None)
     return Replacement(account, order_id, order_type, quantity, limit_price, stop_price,
                        *_parse_repeated(data, order_type))

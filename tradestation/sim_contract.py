@@ -24,4 +24,5 @@ ADMIN_HEADER = "X-Admin-Token"
 
 # What the next order calls may be made to meet (POST /admin/next-orders {"fault": ..., "count": ...}).
 TOKEN_EXPIRED, ERROR, QUOTA = "token_expired", "error", "quota"
+UNAVAILABLE = "unavailable"
 DROP_BEFORE, DROP_AFTER = "drop_before", "drop_after"

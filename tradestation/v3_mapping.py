@@ -300,11 +300,13 @@ def quote_error(entry: dict) -> dict:
 
 
 def balance(entry: dict) -> dict:
-    """A v3 balance as v2's Balance: buying power, cash, equity, market value."""
+    """A v3 balance as v2's Balance: buying power, cash, equity, market value, the day's realized P/L."""
+    detail = entry.get("BalanceDetail") if isinstance(entry.get("BalanceDetail"), dict) else {}
     return {"Key": _text(entry.get("AccountID")), "RealTimeBuyingPower": _number(entry.get("BuyingPower")) or 0.0,
             "RealTimeAccountBalance": _number(entry.get("CashBalance")) or 0.0,
             "RealTimeEquity": _number(entry.get("Equity")) or 0.0,
-            "MarketValue": _number(entry.get("MarketValue")) or 0.0}
+            "MarketValue": _number(entry.get("MarketValue")) or 0.0,
+            "RealTimeRealizedProfitLoss": _number(detail.get("RealizedProfitLoss")) or 0.0}
 
 
 def position(entry: dict) -> dict:

@@ -54,7 +54,8 @@ def confirmation(preview: Confirmation, request: dict) -> dict:
             "OrderConfirmID": preview.confirm_id}
     uses = {"Limit": ("LimitPrice",), "StopMarket": ("StopPrice",), "StopLimit": ("LimitPrice", "StopPrice")}
     for name in uses.get(request.get("OrderType"), ()):
-        body[name] = str(request[name])
+        if name in request:     # a trailing stop may be sent without a StopPrice
+            body[name] = str(request[name])
     body.update({"EstimatedPrice": decimal(preview.price), "EstimatedPriceDisplay": instrument.display(preview.price),
                  "EstimatedCost": decimal(preview.cost), "EstimatedCostDisplay": estimates.display(preview.cost),
                  "EstimatedCommission": decimal(preview.commission),
@@ -154,7 +155,8 @@ def listed_order(order: BookOrder, with_confirm_id: bool = True) -> dict:
         "Status": order.status,
         "StatusDescription": STATUS_DESCRIPTIONS[order.status],
         "UnbundledRouteFee": "0",
-        "Legs": [_leg(order)],
+        # A multi-leg order lists each of its legs; any other order is its own one leg.
+        "Legs": [_leg(leg) for leg in order.leg_orders or [order]],
         **_activation(order),
     }
     return {name: value for name, value in entry.items() if value is not None}

@@ -23,7 +23,7 @@ def confirm():
     def action(token):
         request_order = body()
         order = read.classic_order(request_order, asset_of)
-        return {"Confirmations": [render_orders.confirmation(preview, request_order)
+        return {"Confirmations": [render_orders.confirmation(preview, read.named_order(request_order))
                                   for preview in simulator().confirm(token, CLASSIC, order)]}
     return call(ORDERS, action)
 
@@ -42,7 +42,7 @@ def confirm_group():
         request_group = body(E.INVALID_GROUP)
         group = read.classic_group(request_group, asset_of)
         previews = simulator().confirm_group(token, CLASSIC, group)
-        return {"Confirmations": [render_orders.confirmation(preview, request_order)
+        return {"Confirmations": [render_orders.confirmation(preview, read.named_order(request_order))
                                   for preview, request_order in zip(previews, request_group["Orders"], strict=True)]}
     return call(ORDERS, action)
 

@@ -87,6 +87,7 @@ export function createMarket(page) {
         figures[account] = balance;
         $("#buying-power").text(amount(Number(balance.RealTimeBuyingPower)));
         $("#cash").text(amount(Number(balance.RealTimeAccountBalance)));
+        $("#realized").text(amount(Number(balance.RealTimeRealizedProfitLoss || 0)));
         $("#balances").prop("hidden", false);
       });
     const positions = $.ajax({url: fill(page.urls.positions, "ACCOUNT", account), dataType: "json", cache: false})

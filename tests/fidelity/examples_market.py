@@ -197,6 +197,10 @@ CHANGE_FIELDS = {"Category": 2, "ContractExpireDate": 0, "CurrencyCode": 1, "Exc
                  "ForexLoseFactor": 1.0, "ForexWinFactor": 1.0}
 STREAM_PAGES = ("tradestation/webapi-docs", "tradestation/webapi-docs-v2")
 # (id, page, path as printed, chunk shape, symbols expected, closing word)
+# en/stream/level2.md: one level of the Example Response.
+LEVEL2 = {"ID": "65537", "ReferenceNumber": "", "Name": "FOREX", "Type": "Bid", "Size": 2000000, "Price": 1.24504,
+          "DateTime": "/Date(4178984053000-0500)/", "Depth": 1, "Status": "New"}
+
 STREAM_EXAMPLES = [
     ("en/stream/barchart.md::Date Range Example Request", "en/stream/barchart.md",
      "/v2/stream/barchart/yhoo/1/minute/06-13-2013", BAR, None, "END"),
@@ -213,4 +217,5 @@ STREAM_EXAMPLES = [
      "/v2/stream/quote/snapshots/yhoo,msft", "quote", 2, "END"),
     ("en/stream/quote-changes.md::Example Request", "en/stream/quote-changes.md",
      "/v2/stream/quote/changes/yhoo", "quote", 1, "END"),
+    ("en/stream/level2.md::Example Request", "en/stream/level2.md", "/v2/stream/level2/eurusd", LEVEL2, 10, "END"),
 ]

@@ -195,3 +195,18 @@ def test_the_symbol_lookup_rows(sim):
     assert status == 200 and [entry["Name"] for entry in found] == ["MSFT 261218C420"]
     for criteria in ("c=so&r=MSFT&spl=500", "n=zzzzz&c=stock"):
         assert search(criteria) == (404, {"Message": "NO DATA AVAILABLE", "StatusCode": 404}), criteria
+
+
+def test_the_cancel_replace_503(sim):
+    """tradestation/webapi-docs: en/getting-started/error-handling.md, Orders: 503 Service Unavailable, Failed to
+    Cancel/Replace order. Met when TradeStation cannot take a change: queued with the `unavailable` fault, the
+    change is answered so and the order is left as it was."""
+    token = sim.token()
+    [placed] = sim.call("POST", "/orders", token=token, json=classic_order(**RESTING)).json()
+    sim.admin("POST", "next-orders", json={"fault": "unavailable", "count": 1})
+    change = {"AccountKey": "281994", "OrderID": placed["OrderID"], "OrderType": "Limit", "Quantity": "20",
+              "LimitPrice": "1.00"}
+    answer = sim.call("PUT", f"/orders/{placed['OrderID']}", token=token, json=change)
+    assert refusal(answer) == (503, {"Message": "Failed to Cancel/Replace order.", "StatusCode": 503}), ERRORS_PAGE
+    [listed] = sim.call("GET", "/accounts/281994/orders", token=token).json()
+    assert (listed["Quantity"], listed["Status"]) == (10, "OPN")

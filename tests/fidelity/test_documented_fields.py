@@ -73,12 +73,16 @@ def _legged(legs):
                          OrderType="Limit", LimitPrice="25.00", TradeAction="BuyToOpen", Legs=legs)
 
 
-def test_legs_are_taken_and_relayed_though_the_simulator_does_not_execute_them(sim, trader):
-    [result] = sim.call("POST", "/orders", token=sim.token(), json=_legged(LEGS)).json()
-    assert result == {"Message": "Order failed. Reason: The simulator does not execute multi-leg orders",
-                      "OrderID": result["OrderID"], "OrderStatus": "Failed"}, LEGS_SOURCE
+def test_legs_are_taken_relayed_and_rest_as_one_order_at_their_net_price(sim, trader):
+    # A call and 100 shares cost 445.40 a share (420.00 + 25.40): a net limit of 25.00 rests.
+    token = sim.token()
+    [result] = sim.call("POST", "/orders", token=token, json=_legged(LEGS)).json()
+    assert result == {"Message": "Sent order: Buy To Open 1 MSFT 261218C420 @ 25.00 Limit",
+                      "OrderID": result["OrderID"], "OrderStatus": "Ok"}, LEGS_SOURCE
     [relayed] = unwrap(trader.jsonp("send", data=_legged(LEGS)), prefix=BRIDGE)
-    assert relayed["OrderStatus"] == "Failed" and "multi-leg" in relayed["Message"], LEGS_SOURCE
+    assert relayed["OrderStatus"] == "Ok", LEGS_SOURCE
+    listed = sim.call("GET", "/accounts/987654/orders", token=token).json()
+    assert {entry["Status"] for entry in listed} == {"OPN"} and len(listed) == 2, LEGS_SOURCE
 
 
 @pytest.mark.parametrize("legs", [[], [LEGS[0], LEGS[0]], [dict(LEGS[0], Side="B")], [dict(LEGS[0], Symbol="msft")],

@@ -47,7 +47,7 @@ def test_the_documented_stream_request(sim, page, path, shape, count, closing):
                 same_kinds(CHANGE_FIELDS, found)
         else:
             same_kinds(shape, found)
-            assert found["TimeStamp"].startswith("/Date(")
+            assert found.get("TimeStamp", found.get("DateTime")).startswith("/Date(")
 
 
 def test_bars_are_the_same_for_the_same_request(sim):
@@ -103,3 +103,20 @@ def test_a_stream_needs_a_token(sim):
     """en/stream/*.md, Errors: 401 Unauthorized."""
     answer = sim.call("GET", "/stream/quote/snapshots/msft", token="not-a-token")
     assert (answer.status_code, answer.json()) == (401, {"Message": "Unauthorized", "StatusCode": 401})
+
+
+def test_level2_starts_at_the_touch_and_steps_away_by_the_tick(sim):
+    """tradestation/webapi-docs: en/stream/level2.md: each side's depth 1 is the quote's bid or ask."""
+    token = sim.token()
+    answer = requests.get(sim.url + "/v2/stream/level2/ESZ26", headers={"Authorization": f"Bearer {token}"},
+                          timeout=30)
+    levels, word = chunks(answer.text)
+    quote = sim.call("GET", "/data/quote/ESZ26", token=token).json()[0]
+    bids = [level["Price"] for level in levels if level["Type"] == "Bid"]
+    asks = [level["Price"] for level in levels if level["Type"] == "Ask"]
+    assert (bids[0], asks[0], word) == (quote["Bid"], quote["Ask"], "END")
+    assert bids == [bids[0] - 0.25 * depth for depth in range(5)]
+    assert asks == [asks[0] + 0.25 * depth for depth in range(5)]
+    unknown = requests.get(sim.url + "/v2/stream/level2/ZZZZ", headers={"Authorization": f"Bearer {token}"},
+                           timeout=30)
+    assert chunks(unknown.text) == ([], "ERROR - INVALID SYMBOL")

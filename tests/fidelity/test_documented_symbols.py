@@ -55,9 +55,9 @@ def test_suggest(sim):
         assert set(SYMBOL) - {"ExchangeID", "MinMove", "PointValue"} <= set(entry)
     query = "$top=20&$filter=Country%20eq%20'United%20States'&$filter=Category%20eq%20'Stock'"
     filtered = _get(sim, f"/v2/data/symbols/suggest/G?{query}", token)
-    # GOOG first; the demo market's other US stocks with a G in their name or description (Agilent, Aegon)
-    # after it; no option, future or foreign symbol.
-    assert filtered.status_code == 200 and [entry["Name"] for entry in filtered.json()] == ["GOOG", "A", "AEG"]
+    # GOOG and GE first; the demo market's other US stocks with a G in their name or description (Agilent,
+    # Aegon) after them; no option, future or foreign symbol.
+    assert filtered.status_code == 200 and [entry["Name"] for entry in filtered.json()] == ["GOOG", "GE", "A", "AEG"]
     assert [entry["Name"] for entry in _get(sim, "/v2/data/symbols/suggest/m?$top=1", token).json()] == ["MSFT"]
 
 

@@ -40,7 +40,7 @@ def test_oauth2session_signs_in_and_refreshes_with_every_variant(sim, simulator_
                                 client_secret=DEMO_SECRET, include_client_id=True)
     assert token["userid"] == "demo" and token["expires_in"] == 1200 and token["refresh_token"]
     accounts = session.get(f"{sim.base}/users/demo/accounts")
-    assert accounts.status_code == 200 and len(accounts.json()) == 11
+    assert accounts.status_code == 200 and len(accounts.json()) == 13
 
     old = token["access_token"]
     refreshed = session.refresh_token(f"{sim.base}/security/authorize", client_id=DEMO_CLIENT,

@@ -221,7 +221,8 @@ def test_the_2015_dialect_lists_accounts_in_its_own_shape(sim, demo_token):
     assert {(account["Key"], account["Type"], account["TypeDescription"]) for account in classic} == {
         (281994, "C", "Cash"), (987654, "M", "Margin"), (556677, "F", "Futures"), (12345, "X", "Forex"),
         (123456, "M", "Margin"), (123465, "M", "Margin"), (11234, "C", "Cash"), (114278, "X", "Forex"),
-        (114275, "C", "Cash"), (114277, "F", "Futures"), (123145, "M", "Margin")}
+        (114275, "C", "Cash"), (114277, "F", "Futures"), (123145, "M", "Margin"), (123456782, "M", "Margin"),
+        (31002504, "M", "Margin")}
 
 
 def test_the_same_order_confirm_id_places_once_and_answers_the_first_result(sim, demo_token):

@@ -75,12 +75,18 @@ def test_forex_has_no_room_in_v3(v3, simulator):
     assert simulator.app.extensions["simulator"].stats()["orders"] == 0
 
 
-def test_a_multi_leg_order_is_taken_and_rejected_as_v2_does(v3):
+def test_a_multi_leg_order_fills_its_legs_together_under_each_legs_rules(v3):
     legs = [{"Symbol": "MSFT 261218C420", "Quantity": "1", "TradeAction": "BUYTOOPEN"},
             {"Symbol": "MSFT", "Quantity": "100", "TradeAction": "SELLSHORT"}]
     answer = v3.place(h.v3_order(Symbol="MSFT 261218C420", Quantity="1", TradeAction="BUYTOOPEN", Legs=legs))
     assert answer.status_code == 200, answer.text
     [error] = answer.json()["Errors"]
-    assert "multi-leg" in error["Message"] and error["OrderID"]
+    assert "cannot sell short" in error["Message"] and error["OrderID"]     # the cash account's short leg
+    margin = v3.place(h.v3_order(AccountID=MARGIN, Legs=legs))
+    assert margin.status_code == 200 and "Errors" not in margin.json(), margin.text
+    [listed] = v3.orders(MARGIN)
+    assert listed["Status"] == "FLL"
+    assert [(leg["Symbol"], leg["BuyOrSell"], leg["ExecQuantity"]) for leg in listed["Legs"]] == [
+        ("MSFT 261218C420", "Buy", "1"), ("MSFT", "SellShort", "100")]
     bad_action = v3.place(h.v3_order(Legs=[dict(legs[1], TradeAction="HOLD")]))
     assert bad_action.status_code == 400 and bad_action.json()["Message"] == "Invalid trade action."

@@ -13,16 +13,17 @@ NOT_LISTED = "Symbol {symbol} is not listed."
 # Futures the demo market lists trade on an exchange's electronic book.
 FUTURE_TYPE = "Electronic"
 HISTORICAL = "Closed"       # a bar of history is over
+FORMING = "Open"            # the bar of the period now running
 
 
-def _unknown(found: UnknownSymbol) -> dict:
+def unknown(found: UnknownSymbol) -> dict:
     return {"Symbol": found.symbol, "Error": E.INVALID_SYMBOL_QUOTE}
 
 
 def quotes(found: list[Quote | UnknownSymbol]) -> dict:
     """v3's quotes answer: the quotes, and an Errors entry for each symbol the market does not list."""
     return {"Quotes": [quote(entry) for entry in found if isinstance(entry, Quote)],
-            "Errors": [_unknown(entry) for entry in found if isinstance(entry, UnknownSymbol)]}
+            "Errors": [unknown(entry) for entry in found if isinstance(entry, UnknownSymbol)]}
 
 
 def quote(found: Quote) -> dict:
@@ -77,18 +78,23 @@ def symbol_detail(instrument: Instrument) -> dict:
 def symbols(found: list[Quote | UnknownSymbol]) -> dict:
     """Symbol details of each listed instrument, and an error entry for each symbol the market does not list."""
     return {"Symbols": [symbol_detail(entry.instrument) for entry in found if isinstance(entry, Quote)],
-            "Errors": [{**_unknown(entry), "Message": NOT_LISTED.format(symbol=entry.symbol)}
+            "Errors": [{**unknown(entry), "Message": NOT_LISTED.format(symbol=entry.symbol)}
                        for entry in found if isinstance(entry, UnknownSymbol)]}
 
 
 def bars(found: list[Bar]) -> dict:
-    return {"Bars": [{
-        "High": decimal(bar.high), "Low": decimal(bar.low), "Open": decimal(bar.open), "Close": decimal(bar.close),
-        "TimeStamp": moment(bar.start), "TotalVolume": str(bar.total_volume), "DownTicks": bar.down_ticks,
-        "DownVolume": bar.down_volume, "OpenInterest": "0", "IsRealtime": False,
-        "IsEndOfHistory": index == len(found) - 1, "TotalTicks": bar.total_ticks, "UnchangedTicks": 0,
-        "UnchangedVolume": 0, "UpTicks": bar.up_ticks, "UpVolume": bar.up_volume, "Epoch": bar.epoch_ms,
-        "BarStatus": HISTORICAL} for index, bar in enumerate(found)]}
+    return {"Bars": [bar(entry, end_of_history=index == len(found) - 1) for index, entry in enumerate(found)]}
+
+
+def bar(found: Bar, end_of_history: bool = False, realtime: bool = False) -> dict:
+    """One bar; a realtime one (a stream's bar now forming) is still open."""
+    return {
+        "High": decimal(found.high), "Low": decimal(found.low), "Open": decimal(found.open),
+        "Close": decimal(found.close), "TimeStamp": moment(found.start), "TotalVolume": str(found.total_volume),
+        "DownTicks": found.down_ticks, "DownVolume": found.down_volume, "OpenInterest": "0", "IsRealtime": realtime,
+        "IsEndOfHistory": end_of_history, "TotalTicks": found.total_ticks, "UnchangedTicks": 0,
+        "UnchangedVolume": 0, "UpTicks": found.up_ticks, "UpVolume": found.up_volume, "Epoch": found.epoch_ms,
+        "BarStatus": FORMING if realtime else HISTORICAL}
 
 
 def crypto_names(names: tuple[str, ...]) -> dict:

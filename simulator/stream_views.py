@@ -73,7 +73,7 @@ def quote_snapshots(symbols):
 
 @bp.get("/v2/stream/level2/<symbol>")
 def level2(symbol):
-    return _stream("level2", symbol)
+    return _stream(Category.MARKET_DEPTH_STREAM, "level2", symbol)
 
 
 @bp.get("/v2/stream/<path:rest>")

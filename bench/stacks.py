@@ -4,8 +4,9 @@ For each server (gunicorn's gthread worker, granian's WSGI interface), the bridg
 (bench/naive.py) are served by it with the same workers and threads, in front of one simulator; then
 one-client latency, CPU per order and throughput at 8 clients are measured in alternating rounds, first
 with nothing else open, then with N long-lived streaming responses (bench/streams.py) held open on each
-bridge while the orders flow, as a page's live feed would. Each server gets threads enough for the
-streams and the orders (8 + N per worker, since connections are not balanced between workers): a stream holds a thread on either.
+bridge while the orders flow, as a page's live feed would. A stream holds a thread on either server, so
+each gets threads enough for the streams and the orders: 8 + N per worker, since neither balances
+connections between its workers.
 """
 
 import argparse

@@ -164,7 +164,10 @@ Taken = TypeVar("Taken")
 
 def single_statements(engine: Engine) -> Engine:
     """The engine's pool with each statement its own transaction: on PostgreSQL one round trip a statement,
-    where a transaction of one costs three (BEGIN, the statement, COMMIT or ROLLBACK)."""
+    where a transaction of one costs three (BEGIN, the statement, COMMIT or ROLLBACK). SQLite, in process,
+    has no round trips to save, and would pay a PRAGMA on every connection's return to the pool."""
+    if engine.dialect.name == "sqlite":
+        return engine
     return engine.execution_options(isolation_level="AUTOCOMMIT")
 
 
@@ -175,7 +178,7 @@ def alone(engine: Engine, statement: Executable, parameters: dict[str, Any],
     an update to fixed values, the journal's claim, whose unique key refuses a second row)."""
     for attempt in (1, 2):
         try:
-            with engine.connect() as db:
+            with engine.begin() as db:     # on PostgreSQL no BEGIN or COMMIT is sent: it is autocommit
                 return take(db.execute(statement, parameters))
         except DBAPIError as error:
             if attempt == 2 or not error.connection_invalidated:

@@ -220,8 +220,8 @@ class Journal:
         now = time.time()
         self._alone(_FINISH, {"row_id": row.id, "state": verdict.state, "status_code": verdict.status,
                               "answer": _dumps(verdict.answer), "order_id": verdict.order_id,
-                              "message": verdict.message, "updated_at": now, "token_refreshed": verdict.token_refreshed},
-                    lambda result: None)
+                              "message": verdict.message, "updated_at": now,
+                              "token_refreshed": verdict.token_refreshed}, lambda result: None)
         return dataclasses.replace(row, state=verdict.state, status_code=verdict.status, answer=verdict.answer,
                                    order_id=verdict.order_id, message=verdict.message, updated_at=now,
                                    token_refreshed=verdict.token_refreshed)

@@ -26,7 +26,8 @@ def backends(cluster, database):
 
 def statements_logged(cluster, database, since):
     """What the database's connections logged as run, after `since` characters of the server's log: each
-    statement's verb and table (a SELECT's by its first column; the default log_line_prefix names the process: "[pid]")."""
+    statement's verb and table (a SELECT's by its first column). The default log_line_prefix names the process:
+    "[pid]"."""
     pids = backends(cluster, database)
     with open(cluster.log_path) as log:
         lines = log.read()[since:].splitlines()

@@ -3,13 +3,14 @@
 Asserted from PostgreSQL's own statement log: for a relayed order, the grant look-up, the journal's
 claim and its answer, and nothing else (no pre-ping, no BEGIN or COMMIT of their own); and after every
 connection the bridge had pooled is ended by the server (as a database restart ends them), the next
-order is placed all the same, once.
+order is placed all the same, and /healthz still finds the database.
 """
 
 import re
 import time
 
 import pytest
+import requests
 
 from harness.jsonp import unwrap
 from harness.orders import classic_order, new_confirm_id
@@ -49,14 +50,21 @@ def place(trader):
     return unwrap(trader.jsonp("send", classic_order(OrderConfirmId=new_confirm_id())))
 
 
+def end_connections(cluster, database):
+    """Every connection to the database ends from the server's side, as in a restart."""
+    cluster.sql(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{database}'")
+
+
 @pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
-def test_an_order_is_three_statements_and_survives_the_connections_dying(trader, postgres, database_url, simulator):
+def test_an_order_is_three_statements_and_survives_the_connections_dying(trader, bridge, postgres, database_url):
     database = database_url.rsplit("/", 1)[1]
     assert place(trader)[0]["OrderStatus"] == "Ok"
-    postgres.sql(f"ALTER DATABASE \"{database}\" SET log_statement = 'all'")
-    # Every pooled connection ends, as in a restart; new ones log their statements.
-    postgres.sql(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{database}'")
+    postgres.sql(f"ALTER DATABASE \"{database}\" SET log_statement = 'all'")    # for the connections made next
+    end_connections(postgres, database)
     assert place(trader)[0]["OrderStatus"] == "Ok"
+    end_connections(postgres, database)
+    health = requests.get(f"{bridge.url}/healthz", timeout=10)
+    assert health.status_code == 200 and health.json()["database"] == "ok"
 
     with open(postgres.log_path) as log:
         since = len(log.read())

@@ -6,6 +6,8 @@ logs in as demo, and measures, in one run:
   n. the same call through an nginx proxy_pass hop to the simulator: the floor of any relay,
   b. the same call through the bridge (/jsonp/orders/send): validated, journaled, relayed by REST,
      journaled again and wrapped;
+  r. the same call through the naive relay (bench/naive.py: requests.post, a new connection each
+     time, no look-up, no journal), served by the same server with the same settings as the bridge;
   p. the production layout (unless --no-production): two bridge instances on one PostgreSQL behind
      deploy/nginx.conf with TLS (its per-address order limit lifted: every client here shares one
      address), in front of a simulator of its own;
@@ -34,20 +36,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench import cpu, load, serving
+from bench.naive import APP as NAIVE
+from bench.report import TARGETS, figures_of, table, verdict
 from harness import servers
 from harness.trader import Trader
 
 RESULTS = Path(__file__).resolve().parent / "results"
-
-# key: (label, unit, comparison, target)
-TARGETS = {
-    "added_p50_ms": ("bridge's added latency, p50", "ms", "<=", 1.0),
-    "added_p99_ms": ("bridge's added latency, p99", "ms", "<=", 10.0),
-    "throughput_ratio_8": ("relayed / direct throughput, 8 clients", "", ">=", 0.6),
-    "throughput_ratio_32": ("relayed / direct throughput, 32 clients", "", ">=", 0.5),
-    "click_to_result_ms": ("click 'Place order' to result shown", "ms", "<=", 50.0),
-    "ticket_bytes": ("ticket page + subresources (bodies)", "B", "<=", 100_000),
-}
 
 PLANS = {
     # latency: rounds x orders per round per target; throughput: rounds x seconds per window
@@ -120,56 +114,6 @@ def journal_states(database):
         return dict(db.execute("SELECT state, COUNT(*) FROM orders GROUP BY state").fetchall())
 
 
-def verdict(key, value):
-    _, _, comparison, target = TARGETS[key]
-    if value is None:
-        return "n/a"
-    ok = value <= target if comparison == "<=" else value >= target
-    return "ok" if ok else "MISSED"
-
-
-def table(figures):
-    rows = [
-        ("direct p50 / p99 (1 client)", f"{figures['direct_p50_ms']:.2f} / {figures['direct_p99_ms']:.2f} ms", ""),
-        ("bridge p50 / p99 (1 client)", f"{figures['bridge_p50_ms']:.2f} / {figures['bridge_p99_ms']:.2f} ms", ""),
-        ("throughput direct, 8 / 32 clients",
-         f"{figures['direct_throughput_8']:.0f} / {figures['direct_throughput_32']:.0f} orders/s", ""),
-        ("throughput bridge, 8 / 32 clients",
-         f"{figures['bridge_throughput_8']:.0f} / {figures['bridge_throughput_32']:.0f} orders/s", ""),
-        ("bridge CPU per order (1 client)", f"{figures['bridge_cpu_ms_per_order']:.2f} ms", ""),
-    ]
-    for name, label in (("nginx", "nginx hop to the simulator (floor)"), ("desk", "2 instances, PostgreSQL, nginx")):
-        if f"{name}_p50_ms" not in figures:
-            continue
-        rows += [(f"{label}: p50 / p99", f"{figures[f'{name}_p50_ms']:.2f} / {figures[f'{name}_p99_ms']:.2f} ms", ""),
-                 (f"{label}: added p50", f"{figures[f'{name}_added_p50_ms']:.3f} ms", ""),
-                 (f"{label}: 8 / 32 clients",
-                  f"{figures[f'{name}_throughput_8']:.0f} / {figures[f'{name}_throughput_32']:.0f} orders/s", ""),
-                 (f"{label}: ratio 8 / 32",
-                  f"{figures[f'{name}_throughput_ratio_8']:.2f} / {figures[f'{name}_throughput_ratio_32']:.2f}", "")]
-    if "desk_cpu_ms_per_order" in figures:
-        bridges, postgresql = figures["desk_cpu_ms_per_order"], figures["desk_postgresql_cpu_ms_per_order"]
-        rows.append(("2 instances: CPU per order, bridges / PostgreSQL", f"{bridges:.2f} / {postgresql:.2f} ms", ""))
-    for key, (label, unit, comparison, target) in TARGETS.items():
-        value = figures.get(key)
-        if value is None:
-            shown = "n/a"
-        elif unit == "B":
-            shown = f"{value:,} B"
-        elif unit:
-            shown = f"{value:.3f} {unit}" if unit == "ms" and value < 100 else f"{value:.1f} {unit}"
-        else:
-            shown = f"{value:.2f}"
-        target_text = f"{comparison} {target:,}{' ' + unit if unit else ''}"
-        rows.append((label, shown, f"{target_text:>14}  {verdict(key, value)}"))
-    if figures.get("ticket_ready_ms") is not None:
-        rows.append(("navigation to ticket ready (median)", f"{figures['ticket_ready_ms']:.1f} ms", ""))
-    width = max(len(row[0]) for row in rows)
-    lines = [f"{'figure':{width}}  {'value':>26}  target", "-" * (width + 50)]
-    lines += [f"{label:{width}}  {value:>26}  {target}" for label, value, target in rows]
-    return "\n".join(lines)
-
-
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="a run of under a minute")
@@ -177,6 +121,8 @@ def main(argv=None):
                         "(default bench/results/bench-<time>.json)")
     parser.add_argument("--simulator", choices=("gunicorn", "werkzeug", "module"), default="gunicorn",
                         help="how the simulator is served (default: one gunicorn gthread worker; see bench/README.md)")
+    parser.add_argument("--server", choices=("gunicorn", "granian"), default="gunicorn",
+                        help="what serves the bridge and the naive relay (default: gunicorn, as in production)")
     parser.add_argument("--workers", type=int, help="bridge workers (default: gunicorn.conf.py's)")
     parser.add_argument("--threads", type=int, help="bridge threads per worker (default: gunicorn.conf.py's)")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium measurements")
@@ -198,14 +144,17 @@ def main(argv=None):
         simulator = servers.start_simulator(workdir, command=serving.command(args.simulator))
         stack.callback(simulator.stop)
         bridge = servers.start_bridge(workdir, simulator.url + "/v2", workers=args.workers, threads=args.threads,
-                                      env=servers.NO_RATE_LIMITS)
+                                      env=servers.NO_RATE_LIMITS, server=args.server)
         stack.callback(bridge.stop)
-        figures["bridge_gunicorn"] = {"workers": args.workers or "gunicorn.conf.py",
-                                      "threads": args.threads or "gunicorn.conf.py"}
+        naive = servers.start_bridge(workdir, simulator.url + "/v2", workers=args.workers, threads=args.threads,
+                                     name="naive", app=NAIVE, server=args.server)
+        stack.callback(naive.stop)
+        figures["bridge_server"] = {"server": args.server, "workers": args.workers or "gunicorn.conf.py",
+                                    "threads": args.threads or "gunicorn.conf.py"}
         hop = servers.start_nginx_hop(simulator.url)
         stack.callback(hop.stop)
-        say(f"simulator {simulator.url} ({args.simulator}), nginx hop {hop.url}, bridge {bridge.url} (gunicorn), "
-            f"logs in {workdir}")
+        say(f"simulator {simulator.url} ({args.simulator}), nginx hop {hop.url}, bridge {bridge.url} and naive relay "
+            f"{naive.url} ({args.server}), logs in {workdir}")
         token = Trader(bridge.url).token
         ids = load.ConfirmIds()
         targets = {
@@ -214,6 +163,9 @@ def main(argv=None):
                             {"nginx": group(hop), "simulator": group(simulator)}),
             "bridge": Target(bridge.url, "/jsonp/orders/send", token,
                              {"bridge": group(bridge), "simulator": group(simulator)}),
+            # The bridge's token is TradeStation's own: the naive relay passes it on as it came.
+            "naive": Target(naive.url, "/jsonp/orders/send", token,
+                            {"naive": group(naive), "simulator": group(simulator)}),
         }
         if not args.no_production:
             cluster = servers.start_postgres()
@@ -238,42 +190,14 @@ def main(argv=None):
         else:
             figures.update({"ticket_ready_ms": None, "click_to_result_ms": None, "ticket_bytes": None})
 
-        say("latency, one client, rounds alternating direct and bridge:")
+        say("latency, one client, rounds alternating over the targets:")
         latency, cpu_ms = measure_latency(targets, ids, plan, say)
         throughput = {}
         for clients in (8, 32):
             say(f"throughput, {clients} clients, rounds of {plan['tp_seconds']:.0f} s alternating:")
             throughput[clients] = measure_throughput(targets, ids, plan, clients, say)
 
-        direct, relayed = latency["direct"], latency["bridge"]
-        figures.update({
-            "direct_p50_ms": round(direct.p(50), 3), "direct_p99_ms": round(direct.p(99), 3),
-            "bridge_p50_ms": round(relayed.p(50), 3), "bridge_p99_ms": round(relayed.p(99), 3),
-            "added_p50_ms": round(relayed.p(50) - direct.p(50), 3),
-            "added_p99_ms": round(relayed.p(99) - direct.p(99), 3),
-            # CPU ms per order, by server: what each relay costs beyond the simulator's own work.
-            "cpu_ms_per_order": cpu_ms,
-            "bridge_cpu_ms_per_order": cpu_ms["bridge"]["bridge"],
-        })
-        for name in ("nginx", "desk"):
-            if name in latency:
-                figures.update({f"{name}_p50_ms": round(latency[name].p(50), 3),
-                                f"{name}_p99_ms": round(latency[name].p(99), 3),
-                                f"{name}_added_p50_ms": round(latency[name].p(50) - direct.p(50), 3),
-                                f"{name}_added_p99_ms": round(latency[name].p(99) - direct.p(99), 3)})
-        if "desk" in cpu_ms:
-            figures["desk_cpu_ms_per_order"] = round(cpu_ms["desk"]["bridges"], 3)
-            figures["desk_postgresql_cpu_ms_per_order"] = round(cpu_ms["desk"]["postgresql"], 3)
-        for clients, runs in throughput.items():
-            figures[f"direct_throughput_{clients}"] = round(runs["direct"].rate, 1)
-            figures[f"bridge_throughput_{clients}"] = round(runs["bridge"].rate, 1)
-            figures[f"throughput_ratio_{clients}"] = round(runs["bridge"].rate / runs["direct"].rate, 3)
-            figures[f"bridge_p50_ms_{clients}_clients"] = round(runs["bridge"].p(50), 2)
-            figures[f"direct_p50_ms_{clients}_clients"] = round(runs["direct"].p(50), 2)
-            for name in ("nginx", "desk"):
-                if name in runs:
-                    figures[f"{name}_throughput_{clients}"] = round(runs[name].rate, 1)
-                    figures[f"{name}_throughput_ratio_{clients}"] = round(runs[name].rate / runs["direct"].rate, 3)
+        figures.update(figures_of(latency, cpu_ms, throughput))
         failures = {f"latency_{name}": run.failures for name, run in latency.items()}
         for clients, runs in throughput.items():
             failures.update({f"throughput_{clients}_{name}": run.failures for name, run in runs.items()})

@@ -18,7 +18,8 @@ from urllib.parse import quote, urlsplit
 
 from harness.orders import classic_order
 
-OK_MARKERS = ('"OrderStatus":"Ok"', '"Status":"Success"')
+# Compact JSON as the bridge and the simulator's JSONP write it, and as json.dumps writes it by default.
+OK_MARKERS = ('"OrderStatus":"Ok"', '"Status":"Success"', '"OrderStatus": "Ok"', '"Status": "Success"')
 
 
 def order(confirm_id, symbol="IBM", quantity=10):

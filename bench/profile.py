@@ -55,9 +55,9 @@ class Stages:
         setattr(owner, name, timed)
 
 
-def build_bridge(workdir, upstream, name="journal"):
+def build_bridge(workdir, upstream, database_url=None):
     from app import create_app
-    return create_app({"TS_BASE_URL": upstream, "DATABASE_URL": f"sqlite:///{workdir}/{name}.sqlite3",
+    return create_app({"TS_BASE_URL": upstream, "DATABASE_URL": database_url or f"sqlite:///{workdir}/journal.sqlite3",
                        "SECRET_KEY": SECRET_KEY, **servers.NO_RATE_LIMITS})
 
 
@@ -67,6 +67,8 @@ def main(argv=None):
     parser.add_argument("--cprofile", action="store_true", help="also print cProfile's top functions")
     parser.add_argument("--top", type=int, default=35)
     parser.add_argument("--simulator", choices=("gunicorn", "werkzeug"), default="gunicorn")
+    parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite",
+                        help="the journal's database: a SQLite file, or a PostgreSQL cluster started for the run")
     args = parser.parse_args(argv)
 
     from simulator.server import serve_in_thread
@@ -74,7 +76,12 @@ def main(argv=None):
     with servers.stack("tsbridge-profile") as (workdir, stack):
         simulator = servers.start_simulator(workdir, command=serving.command(args.simulator))
         stack.callback(simulator.stop)
-        app = build_bridge(workdir, simulator.url + "/v2")
+        database_url = None
+        if args.database == "postgresql":
+            cluster = servers.start_postgres()
+            stack.callback(cluster.stop)
+            database_url = cluster.create_database()
+        app = build_bridge(workdir, simulator.url + "/v2", database_url)
         served = serve_in_thread(app)         # only for logging in through the simulator's form
         stack.callback(served.shutdown)
         token = Trader(served.url).token
@@ -136,7 +143,8 @@ def main(argv=None):
             direct.append((time.perf_counter() - start) * 1000)
             assert answer.status_code == 200
 
-    print(f"\nPer relayed order, {args.orders} orders, one at a time (ms; load average {os.getloadavg()[0]:.1f}):")
+    print(f"\nPer relayed order, {args.orders} orders, one at a time, journal on {args.database} "
+          f"(ms; load average {os.getloadavg()[0]:.1f}):")
     print(f"{'stage':62} {'wall p50':>8} {'wall p99':>8} {'CPU p50':>8} {'CPU mean':>8}")
 
     def row(label, pairs):

@@ -12,7 +12,7 @@ import fcntl
 import os
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Callable, Iterator, TypeVar
 
 from alembic import command
 from alembic.config import Config
@@ -33,7 +33,9 @@ from sqlalchemy import (
     false,
     text,
 )
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import CursorResult, make_url
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.sql import Executable
 
 metadata = MetaData()
 
@@ -134,9 +136,10 @@ def connect(url: str, upstream: str | None = None) -> Engine:
     if sqlite:
         _private_file(path)
     # The grants table holds tokens: with SQLAlchemy's logger at INFO (to see the SQL), its statement
-    # parameters would put them in the log.
-    engine = create_engine(url, connect_args={"timeout": 30} if sqlite else {}, pool_pre_ping=not sqlite,
-                           hide_parameters=True)
+    # parameters would put them in the log. No pre-ping (a round trip before every statement): a connection
+    # that died with its server fails its next statement, SQLAlchemy then discards it and every connection
+    # pooled before it, and alone() runs an order's statements once more on a new one.
+    engine = create_engine(url, connect_args={"timeout": 30} if sqlite else {}, hide_parameters=True)
     if sqlite:
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(connection, _record):
@@ -154,6 +157,33 @@ def connect(url: str, upstream: str | None = None) -> Engine:
             db.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
         upgrade(db, upstream=upstream)
     return engine
+
+
+Taken = TypeVar("Taken")
+
+
+def single_statements(engine: Engine) -> Engine:
+    """The engine's pool with each statement its own transaction: on PostgreSQL one round trip a statement,
+    where a transaction of one costs three (BEGIN, the statement, COMMIT or ROLLBACK). SQLite, in process,
+    has no round trips to save, and would pay a PRAGMA on every connection's return to the pool."""
+    if engine.dialect.name == "sqlite":
+        return engine
+    return engine.execution_options(isolation_level="AUTOCOMMIT")
+
+
+def alone(engine: Engine, statement: Executable, parameters: dict[str, Any],
+          take: Callable[[CursorResult], Taken]) -> Taken:
+    """take() of one statement run on a single_statements() engine, run a second time if the connection was
+    found dead (a database restarted since it was pooled): the statements given here may run twice (a read,
+    an update to fixed values, the journal's claim, whose unique key refuses a second row)."""
+    for attempt in (1, 2):
+        try:
+            with engine.begin() as db:     # on PostgreSQL no BEGIN or COMMIT is sent: it is autocommit
+                return take(db.execute(statement, parameters))
+        except DBAPIError as error:
+            if attempt == 2 or not error.connection_invalidated:
+                raise
+    raise AssertionError("unreachable")
 
 
 def upgrade(db: Connection, revision: str = "head", upstream: str | None = None) -> None:

@@ -15,7 +15,7 @@ from typing import Callable
 
 from sqlalchemy import Engine, bindparam, delete, insert, or_, select, update
 
-from .db import grant_tokens, grants
+from .db import alone, grant_tokens, grants, single_statements
 from .sealing import Sealer
 
 REFRESH_MARGIN = 60      # seconds before expiry at which a token is refreshed (a quarter of a short life)
@@ -77,6 +77,7 @@ class GrantStore:
         self.upstream = upstream
         self._mine = grants.c.upstream == upstream
         self._by_token = _BY_TOKEN.where(self._mine)
+        self.single = single_statements(engine)     # the look-up of every call: one round trip
         self.sealer = sealer
         self.lifetimes = lifetimes
 
@@ -111,8 +112,8 @@ class GrantStore:
         ended, on any instance or worker is refused by every other on the very next call."""
         if not token:
             return None
-        with self.engine.connect() as db:
-            row = db.execute(self._by_token, {"token_hash": token_hash(token)}).mappings().first()
+        row = alone(self.single, self._by_token, {"token_hash": token_hash(token)},
+                    lambda result: result.mappings().first())
         grant = self._live(row)
         if grant is None:
             return None

@@ -15,6 +15,7 @@ import urllib3
 from flask import Blueprint, current_app, jsonify
 from sqlalchemy import Engine, text
 
+from .db import alone, single_statements
 from .upstream import Upstream
 
 bp = Blueprint("health", __name__)
@@ -39,7 +40,7 @@ class Report:
 
 class Health:
     def __init__(self, engine: Engine, upstream: Upstream, remember: float = 1.0) -> None:
-        self.engine = engine
+        self.engine = single_statements(engine)
         self.upstream = upstream
         self.remember = remember
         self._lock = threading.Lock()
@@ -55,8 +56,8 @@ class Health:
 
     def _database(self) -> bool:
         try:
-            with self.engine.connect() as db:
-                db.execute(text("SELECT 1"))
+            # A connection that died with a restarted database is replaced, not reported (bridge/db.py: alone).
+            alone(self.engine, text("SELECT 1"), {}, lambda result: None)
             return True
         except Exception:
             return False

@@ -24,7 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from tradestation.errors import ApiError
 from tradestation.results import result_ok, result_order_id
 
-from .db import orders
+from .db import alone, orders, single_statements
 from .refusals import NotPlaced
 from .trace import measure, note_journal_row
 from .upstream import Answer, FateUnknown, NotSent
@@ -162,6 +162,8 @@ _FINISH = update(orders).where(orders.c.id == bindparam("row_id")).values(
 class Journal:
     def __init__(self, engine: Engine, stale_after: float, *, upstream: str) -> None:
         self.engine = engine
+        # An order's own two statements, each a transaction of its own (db.single_statements()).
+        self.single = single_statements(engine)
         # db.upstream_key() of this bridge's upstream: the only rows it writes, reads and moves.
         self.upstream = upstream
         self._mine = orders.c.upstream == upstream
@@ -182,8 +184,7 @@ class Journal:
                       account=account, summary=summary, request=canonical(request), state=PENDING, attempts=1,
                       created_at=now, updated_at=now)
         try:
-            with self._writing() as db:
-                row_id = db.execute(_INSERT, values).inserted_primary_key[0]
+            row_id = self._alone(_INSERT, values, lambda result: result.inserted_primary_key[0])
             note_journal_row(row_id)
             return Claim(Row(id=row_id, **values), True)
         except IntegrityError:
@@ -217,11 +218,10 @@ class Journal:
     def _finish(self, row: Row, verdict: Verdict) -> Row:
         _check(row.state, verdict.state)
         now = time.time()
-        with self._writing() as db:
-            db.execute(_FINISH, {"row_id": row.id, "state": verdict.state,
-                                 "status_code": verdict.status, "answer": _dumps(verdict.answer),
-                                 "order_id": verdict.order_id, "message": verdict.message, "updated_at": now,
-                                 "token_refreshed": verdict.token_refreshed})
+        self._alone(_FINISH, {"row_id": row.id, "state": verdict.state, "status_code": verdict.status,
+                              "answer": _dumps(verdict.answer), "order_id": verdict.order_id,
+                              "message": verdict.message, "updated_at": now,
+                              "token_refreshed": verdict.token_refreshed}, lambda result: None)
         return dataclasses.replace(row, state=verdict.state, status_code=verdict.status, answer=verdict.answer,
                                    order_id=verdict.order_id, message=verdict.message, updated_at=now,
                                    token_refreshed=verdict.token_refreshed)
@@ -294,6 +294,11 @@ class Journal:
                 or_(orders.c.created_at >= midnight, orders.c.updated_at >= midnight, orders.c.state == UNKNOWN))
                 .order_by(orders.c.id.desc()).limit(limit)).mappings().all()
         return [_row(row) for row in rows]
+
+    def _alone(self, statement: Any, values: dict, take: Any) -> Any:
+        """One of an order's own statements, committed as it runs (db.alone())."""
+        with measure("journal"), self.one_writer:
+            return alone(self.single, statement, values, take)
 
     @contextmanager
     def _writing(self) -> Iterator[Any]:

@@ -32,6 +32,7 @@ from tradestation.sim_contract import ADMIN_HEADER
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
+GRANIAN = str(Path(PYTHON).with_name("granian"))
 HOST = "127.0.0.1"
 # The bridge's own limits out of the way, for the benchmark: its load is one trader at one address.
 NO_RATE_LIMITS = {"TS_USER_RATE": "1000000 per second", "TS_ADDRESS_RATE": "1000000 per second"}
@@ -143,10 +144,12 @@ def start_simulator(workdir, faults=None, command=simulator_module):
     return server
 
 
-def start_bridge(workdir, upstream_url, env=None, workers=None, threads=None, options=(), name="bridge"):
-    """The bridge under gunicorn with gunicorn.conf.py, its own journal (a SQLite file in workdir unless
-    env names a DATABASE_URL) and instance folder; options are more of gunicorn's command-line options
-    (they win over gunicorn.conf.py). `name` names its log files, for several bridges in one workdir."""
+def start_bridge(workdir, upstream_url, env=None, workers=None, threads=None, options=(), name="bridge",
+                 app="app:create_app", server="gunicorn"):
+    """The bridge under gunicorn with gunicorn.conf.py (or under granian, server="granian"), its own journal
+    (a SQLite file in workdir unless env names a DATABASE_URL) and instance folder; options are more of the
+    server's command-line options (they win over gunicorn.conf.py). `name` names its log files, for several
+    bridges in one workdir; `app` is the factory served (the benchmark serves others the same way)."""
     database = os.path.join(workdir, f"{name}-journal.sqlite3" if name != "bridge" else "journal.sqlite3")
     settings = {"TS_BASE_URL": upstream_url, "DATABASE_URL": f"sqlite:///{database}",
                 "SECRET_KEY": os.urandom(24).hex(),
@@ -156,11 +159,15 @@ def start_bridge(workdir, upstream_url, env=None, workers=None, threads=None, op
         settings["WEB_CONCURRENCY"] = workers
     if threads is not None:
         settings["GUNICORN_THREADS"] = threads
-    app = "app:create_app()"
 
     def argv(port):
+        if server == "granian":
+            return [GRANIAN, "--interface", "wsgi", "--factory", "--host", HOST, "--port", str(port), "--no-ws",
+                    "--workers", str(workers or max(2, os.cpu_count() or 1)),
+                    "--blocking-threads", str(threads or 8), "--access-log", "--log-level", "warning",
+                    *options, app]
         return [GUNICORN, "--config", str(ROOT / "gunicorn.conf.py"), "--bind", f"{HOST}:{port}",
-                "--no-control-socket", *options, app]
+                "--no-control-socket", *options, f"{app}()"]
     server = _start(name, argv, environment(settings), os.path.join(workdir, f"{name}.log"), "/login")
     server.database = database
     server.database_url = settings["DATABASE_URL"]

@@ -29,6 +29,7 @@ from .faults import Faults
 from .holdings import Balance, Position
 from .market import Market, Quote, UnknownSymbol
 from .market_data import MarketData
+from .quotas import Quotas
 from .tokens import TokenStore
 from .v3.signin import Auth0Grants
 
@@ -77,6 +78,7 @@ class Simulator(Access, Control, MarketData):
         self.book = Book(self.settings["SIM_ORDER_ID_START"])
         self.tokens = TokenStore(self.settings["SIM_CLIENTS"], self.settings)
         self.faults = Faults(self.settings, self.settings["SIM_SEED"])
+        self.quotas = Quotas(self.settings)
         # Order lists served (any face, any outcome past the account check): what a client's polling costs.
         self.order_lists = 0
         self.signin = Auth0Grants(self.tokens, self.settings)

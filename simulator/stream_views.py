@@ -6,16 +6,17 @@ import json
 from flask import Blueprint, Response
 
 from tradestation.errors import ApiError
+from tradestation.quotas import Category
 
-from .api import MARKET_DATA
 from .web import bearer_token, param, perform, rest_error, simulator
 
 bp = Blueprint("simulator_streams", __name__)
 
 
-def _stream(name, *args):
+def _stream(category, name, *args):
+    """The opening request counts against its stream's category of the quota table."""
     try:
-        chunks = perform(MARKET_DATA, lambda token, dialect: simulator().stream(name, *args),
+        chunks = perform(category, lambda token, dialect: simulator().stream(name, *args),
                          bearer_token() or param("oauth_token"))
     except ApiError as error:
         return rest_error(error)
@@ -28,23 +29,24 @@ def _stream(name, *args):
 
 @bp.get("/v2/stream/barchart/<symbol>/<quantity>/<unit>")
 def barchart_days_back(symbol, quantity, unit):
-    return _stream("days_back", symbol, quantity, unit, param("daysBack"), param("lastDate"))
+    return _stream(Category.BARCHART_STREAM, "days_back", symbol, quantity, unit, param("daysBack"), param("lastDate"))
 
 
 @bp.get("/v2/stream/barchart/<symbol>/<quantity>/<unit>/<path:rest>")
 def barchart(symbol, quantity, unit, rest):
-    return _stream("barchart", symbol, quantity, unit, rest.split("/"))
+    return _stream(Category.BARCHART_STREAM, "barchart", symbol, quantity, unit, rest.split("/"))
 
 
 @bp.get("/v2/stream/tickbars/<symbol>/<interval>/<bars_back>")
 def tickbars(symbol, interval, bars_back):
-    return _stream("tickbars", symbol, interval, bars_back)
+    return _stream(Category.TICKBAR_STREAM, "tickbars", symbol, interval, bars_back)
 
 
 @bp.get("/v2/stream/quote/snapshots/<symbols>")
 @bp.get("/v2/stream/quote/changes/<symbols>")
 def quotes(symbols):
-    return _stream("quotes", symbols)
+    # The table has one category for quote streams; the snapshot stream is counted with the change stream.
+    return _stream(Category.QUOTE_CHANGE_STREAM, "quotes", symbols)
 
 
 @bp.get("/v2/stream/level2/<symbol>")

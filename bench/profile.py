@@ -72,7 +72,7 @@ def main(argv=None):
     from simulator.server import serve_in_thread
 
     with servers.stack("tsbridge-profile") as (workdir, stack):
-        simulator = servers.start_simulator(workdir, command=serving.command(args.simulator))
+        simulator = servers.start_simulator(workdir, servers.NO_QUOTAS, command=serving.command(args.simulator))
         stack.callback(simulator.stop)
         app = build_bridge(workdir, simulator.url + "/v2")
         served = serve_in_thread(app)         # only for logging in through the simulator's form

@@ -77,6 +77,14 @@ def test_the_31st_quote_snapshot_of_a_minute_is_refused_and_users_are_counted_ap
     assert demo.get("/v2/data/symbol/MSFT").status_code == 200
 
 
+def test_the_option_endpoints_share_90_a_minute_and_balances_as_the_day_began_are_balances(demo):
+    assert set(demo.statuses("/v3/marketdata/options/spreadtypes", 90)) == {200}
+    assert v3_refused(demo.get("/v3/marketdata/options/expirations/MSFT"))
+    assert set(demo.statuses("/v2/accounts/281994/balances", 200)) == {200}
+    assert set(demo.statuses("/v3/brokerage/accounts/281994/bodbalances", 50)) == {200}
+    assert v3_refused(demo.get("/v3/brokerage/accounts/281994/balances"))
+
+
 def test_a_window_that_has_passed_starts_the_count_again(sim, demo):
     assert set(demo.statuses("/v2/data/quote/MSFT", 30)) == {200}
     assert v2_refused(demo.get("/v2/data/quote/MSFT"))

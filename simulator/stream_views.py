@@ -51,7 +51,8 @@ def quotes(symbols):
 
 @bp.get("/v2/stream/level2/<symbol>")
 def level2(symbol):
-    return _stream("level2", symbol)
+    # Level 2 is the market depth of the Rate Limiting page's MarketDepth Stream (30 a minute).
+    return _stream(Category.MARKET_DEPTH_STREAM, "level2", symbol)
 
 
 @bp.get("/v2/stream/<path:rest>")

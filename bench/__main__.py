@@ -141,7 +141,7 @@ def main(argv=None):
                "loadavg_before": loadavg()}
 
     with servers.stack(keep=args.keep) as (workdir, stack):
-        simulator = servers.start_simulator(workdir, command=serving.command(args.simulator))
+        simulator = servers.start_simulator(workdir, servers.NO_QUOTAS, command=serving.command(args.simulator))
         stack.callback(simulator.stop)
         bridge = servers.start_bridge(workdir, simulator.url + "/v2", workers=args.workers, threads=args.threads,
                                       env=servers.NO_RATE_LIMITS, server=args.server)
@@ -172,7 +172,7 @@ def main(argv=None):
             stack.callback(cluster.stop)
             desk = servers.start_production(workdir, cluster.create_database(), workers=args.workers,
                                             threads=args.threads, request_rate=1_000_000,
-                                            env=servers.NO_RATE_LIMITS,
+                                            env=servers.NO_RATE_LIMITS, faults=servers.NO_QUOTAS,
                                             simulator_command=serving.command(args.simulator))
             stack.callback(desk.stop)
             # Both the load generator (ssl) and the login (requests) trust the desk's nginx certificate.

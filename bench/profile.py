@@ -74,7 +74,7 @@ def main(argv=None):
     from simulator.server import serve_in_thread
 
     with servers.stack("tsbridge-profile") as (workdir, stack):
-        simulator = servers.start_simulator(workdir, command=serving.command(args.simulator))
+        simulator = servers.start_simulator(workdir, servers.NO_QUOTAS, command=serving.command(args.simulator))
         stack.callback(simulator.stop)
         database_url = None
         if args.database == "postgresql":

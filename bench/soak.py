@@ -185,7 +185,7 @@ def main(argv=None):
     started = time.monotonic()
     rng = random.Random(args.seed)
     faults = {"SIM_LATENCY_MS": args.latency_ms, "SIM_ERROR_RATE": args.error_rate, "SIM_DROP_RATE": args.drop_rate,
-              "SIM_DROP_WHEN": "after", "SIM_SEED": args.seed}
+              "SIM_DROP_WHEN": "after", "SIM_SEED": args.seed, **servers.NO_QUOTAS}
     ids = load.ConfirmIds("soak" + format(rng.getrandbits(24), "06x"))
     confirm_ids = [ids() for _ in range(args.orders)]
     work = queue.Queue()

@@ -36,6 +36,9 @@ GRANIAN = str(Path(PYTHON).with_name("granian"))
 HOST = "127.0.0.1"
 # The bridge's own limits out of the way, for the benchmark: its load is one trader at one address.
 NO_RATE_LIMITS = {"TS_USER_RATE": "1000000 per second", "TS_ADDRESS_RATE": "1000000 per second"}
+# The simulator's quotas out of the way, for the benchmark and the soak: one trader's thousands of calls a
+# minute are the load they measure, not a client to hold within TradeStation's quotas.
+NO_QUOTAS = {"SIM_QUOTAS": "off"}
 
 
 def free_port():

@@ -7,9 +7,11 @@ import threading
 
 from tradestation import errors as E
 from tradestation.errors import ApiError
+from tradestation.quotas import Category
 
 from .accounts import Directory
 from .faults import Faults
+from .quotas import Quotas
 from .tokens import TokenStore
 from .v3.signin import Auth0Grants
 
@@ -20,6 +22,7 @@ class Access:
     tokens: TokenStore
     signin: Auth0Grants
     faults: Faults
+    quotas: Quotas
 
     def authorize_problem(self, client_id, redirect_uri, response_type):
         with self.lock:
@@ -57,14 +60,15 @@ class Access:
         with self.lock:
             return self.signin.grant(form, basic_credentials, issuer)
 
-    def admit(self, token_value, category, client_only_ok=False, unauthorized=E.UNAUTHORIZED):
-        """The caller's access token, once it is known good and within quota; then the 500 fault.
-        `unauthorized` is the words of a refused token, which differ by service in TradeStation's table."""
+    def admit(self, token_value, category: Category | None, client_only_ok=False, unauthorized=E.UNAUTHORIZED):
+        """The caller's access token, once it is known good and within its user's quota for `category` (None:
+        a call in no category, never counted); then the 500 fault. `unauthorized` is the words of a refused
+        token, which differ by service in TradeStation's table."""
         with self.lock:
             token = self.tokens.authenticate(token_value)
             if token is None or (token.client_only and not client_only_ok):
                 raise ApiError(401, unauthorized)
-            self.faults.charge(token.user, category)
+            self.quotas.charge(token.user, category)
             self.faults.maybe_fail()
             return token
 

@@ -1,4 +1,4 @@
-"""Run-time control for tests and demos: fault knobs, counts, reset, token expiry and the market clock.
+"""Run-time control for tests and demos: fault and quota knobs, counts, resets, token expiry and the market clock.
 
 Only the machine itself may use it, with the admin token of the running process (the header
 X-Admin-Token), and changes only with a JSON body.
@@ -91,6 +91,12 @@ def stats():
 def reset():
     simulator().reset()
     return json_response(simulator().stats())
+
+
+@bp.post("/reset-quotas")
+def reset_quotas():
+    """Every user's quota windows start afresh; orders and tokens stay."""
+    return json_response(simulator().reset_quotas())
 
 
 @bp.post("/expire-tokens")

@@ -1,37 +1,37 @@
-"""The REST resources under /v2: accounts, quotes and orders. Each view names its quota category and
-hands the request to the backend; the answer's shape is decided in web.py."""
+"""The REST resources under /v2: accounts, quotes and orders. Each view names its category of TradeStation's
+quota table (None: in no category, never counted) and hands the request to the backend; the answer's shape is
+decided in web.py."""
 
 from flask import Blueprint
 
 from tradestation import errors as E
 from tradestation.dialects import CLASSIC
 from tradestation.errors import ApiError
+from tradestation.quotas import Category
 
 from .v2 import odata, render_listings, render_market, render_orders, render_portfolio, render_portfolio_2015
 from .web import param, read_body, rest_call, simulator
 
 bp = Blueprint("simulator_api", __name__)
 
-ACCOUNTS, MARKET_DATA, ORDERS = "accounts", "marketdata", "orders"
-
-
 def execution_call(action, xml_item, **options):
     """An Orders-service call over REST: a refused token is `Authorization failure.` there (the Error
-    Handling page's Orders row); the JSONP twins keep `Unauthorized`, as the JSONP page shows it."""
-    return rest_call(ORDERS, action, xml_item, unauthorized=E.AUTHORIZATION_FAILURE, **options)
+    Handling page's Orders row); the JSONP twins keep `Unauthorized`, as the JSONP page shows it. Placing,
+    confirming, replacing and cancelling are in no quota category."""
+    return rest_call(None, action, xml_item, unauthorized=E.AUTHORIZATION_FAILURE, **options)
 
 
 @bp.get("/v2/users/<userid>/accounts")
 def user_accounts(userid):
     def action(token, dialect):
         return render_orders.accounts(dialect, simulator().accounts(token, userid))
-    return rest_call(ACCOUNTS, action, "Account")
+    return rest_call(Category.ACCOUNTS, action, "Account")
 
 
 @bp.get("/v2/users/<userid>/positions")
 def user_positions(userid):
-    return rest_call(ACCOUNTS, lambda token, dialect: [render_portfolio.position(held) for held
-                                                       in simulator().user_positions(token, userid)], "Position")
+    return rest_call(Category.POSITIONS, lambda token, dialect: [
+        render_portfolio.position(held) for held in simulator().user_positions(token, userid)], "Position")
 
 
 @bp.get("/v2/accounts/<keys>/balances")
@@ -39,7 +39,7 @@ def account_balances(keys):
     def action(token, dialect):
         render = render_portfolio.balance if dialect == CLASSIC else render_portfolio_2015.balance
         return [render(money) for money in simulator().balances(token, keys)]
-    return rest_call(ACCOUNTS, action, "Balance")
+    return rest_call(Category.BALANCES, action, "Balance")
 
 
 @bp.get("/v2/accounts/<keys>/positions")
@@ -50,20 +50,19 @@ def account_positions(keys):
         entries = ([render_portfolio.position(entry) for entry in held] if dialect == CLASSIC
                    else render_portfolio_2015.positions(held))
         return odata.select(entries, clauses)
-    return rest_call(ACCOUNTS, action, "Position")
+    return rest_call(Category.POSITIONS, action, "Position")
 
 
 @bp.get("/v2/accounts/<keys>/positiongroups/<group_id>")
 def account_position_group(keys, group_id):
-    return rest_call(ACCOUNTS, lambda token, dialect: [render_portfolio_2015.position_group(
+    return rest_call(Category.POSITIONS, lambda token, dialect: [render_portfolio_2015.position_group(
         simulator().position_group(token, keys, group_id))], "PositionGroup")
 
 
 @bp.get("/v2/data/quote/<symbols>")
 def quotes(symbols):
-    return rest_call(MARKET_DATA, lambda token, dialect: [render_market.quote_or_error(found)
-                                                          for found in simulator().quotes(symbols)],
-                     "Quote", client_only_ok=True)
+    return rest_call(Category.QUOTE_SNAPSHOT, lambda token, dialect: [
+        render_market.quote_or_error(found) for found in simulator().quotes(symbols)], "Quote", client_only_ok=True)
 
 
 @bp.get("/v2/accounts/<keys>/orders")
@@ -72,7 +71,7 @@ def account_orders(keys):
         clauses = odata.parse_filter(param("$filter"))
         listed = simulator().account_orders(token, keys, param("since") or None)
         return odata.select([render_listings.detail(dialect, entry.order, entry.quote) for entry in listed], clauses)
-    return rest_call(ORDERS, action, "Order")
+    return rest_call(Category.ORDER_DETAILS, action, "Order")
 
 
 @bp.post("/v2/orders/")     # the trailing stop example of the Place Order page posts here

@@ -31,6 +31,7 @@ from .holdings import Balance, Position
 from .market import Market, Quote, UnknownSymbol
 from .market_data import MarketData
 from .open_streams import OpenStreams
+from .quotas import Quotas
 from .tokens import TokenStore
 from .v3.signin import Auth0Grants
 from .watching import Watching
@@ -84,6 +85,7 @@ class Simulator(Access, Control, MarketData, Watching):
         self.book = Book(self.settings["SIM_ORDER_ID_START"])
         self.tokens = TokenStore(self.settings["SIM_CLIENTS"], self.settings)
         self.faults = Faults(self.settings, self.settings["SIM_SEED"])
+        self.quotas = Quotas(self.settings)
         # Order lists served (any face, any outcome past the account check): what a client's polling costs.
         self.order_lists = 0
         self.signin = Auth0Grants(self.tokens, self.settings)

@@ -1,4 +1,4 @@
-"""The admin API's side of the Simulator (backend.py): run-time settings, counts, reset, token expiry, planted
+"""The admin API's side of the Simulator (backend.py): run-time settings, counts, resets, token expiry, planted
 grants and the market clock (a tick, a pinned price), each moving the book as the market moves."""
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from .desk import rejection_for_symbol
 from .faults import Faults
 from .market import Market
 from .open_streams import OpenStreams
+from .quotas import Quotas
 from .tokens import TokenStore
 
 
@@ -29,6 +30,7 @@ class Control:
     faults: Faults
     changes: Changes
     open_streams: OpenStreams
+    quotas: Quotas
 
     def runtime_settings(self):
         with self.lock:
@@ -45,14 +47,18 @@ class Control:
             parsed[name] = S.parse(name, value)
         with self.lock:
             self.settings.update(parsed)
-            if "SIM_QUOTA" in parsed:
-                self.faults.reset_quota()
+            # Turned on or off, quotas start afresh; a new scale applies to the windows already open.
+            if "SIM_QUOTAS" in parsed:
+                self.quotas.reset()
             return {name: self.settings[name] for name in S.RUNTIME}
 
     def stats(self):
         with self.lock:
             stats = self.book.stats()
             stats.update(self.faults.stats())
+            stats.update(self.quotas.stats())
+            # The queued quota fault's refusals and the quotas' own, in one figure.
+            stats["quota_refusals"] += sum(self.quotas.refusals.values())
             stats["order_lists"] = self.order_lists
             stats["tick"] = self.market.tick
         stats["open_streams"] = self.open_streams.counts()
@@ -63,6 +69,12 @@ class Control:
         with self.lock:
             self._build()
         self.changes.bump()
+
+    def reset_quotas(self):
+        """Every user's quota windows start afresh; orders, tokens and the counts of refusals stay."""
+        with self.lock:
+            self.quotas.reset()
+            return self.quotas.stats()
 
     def expire_tokens(self, user=None):
         with self.lock:

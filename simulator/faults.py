@@ -1,4 +1,5 @@
-"""The ways the simulator can misbehave on purpose: latency, 500s, dropped connections and quotas.
+"""The ways the simulator can misbehave on purpose: latency, 500s, dropped connections and a queued quota
+refusal (the quotas themselves are counted in quotas.py).
 
 All are off by default. Random faults draw from their own stream seeded by SIM_SEED, so a run with
 the same seed and the same calls misbehaves on the same calls. A demo or a test that wants one fault
@@ -7,13 +8,10 @@ on exactly the next few order calls queues it instead (NEXT_ORDER_FAULTS): no ch
 
 import random
 import socket
-import time
 
 from tradestation import errors as E
 from tradestation.errors import ApiError
 from tradestation.sim_contract import DROP_AFTER, DROP_BEFORE, ERROR, QUOTA, TOKEN_EXPIRED, UNAVAILABLE
-
-QUOTA_WINDOW = 300  # TradeStation counts in fixed five-minute windows
 
 # What the next order calls (a new order, a cancel, a change) may meet, whatever the rates say; each is
 # met after the token is accepted, as TradeStation checks the token first.
@@ -35,11 +33,9 @@ class FaultError(ValueError):
 class Faults:
     """Not locked itself: the backend holds its lock around every call."""
 
-    def __init__(self, settings, seed, clock=time.time):
+    def __init__(self, settings, seed):
         self._settings = settings
         self._random = random.Random(f"faults:{seed}")
-        self._clock = clock
-        self._counts = {}
         self.injected_errors = 0
         self.dropped = 0
         self.quota_refusals = 0
@@ -93,22 +89,6 @@ class Faults:
     def latency(self):
         return self._settings["SIM_LATENCY_MS"] / 1000.0
 
-    def charge(self, user, category):
-        """Count one request against the user's quota for a category; refuse it past the limit."""
-        limit = self._settings["SIM_QUOTA"]
-        if not limit:
-            return
-        window = int(self._clock() // QUOTA_WINDOW)
-        key = (user, category)
-        start, count = self._counts.get(key, (window, 0))
-        if start != window:
-            start, count = window, 0
-        count += 1
-        self._counts[key] = (start, count)
-        if count > limit:
-            self.quota_refusals += 1
-            raise ApiError(403, E.QUOTA_EXCEEDED)
-
     def maybe_fail(self):
         if self._happens(self._settings["SIM_ERROR_RATE"]):
             self.injected_errors += 1
@@ -122,9 +102,6 @@ class Faults:
             self.dropped += 1
             return True
         return False
-
-    def reset_quota(self):
-        self._counts.clear()
 
     def stats(self):
         return {"injected_errors": self.injected_errors, "dropped_connections": self.dropped,

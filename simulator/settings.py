@@ -46,16 +46,22 @@ def _seconds(low):
     return parse
 
 
-def _fraction(value):
-    if isinstance(value, bool):
-        raise SettingError("a fraction between 0 and 1 is required")
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise SettingError("a fraction between 0 and 1 is required") from None
-    if not 0.0 <= number <= 1.0:
-        raise SettingError("a fraction between 0 and 1 is required")
-    return number
+def _number_between(low, high, wording):
+    def parse(value):
+        if isinstance(value, bool):
+            raise SettingError(wording)
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise SettingError(wording) from None
+        if not low <= number <= high:
+            raise SettingError(wording)
+        return number
+    return parse
+
+
+_fraction = _number_between(0.0, 1.0, "a fraction between 0 and 1 is required")
+_scale = _number_between(0.0001, 1000.0, "a number from 0.0001 to 1000 is required")
 
 
 def _one_of(*allowed):
@@ -103,7 +109,11 @@ SETTINGS = {
     "SIM_ERROR_RATE": (0.0, _fraction, True),
     "SIM_DROP_RATE": (0.0, _fraction, True),
     "SIM_DROP_WHEN": ("after", _one_of("after", "before"), True),
-    "SIM_QUOTA": (0, _integer(0), True),
+    # TradeStation's request quotas (tradestation/quotas.py), per user and category: "off" answers every
+    # call, as the benchmark and the soak need.
+    "SIM_QUOTAS": ("on", _one_of("off", "on"), True),
+    # Each quota window's length times this: 0.01 makes a 5-minute window pass in 3 seconds.
+    "SIM_QUOTA_WINDOW_SCALE": (1.0, _scale, True),
     # A token response without userid, as some of TradeStation's examples (and its v3) have: a client
     # must not take such a login for anyone in particular.
     "SIM_OMIT_USERID": ("off", _one_of("off", "on"), True),

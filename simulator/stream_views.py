@@ -17,6 +17,7 @@ bp = Blueprint("simulator_streams", __name__)
 
 
 def _stream(category, name, *args):
+    """The opening request counts against its stream's category of the quota table."""
     try:
         chunks = perform(category, lambda token, dialect: simulator().stream(name, *args),
                          bearer_token() or param("oauth_token"))

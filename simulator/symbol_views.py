@@ -1,17 +1,17 @@
 """The Data pages' symbol calls: look-up, suggest, search and symbol lists (simulator/symbols.py). They take
-a client-credentials token too ("Client Level Credentials" on the symbol list pages)."""
+a client-credentials token too ("Client Level Credentials" on the symbol list pages). They are in no category
+of TradeStation's quota table (its Rate Limiting page lists none for symbols), so they are never counted."""
 
 from flask import Blueprint, request
 
 from . import symbols
-from .api import MARKET_DATA
 from .web import param, rest_call
 
 bp = Blueprint("simulator_symbols", __name__)
 
 
 def _call(action, xml_item="Symbol"):
-    return rest_call(MARKET_DATA, lambda token, dialect: action(), xml_item, client_only_ok=True)
+    return rest_call(None, lambda token, dialect: action(), xml_item, client_only_ok=True)
 
 
 # The webapi-docs-v2 Get Symbol example and the symbol list examples leave /v2 out of the path.

@@ -10,6 +10,7 @@ from tradestation import errors as E
 from tradestation.dialects import dialect_for
 from tradestation.errors import ApiError
 from tradestation.jsonp import BAD_CALLBACK, callback_ok, decode_data, wrap
+from tradestation.quotas import Category
 
 from . import xmlbodies
 from .faults import DROP_AFTER, DROP_BEFORE, ERROR, QUOTA, TOKEN_EXPIRED, UNAVAILABLE, drop_connection
@@ -148,9 +149,11 @@ def _drop_if(order_call, moment):
         raise Dropped()
 
 
-def perform(category, action, token_value, order_call=False, client_only_ok=False, unauthorized=E.UNAUTHORIZED):
-    """The common run of an API call: version, latency, token and quota, the 500 fault, the action and
-    the dropped-connection fault around an order call. Returns the action's payload."""
+def perform(category: Category | None, action, token_value, order_call=False, client_only_ok=False,
+            unauthorized=E.UNAUTHORIZED):
+    """The common run of an API call: version, latency, token and the user's quota in `category` (None: a call
+    in no category of TradeStation's table, never counted), the 500 fault, the action and the dropped-connection
+    fault around an order call. Returns the action's payload."""
     chosen = dialect()
     _pause()
     token = simulator().admit(token_value, category, client_only_ok, unauthorized)

@@ -1,9 +1,10 @@
 """v3's brokerage calls: accounts, balances (now and as the day began), positions, and the order lists (the
-day's, the history, each by id), paged as v3 pages them."""
+day's, the history, each by id), paged as v3 pages them. Each counts against its category of TradeStation's
+quota table."""
 
 from tradestation.errors import ApiError
+from tradestation.quotas import Category
 
-from ..api import ACCOUNTS, ORDERS
 from ..web import param, simulator
 from . import read_query, render_brokerage, render_orders
 from .calls import bp, call, per_account, usable_accounts
@@ -17,35 +18,35 @@ def lists_confirm_id():
 
 @bp.get("/v3/brokerage/accounts")
 def accounts():
-    return call(ACCOUNTS, lambda token: {"Accounts": [render_brokerage.account(account)
+    return call(Category.ACCOUNTS, lambda token: {"Accounts": [render_brokerage.account(account)
                                                       for account in simulator().own_accounts(token)
                                                       if render_brokerage.lists(account)]})
 
 
-def _each_account(ids, name, entries):
+def _each_account(category, ids, name, entries):
     """An answer of several accounts under `name`: `entries(token, key)` is one account's, rendered."""
     def action(token):
         found, errors = per_account(ids, token, lambda key: entries(token, key))
         return {name: found, "Errors": errors}
-    return call(ACCOUNTS, action)
+    return call(category, action)
 
 
 @bp.get("/v3/brokerage/accounts/<ids>/balances")
 def balances(ids):
-    return _each_account(ids, "Balances", lambda token, key: [
+    return _each_account(Category.BALANCES, ids, "Balances", lambda token, key: [
         render_brokerage.balance(money) for money in simulator().balances(token, key)])
 
 
 @bp.get("/v3/brokerage/accounts/<ids>/bodbalances")
 def opening_balances(ids):
-    return _each_account(ids, "BODBalances", lambda token, key: [
+    return _each_account(Category.BALANCES, ids, "BODBalances", lambda token, key: [
         render_brokerage.opening_balance(money) for money in simulator().opening_balances(token, key)])
 
 
 @bp.get("/v3/brokerage/accounts/<ids>/positions")
 def positions(ids):
     patterns = read_query.symbol_patterns(param("symbol"))
-    return _each_account(ids, "Positions", lambda token, key: [
+    return _each_account(Category.POSITIONS, ids, "Positions", lambda token, key: [
         render_brokerage.position(held) for held in simulator().positions(token, key, patterns)])
 
 
@@ -87,7 +88,7 @@ def _paged(ids, listed, errors):
 
 @bp.get("/v3/brokerage/accounts/<ids>/orders")
 def account_orders(ids):
-    return call(ORDERS, lambda token: _paged(ids, *_orders(token, ids)))
+    return call(Category.ORDER_DETAILS, lambda token: _paged(ids, *_orders(token, ids)))
 
 
 def _by_id(ids, order_ids, history):
@@ -95,7 +96,7 @@ def _by_id(ids, order_ids, history):
         listed, errors = _orders(token, ids, history=history, wanted=read_query.order_ids(order_ids))
         return {"Orders": [render_orders.listed_order(order, lists_confirm_id()) for order in listed],
                 "Errors": errors}
-    return call(ORDERS, action)
+    return call(Category.ORDER_DETAILS, action)
 
 
 @bp.get("/v3/brokerage/accounts/<ids>/orders/<order_ids>")
@@ -105,7 +106,7 @@ def orders_by_id(ids, order_ids):
 
 @bp.get("/v3/brokerage/accounts/<ids>/historicalorders")
 def historical_orders(ids):
-    return call(ORDERS, lambda token: _paged(ids, *_orders(token, ids, history=True)))
+    return call(Category.ORDER_DETAILS, lambda token: _paged(ids, *_orders(token, ids, history=True)))
 
 
 @bp.get("/v3/brokerage/accounts/<ids>/historicalorders/<order_ids>")

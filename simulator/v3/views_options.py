@@ -1,7 +1,9 @@
 """v3's option calls: an underlying's expirations and strikes, the spread types, and a spread's risk and
-reward."""
+reward. They count as TradeStation's "Each Option Endpoint" quota (90 a minute), one count for all four where
+the page may mean one per endpoint: the stricter reading."""
 
-from ..api import MARKET_DATA
+from tradestation.quotas import Category
+
 from ..web import param, simulator
 from . import read_query, render_options
 from .calls import body, bp, call
@@ -14,7 +16,7 @@ def expirations(underlying):
     def action(token):
         strike = read_query.strike_price(param("strikePrice"))
         return render_options.expirations(simulator().option_expirations(underlying, strike))
-    return call(MARKET_DATA, action)
+    return call(Category.OPTIONS, action)
 
 
 @bp.get("/v3/marketdata/options/strikes/<underlying>")
@@ -25,12 +27,12 @@ def strikes(underlying):
             read_query.expiration(param("expiration"), "expiration"),
             read_query.expiration(param("expiration2"), "expiration2"))
         return render_options.strikes(spread, runs)
-    return call(MARKET_DATA, action)
+    return call(Category.OPTIONS, action)
 
 
 @bp.get("/v3/marketdata/options/spreadtypes")
 def spread_types():
-    return call(MARKET_DATA, lambda token: render_options.spread_types())
+    return call(Category.OPTIONS, lambda token: render_options.spread_types())
 
 
 @bp.post("/v3/marketdata/options/riskreward")
@@ -38,4 +40,4 @@ def risk_reward():
     def action(token):
         price, legs = read_query.risk_reward(body(INVALID_RISK_BODY))
         return render_options.risk_reward(simulator().risk_reward(price, legs))
-    return call(MARKET_DATA, action)
+    return call(Category.OPTIONS, action)

@@ -293,7 +293,8 @@ def test_a_trailing_stop_travels_as_amount_or_percent(trader, stop, trail):
 
 
 def test_v3s_too_many_requests_is_the_jsonp_refusal_and_nothing_is_journaled_as_placed(trader, simulator):
-    admin(simulator, "faults", {"SIM_QUOTA": 2})
+    # Order calls are in no quota category: the refusal is the queued one, which reviews do not meet.
+    admin(simulator, "next-orders", {"fault": "quota", "count": 1})
     for _ in range(2):
         assert "SummaryMessage" in answer(trader.jsonp("confirm", classic_order(), APIVersion="20101026"))[0]
     refused = answer(trader.jsonp("send", classic_order(), APIVersion="20101026"))
@@ -355,12 +356,12 @@ def test_another_users_account_is_refused_not_shown_empty(trader, bridge, kind):
         "StatusCode": 401}
 
 
-@pytest.mark.parametrize("simulator_config", [{"SIM_QUOTA": 12}], indirect=True)
-def test_the_quote_strip_costs_one_market_data_call_a_refresh_as_on_v2(trader, bridge):
-    # The ticket refreshes its quote every 2 s, 150 times in TradeStation's 5-minute quota window (250 calls a
-    # category). A symbol's description and point value do not change during the day: asked of v3's symbol
-    # details on every refresh they would double that to 300, and the quote strip would run out of quota.
-    for _ in range(10):
+def test_the_quote_strip_costs_one_quote_snapshot_a_refresh_as_on_v2(trader, bridge):
+    # TradeStation allows 30 quote snapshots a minute (tradestation/quotas.py), and the simulator counts them. A
+    # symbol's description and point value do not change during the day: v3's symbol details are asked once, and
+    # the strip's refresh costs one snapshot, so the 31st refresh of the minute is the one refused.
+    for _ in range(30):
         quoted = trader.http.get(f"{bridge.url}/market/quote/ESZ26")
         assert quoted.status_code == 200, quoted.text
         assert quoted.json()[0]["PointValue"] == 50
+    assert trader.http.get(f"{bridge.url}/market/quote/ESZ26").status_code == 429

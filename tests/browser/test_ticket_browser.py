@@ -328,9 +328,7 @@ def test_quota_exceeded_is_explained(page, bridge, sim):
     log_in_page(page, bridge.url)
     one_click(page)
     fill(page, "MSFT", 1, target="TradeStation directly")
-    sim.admin("POST", "faults", json={"SIM_QUOTA": 1})
-    assert place(page)[0] == "Success"
-    page.get_by_role("button", name="Place again").click()
+    sim.admin("POST", "next-orders", json={"fault": "quota", "count": 1})
     status, message = place(page)
     assert status == "403" and "quota" in message and "Quota Exceeded" in message
 

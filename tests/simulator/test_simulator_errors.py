@@ -111,17 +111,6 @@ def test_an_unknown_resource_is_not_found(sim, demo_token):
     assert outside.status_code == 404 and outside.json()["Message"] == "Not Found"
 
 
-@pytest.mark.parametrize("simulator_config", [{"SIM_QUOTA": 3}], indirect=True)
-def test_past_the_quota_is_quota_exceeded(sim, simulator_config, demo_token):
-    for _ in range(3):
-        assert sim.call("GET", "/data/quote/MSFT", token=demo_token).status_code == 200
-    refused = sim.call("GET", "/data/quote/MSFT", token=demo_token)
-    assert (refused.status_code, refused.reason, refused.text) == (403, "Quota Exceeded",
-                                                                   "<html><body>Quota Exceeded</body></html>")
-    # Categories are counted apart.
-    assert sim.call("POST", "/orders", token=demo_token, json=limit_order()).status_code == 200
-
-
 @pytest.mark.parametrize("simulator_config", [{"SIM_ERROR_RATE": 1.0}], indirect=True)
 def test_a_server_error_in_tradestations_shape(sim, simulator_config, demo_token):
     answer = sim.call("POST", "/orders", token=demo_token, json=limit_order())

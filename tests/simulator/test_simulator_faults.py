@@ -16,14 +16,15 @@ from tradestation.errors import AUTHORIZATION_FAILURE
 from tradestation.redact import redact
 
 DEFAULTS = {"SIM_TOKEN_VARIANT": "all", "SIM_TOKEN_LIFETIME": 1200, "SIM_CODE_LIFETIME": 30, "SIM_LATENCY_MS": 0,
-            "SIM_ERROR_RATE": 0.0, "SIM_DROP_RATE": 0.0, "SIM_DROP_WHEN": "after", "SIM_QUOTA": 0,
+            "SIM_ERROR_RATE": 0.0, "SIM_DROP_RATE": 0.0, "SIM_DROP_WHEN": "after", "SIM_QUOTAS": "on",
+            "SIM_QUOTA_WINDOW_SCALE": 1.0,
             "SIM_OMIT_USERID": "off", "SIM_ROTATE_REFRESH": "off",
             "SIM_V3_LIST_CONFIRM_ID": "on", "SIM_ID_TOKEN": "good", "SIM_STREAM_HEARTBEAT": 5}
 # The simulator's own tests send no OrderConfirmId unless they mean to: a client may leave it out.
 limit_order = partial(classic_order, **RESTING, OrderConfirmId=None)
 
 
-def test_every_fault_is_off_by_default(sim):
+def test_every_fault_is_off_and_the_quotas_on_by_default(sim):
     assert sim.admin("GET", "faults").json() == DEFAULTS
 
 
@@ -32,7 +33,7 @@ def test_knobs_change_at_run_time_and_are_checked(sim, demo_token):
     assert changed["SIM_LATENCY_MS"] == 20 and changed["SIM_ERROR_RATE"] == 0.25
     assert sim.admin("GET", "faults").json() == changed
     for bad in ({"SIM_ERROR_RATE": 2}, {"SIM_DROP_WHEN": "during"}, {"SIM_SEED": 3}, {"NOPE": 1},
-                {"SIM_TOKEN_VARIANT": "bearer"}, {"SIM_QUOTA": -1}):
+                {"SIM_TOKEN_VARIANT": "bearer"}, {"SIM_QUOTAS": "1"}):
         refused = sim.admin("POST", "faults", json=bad)
         assert refused.status_code == 400 and refused.json()["StatusCode"] == 400
     assert sim.admin("GET", "faults").json() == changed  # a refused change changes nothing
@@ -42,7 +43,7 @@ def test_knobs_change_at_run_time_and_are_checked(sim, demo_token):
 
 def test_a_500_fault_rate_between_0_and_1_fails_some_calls_and_not_others(sim, demo_token):
     sim.admin("POST", "faults", json={"SIM_ERROR_RATE": 0.5})
-    codes = [sim.call("GET", "/data/quote/MSFT", token=demo_token).status_code for _ in range(40)]
+    codes = [sim.call("GET", "/accounts/281994/balances", token=demo_token).status_code for _ in range(40)]
     assert set(codes) == {200, 500}
     assert sim.stats()["injected_errors"] == codes.count(500)
 
@@ -69,17 +70,6 @@ def test_a_connection_dropped_before_the_order_records_nothing(sim, simulator_co
     assert sim.stats()["orders"] == 0 and sim.stats()["dropped_connections"] == 1
     sim.admin("POST", "faults", json={"SIM_DROP_RATE": 0})
     assert sim.call("POST", "/orders", token=demo_token, json=limit_order()).status_code == 200
-
-
-def test_the_quota_can_be_turned_on_at_run_time_and_counts_per_user(sim, demo_token):
-    sim.admin("POST", "faults", json={"SIM_QUOTA": 2})
-    other = sim.token("other", "other")
-    statuses = [sim.call("GET", "/users/demo/accounts", token=demo_token).status_code for _ in range(3)]
-    assert statuses == [200, 200, 403]
-    assert sim.call("GET", "/users/other/accounts", token=other).status_code == 200
-    assert sim.stats()["quota_refusals"] == 1
-    sim.admin("POST", "faults", json={"SIM_QUOTA": 0})
-    assert sim.call("GET", "/users/demo/accounts", token=demo_token).status_code == 200
 
 
 def test_reset_forgets_orders_and_tokens(sim, demo_token):

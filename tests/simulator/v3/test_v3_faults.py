@@ -49,11 +49,3 @@ def test_expired_tokens_are_refused_and_a_refresh_brings_a_working_one(simulator
 @pytest.mark.parametrize("simulator_config", [{"SIM_TOKEN_LIFETIME": 1}], indirect=True)
 def test_the_token_lifetime_setting_is_the_expires_in(simulator):
     assert h.tokens(simulator.url)["expires_in"] == 1
-
-
-def test_past_the_quota_v3_answers_429(v3, sim):
-    sim.admin("POST", "faults", json={"SIM_QUOTA": 1})
-    assert v3.call("GET", "/brokerage/accounts").status_code == 200
-    answer = v3.call("GET", "/brokerage/accounts")
-    assert answer.status_code == 429 and answer.json() == {"Error": "TooManyRequests", "Message": "Quota Exceeded"}
-

@@ -19,7 +19,8 @@ from .upstream import FateUnknown, NotSent
 
 bp = Blueprint("live", __name__)
 
-KEEP_ALIVE = 15.0        # seconds between comment lines, so proxies and browsers see the stream is alive
+KEEP_ALIVE = 15.0        # seconds between comment lines, so proxies and browsers see the stream is alive; a
+                         # page that left is noticed at the next write (Flask config LIVE_KEEP_ALIVE: tests)
 RETRY_MS = 3000          # how soon a browser's EventSource reconnects after the stream broke
 LOOK_EVERY = 1.0         # how often the generator wakes without an event, to see whether the page is still heard
 
@@ -31,6 +32,8 @@ def live():
     if symbol is not None and not SYMBOL.fullmatch(symbol):
         raise ApiError(400, errors.INVALID_SYMBOL)
     feeds = current_app.extensions["tsbridge"].feeds
+    keep_alive = current_app.config.get("LIVE_KEEP_ALIVE", KEEP_ALIVE)
+    look_every = min(LOOK_EVERY, keep_alive)
     try:
         feed, page = feeds.join(g.grant, symbol)
     except (NotSent, FateUnknown) as failure:
@@ -41,10 +44,10 @@ def live():
             yield f"retry: {RETRY_MS}\n\n"
             quiet = 0.0
             while True:
-                event = page.next(timeout=LOOK_EVERY)
+                event = page.next(timeout=look_every)
                 if event is None:
-                    quiet += LOOK_EVERY
-                    if quiet >= KEEP_ALIVE:
+                    quiet += look_every
+                    if quiet >= keep_alive:
                         quiet = 0.0
                         yield ": keep-alive\n\n"
                     continue

@@ -1,10 +1,9 @@
 """The Stream pages' calls, as finite streams: bar charts, tick bars, quote snapshots and changes
 (tradestation/webapi-docs and webapi-docs-v2: en/stream/*.md), with the Error Handling page's Stream rows.
 
-A stream is a list of chunks, JSON objects and then one closing word: `END` when the data asked for has been
-sent, `ERROR - <reason>` when it cannot be (the End of Stream Conditions page). TradeStation keeps a stream
-open for live data after its history; the demo market moves only when told to (POST /admin/tick), so the
-simulator's streams end after what is known now, with END.
+A bar stream is a list of chunks, JSON objects and then one closing word: `END` when the data asked for has
+been sent, `ERROR - <reason>` when it cannot be (the End of Stream Conditions page); bar streams end after what
+the demo market knows now, with END. Quote streams stay open and follow the market (simulator/live.py).
 
 Bars are the demo market's own history, from 1970 on: each drawn from the simulator's seed, the symbol, the
 interval and the bar's time, so that the same request gives the same bars; a stream sends at most
@@ -235,7 +234,7 @@ def tickbars(market, seed, symbol, interval_text, bars_back_text):
 
 
 def quotes(market, symbols_text):
-    """Quote snapshots (and the first chunk of quote changes: the full quote of each symbol)."""
+    """The full quote of each symbol, as the quote streams send it first (and the snapshots stream each time)."""
     symbols = [symbol.strip() for symbol in symbols_text.split(",") if symbol.strip()]
     if not symbols:
         _refuse((404, "Missing symbol."))
@@ -253,4 +252,4 @@ def quotes(market, symbols_text):
                           "ExchangeID": EXCHANGE_IDS.get(instrument.exchange, 0),
                           "ForexLoseFactor": 1.0, "ForexWinFactor": 1.0})
         chunks.append(quote)
-    return chunks + [END]
+    return chunks

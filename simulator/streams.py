@@ -83,7 +83,7 @@ def parse_date(text, row):
         _refuse(row)
 
 
-def _interval(quantity_text, unit_text):
+def bar_minutes(quantity_text, unit_text):
     """(minutes per bar) from {barIntervalQuantity}/{barIntervalUnit}."""
     if not re.fullmatch(r"[0-9]{1,6}", quantity_text):
         _refuse(INVALID_QUANTITY)
@@ -98,7 +98,7 @@ def _interval(quantity_text, unit_text):
     return unit * quantity
 
 
-def _grid(moment, minutes):
+def period_start(moment, minutes):
     """The start of the bar that holds `moment`."""
     step = minutes * 60
     return EPOCH + datetime.timedelta(seconds=int((moment - EPOCH).total_seconds()) // step * step)
@@ -106,6 +106,11 @@ def _grid(moment, minutes):
 
 def _stamp(moment):
     return f"/Date({int((moment - EPOCH).total_seconds() * 1000)})/"
+
+
+def stamp_moment(stamp):
+    """The moment a bar's /Date(ms)/ stamp names."""
+    return EPOCH + datetime.timedelta(milliseconds=int(stamp[6:-2]))
 
 
 def _bar(market, seed, symbol, minutes, start):
@@ -133,8 +138,8 @@ def _bars(market, seed, symbol, minutes, first, last):
     """The bars whose start lies in [first, last], within the demo market's history."""
     now = datetime.datetime.now(datetime.timezone.utc)
     step = datetime.timedelta(minutes=minutes)
-    newest = _grid(min(last, now), minutes)
-    oldest = _grid(max(first, EPOCH), minutes)
+    newest = period_start(min(last, now), minutes)
+    oldest = period_start(max(first, EPOCH), minutes)
     if oldest < first:
         oldest += step
     oldest = max(oldest, newest - step * (HISTORY_BARS - 1))
@@ -145,10 +150,17 @@ def _bars(market, seed, symbol, minutes, first, last):
     return bars
 
 
+def recent_bars(market, seed, symbol, minutes, count):
+    """The latest `count` bars (at most HISTORY_BARS), the newest being the one of the period now running."""
+    now = datetime.datetime.now(datetime.timezone.utc)
+    return _bars(market, seed, symbol, minutes, period_start(now, minutes) - datetime.timedelta(minutes=minutes)
+                 * (count - 1), now)
+
+
 def barchart(market, seed, symbol, quantity, unit, parts):
     """/stream/barchart/{symbol}/{quantity}/{unit}/... : bars back ({barsBack}/{lastDate}) or a date range
     ({startDate}[/{endDate}]); the chunks of the stream."""
-    minutes = _interval(quantity, unit)
+    minutes = bar_minutes(quantity, unit)
     now = datetime.datetime.now(datetime.timezone.utc)
     if not parts or len(parts) > 2:
         _refuse(INVALID_PATH)
@@ -176,7 +188,7 @@ def barchart(market, seed, symbol, quantity, unit, parts):
 
 def days_back(market, seed, symbol, quantity, unit, days_text, last_text):
     """/stream/barchart/{symbol}/{quantity}/{unit}?daysBack=..&lastDate=..: the bars of the days before."""
-    minutes = _interval(quantity, unit)
+    minutes = bar_minutes(quantity, unit)
     if not re.fullmatch(r"[0-9]{1,5}", days_text or "") or not 1 <= int(days_text) <= MAX_BARS_BACK:
         _refuse(NOT_A_NUMBER)
     now = datetime.datetime.now(datetime.timezone.utc)
@@ -208,7 +220,7 @@ def _bars_back(market, seed, symbol, minutes, parts, now):
         last = min(last, now)
     if market.instrument(symbol) is None:
         return [INVALID_SYMBOL]
-    first = _grid(last, minutes) - datetime.timedelta(minutes=minutes) * (count - 1)
+    first = period_start(last, minutes) - datetime.timedelta(minutes=minutes) * (count - 1)
     bars = _bars(market, seed, symbol, minutes, first, last)
     return bars + [END] if bars else [NO_DATA]
 

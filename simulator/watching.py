@@ -12,6 +12,8 @@ from tradestation.quotas import Category
 
 from .book import Book, BookOrder, start_of_today
 from .changes import Changes
+from .live_market import DepthLevel, depth
+from .market import Market
 from .open_streams import Ending, OpenStream, OpenStreams
 
 # The documented stream error for an account the caller may not use.
@@ -23,6 +25,7 @@ class Watching:
     lock: threading.RLock
     settings: dict
     book: Book
+    market: Market
     changes: Changes
     open_streams: OpenStreams
 
@@ -45,6 +48,14 @@ class Watching:
     def close_streams(self) -> None:
         """The server is stopping: every open stream ends now, with its face's shutdown word."""
         self.changes.close()
+
+    def depth(self, symbol: str, levels: int) -> tuple[list[DepthLevel], list[DepthLevel]]:
+        """The book's depth on a symbol the market lists, now."""
+        with self.lock:
+            quote = self.market.quote(self._known_symbol(symbol))
+            if quote is None:
+                raise ApiError(404, E.NOT_FOUND)
+            return depth(quote, self.market.tick, self.settings["SIM_SEED"], levels)
 
     def stream_accounts(self, token, keys_text: str) -> tuple[list[str], list[tuple[str, ApiError]]]:
         """The accounts of a stream's path the caller may watch, and the refusal of each other one."""

@@ -22,14 +22,15 @@ MAX_ORDER_IDS = 50          # "1 to 50 order IDs" (the orders-by-id path's param
 NOT_FOUND_ORDER = "Order not found."
 
 
-def _beat(interval):
-    return Beat(interval)
-
-
 def _stream(category, make_feed, brokerage):
     return live_response(category, make_feed, frames.V3Framing(brokerage=brokerage),
                          mimetype=frames.BROKERAGE_TYPE if brokerage else frames.MARKET_DATA_TYPE,
-                         beat=_beat, refuse=v3_error)
+                         beat=Beat, refuse=v3_error)
+
+
+def market_stream(category, make_feed):
+    """A market data stream: no snapshot marker, GoAway as an Error."""
+    return _stream(category, make_feed, brokerage=False)
 
 
 @bp.get("/v3/marketdata/stream/quotes/<symbols>")

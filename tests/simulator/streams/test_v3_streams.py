@@ -132,3 +132,29 @@ def test_the_41st_order_stream_is_refused_until_one_closes(simulator, v3_token):
 def test_a_stream_needs_a_token(simulator):
     with StreamReader(simulator.url, "/v3/marketdata/stream/quotes/MSFT", "not-a-token") as stream:
         assert stream.status == 401 and stream.body()["Error"] == "Unauthorized"
+
+
+def test_bars_history_then_the_bar_forming(simulator, v3_token):
+    path = "/v3/marketdata/stream/barcharts/MSFT?interval=1&unit=Daily&barsback=3"
+    with StreamReader(simulator.url, path, v3_token) as stream:
+        assert (stream.status, stream.content_type) == (200, MARKET)
+        older, last, forming = stream.take(3)
+        assert [older["IsEndOfHistory"], last["IsEndOfHistory"], forming["IsRealtime"]] == [False, True, True]
+        assert isinstance(forming["Close"], str) and isinstance(forming["Epoch"], int)
+        assert forming["BarStatus"] == "Open" and older["BarStatus"] == "Closed"
+        backend(simulator).set_price("MSFT", Decimal("499.00"))
+        moved = stream.until(data)
+        assert (moved["Epoch"], moved["Close"], moved["High"]) == (forming["Epoch"], "499.0", "499.0")
+
+
+def test_market_depth_quotes_and_aggregates(simulator, v3_token):
+    with StreamReader(simulator.url, "/v3/marketdata/stream/marketdepth/quotes/MSFT?maxlevels=3", v3_token) as quotes, \
+            StreamReader(simulator.url, "/v3/marketdata/stream/marketdepth/aggregates/MSFT", v3_token) as summed:
+        book, levels = quotes.next(), summed.next()
+        assert len(book["Bids"]) == 3 and book["Bids"][0]["Side"] == "Bid" and isinstance(book["Asks"][0]["Size"], str)
+        assert set(book["Bids"][0]) == {"TimeStamp", "Side", "Price", "Size", "OrderCount", "Name"}
+        assert set(levels["Asks"][0]) == {"EarliestTime", "LatestTime", "Side", "Price", "TotalSize", "BiggestSize",
+                                          "SmallestSize", "NumParticipants", "TotalOrderCount"}
+        assert len(levels["Asks"]) == 20 and float(levels["Asks"][0]["Price"]) < float(levels["Asks"][1]["Price"])
+        backend(simulator).set_price("MSFT", Decimal("401.00"))
+        assert quotes.until(data)["Bids"][0]["Price"] == "400.99"

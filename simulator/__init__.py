@@ -16,6 +16,7 @@ from .backend import Simulator
 from .routing import CaseInsensitivePaths
 from .v3 import auth_views as v3_auth_views
 from .v3 import market_stream_views as v3_market_streams
+from .v3 import option_stream_views as v3_option_streams
 from .v3 import stream_views as v3_stream_views
 from .v3 import views as v3_views
 from .v3.views import v3_error
@@ -38,7 +39,7 @@ def create_app(config=None):
     app.extensions["close_streams"] = app.extensions["simulator"].close_streams
     for blueprint in (auth_views.bp, api.bp, documented_paths.bp, symbol_views.bp, stream_views.bp, jsonp_views.bp,
                       admin.bp, v3_auth_views.bp, v3_views.bp, v3_stream_views.bp,
-                      v3_market_streams.bp):
+                      v3_market_streams.bp, v3_option_streams.bp):
         app.register_blueprint(blueprint)
     _register_errors(app)
     app.wsgi_app = CaseInsensitivePaths(app.wsgi_app, app)

@@ -3,6 +3,8 @@ change signal they wait on (changes.py), and the reads they repeat, which are no
 
 from __future__ import annotations
 
+import datetime
+import random
 import threading
 
 from tradestation import errors as E
@@ -10,14 +12,17 @@ from tradestation.errors import ApiError
 from tradestation.orders import parse_account
 from tradestation.quotas import Category
 
+from . import options
 from .book import Book, BookOrder, start_of_today
 from .changes import Changes
 from .live_market import DepthLevel, depth
 from .market import Market
 from .open_streams import Ending, OpenStream, OpenStreams
+from .options import Leg, SpreadQuote
 
 # The documented stream error for an account the caller may not use.
 FORBIDDEN_ACCOUNT = "Invalid Account ID."
+NOT_AN_UNDERLYING = "Invalid underlying symbol."
 MAX_STREAM_ACCOUNTS = 25    # "1 to 25 Account IDs" (the stream paths' parameter)
 
 
@@ -56,6 +61,23 @@ class Watching:
             if quote is None:
                 raise ApiError(404, E.NOT_FOUND)
             return depth(quote, self.market.tick, self.settings["SIM_SEED"], levels)
+
+    def option_spreads(self, spreads: list[list[Leg]], rate: float) -> list[SpreadQuote]:
+        """Each spread's quote now, priced from its underlying's last price; refused when the market does not
+        list the underlying."""
+        with self.lock:
+            roots = {leg.terms.root for legs in spreads for leg in legs}
+            quotes = {root: self.market.quote(self._known_symbol(root)) for root in roots}
+            if any(quote is None or quote.instrument.asset != "EQ" for quote in quotes.values()):
+                raise ApiError(400, NOT_AN_UNDERLYING)
+            today, found = datetime.date.today(), []
+            for legs in spreads:
+                quote = quotes[legs[0].terms.root]
+                names = ",".join(leg.symbol for leg in legs)
+                draw = random.Random(f"{self.settings['SIM_SEED']}:{names}:{self.market.tick}")
+                found.append(options.quote_spread(legs, float(quote.last), float(quote.previous_close), rate,
+                                                  today, draw))
+            return found
 
     def stream_accounts(self, token, keys_text: str) -> tuple[list[str], list[tuple[str, ApiError]]]:
         """The accounts of a stream's path the caller may watch, and the refusal of each other one."""

@@ -1,11 +1,13 @@
 """The v3 stream paths over real HTTP: a snapshot, then the market as it moves, heartbeats while it does not,
 and the documented end words (the v3 OpenAPI document's stream paths)."""
 
+import datetime
 import time
 from decimal import Decimal
 
 from harness import v3 as h
 from harness.servers import admin_request
+from simulator.options import next_expiration
 from tests.simulator.streams.reader import StreamReader
 
 QUOTE_FIELDS = {"Symbol", "Open", "High", "Low", "PreviousClose", "Last", "Ask", "Bid", "NetChange", "NetChangePct",
@@ -158,3 +160,37 @@ def test_market_depth_quotes_and_aggregates(simulator, v3_token):
         assert len(levels["Asks"]) == 20 and float(levels["Asks"][0]["Price"]) < float(levels["Asks"][1]["Price"])
         backend(simulator).set_price("MSFT", Decimal("401.00"))
         assert quotes.until(data)["Bids"][0]["Price"] == "400.99"
+
+
+SPREAD_FIELDS = {"Delta", "Theta", "Gamma", "Rho", "Vega", "ImpliedVolatility", "IntrinsicValue", "ExtrinsicValue",
+                 "TheoreticalValue", "ProbabilityITM", "ProbabilityOTM", "ProbabilityBE", "ProbabilityITM_IV",
+                 "ProbabilityOTM_IV", "ProbabilityBE_IV", "TheoreticalValue_IV", "StandardDeviation",
+                 "DailyOpenInterest", "Ask", "Bid", "Mid", "AskSize", "BidSize", "Close", "High", "Last", "Low",
+                 "NetChange", "NetChangePct", "Open", "PreviousClose", "Volume", "Side", "Strikes", "Legs"}
+
+
+def test_an_option_chain_follows_its_underlying(simulator, v3_token):
+    expiry = next_expiration(datetime.date.today())
+    path = f"/v3/marketdata/stream/options/chains/MSFT?strikeProximity=1&optionType=Call&expiration={expiry:%m-%d-%Y}"
+    with StreamReader(simulator.url, path, v3_token) as stream:
+        spreads = stream.take(3)
+        assert all(set(spread) == SPREAD_FIELDS for spread in spreads)
+        assert [spread["Strikes"] for spread in spreads] == [["415"], ["420"], ["425"]]
+        leg = spreads[1]["Legs"][0]
+        assert leg == {"Symbol": f"MSFT {expiry:%y%m%d}C420", "Ratio": 1, "StrikePrice": "420",
+                       "Expiration": f"{expiry:%Y-%m-%d}T00:00:00Z", "OptionType": "Call", "AssetType": "StockOption"}
+        assert 0 < float(spreads[1]["Delta"]) < 1 and isinstance(spreads[1]["Volume"], int)
+        backend(simulator).set_price("MSFT", Decimal("440.00"))
+        moved = stream.until(data)
+        assert float(moved["Delta"]) > float(next(s for s in spreads if s["Strikes"] == moved["Strikes"])["Delta"])
+
+
+def test_option_quotes_of_a_spread(simulator, v3_token):
+    path = ("/v3/marketdata/stream/options/quotes?legs[0].Symbol=MSFT%20261218C420&legs[0].Ratio=1"
+            "&legs[1].Symbol=MSFT%20261218C430&legs[1].Ratio=-1")
+    with StreamReader(simulator.url, path, v3_token) as stream:
+        spread = stream.next()
+    assert [leg["Ratio"] for leg in spread["Legs"]] == [1, -1] and spread["Strikes"] == ["420", "430"]
+    assert float(spread["Bid"]) < float(spread["Ask"]) and spread["Side"] == "Call"
+    with StreamReader(simulator.url, "/v3/marketdata/stream/options/quotes?legs[0].Symbol=MSFT", v3_token) as bad:
+        assert bad.status == 400 and bad.body() == {"Error": "BadRequest", "Message": "Invalid legs[0].Symbol."}

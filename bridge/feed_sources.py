@@ -26,6 +26,10 @@ from .stream_reader import Kind, Message, Unreadable, messages
 from .upstream import Answer, FateUnknown, NotSent, Upstream
 
 
+STREAM_ENDED = "TradeStation ended the stream"
+STREAM_BROKE = "the stream from TradeStation broke"
+
+
 @dataclass(frozen=True)
 class Pace:
     """How the sources keep time (bridge/settings.py has the defaults' reasons)."""
@@ -249,7 +253,10 @@ class Stream(Source):
                 self.feed.source_state(self.name, None)
                 failures = 0
                 self.take(message)
-            return False, failures + 1      # closed without a word: a dropped connection
+            # Closed without a word: a dropped connection (v2's way of going away, too).
+            if not self.stopping:
+                self.feed.source_state(self.name, status(State.RECONNECTING, reason=STREAM_ENDED))
+            return False, failures + 1
         except (HTTPError, OSError, Unreadable) as broken:
             if not self.stopping:
                 self.feed.source_state(self.name, status(State.RECONNECTING, reason=_said(broken)))
@@ -274,4 +281,4 @@ class Stream(Source):
 def _said(broken: Exception) -> str:
     if isinstance(broken, Unreadable):
         return f"TradeStation's stream sent {broken}"
-    return "the stream from TradeStation broke"
+    return STREAM_BROKE

@@ -25,7 +25,6 @@ from .quota_budget import OverQuota, QuotaBudget, refused_for_quota
 from .stream_reader import Kind, Message, Unreadable, messages
 from .upstream import Answer, FateUnknown, NotSent, Upstream
 
-
 STREAM_ENDED = "TradeStation ended the stream"
 STREAM_BROKE = "the stream from TradeStation broke"
 

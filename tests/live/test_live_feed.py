@@ -101,3 +101,11 @@ def test_a_page_in_use_stays_logged_in(bridge, live):
         time.sleep(0.3)     # a trader's clicks, not a wait for a condition
     assert "ended" not in page.names()
     assert trader.http.get(f"{bridge.url}/auth/token").status_code == 200
+
+
+@pytest.mark.parametrize("bridge_config", [{"TS_LIVE_PAGES": 1}], indirect=True)
+def test_past_its_live_pages_the_bridge_turns_a_page_away_and_keeps_its_threads_for_orders(trader, live):
+    live(trader.http).wait_for("status")
+    turned_away = live(trader.http)
+    assert turned_away.status == 503 and int(turned_away.response.headers["Retry-After"]) > 0
+    assert unwrap(trader.jsonp("send", data=classic_order(**RESTING)))[0]["OrderID"]

@@ -10,13 +10,14 @@ replaced by calls.
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass
 from typing import Any, Callable
 
 from urllib3.exceptions import HTTPError
 
 from tradestation.errors import ApiError
-from tradestation.quotas import Category
+from tradestation.quotas import Category, quota
 
 from .calls import AuthorizedCalls
 from .grants import Grant
@@ -37,6 +38,7 @@ class Pace:
     longest_backoff: float = 30.0
     shortest_round: float = 2.0         # never poll faster than the page did
     share: float = 0.5                  # of each quota, for the feed's regular rounds
+    early_gap: float = 1.0              # the least time between a round and one brought forward by an order
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,7 @@ class Rounds(Source):
     def __init__(self, context: Context, name: str, category: Category, calls_per_round: int) -> None:
         super().__init__(context, name)
         self.category = category
+        self.calls_per_round = calls_per_round
         self.interval = max(context.pace.shortest_round,
                             context.budget.spacing(category, calls=calls_per_round, share=context.pace.share))
 
@@ -127,8 +130,22 @@ class Rounds(Source):
     def run(self) -> None:
         seen = self.feed.orders_seen()
         while not self.stopping:
+            last = time.monotonic()
             self.round()
             seen = self.feed.wait_for_order(seen, self.interval, self.stop_event)
+            early = self.interval - (time.monotonic() - last)
+            if early > 0:
+                # After an order: a burst of orders makes one round, no sooner than a gap after the last, and
+                # only from the part of the quota the regular rounds leave; else the regular round comes.
+                self.pause(self.context.pace.early_gap - (time.monotonic() - last))
+                if not self._spare():
+                    self.pause(self.interval - (time.monotonic() - last))
+                seen = self.feed.orders_seen()
+
+    def _spare(self) -> bool:
+        left = self.context.budget.left(self.feed.userid, self.category)
+        limit = quota(self.category).requests
+        return left is None or limit is None or left - self.calls_per_round >= limit * self.context.pace.share
 
     def round(self) -> None:
         raise NotImplementedError

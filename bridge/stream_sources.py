@@ -158,6 +158,22 @@ class SnapshotStream(Stream):
     def begin(self) -> None:
         self.entries, self.snapshot_done = {}, False
 
+    def take(self, message: Message) -> None:
+        if message.kind is Kind.END_SNAPSHOT:
+            self.snapshot_done = True
+        elif message.kind is Kind.DATA and not message.body.get("Error"):     # not a refused account's entry
+            self.keep(message.body)
+        else:
+            return
+        if self.snapshot_done:
+            self.publish()
+
+    def keep(self, entry: dict) -> None:
+        raise NotImplementedError
+
+    def publish(self) -> None:
+        raise NotImplementedError
+
 
 class OrderStream(SnapshotStream):
     category = Category.ORDER_STREAM
@@ -171,18 +187,14 @@ class OrderStream(SnapshotStream):
     def replacement(self) -> Source:
         return PolledOrders(self.context)
 
-    def take(self, message: Message) -> None:
-        if message.kind is Kind.END_SNAPSHOT:
-            self.snapshot_done = True
-        elif message.kind is Kind.DATA and not message.body.get("Error"):     # not a refused account's entry
-            order = self.context.upstream.stream_order(message.body)
-            self.entries[order.get("OrderID", "")] = order
-            if self.snapshot_done:
-                self.feed.note_order()      # balances and positions without a stream look again
-        else:
-            return
+    def keep(self, entry: dict) -> None:
+        order = self.context.upstream.stream_order(entry)
+        self.entries[order.get("OrderID", "")] = order
         if self.snapshot_done:
-            self.feed.publish(("orders",), Event("orders", list(self.entries.values())))
+            self.feed.note_order()      # balances and positions without a stream look again
+
+    def publish(self) -> None:
+        self.feed.publish(("orders",), Event("orders", list(self.entries.values())))
 
 
 class PositionsStream(SnapshotStream):
@@ -197,19 +209,15 @@ class PositionsStream(SnapshotStream):
     def replacement(self) -> Source:
         return polled_positions(self.context)
 
-    def take(self, message: Message) -> None:
-        if message.kind is Kind.END_SNAPSHOT:
-            self.snapshot_done = True
-        elif message.kind is Kind.DATA and not message.body.get("Error"):
-            entry = message.body
-            key = (str(entry.get("AccountID", "")), str(entry.get("PositionID") or entry.get("Symbol", "")))
-            if entry.get("Deleted"):
-                self.entries.pop(key, None)
-            else:
-                self.entries[key] = self.context.upstream.stream_position(entry)
+    def keep(self, entry: dict) -> None:
+        # A closed position's message names only its PositionID.
+        key = str(entry.get("PositionID") or f"{entry.get('AccountID')}/{entry.get('Symbol')}")
+        if entry.get("Deleted"):
+            self.entries.pop(key, None)
         else:
-            return
-        if self.snapshot_done:
-            for account in self.feed.accounts:
-                body = [position for (owner, _), position in self.entries.items() if owner == account]
-                self.feed.publish(("positions", account), Event("positions", {"account": account, "body": body}))
+            self.entries[key] = self.context.upstream.stream_position(entry)
+
+    def publish(self) -> None:
+        for account in self.feed.accounts:
+            body = [position for position in self.entries.values() if position.get("AccountID") == account]
+            self.feed.publish(("positions", account), Event("positions", {"account": account, "body": body}))

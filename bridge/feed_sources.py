@@ -52,6 +52,7 @@ class Source:
         self.name = name
         self.stop_event = threading.Event()
         self._response: Any = None
+        self.held_for = 0       # seconds the budget held the last call back for
         self.thread = threading.Thread(target=self._run, name=f"feed {name}", daemon=True)
 
     def start(self) -> None:
@@ -89,6 +90,7 @@ class Source:
             answer = self.context.calls.call(grant, request)
         except OverQuota as held:
             self.feed.source_state(self.name, quota_pause(held.seconds))
+            self.held_for = held.seconds
             return None
         except (NotSent, FateUnknown, ApiError) as failure:
             self.feed.source_state(self.name, status(State.RECONNECTING, reason=str(failure)))

@@ -57,7 +57,9 @@ class Stream(Source):
                 failures += 1
                 if answer is not None:
                     self.feed.source_state(self.name, status(State.RECONNECTING, reason=answer.error()["Message"]))
-                self.pause(self._backoff(failures))
+                # Held back by the quota: no sooner than it allows again.
+                self.pause(max(self._backoff(failures), self.held_for))
+                self.held_for = 0
                 continue
             ended, failures = self._read(answer.response, failures)
             if ended and not self.stopping:

@@ -46,27 +46,27 @@ def live():
         return jsonify(body), 503, {"Retry-After": str(FULL_RETRY), "Cache-Control": "no-store"}
 
     def events():
-        try:
-            yield f"retry: {RETRY_MS}\n\n"
+        yield f"retry: {RETRY_MS}\n\n"
+        quiet = 0.0
+        while True:
+            event = page.next(timeout=look_every)
+            if event is None:
+                quiet += look_every
+                if quiet >= keep_alive:
+                    quiet = 0.0
+                    yield ": keep-alive\n\n"
+                continue
             quiet = 0.0
-            while True:
-                event = page.next(timeout=look_every)
-                if event is None:
-                    quiet += look_every
-                    if quiet >= keep_alive:
-                        quiet = 0.0
-                        yield ": keep-alive\n\n"
-                    continue
-                quiet = 0.0
-                yield event.text()
-                if event.name == "ended":
-                    return
-        finally:
-            # The page left (its connection closed) or its login ended: the feed stops with its last page.
-            feeds.leave(feed, page)
+            yield event.text()
+            if event.name == "ended":
+                return
 
-    return Response(events(), mimetype="text/event-stream",
-                    headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+    response = Response(events(), mimetype="text/event-stream",
+                        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+    # The page left (its connection closed) or its login ended: the feed stops with its last page. On close, which
+    # the server calls even when the stream never started.
+    response.call_on_close(lambda: feeds.leave(feed, page))
+    return response
 
 
 @bp.post("/activity")

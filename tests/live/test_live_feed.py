@@ -10,6 +10,8 @@ from harness.jsonp import unwrap
 from harness.orders import RESTING, classic_order
 from harness.servers import admin
 from harness.trader import Trader, csrf_of
+from tests.sim_client import SimClient
+from tradestation.quotas import QUOTAS, Category
 
 KINDS = ("status", "orders", "balances", "positions", "quote")
 # Rounds of calls far apart (the windows as the bridge counts them ten times longer): every call seen is a
@@ -62,15 +64,24 @@ def test_a_call_past_the_quota_is_answered_by_the_bridge_and_never_sent(trader):
     assert unwrap(trader.jsonp("send", data=classic_order(**RESTING)))[0]["OrderID"], "orders are never held back"
 
 
-# The simulator refuses the sixth account call of its window (login 1, the feed's accounts 1, balances 3).
-@pytest.mark.parametrize("simulator_config", [{"SIM_QUOTA": 5}], indirect=True)
+def _spend_the_balances_quota(simulator):
+    """Another client of the same user spends the Balances quota at TradeStation's side."""
+    client = SimClient(simulator)
+    token = client.token()
+    for _ in range(QUOTAS[Category.BALANCES].requests + 1):
+        if client.call("GET", "/accounts/281994/balances", token).status_code == 403:
+            return
+    raise AssertionError("the simulator never refused a balances call")
+
+
 def test_after_tradestations_quota_refusal_the_feed_says_paused_and_stops_asking(trader, live, simulator):
+    _spend_the_balances_quota(simulator)
     page = live(trader.http)
     paused, _ = page.wait_for("status", lambda data: data["state"] == "paused", timeout=3)
     assert paused["reason"] == "TradeStation's request quota" and 200 < paused["seconds"] <= 300
     refusals = admin(simulator, "stats")["quota_refusals"]
-    held = trader.http.get(f"{trader.bridge}/market/positions/281994")
-    assert held.status_code == 429 and held.json()["Quota"] == "Positions"
+    held = trader.http.get(f"{trader.bridge}/market/balances/281994")
+    assert held.status_code == 429 and held.json()["Quota"] == "Balances"
     assert admin(simulator, "stats")["quota_refusals"] == refusals, "a category at rest is not asked"
 
 

@@ -129,7 +129,8 @@ def index():
     return render_template("ticket.html", user=grant.userid, environment=settings.environment, accounts=accounts,
                            dialect=dialects.GLOBAL, urls=urls, csrf_token=csrf_token(), rules=bridge.rules,
                            guards=guards, error=error, inspector=inspector.page_data(),
-                           reconcile=reconcile, request_line_limit=REQUEST_LINE_LIMIT)
+                           reconcile=reconcile, request_line_limit=REQUEST_LINE_LIMIT,
+                           session_idle=settings.session_idle)
 
 
 def _direct_jsonp(base):

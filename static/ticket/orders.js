@@ -1,4 +1,5 @@
-/* Today's orders: TradeStation's order list for the trader's accounts, polled, with a cancel or a change
+/* Today's orders: TradeStation's order list for the trader's accounts, as the page's live stream brings it
+   (live.js; asked once more after the trader's own order, cancel or change), with a cancel or a change
    for each open order (one at a time per order, its answer shown like an order's). Each cancel or change
    carries an OrderConfirmId of its own, kept on a retry, so the bridge sends it once; which of them wait for
    a second, explicit click is confirming.js's rule. */
@@ -29,29 +30,36 @@ export function orderWords(entry, rules) {
           prices.join(", "), tifLabel(rules, entry.Duration)].filter(Boolean).join(" · ");
 }
 
-// page: the page's pieces; results, calls, market: theirs. Tells "ticket:orders" when the list changed.
+// page: the page's pieces; results, calls, market: theirs.
 export function createOrders(page, {results, calls, market}) {
   const $ = window.jQuery;
   let statusById = {}, lastFills = "", shownList = "";
   const working = {};                 // ids with a cancel or change out
 
+  let heard = 0;                      // the stream's order lists so far: an answer asked before one is older
+
+  // list: the bridge's answer for the trader's accounts. Tells "ticket:orders" when it changed.
+  function keep(list) {
+    if (!Array.isArray(list) || page.state.ended) { return; }
+    const fills = list.map((entry) => entry.OrderID + ":" + entry.ExecuteQuantity).join(), moved = fills !== lastFills;
+    lastFills = fills;
+    const listed = JSON.stringify(list);
+    if (listed === shownList) { return; }   // unchanged: the buttons under the trader's hand stay put
+    shownList = listed;
+    statusById = {};
+    for (const entry of list) { statusById[String(entry.OrderID)] = entry; }
+    show(list);
+    $(document).trigger("ticket:orders", [{moved}]);
+  }
+
+  function draw(list) { heard += 1; keep(list); }     // the stream's orders event
+
+  // Once, after the trader's own call: its order is listed at once, whenever the stream's next list comes.
   function refresh() {
-    const keys = $("#account option").map(function () { return this.value; }).get();
+    const keys = $("#account option").map(function () { return this.value; }).get(), asked = heard;
     if (!keys.length || page.state.ended) { return; }
     return $.ajax({url: fill(page.urls.orders, "ACCOUNTS", keys.join(",")), dataType: "json", cache: false})
-      .done((list) => {
-        if (!Array.isArray(list)) { return; }
-        const fills = list.map((entry) => entry.OrderID + ":" + entry.ExecuteQuantity).join(), moved = fills !== lastFills;
-        lastFills = fills;
-        const listed = JSON.stringify(list);
-        if (listed === shownList) { return; }   // unchanged: the buttons under the trader's hand stay put
-        shownList = listed;
-        statusById = {};
-        for (const entry of list) { statusById[String(entry.OrderID)] = entry; }
-        show(list);
-        $(document).trigger("ticket:orders");
-        if (moved) { market.refreshAccount(); }     // a fill moves cash and positions
-      });
+      .done((list) => { if (heard === asked) { keep(list); } });
   }
 
   function button(kind, label, id) {
@@ -193,5 +201,5 @@ export function createOrders(page, {results, calls, market}) {
     if (change && !working[$editor.attr("data-order")]) { sendChange($editor, change); }
   });
 
-  return {refresh, entry: (id) => statusById[String(id)]};
+  return {refresh, draw, entry: (id) => statusById[String(id)]};
 }

@@ -11,32 +11,31 @@ function quoteIn(quotes) {
   return quote && !quote.Error && Number(quote.Last) > 0 ? quote : null;
 }
 
+const SLOW_MS = 2000;     // a quote that takes longer is called slow
+
 export function createMarket(page) {
   const $ = window.jQuery;
   let quoted = null;                // the quote shown
   let streamed = null;              // the symbol whose quotes the stream brings while it is live, else null
   const figures = {}, held = {};    // each account's balances and positions, as last heard
   let heard = 0;                    // the stream's account events so far: an answer asked before one is older
+  let slowTimer = null;
 
-  // The market as TradeStation quotes it: {quote}, null when there is no quote to be had; slow when no answer
-  // came in time (the bridge's 503 or 504, or none at all), which says nothing of the symbol.
-  function askQuote(symbol) {
-    let url;
-    try { url = fill(page.urls.quote, "SYMBOL", symbol); }
-    catch (_) { return $.when({quote: null}); }   // a raw symbol no URL can carry (half of an emoji): nothing to ask
-    return $.ajax({url, dataType: "json", cache: false}).then((quotes) => ({quote: quoteIn(quotes)}),
-      (xhr) => ({quote: null, slow: [0, 503, 504].includes(xhr.status)}));
-  }
-  // A live stream's quote is the last one there is: asking again would only spend TradeStation's quota.
+  // The quote of symbol as TradeStation gives it now, or null when there is none to be had (or no answer). A
+  // live stream's quote is the last one there is: asking again would only spend TradeStation's quota.
   function lastQuote(symbol) {
     if (streamed && streamed === String(symbol).toUpperCase() && quoted) { return $.when(quoted); }
-    return askQuote(symbol).then((asked) => asked.quote);
+    let url;
+    try { url = fill(page.urls.quote, "SYMBOL", symbol); }
+    catch (_) { return $.when(null); }   // a raw symbol no URL can carry (half of an emoji): nothing to ask
+    return $.ajax({url, dataType: "json", cache: false}).then(quoteIn, () => null);
   }
 
   function ticketSymbol() { return page.val("symbol").toUpperCase(); }
   function quotable(symbol) { return Boolean(symbol) && matches(page.rules, "symbol", symbol); }
 
   function showQuote(quote, symbol) {
+    clearTimeout(slowTimer);
     quoted = quote;
     $("#quote").prop("hidden", !quote);
     $("#quote-name").prop("hidden", !quote)     // v3's quotes carry no description
@@ -54,6 +53,7 @@ export function createMarket(page) {
   }
 
   function showWaiting(text) {
+    clearTimeout(slowTimer);
     quoted = null;
     $("#quote, #quote-name").prop("hidden", true);
     $("#quote-none").prop("hidden", false).text(text);
@@ -67,7 +67,14 @@ export function createMarket(page) {
       showWaiting("Enter a symbol to see its quote.");
       return "";
     }
-    if (!quoted || String(quoted.Symbol).toUpperCase() !== symbol) { showWaiting("The quote for " + symbol + " is on its way…"); }
+    if (!quoted || String(quoted.Symbol).toUpperCase() !== symbol) {
+      showWaiting("The quote for " + symbol + " is on its way…");
+      // Still none after a while: TradeStation is slow (the bridge keeps asking), never "No quote", which
+      // would send the trader looking for a wrong symbol.
+      slowTimer = setTimeout(() => {
+        if (!quoted && ticketSymbol() === symbol) { $("#quote-none").text("The quote for " + symbol + " is slow to come: asking again…"); }
+      }, SLOW_MS);
+    }
     return symbol;
   }
 

@@ -14,14 +14,17 @@ from flask import Flask
 
 from tradestation.redact import install_log_redaction
 
-from . import auth, compression, errors, health, inspector, jsonp, logs, rate_limits, security, ticket, vendor
+from . import auth, compression, errors, health, inspector, jsonp, live, logs, rate_limits, security, ticket, vendor
 from . import settings as settings_table
 from .calls import AuthorizedCalls
 from .db import connect, upstream_key
 from .exchanges import ExchangeLog
+from .feed_sources import Pace
 from .grants import GrantStore, Lifetimes
 from .journal import Journal
+from .live_feeds import LiveFeeds
 from .oauth import OAuthClient
+from .quota_budget import QuotaBudget
 from .reconcile import Reconciler
 from .relay import Relay
 from .sealing import Sealer, new_key
@@ -46,6 +49,8 @@ class Bridge:
     exchanges: ExchangeLog
     health: health.Health
     rules: dict
+    budget: QuotaBudget
+    feeds: LiveFeeds
 
 
 def create_app(config: Mapping[str, Any] | None = None, settings: Settings | None = None) -> Flask:
@@ -69,7 +74,7 @@ def create_app(config: Mapping[str, Any] | None = None, settings: Settings | Non
     security.install(app, settings)
     rate_limits.install(app, settings)
     compression.install(app)
-    for blueprint in (auth.bp, ticket.bp, jsonp.bp, inspector.bp, vendor.bp, errors.bp, health.bp):
+    for blueprint in (auth.bp, ticket.bp, jsonp.bp, live.bp, inspector.bp, vendor.bp, errors.bp, health.bp):
         app.register_blueprint(blueprint)
     return app
 
@@ -97,24 +102,28 @@ def build_services(settings: Settings, sealer: Sealer) -> Bridge:
     # Every row the bridge keeps is this upstream's: bridges on others may share the database, never a row.
     scope = upstream_key(settings.environment, settings.base_url)
     engine = connect(settings.database_url, upstream=scope)
-    upstream = upstream_face(settings)
+    budget = QuotaBudget(scale=settings.quota_scale)
+    upstream = upstream_face(settings, budget)
     oauth = OAuthClient(settings)
     grants = GrantStore(engine, sealer, Lifetimes(token_grace=settings.token_grace, idle=settings.session_idle,
                                                   absolute=settings.session_lifetime), upstream=scope)
-    calls = AuthorizedCalls(grants, oauth)
+    calls = AuthorizedCalls(grants, oauth, budget)
+    feeds = LiveFeeds(grants=grants, calls=calls, upstream=upstream, budget=budget, pace=Pace())
     journal = Journal(engine, stale_after=settings.connect_timeout + settings.read_timeout + 5, upstream=scope)
     reconciler = Reconciler(journal, upstream, calls, grace=settings.reconcile_grace)
     relay = Relay(upstream, journal, calls, reconciler)
     exchanges = ExchangeLog(engine, one_writer=journal.one_writer, upstream=scope)
     return Bridge(settings=settings, upstream=upstream, grants=grants, calls=calls, oauth=oauth, journal=journal,
                   reconciler=reconciler, relay=relay, exchanges=exchanges,
-                  health=health.Health(engine, upstream), rules=ticket.page_rules(upstream.offers))
+                  health=health.Health(engine, upstream), rules=ticket.page_rules(upstream.offers), budget=budget,
+                  feeds=feeds)
 
 
-def upstream_face(settings: Settings) -> Upstream:
+def upstream_face(settings: Settings, budget: QuotaBudget | None = None) -> Upstream:
     """The one place that chooses how the bridge speaks upstream: WebAPI v2 as it is, or API v3 behind the
-    same calls (bridge/v3face.py)."""
-    return V3Upstream(settings) if settings.upstream_api == "v3" else Upstream(settings)
+    same calls (bridge/v3face.py); every call for a user is counted against `budget`."""
+    face = V3Upstream if settings.upstream_api == "v3" else Upstream
+    return face(settings, budget=budget)
 
 
 def make_instance_folder(path: str) -> None:

@@ -15,6 +15,7 @@ from tradestation.errors import TOKEN_REFUSALS, UNAUTHORIZED, ApiError
 
 from .grants import Grant, GrantStore
 from .oauth import OAuthClient
+from .quota_budget import QuotaBudget
 from .upstream import Answer
 
 REFRESH_LEASE = 20       # how long one process may hold the right to refresh a grant
@@ -25,11 +26,17 @@ Request = Callable[[str], Answer]    # an upstream call, given the access token 
 
 
 class AuthorizedCalls:
-    def __init__(self, grants: GrantStore, oauth: OAuthClient) -> None:
+    def __init__(self, grants: GrantStore, oauth: OAuthClient, budget: QuotaBudget) -> None:
         self.grants = grants
         self.oauth = oauth
+        self.budget = budget
 
     def call(self, grant: Grant, request: Request) -> Answer:
+        # The upstream counts the call against this user's quota (bridge/quota_budget.py).
+        with self.budget.acting_for(grant.userid):
+            return self._call(grant, request)
+
+    def _call(self, grant: Grant, request: Request) -> Answer:
         grant = self.fresh(grant)
         answer = request(grant.access_token)
         # Only a 401 that refuses the token is worth a refresh; one that refuses the account would be

@@ -97,7 +97,7 @@ class GrantStore:
         return self.get(grant_id)
 
     def get(self, grant_id: str | None) -> Grant | None:
-        """A live grant by id (the session's), or None; using it keeps it alive."""
+        """A live grant by id (the session's), or None. Looking it up is no use of it (touch() is)."""
         if not grant_id:
             return None
         with self.engine.connect() as db:
@@ -120,6 +120,16 @@ class GrantStore:
         if row["replaced_at"] is not None:
             token_end = min(token_end, row["replaced_at"] + self.lifetimes.token_grace)
         return grant if time.time() < token_end else None
+
+    def touch(self, grant: Grant) -> None:
+        """The trader acted (an order, a review, a change, a click on the page): the login's idle time starts
+        again. Only the trader's own actions call this (OWASP ASVS 3.3.2): the page's live data, its reads and
+        the bridge's own calls never do, so an untouched page is logged out on time."""
+        now = time.time()
+        if now - grant.last_used_at > self.lifetimes.touch_every():
+            with self.engine.begin() as db:
+                db.execute(update(grants).where(grants.c.id == grant.id, grants.c.last_used_at < now)
+                           .values(last_used_at=now))
 
     def revoke(self, grant_id: str) -> None:
         with self.engine.begin() as db:
@@ -185,15 +195,10 @@ class GrantStore:
         if access_token is None:
             self.revoke(row["id"])      # sealed with a key no longer configured: the trader logs in again
             return None
-        last_used_at = row["last_used_at"]
-        if now - last_used_at > self.lifetimes.touch_every():
-            last_used_at = now
-            with self.engine.begin() as db:
-                db.execute(update(grants).where(grants.c.id == row["id"]).values(last_used_at=now))
         return Grant(id=row["id"], userid=row["userid"], access_token=access_token,
                      sealed_refresh_token=row["refresh_token"], redirect_uri=row["redirect_uri"],
                      expires_at=row["expires_at"], refresh_at=row["refresh_at"], refreshed_at=row["refreshed_at"],
-                     created_at=row["created_at"], last_used_at=last_used_at, opener=self.sealer.open)
+                     created_at=row["created_at"], last_used_at=row["last_used_at"], opener=self.sealer.open)
 
 
 def _refresh_at(token: dict, now: float) -> float:

@@ -60,6 +60,7 @@ def _answer(view, bridge, kwargs):
         grant = bridge.grants.by_access_token(_single("oauth_token"))
         if grant is None:
             raise ApiError(401, E.UNAUTHORIZED)
+        bridge.grants.touch(grant)      # an order call is the trader's own action: the login's idle time restarts
         api_version = _single("APIVersion") or bridge.settings.api_version
         dialect_for(api_version)    # every endpoint refuses a version TradeStation does not know, in its words
         return grant, view(bridge, grant, api_version, **kwargs)
@@ -96,7 +97,7 @@ def _data(bridge):
 @bp.get("/orders/send")
 @jsonp_endpoint
 def send(bridge, grant, api_version):
-    return bridge.relay.send(grant, _data(bridge), api_version)
+    return _then_look_again(bridge, grant, bridge.relay.send(grant, _data(bridge), api_version))
 
 
 @bp.get("/orders/confirm")
@@ -114,10 +115,18 @@ def confirm_group(bridge, grant, api_version):
 @bp.get("/orders/<order_id>/cancel")
 @jsonp_endpoint
 def cancel(bridge, grant, api_version, order_id):
-    return bridge.relay.cancel(grant, order_id, api_version, confirm_id=_single("OrderConfirmId"))
+    return _then_look_again(bridge, grant, bridge.relay.cancel(grant, order_id, api_version,
+                                                               confirm_id=_single("OrderConfirmId")))
 
 
 @bp.get("/orders/<order_id>/cancelreplace")
 @jsonp_endpoint
 def cancel_replace(bridge, grant, api_version, order_id):
-    return bridge.relay.replace(grant, order_id, _data(bridge), api_version, confirm_id=_single("OrderConfirmId"))
+    return _then_look_again(bridge, grant, bridge.relay.replace(grant, order_id, _data(bridge), api_version,
+                                                                confirm_id=_single("OrderConfirmId")))
+
+
+def _then_look_again(bridge, grant, answer):
+    """An order went upstream: the user's live feed looks again at what it has no stream for."""
+    bridge.feeds.order_sent(grant.userid)
+    return answer

@@ -116,6 +116,10 @@ class Settings:
     session_lifetime: float = setting(
         "TS_SESSION_LIFETIME", parse.session_lifetime,
         "seconds after which a login ends however it is used; at most 12 hours (ASVS level 2)", float(MAX_SESSION))
+    quota_scale: float = setting(
+        "TS_QUOTA_SCALE", parse.positive(float),
+        "a factor on TradeStation's quota windows as the bridge counts them; below 1 only against a simulator whose "
+        "windows are shortened alike (tests)", 1.0)
     secure_cookies: bool = setting(
         "TS_SECURE_COOKIES", parse.switch,
         "`on` or `off`: the session cookie is `Secure` and named `__Host-tsbridge`, and https answers carry HSTS",

@@ -11,6 +11,7 @@ from . import inspector
 from .auth import csrf_token, current_grant, login_required
 from .http_limits import REQUEST_LINE_LIMIT
 from .journal import PENDING, UNSETTLED
+from .quota_budget import OverQuota, held_back
 from .reconcile import FOUND_LATER
 from .upstream import FateUnknown, NotSent
 
@@ -91,6 +92,7 @@ def index():
     grant = current_grant()
     if grant is None:
         return render_template("login.html", login_url=url_for("auth.login"))
+    bridge.grants.touch(grant)      # opening the ticket is the trader's own action
     error = None
     try:
         accounts = _accounts(bridge, grant)
@@ -155,7 +157,7 @@ def journal():
 
 
 # --- market context: TradeStation's own calls, relayed for the page with the session's grant ------------
-_SYMBOL = re.compile(orders.PATTERNS["symbol"])
+SYMBOL = re.compile(orders.PATTERNS["symbol"])
 
 
 def _relay_get(fetch):
@@ -164,6 +166,8 @@ def _relay_get(fetch):
     headers = {"Cache-Control": "no-store"}
     try:
         answer = bridge.calls.call(g.grant, lambda token: fetch(bridge.upstream, token))
+    except OverQuota as held:
+        return jsonify(held_back(held)), 429, {**headers, "Retry-After": str(held.seconds)}
     except (NotSent, FateUnknown) as failure:
         return jsonify(ApiError(503, f"TradeStation did not answer: {failure}.").body()), 503, headers
     if not answer.ok:
@@ -174,7 +178,7 @@ def _relay_get(fetch):
 @bp.get("/market/quote/<path:symbol>")
 @login_required
 def market_quote(symbol):
-    if not _SYMBOL.fullmatch(symbol):
+    if not SYMBOL.fullmatch(symbol):
         raise ApiError(400, errors.INVALID_SYMBOL)
     return _relay_get(lambda upstream, token: upstream.quote(token, symbol))
 

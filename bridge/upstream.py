@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import json
 import urllib.request
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 from urllib.parse import quote, urlencode, urlsplit
 
 import urllib3
@@ -21,6 +21,11 @@ from tradestation.errors import SERVER_ERROR
 from .settings import Settings
 from .trace import measure
 
+if TYPE_CHECKING:
+    from .quota_budget import QuotaBudget
+
+STREAM_ACCEPT = "application/vnd.tradestation.streams.v2+json"
+
 
 class NotSent(Exception):
     pass
@@ -28,6 +33,13 @@ class NotSent(Exception):
 
 class FateUnknown(Exception):
     pass
+
+
+def _parsed(data: bytes) -> Any:
+    try:
+        return json.loads(data)
+    except ValueError:
+        return None
 
 
 class Answer:
@@ -64,12 +76,25 @@ def _pool(base_url: str, size: int) -> urllib3.HTTPConnectionPool:
     return urllib3.connection_from_url(base_url, maxsize=size, block=False)
 
 
+class StreamAnswer(Answer):
+    """A stream's answer: on 200, `response` is the open urllib3 response to read chunks from (and close);
+    a refusal is read whole, as any other answer."""
+
+    def __init__(self, status: int, body: Any, reason: str | None, response: Any = None) -> None:
+        super().__init__(status, body, reason)
+        self.response = response
+
+
 class Upstream:
-    def __init__(self, settings: Settings, pool_size: int = 64) -> None:
+    def __init__(self, settings: Settings, pool_size: int = 64, budget: QuotaBudget | None = None) -> None:
         self.base_url = settings.base_url
         self.timeout = urllib3.Timeout(connect=settings.connect_timeout, read=settings.read_timeout)
         self.pool = _pool(self.base_url, pool_size)
+        # Streams hold their connections for as long as a page is open: a pool of their own, so that an
+        # order never waits for a connection a stream holds.
+        self.stream_pool = _pool(self.base_url, pool_size)
         self.base_path = urlsplit(self.base_url).path.rstrip("/")
+        self.budget = budget
 
     def url(self, path: str) -> str:
         return self.base_url + path
@@ -85,6 +110,8 @@ class Upstream:
             headers["Content-Type"] = "application/json"
             data = json.dumps(body, separators=(",", ":")).encode()
         target = self.target(path) + (f"?{urlencode(params)}" if params else "")
+        if self.budget is not None:
+            self.budget.before(method, path)     # OverQuota (a NotSent) when the call would pass the quota
         try:
             # retries=False: urllib3 would resend a request on some failures, and an order must never be.
             with measure("upstream"):
@@ -96,11 +123,54 @@ class Upstream:
             raise FateUnknown("TradeStation did not answer in time") from error
         except HTTPError as error:
             raise FateUnknown("the connection to TradeStation broke before it answered") from error
+        answer = Answer(response.status, _parsed(response.data), response.reason)
+        if self.budget is not None:
+            self.budget.after(method, path, answer)
+        return answer
+
+    def open_stream(self, path: str, token: str, *, heartbeat_timeout: float) -> StreamAnswer:
+        """Open one of TradeStation's streams; its chunks are read by the caller (bridge/stream_reader.py).
+        A read that waits past `heartbeat_timeout` raises, since every stream sends at least a heartbeat."""
+        headers = {"Authorization": f"Bearer {token}", "Accept": STREAM_ACCEPT}
+        if self.budget is not None:
+            self.budget.before("GET", path)
+        timeout = urllib3.Timeout(connect=self.timeout.connect_timeout, read=heartbeat_timeout)
         try:
-            parsed = json.loads(response.data)
-        except ValueError:
-            parsed = None
-        return Answer(response.status, parsed, response.reason)
+            response = self.stream_pool.urlopen("GET", self.target(path), headers=headers, timeout=timeout,
+                                                retries=False, redirect=False, preload_content=False)
+        except ConnectTimeoutError as error:
+            raise NotSent("TradeStation could not be reached") from error
+        except HTTPError as error:
+            raise FateUnknown("the stream to TradeStation broke before it answered") from error
+        if response.status == 200:
+            return StreamAnswer(200, None, response.reason, response)
+        try:
+            answer = StreamAnswer(response.status, _parsed(response.read()), response.reason)
+        finally:
+            response.release_conn()
+        if self.budget is not None:
+            self.budget.after("GET", path, answer)
+        return answer
+
+    # The streams of this face: None where the API has none (v2 streams quotes only).
+    def quote_stream_path(self, symbols: Iterable[str]) -> str | None:
+        return "/stream/quote/changes/" + ",".join(quote(symbol, safe="") for symbol in symbols)
+
+    def order_stream_path(self, accounts: Iterable[str]) -> str | None:
+        return None
+
+    def positions_stream_path(self, accounts: Iterable[str]) -> str | None:
+        return None
+
+    def stream_quote(self, message: dict) -> dict:
+        """A quote stream's message in v2's quote shape (v2's is one already, or the fields that moved)."""
+        return message
+
+    def stream_order(self, message: dict) -> dict:
+        return message
+
+    def stream_position(self, message: dict) -> dict:
+        return message
 
     # The calls a ticket needs, named as the contract names them.
     def place(self, token: str, order: Any, api_version: str) -> Answer:

@@ -143,6 +143,26 @@ class V3Upstream(Upstream):
         return _mapped(answer, lambda body: [v3.position(entry) for entry in _list(body, "Positions")])
 
 
+    # --- streams --------------------------------------------------------------------------------------
+    def quote_stream_path(self, symbols: Iterable[str]) -> str | None:
+        return "/marketdata/stream/quotes/" + ",".join(quote(symbol, safe="") for symbol in symbols)
+
+    def order_stream_path(self, accounts: Iterable[str]) -> str | None:
+        return "/brokerage/stream/accounts/" + ",".join(quote(key, safe="") for key in accounts) + "/orders"
+
+    def positions_stream_path(self, accounts: Iterable[str]) -> str | None:
+        return "/brokerage/stream/accounts/" + ",".join(quote(key, safe="") for key in accounts) + "/positions"
+
+    def stream_quote(self, message: dict) -> dict:
+        return v3.quote(message)
+
+    def stream_order(self, message: dict) -> dict:
+        return v3.listed_order(message)
+
+    def stream_position(self, message: dict) -> dict:
+        return v3.position(message)
+
+
 # --- v3's answers, in v2's shapes --------------------------------------------------------------------
 def _list(body: Any, name: str) -> list:
     entries = body.get(name) if isinstance(body, dict) else None

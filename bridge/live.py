@@ -1,0 +1,71 @@
+"""The page's live data as server-sent events (`GET /live`), and the page's word that the trader acted
+(`POST /activity`).
+
+`/live` is a plain WSGI generator, so any WSGI server serves it: it holds the user's feed (bridge/live_feeds.py)
+and waits on its page's queue, never on a database connection or a lock. Its contract (docs/live.md) is fixed:
+the page is built against it.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, g, request
+
+from tradestation import errors
+from tradestation.errors import ApiError
+
+from .auth import check_csrf, login_required
+from .ticket import SYMBOL
+from .upstream import FateUnknown, NotSent
+
+bp = Blueprint("live", __name__)
+
+KEEP_ALIVE = 15.0        # seconds between comment lines, so proxies and browsers see the stream is alive
+RETRY_MS = 3000          # how soon a browser's EventSource reconnects after the stream broke
+LOOK_EVERY = 1.0         # how often the generator wakes without an event, to see whether the page is still heard
+
+
+@bp.get("/live")
+@login_required
+def live():
+    symbol = request.args.get("symbol") or None
+    if symbol is not None and not SYMBOL.fullmatch(symbol):
+        raise ApiError(400, errors.INVALID_SYMBOL)
+    feeds = current_app.extensions["tsbridge"].feeds
+    try:
+        feed, page = feeds.join(g.grant, symbol)
+    except (NotSent, FateUnknown) as failure:
+        raise ApiError(503, f"TradeStation did not list your accounts: {failure}.") from None
+
+    def events():
+        try:
+            yield f"retry: {RETRY_MS}\n\n"
+            quiet = 0.0
+            while True:
+                event = page.next(timeout=LOOK_EVERY)
+                if event is None:
+                    quiet += LOOK_EVERY
+                    if quiet >= KEEP_ALIVE:
+                        quiet = 0.0
+                        yield ": keep-alive\n\n"
+                    continue
+                quiet = 0.0
+                yield event.text()
+                if event.name == "ended":
+                    return
+        finally:
+            # The page left (its connection closed) or its login ended: the feed stops with its last page.
+            feeds.leave(feed, page)
+
+    return Response(events(), mimetype="text/event-stream",
+                    headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+
+
+@bp.post("/activity")
+@login_required
+def activity():
+    """The trader clicked or typed on the page: the login's idle time starts again (the page sends this at most
+    every so often, with the CSRF token, as it does for a token refresh)."""
+    check_csrf(request.headers.get("X-CSRF-Token"))
+    current_app.extensions["tsbridge"].grants.touch(g.grant)
+    return "", 204
+

@@ -115,6 +115,7 @@ def index():
             "balances": url_for("ticket.market_balances", account="ACCOUNT"),
             "positions": url_for("ticket.market_positions", account="ACCOUNT"),
             "orders": url_for("ticket.market_orders", accounts="ACCOUNTS"),
+            "live": url_for("live.live"), "activity": url_for("live.activity"),
             "cancel": {"bridge_jsonp": url_for("jsonp.cancel", order_id="ORDERID"),
                        **direct("/jsonp/orders/ORDERID/cancel")},
             "cancelreplace": {"bridge_jsonp": url_for("jsonp.cancel_replace", order_id="ORDERID"),

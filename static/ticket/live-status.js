@@ -27,7 +27,7 @@ export function liveStatus({open, hidden = false, status = null, receivedAt = 0,
           secondsLeft: left};
 }
 
-// The words of the stream's "ended" event: why the login is over.
+// The words of the stream's "ended" event: the bridge's own sentence on why the login is over.
 export function endedWords(reason) {
-  return fillIn(LIVE_WORDS.ENDED, {reason: reason || "logged out"});
+  return typeof reason === "string" && reason.trim() ? reason : LIVE_WORDS.ENDED;
 }

@@ -47,11 +47,13 @@ function start($form) {
   const stream = createLive(page, {market, orders, results});
   createActivity(page);
 
-  // After the trader's own order, cancel or change, its rows at once; the stream brings what follows.
-  function settled() {
+  // After the trader's own order, cancel or change, the journal's rows at once. The bridge's feed asks
+  // TradeStation at once after an order it relayed, and the stream brings the lists; without the stream
+  // they are asked here, once. A review places nothing: nothing to ask.
+  function settled(_, answered) {
+    if (answered && (answered.kind === "review" || answered.kind === "check")) { return; }
     journal.refresh();
-    orders.refresh();
-    if (!stream.isLive()) { market.refreshAccount(); }
+    if (!stream.isLive()) { orders.refresh(); market.refreshAccount(); }
   }
   $(document).on("ticket:settled", settled);
   $(document).on("tsbridge:replayed", () => { journal.refresh(); orders.refresh(); });   // from the inspector

@@ -101,7 +101,7 @@ export function createOrders(page, {results, calls, market}) {
     }).always(() => {
       delete working[orderId];
       shownList = "";
-      $(document).trigger("ticket:settled");
+      $(document).trigger("ticket:settled", [{kind: kind}]);
     });
   }
 

@@ -32,7 +32,7 @@ export const LIVE_WORDS = Object.freeze({
   pausedOpen: "live data paused: {reason}",        // no end given
   resuming: "live data paused: {reason}; resuming…",
   QUOTA: "TradeStation's request quota",
-  ENDED: "Your login has ended ({reason}) — log in again."
+  ENDED: "Your login has ended — log in again."     // when the bridge gave no reason
 });
 
 export function sentence(name, message) {

@@ -40,9 +40,17 @@ test("a reason with $ signs in it is written as it came", () => {
                "live data paused for 3 s: $& $1");
 });
 
-test("the ended event's words say why the login is over", () => {
-  assert.equal(endedWords("idle for 20 s"), "Your login has ended (idle for 20 s) — log in again.");
-  assert.equal(endedWords(null), "Your login has ended (logged out) — log in again.");
+test("the ended event's words are the bridge's, or a plain end when it gave none", () => {
+  const table = [
+    ["Your login ended after 20 seconds without activity. Log in again to go on.",
+     "Your login ended after 20 seconds without activity. Log in again to go on."],
+    ["You were logged out.", "You were logged out."],
+    [null, "Your login has ended — log in again."],
+    ["", "Your login has ended — log in again."],
+    ["  ", "Your login has ended — log in again."],
+    [42, "Your login has ended — log in again."],
+  ];
+  for (const [reason, text] of table) { assert.equal(endedWords(reason), text, String(reason)); }
 });
 
 test("the trader's use is told at most every fifth of the idle limit, and at most a minute apart", () => {

@@ -71,17 +71,24 @@ export function createMarket(page) {
       showWaiting("The quote for " + symbol + " is on its way…");
       // Still none after a while: TradeStation is slow (the bridge keeps asking), never "No quote", which
       // would send the trader looking for a wrong symbol.
-      slowTimer = setTimeout(() => {
-        if (!quoted && ticketSymbol() === symbol) { $("#quote-none").text("The quote for " + symbol + " is slow to come: asking again…"); }
-      }, SLOW_MS);
+      slowTimer = setTimeout(() => { if (!quoted && ticketSymbol() === symbol) { showSlow(symbol); } }, SLOW_MS);
     }
     return symbol;
   }
 
-  // quotes: the stream's quote event for symbol, drawn only while the ticket is still on that symbol.
-  function drawQuote(quotes, symbol) {
+  // A quote already shown for the symbol stays while the next is slow; else the strip says it is on its way.
+  function showSlow(symbol) {
+    if (quoted && String(quoted.Symbol).toUpperCase() === symbol) { return; }
+    showWaiting("The quote for " + symbol + " is slow to come: asking again…");
+  }
+
+  // data: the stream's quote event for symbol (the bridge's /market/quote answer), drawn only while the ticket
+  // is still on that symbol. The bridge's refusal for no answer in time (503, 504) or for the quota (429)
+  // says nothing of the symbol: the bridge asks again.
+  function drawQuote(data, symbol) {
     if (page.state.ended || ticketSymbol() !== symbol) { return; }
-    showQuote(quoteIn(quotes), symbol);
+    if (!Array.isArray(data) && [429, 503, 504].includes(Number(data && data.StatusCode))) { showSlow(symbol); return; }
+    showQuote(quoteIn(data), symbol);
   }
 
   function streaming(symbol) { streamed = symbol || null; }

@@ -33,7 +33,7 @@ export function orderWords(entry, rules) {
 // page: the page's pieces; results, calls, market: theirs.
 export function createOrders(page, {results, calls, market}) {
   const $ = window.jQuery;
-  let statusById = {}, lastFills = "", shownList = "";
+  let statusById = {}, lastFills = "", shownList = "", shown = [];
   const working = {};                 // ids with a cancel or change out
 
   let heard = 0;                      // the stream's order lists so far: an answer asked before one is older
@@ -46,6 +46,7 @@ export function createOrders(page, {results, calls, market}) {
     const listed = JSON.stringify(list);
     if (listed === shownList) { return; }   // unchanged: the buttons under the trader's hand stay put
     shownList = listed;
+    shown = list;
     statusById = {};
     for (const entry of list) { statusById[String(entry.OrderID)] = entry; }
     show(list);
@@ -100,7 +101,7 @@ export function createOrders(page, {results, calls, market}) {
                    why === "session" ? SENTENCES.SESSION : SENTENCES.UNKNOWN, meta);
     }).always(() => {
       delete working[orderId];
-      shownList = "";
+      show(shown);      // its buttons again: the list may have come while they were held
       $(document).trigger("ticket:settled", [{kind: kind}]);
     });
   }

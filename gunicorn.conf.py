@@ -3,7 +3,7 @@
 | variable             | default                    | meaning |
 |----------------------|----------------------------|---------|
 | WEB_CONCURRENCY      | the number of CPUs (min 2) | worker processes |
-| GUNICORN_THREADS     | 8                          | threads per worker (gthread): requests in flight per worker |
+| GUNICORN_THREADS     | TS_LIVE_PAGES + 32 (132)   | threads per worker (gthread): requests in flight per worker |
 | GUNICORN_BIND        | 127.0.0.1:8000             | address to listen on (`--bind` on the command line wins) |
 | GUNICORN_TIMEOUT     | 60                         | seconds a silent worker lives before it is killed |
 | GUNICORN_ACCESS_LOG  | -  (stderr)                | access log file; empty: no access log |
@@ -14,8 +14,12 @@ Why these values (measured with `python -m bench`, see bench/README.md):
   threads overlap those waits; processes use the cores for the CPU part (Flask, SQLAlchemy, JSON)
   that one process's GIL would serialise. At least two, so one busy or restarting worker does not
   stop the service. More processes than cores only add context switches and SQLite lock waits.
-- 8 threads: enough to keep a core busy while upstream calls wait (TradeStation answers in tens
-  of milliseconds, not microseconds); the journal's SQLite writes serialise anyway.
+- threads: each open ticket page holds one for its live data (`/live`, a stream that lasts as long as the
+  page), so a worker has TS_LIVE_PAGES threads for pages (the bridge turns away a page past that many, 503)
+  and ORDER_THREADS more that no page can take: an order never waits behind the streams. 32 for orders is
+  four times the 8 that kept a core busy while upstream calls wait (TradeStation answers in tens of
+  milliseconds); the journal's SQLite writes serialise anyway. A waiting stream costs a blocked thread (its
+  stack is virtual memory, mostly untouched) and a wake-up a second.
 - the timeout is longer than the bridge's longest upstream wait (TS_CONNECT_TIMEOUT 3 s +
   TS_READ_TIMEOUT 15 s + a reconciliation lookup), so a worker is never killed mid-order: a killed
   relay leaves a pending row that only becomes "unknown" after a while.
@@ -50,10 +54,21 @@ def _int(name, default, low=1):
     return value
 
 
+def bridge_setting(name):
+    """A bridge setting as the bridge reads it; a malformed one is on_starting's to report, with every other
+    setting, so it counts as the default here."""
+    setting = named(name)
+    try:
+        return setting.given({}, os.environ) or setting.default
+    except ConfigError:
+        return setting.default
+
+
 bind = [os.environ.get("GUNICORN_BIND") or "127.0.0.1:8000"]
 worker_class = "gthread"
 workers = _int("WEB_CONCURRENCY", max(2, os.cpu_count() or 1))
-threads = _int("GUNICORN_THREADS", 8)
+ORDER_THREADS = 32
+threads = _int("GUNICORN_THREADS", bridge_setting("TS_LIVE_PAGES") + ORDER_THREADS)
 timeout = _int("GUNICORN_TIMEOUT", 60)
 graceful_timeout = 30
 keepalive = 5
@@ -68,23 +83,13 @@ access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 
 
-def log_format():
-    """TS_LOG_FORMAT as the bridge reads it; a malformed one is on_starting's to report, with every other
-    setting, so it counts as the default here."""
-    setting = named("TS_LOG_FORMAT")
-    try:
-        return setting.given({}, os.environ) or setting.default
-    except ConfigError:
-        return setting.default
-
-
 class JsonLinesLogger(Logger):
     """gunicorn's own error and access logs, in JSON lines when TS_LOG_FORMAT says so, from their first line
     on: gunicorn sets its handlers up before anything is logged. Here, so that only gunicorn imports gunicorn."""
 
     def setup(self, cfg):
         super().setup(cfg)
-        if log_format() == "json":
+        if bridge_setting("TS_LOG_FORMAT") == "json":
             for log in (self.error_log, self.access_log):
                 for handler in log.handlers:
                     handler.setFormatter(JsonLines())

@@ -108,7 +108,8 @@ def build_services(settings: Settings, sealer: Sealer) -> Bridge:
     grants = GrantStore(engine, sealer, Lifetimes(token_grace=settings.token_grace, idle=settings.session_idle,
                                                   absolute=settings.session_lifetime), upstream=scope)
     calls = AuthorizedCalls(grants, oauth, budget)
-    feeds = LiveFeeds(grants=grants, calls=calls, upstream=upstream, budget=budget, pace=Pace())
+    feeds = LiveFeeds(grants=grants, calls=calls, upstream=upstream, budget=budget, pace=Pace(),
+                      max_pages=settings.live_pages)
     journal = Journal(engine, stale_after=settings.connect_timeout + settings.read_timeout + 5, upstream=scope)
     reconciler = Reconciler(journal, upstream, calls, grace=settings.reconcile_grace)
     relay = Relay(upstream, journal, calls, reconciler)

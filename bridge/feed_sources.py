@@ -10,13 +10,14 @@ replaced by calls.
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass
 from typing import Any, Callable
 
 from urllib3.exceptions import HTTPError
 
 from tradestation.errors import ApiError
-from tradestation.quotas import Category
+from tradestation.quotas import Category, quota
 
 from .calls import AuthorizedCalls
 from .grants import Grant
@@ -24,6 +25,9 @@ from .live_feed import Event, Feed, State, quota_pause, status
 from .quota_budget import OverQuota, QuotaBudget, refused_for_quota
 from .stream_reader import Kind, Message, Unreadable, messages
 from .upstream import Answer, FateUnknown, NotSent, Upstream
+
+STREAM_ENDED = "TradeStation ended the stream"
+STREAM_BROKE = "the stream from TradeStation broke"
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,7 @@ class Pace:
     longest_backoff: float = 30.0
     shortest_round: float = 2.0         # never poll faster than the page did
     share: float = 0.5                  # of each quota, for the feed's regular rounds
+    early_gap: float = 1.0              # the least time between a round and one brought forward by an order
 
 
 @dataclass(frozen=True)
@@ -115,6 +120,7 @@ class Rounds(Source):
     def __init__(self, context: Context, name: str, category: Category, calls_per_round: int) -> None:
         super().__init__(context, name)
         self.category = category
+        self.calls_per_round = calls_per_round
         self.interval = max(context.pace.shortest_round,
                             context.budget.spacing(category, calls=calls_per_round, share=context.pace.share))
 
@@ -124,8 +130,22 @@ class Rounds(Source):
     def run(self) -> None:
         seen = self.feed.orders_seen()
         while not self.stopping:
+            last = time.monotonic()
             self.round()
             seen = self.feed.wait_for_order(seen, self.interval, self.stop_event)
+            early = self.interval - (time.monotonic() - last)
+            if early > 0:
+                # After an order: a burst of orders makes one round, no sooner than a gap after the last, and
+                # only from the part of the quota the regular rounds leave; else the regular round comes.
+                self.pause(self.context.pace.early_gap - (time.monotonic() - last))
+                if not self._spare():
+                    self.pause(self.interval - (time.monotonic() - last))
+                seen = self.feed.orders_seen()
+
+    def _spare(self) -> bool:
+        left = self.context.budget.left(self.feed.userid, self.category)
+        limit = quota(self.category).requests
+        return left is None or limit is None or left - self.calls_per_round >= limit * self.context.pace.share
 
     def round(self) -> None:
         raise NotImplementedError
@@ -249,7 +269,10 @@ class Stream(Source):
                 self.feed.source_state(self.name, None)
                 failures = 0
                 self.take(message)
-            return False, failures + 1      # closed without a word: a dropped connection
+            # Closed without a word: a dropped connection (v2's way of going away, too).
+            if not self.stopping:
+                self.feed.source_state(self.name, status(State.RECONNECTING, reason=STREAM_ENDED))
+            return False, failures + 1
         except (HTTPError, OSError, Unreadable) as broken:
             if not self.stopping:
                 self.feed.source_state(self.name, status(State.RECONNECTING, reason=_said(broken)))
@@ -274,4 +297,4 @@ class Stream(Source):
 def _said(broken: Exception) -> str:
     if isinstance(broken, Unreadable):
         return f"TradeStation's stream sent {broken}"
-    return "the stream from TradeStation broke"
+    return STREAM_BROKE

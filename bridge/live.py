@@ -8,18 +8,21 @@ the page is built against it.
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, g, request
+from flask import Blueprint, Response, current_app, g, jsonify, request
 
 from tradestation import errors
 from tradestation.errors import ApiError
 
 from .auth import check_csrf, login_required
+from .live_feeds import Full
 from .ticket import SYMBOL
 from .upstream import FateUnknown, NotSent
 
 bp = Blueprint("live", __name__)
 
-KEEP_ALIVE = 15.0        # seconds between comment lines, so proxies and browsers see the stream is alive
+KEEP_ALIVE = 15.0        # seconds between comment lines, so proxies and browsers see the stream is alive; a
+                         # page that left is noticed at the next write (Flask config LIVE_KEEP_ALIVE: tests)
+FULL_RETRY = 30          # seconds a page turned away (the process holds TS_LIVE_PAGES streams) waits to try again
 RETRY_MS = 3000          # how soon a browser's EventSource reconnects after the stream broke
 LOOK_EVERY = 1.0         # how often the generator wakes without an event, to see whether the page is still heard
 
@@ -31,20 +34,26 @@ def live():
     if symbol is not None and not SYMBOL.fullmatch(symbol):
         raise ApiError(400, errors.INVALID_SYMBOL)
     feeds = current_app.extensions["tsbridge"].feeds
+    keep_alive = current_app.config.get("LIVE_KEEP_ALIVE", KEEP_ALIVE)
+    look_every = min(LOOK_EVERY, keep_alive)
     try:
         feed, page = feeds.join(g.grant, symbol)
     except (NotSent, FateUnknown) as failure:
         raise ApiError(503, f"TradeStation did not list your accounts: {failure}.") from None
+    except Full:
+        # Its threads are kept for orders: an order never waits behind a page's stream.
+        body = ApiError(503, "This bridge serves as many live pages as it may; try again shortly.").body()
+        return jsonify(body), 503, {"Retry-After": str(FULL_RETRY), "Cache-Control": "no-store"}
 
     def events():
         try:
             yield f"retry: {RETRY_MS}\n\n"
             quiet = 0.0
             while True:
-                event = page.next(timeout=LOOK_EVERY)
+                event = page.next(timeout=look_every)
                 if event is None:
-                    quiet += LOOK_EVERY
-                    if quiet >= KEEP_ALIVE:
+                    quiet += look_every
+                    if quiet >= keep_alive:
                         quiet = 0.0
                         yield ": keep-alive\n\n"
                     continue

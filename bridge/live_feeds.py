@@ -23,21 +23,28 @@ ENDED_ABSOLUTE = "Your login reached its time limit. Log in again to go on."
 ENDED_LOGOUT = "You were logged out."
 
 
+class Full(Exception):
+    """The process holds as many live streams as it may: one more would take a thread kept for orders."""
+
+
 class LiveFeeds:
     def __init__(self, *, grants: GrantStore, calls: AuthorizedCalls, upstream: Upstream, budget: QuotaBudget,
-                 pace: Pace, login_check: float = 1.0) -> None:
+                 pace: Pace, max_pages: int, login_check: float = 1.0) -> None:
         self.grants = grants
         self.calls = calls
         self.upstream = upstream
         self.budget = budget
         self.pace = pace
         self.login_check = login_check
+        self.max_pages = max_pages
         self._feeds: dict[str, Feed] = {}
         self._sources: dict[str, dict[str, Source]] = {}
         self._lock = threading.Lock()
 
     def join(self, grant: Grant, symbol: str | None) -> tuple[Feed, Page]:
-        """The user's feed (started if it was not) with this page listening."""
+        """The user's feed (started if it was not) with this page listening; Full past the process's limit."""
+        if self.open_pages() >= self.max_pages:
+            raise Full()
         accounts = None if grant.userid in self._feeds else self.account_keys(grant)
         page = Page(grant.id, symbol)
         with self._lock:

@@ -120,6 +120,11 @@ class Settings:
         "TS_QUOTA_SCALE", parse.positive(float),
         "a factor on TradeStation's quota windows as the bridge counts them; below 1 only against a simulator whose "
         "windows are shortened alike (tests)", 1.0)
+    live_pages: int = setting(
+        "TS_LIVE_PAGES", parse.positive(int),
+        "live data streams (`/live`, one per open ticket page) one bridge process holds at once; past it `/live` "
+        "answers 503 and the page tries again later. gunicorn.conf.py gives each worker this many threads on top "
+        "of those it keeps for orders", 100)
     secure_cookies: bool = setting(
         "TS_SECURE_COOKIES", parse.switch,
         "`on` or `off`: the session cookie is `Secure` and named `__Host-tsbridge`, and https answers carry HSTS",

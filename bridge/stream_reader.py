@@ -87,7 +87,7 @@ def _sorted(value: Any) -> Iterator[Message]:
         return
     if not isinstance(value, dict):
         raise Unreadable("a message that is not an object")
-    if "Heartbeat" in value:
+    if "Heartbeat" in value or "heartbeat" in value:      # v3's, and v2's when asked for
         yield Message(Kind.HEARTBEAT)
     elif value.get("StreamStatus") == "EndSnapshot":
         yield Message(Kind.END_SNAPSHOT)

@@ -59,7 +59,7 @@ class OrderStream(Stream):
     def take(self, message: Message) -> None:
         if message.kind is Kind.END_SNAPSHOT:
             self.snapshot_done = True
-        elif message.kind is Kind.DATA:
+        elif message.kind is Kind.DATA and not message.body.get("Error"):     # not a refused account's entry
             order = self.context.upstream.stream_order(message.body)
             self.orders[order.get("OrderID", "")] = order
             if self.snapshot_done:
@@ -90,7 +90,7 @@ class PositionsStream(Stream):
     def take(self, message: Message) -> None:
         if message.kind is Kind.END_SNAPSHOT:
             self.snapshot_done = True
-        elif message.kind is Kind.DATA:
+        elif message.kind is Kind.DATA and not message.body.get("Error"):
             entry = message.body
             key = (str(entry.get("AccountID", "")), str(entry.get("PositionID") or entry.get("Symbol", "")))
             if entry.get("Deleted"):

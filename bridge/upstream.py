@@ -154,7 +154,8 @@ class Upstream:
 
     # The streams of this face: None where the API has none (v2 streams quotes only).
     def quote_stream_path(self, symbols: Iterable[str]) -> str | None:
-        return "/stream/quote/changes/" + ",".join(quote(symbol, safe="") for symbol in symbols)
+        # v2 beats only when asked: a quiet symbol would otherwise look like a dead stream.
+        return "/stream/quote/changes/" + ",".join(quote(symbol, safe="") for symbol in symbols) + "?heartbeat=true"
 
     def order_stream_path(self, accounts: Iterable[str]) -> str | None:
         return None

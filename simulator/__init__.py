@@ -15,6 +15,9 @@ from . import admin, api, auth_views, documented_paths, jsonp_views, stream_view
 from .backend import Simulator
 from .routing import CaseInsensitivePaths
 from .v3 import auth_views as v3_auth_views
+from .v3 import market_stream_views as v3_market_streams
+from .v3 import option_stream_views as v3_option_streams
+from .v3 import stream_views as v3_stream_views
 from .v3 import views as v3_views
 from .v3.views import v3_error
 from .web import bad_callback, jsonp_response, param, rest_error
@@ -32,8 +35,11 @@ def create_app(config=None):
     app.config.update({key: value for key, value in config.items() if not key.startswith("SIM_")})
     app.config.setdefault("MAX_CONTENT_LENGTH", 1024 * 1024)
     app.extensions["simulator"] = Simulator(config)
+    # What serving code calls as it stops (server.py), so that no open stream holds its thread.
+    app.extensions["close_streams"] = app.extensions["simulator"].close_streams
     for blueprint in (auth_views.bp, api.bp, documented_paths.bp, symbol_views.bp, stream_views.bp, jsonp_views.bp,
-                      admin.bp, v3_auth_views.bp, v3_views.bp):
+                      admin.bp, v3_auth_views.bp, v3_views.bp, v3_stream_views.bp,
+                      v3_market_streams.bp, v3_option_streams.bp):
         app.register_blueprint(blueprint)
     _register_errors(app)
     app.wsgi_app = CaseInsensitivePaths(app.wsgi_app, app)

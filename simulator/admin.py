@@ -12,6 +12,7 @@ from flask import Blueprint, request
 from tradestation.errors import ApiError
 from tradestation.sim_contract import ADMIN_HEADER
 
+from . import open_streams as endings
 from .faults import FaultError
 from .settings import SettingError
 from .tokens import is_loopback_host
@@ -138,6 +139,22 @@ def price():
         return _refuse(error.status, error.message)
     # The pinned quote in v2's shape: the admin API's answers are the simulator's own, not a face's.
     return json_response({**moved, "quote": render_market.quote(moved["quote"])})
+
+
+@bp.post("/streams/end")
+def end_streams():
+    """End open streams now, as TradeStation's servers do when they go away or fail, so that a client's
+    reconnecting can be tried: {"user": "demo" (default: everyone's), "end": "GoAway" | "Error",
+    "message": words of the error (optional), "error": v3's Error title (optional)}."""
+    try:
+        body = _json_object()
+        ending = endings.from_request(body)
+    except (SettingError, ValueError) as error:
+        return _refuse(400, str(error))
+    user = body.get("user")
+    if user is not None and not isinstance(user, str):
+        return _refuse(400, "user must be a user id")
+    return json_response({"ended": simulator().end_streams(ending, user)})
 
 
 class DeliberateFailure(RuntimeError):

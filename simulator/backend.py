@@ -21,14 +21,17 @@ from . import holdings, streams
 from . import settings as S
 from .access import Access
 from .accounts import Account, Directory
-from .book import Book, BookOrder
+from .book import Book, BookOrder, start_of_today
+from .changes import Changes
 from .control import Control
 from .desk import Cancellation, Confirmation, Desk
 from .faults import Faults
 from .holdings import Balance, Position
 from .market import Market, Quote, UnknownSymbol
+from .open_streams import OpenStreams
 from .tokens import TokenStore
 from .v3.signin import Auth0Grants
+from .watching import Watching
 
 # The Error Handling page's since-date rows, word for word ("number" is the limit, in days).
 INVALID_SINCE = "The supplied since date is invalid."
@@ -48,16 +51,19 @@ class ListedOrder:
     quote: Quote | None
 
 
-class Simulator(Access, Control):
+class Simulator(Access, Control, Watching):
     """The whole simulated TradeStation. Thread-safe: every public method takes the lock. Signing in and
     admitting calls are Access's (access.py), the admin API's knobs and the market clock Control's
-    (control.py)."""
+    (control.py), open streams Watching's (watching.py)."""
 
     def __init__(self, config=None):
         self.settings = S.resolve(config)
         # What /admin/ asks for: a web page in a local browser can reach loopback, but cannot know this.
         self.admin_token = self.settings["SIM_ADMIN_TOKEN"] or secrets.token_urlsafe(24)
         self.lock = threading.RLock()
+        # Outside _build: a reset changes what open streams see, not whether they are open.
+        self.changes = Changes()
+        self.open_streams = OpenStreams()
         self._build()
 
     def _build(self):
@@ -142,7 +148,9 @@ class Simulator(Access, Control):
         order = parse_order(data, dialect)
         self._check_accounts(token, order)
         with self.lock:
-            return self.desk.place(token.user, order)
+            placed = self.desk.place(token.user, order)
+        self.changes.bump()
+        return placed
 
     def _group(self, token, dialect: str, data: dict) -> Group:
         """A group order that is valid, bracket rules included, on accounts the user may trade."""
@@ -155,7 +163,9 @@ class Simulator(Access, Control):
     def place_group(self, token, dialect: str, data: dict) -> list[BookOrder]:
         group = self._group(token, dialect, data)
         with self.lock:
-            return self.desk.place_group(token.user, group)
+            placed = self.desk.place_group(token.user, group)
+        self.changes.bump()
+        return placed
 
     def confirm(self, token, dialect: str, data: dict) -> list[Confirmation]:
         order = parse_order(data, dialect)
@@ -177,13 +187,17 @@ class Simulator(Access, Control):
     def cancel(self, token, order_id: str) -> Cancellation:
         order_id = parse_order_id(order_id)
         with self.lock:
-            return self.desk.cancel(self._own_order(token, order_id))
+            cancelled = self.desk.cancel(self._own_order(token, order_id))
+        self.changes.bump()
+        return cancelled
 
     def replace(self, token, order_id: str, data: dict) -> BookOrder:
         replacement = parse_replacement(data, order_id)
         self._account(token, replacement.account)
         with self.lock:
-            return self.desk.replace(self._own_order(token, replacement.order_id), replacement)
+            replaced = self.desk.replace(self._own_order(token, replacement.order_id), replacement)
+        self.changes.bump()
+        return replaced
 
     # The order list
 
@@ -195,7 +209,7 @@ class Simulator(Access, Control):
         if not keys:
             raise ApiError(400, E.INVALID_ACCOUNT)
         accounts = {self._account(token, parse_account(key)).key for key in keys}
-        today = datetime.datetime.now(datetime.timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0)
+        today = start_of_today()
         since = today
         if since_text is not None:
             try:
@@ -207,12 +221,16 @@ class Simulator(Access, Control):
         with self.lock:
             self.order_lists += 1
             self._release_due()
-            chosen = [order for order in self.book.orders.values()
-                      if order.account in accounts and order.placed_at >= since]
-            chosen.sort(key=lambda order: (order.placed_at, int(order.id)), reverse=True)
             return [ListedOrder(order=order.snapshot(),
                                 quote=self.market.quote(order.instrument.symbol) if order.instrument else None)
-                    for order in chosen]
+                    for order in self._orders_since(accounts, since)]
+
+    def _orders_since(self, accounts: set[str], since: datetime.datetime) -> list[BookOrder]:
+        """The accounts' orders placed since a moment, newest first."""
+        chosen = [order for order in self.book.orders.values()
+                  if order.account in accounts and order.placed_at >= since]
+        chosen.sort(key=lambda order: (order.placed_at, int(order.id)), reverse=True)
+        return chosen
 
     # Balances and positions
 
@@ -257,3 +275,4 @@ class Simulator(Access, Control):
         due = self.book.waiting_for_time()
         if due:
             self.book.match(self.market, due, partial=True)
+            self.changes.bump()

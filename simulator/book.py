@@ -42,6 +42,10 @@ def now():
     return datetime.datetime.now(datetime.timezone.utc)
 
 
+def start_of_today():
+    return now().replace(hour=0, minute=0, second=0, microsecond=0)
+
+
 @dataclass
 class BookOrder:
     """One order as the simulator holds it. The parsed Order is kept as sent; what a cancel-replace

@@ -11,9 +11,11 @@ from tradestation.errors import ApiError
 from . import settings as S
 from .accounts import Directory
 from .book import FILLED, PARTIAL, Book
+from .changes import Changes
 from .desk import rejection_for_symbol
 from .faults import Faults
 from .market import Market
+from .open_streams import OpenStreams
 from .tokens import TokenStore
 
 
@@ -25,6 +27,8 @@ class Control:
     book: Book
     tokens: TokenStore
     faults: Faults
+    changes: Changes
+    open_streams: OpenStreams
 
     def runtime_settings(self):
         with self.lock:
@@ -51,12 +55,14 @@ class Control:
             stats.update(self.faults.stats())
             stats["order_lists"] = self.order_lists
             stats["tick"] = self.market.tick
-            return stats
+        stats["open_streams"] = self.open_streams.counts()
+        return stats
 
     def reset(self):
         """Forget every order, token and count; the settings stay as they are."""
         with self.lock:
             self._build()
+        self.changes.bump()
 
     def expire_tokens(self, user=None):
         with self.lock:
@@ -88,7 +94,9 @@ class Control:
         with self.lock:
             self.market.advance(steps)
             filled, partly = self._moved()
-            return {"tick": self.market.tick, "filled": filled, "partly_filled": partly}
+            moved = {"tick": self.market.tick, "filled": filled, "partly_filled": partly}
+        self.changes.bump()
+        return moved
 
     def set_price(self, symbol: str, price: Decimal) -> dict:
         with self.lock:
@@ -96,4 +104,6 @@ class Control:
                 raise ApiError(400, rejection_for_symbol(symbol))
             self.market.set_last(symbol, price)
             filled, partly = self._moved()
-            return {"quote": self.market.quote(symbol), "filled": filled, "partly_filled": partly}
+            moved = {"quote": self.market.quote(symbol), "filled": filled, "partly_filled": partly}
+        self.changes.bump()
+        return moved

@@ -36,6 +36,9 @@ class ServerThread:
         if self._stopped:
             return
         self._stopped = True
+        closing = getattr(self.app, "extensions", {}).get("close_streams")
+        if closing:
+            closing()
         # The serving loop sees shutdown() only when its select() returns: a connection wakes it at once,
         # where waiting for its poll interval would cost every test that starts a server.
         stopping = threading.Thread(target=self._server.shutdown, name=f"stop-{self.port}", daemon=True)

@@ -115,6 +115,9 @@ SETTINGS = {
     "SIM_V3_LIST_CONFIRM_ID": ("on", _one_of("off", "on"), True),
     # The v3 sign-in's id_tokens: "good", or wrong one way on purpose (simulator/v3/id_tokens.py FAULTS).
     "SIM_ID_TOKEN": ("good", _one_of(*ID_TOKEN_FAULTS), True),
+    # Seconds between an idle stream's heartbeats: TradeStation's 5 (v3's Heartbeat, v2's heartbeat=true);
+    # tests set a fraction of a second. Read when a stream opens.
+    "SIM_STREAM_HEARTBEAT": (5, _seconds(0.01), True),
 }
 
 RUNTIME = tuple(name for name, (_, _, changeable) in SETTINGS.items() if changeable)

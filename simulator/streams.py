@@ -1,10 +1,9 @@
 """The Stream pages' calls, as finite streams: bar charts, tick bars, quote snapshots and changes
 (tradestation/webapi-docs and webapi-docs-v2: en/stream/*.md), with the Error Handling page's Stream rows.
 
-A stream is a list of chunks, JSON objects and then one closing word: `END` when the data asked for has been
-sent, `ERROR - <reason>` when it cannot be (the End of Stream Conditions page). TradeStation keeps a stream
-open for live data after its history; the demo market moves only when told to (POST /admin/tick), so the
-simulator's streams end after what is known now, with END.
+A bar stream is a list of chunks, JSON objects and then one closing word: `END` when the data asked for has
+been sent, `ERROR - <reason>` when it cannot be (the End of Stream Conditions page); bar streams end after what
+the demo market knows now, with END. Quote streams stay open and follow the market (simulator/live.py).
 
 Bars are the demo market's own history, from 1970 on: each drawn from the simulator's seed, the symbol, the
 interval and the bar's time, so that the same request gives the same bars; a stream sends at most
@@ -84,7 +83,7 @@ def parse_date(text, row):
         _refuse(row)
 
 
-def _interval(quantity_text, unit_text):
+def bar_minutes(quantity_text, unit_text):
     """(minutes per bar) from {barIntervalQuantity}/{barIntervalUnit}."""
     if not re.fullmatch(r"[0-9]{1,6}", quantity_text):
         _refuse(INVALID_QUANTITY)
@@ -99,7 +98,7 @@ def _interval(quantity_text, unit_text):
     return unit * quantity
 
 
-def _grid(moment, minutes):
+def period_start(moment, minutes):
     """The start of the bar that holds `moment`."""
     step = minutes * 60
     return EPOCH + datetime.timedelta(seconds=int((moment - EPOCH).total_seconds()) // step * step)
@@ -107,6 +106,11 @@ def _grid(moment, minutes):
 
 def _stamp(moment):
     return f"/Date({int((moment - EPOCH).total_seconds() * 1000)})/"
+
+
+def stamp_moment(stamp):
+    """The moment a bar's /Date(ms)/ stamp names."""
+    return EPOCH + datetime.timedelta(milliseconds=int(stamp[6:-2]))
 
 
 def _bar(market, seed, symbol, minutes, start):
@@ -134,8 +138,8 @@ def _bars(market, seed, symbol, minutes, first, last):
     """The bars whose start lies in [first, last], within the demo market's history."""
     now = datetime.datetime.now(datetime.timezone.utc)
     step = datetime.timedelta(minutes=minutes)
-    newest = _grid(min(last, now), minutes)
-    oldest = _grid(max(first, EPOCH), minutes)
+    newest = period_start(min(last, now), minutes)
+    oldest = period_start(max(first, EPOCH), minutes)
     if oldest < first:
         oldest += step
     oldest = max(oldest, newest - step * (HISTORY_BARS - 1))
@@ -146,10 +150,17 @@ def _bars(market, seed, symbol, minutes, first, last):
     return bars
 
 
+def recent_bars(market, seed, symbol, minutes, count):
+    """The latest `count` bars (at most HISTORY_BARS), the newest being the one of the period now running."""
+    now = datetime.datetime.now(datetime.timezone.utc)
+    return _bars(market, seed, symbol, minutes, period_start(now, minutes) - datetime.timedelta(minutes=minutes)
+                 * (count - 1), now)
+
+
 def barchart(market, seed, symbol, quantity, unit, parts):
     """/stream/barchart/{symbol}/{quantity}/{unit}/... : bars back ({barsBack}/{lastDate}) or a date range
     ({startDate}[/{endDate}]); the chunks of the stream."""
-    minutes = _interval(quantity, unit)
+    minutes = bar_minutes(quantity, unit)
     now = datetime.datetime.now(datetime.timezone.utc)
     if not parts or len(parts) > 2:
         _refuse(INVALID_PATH)
@@ -177,7 +188,7 @@ def barchart(market, seed, symbol, quantity, unit, parts):
 
 def days_back(market, seed, symbol, quantity, unit, days_text, last_text):
     """/stream/barchart/{symbol}/{quantity}/{unit}?daysBack=..&lastDate=..: the bars of the days before."""
-    minutes = _interval(quantity, unit)
+    minutes = bar_minutes(quantity, unit)
     if not re.fullmatch(r"[0-9]{1,5}", days_text or "") or not 1 <= int(days_text) <= MAX_BARS_BACK:
         _refuse(NOT_A_NUMBER)
     now = datetime.datetime.now(datetime.timezone.utc)
@@ -209,7 +220,7 @@ def _bars_back(market, seed, symbol, minutes, parts, now):
         last = min(last, now)
     if market.instrument(symbol) is None:
         return [INVALID_SYMBOL]
-    first = _grid(last, minutes) - datetime.timedelta(minutes=minutes) * (count - 1)
+    first = period_start(last, minutes) - datetime.timedelta(minutes=minutes) * (count - 1)
     bars = _bars(market, seed, symbol, minutes, first, last)
     return bars + [END] if bars else [NO_DATA]
 
@@ -235,7 +246,7 @@ def tickbars(market, seed, symbol, interval_text, bars_back_text):
 
 
 def quotes(market, symbols_text):
-    """Quote snapshots (and the first chunk of quote changes: the full quote of each symbol)."""
+    """The full quote of each symbol, as the quote streams send it first (and the snapshots stream each time)."""
     symbols = [symbol.strip() for symbol in symbols_text.split(",") if symbol.strip()]
     if not symbols:
         _refuse((404, "Missing symbol."))
@@ -253,4 +264,4 @@ def quotes(market, symbols_text):
                           "ExchangeID": EXCHANGE_IDS.get(instrument.exchange, 0),
                           "ForexLoseFactor": 1.0, "ForexWinFactor": 1.0})
         chunks.append(quote)
-    return chunks + [END]
+    return chunks

@@ -31,14 +31,14 @@ def _asset(asset: str) -> str:
     return ASSET_WORDS.get(asset, asset)
 
 
-def _unknown(found: UnknownSymbol) -> dict:
+def unknown(found: UnknownSymbol) -> dict:
     return {"Symbol": found.symbol, "Error": E.INVALID_SYMBOL_QUOTE}
 
 
 def quotes(found: list[Quote | UnknownSymbol]) -> dict:
     """v3's quotes answer: the quotes, and an Errors entry for each symbol the market does not list."""
     return {"Quotes": [quote(entry) for entry in found if isinstance(entry, Quote)],
-            "Errors": [_unknown(entry) for entry in found if isinstance(entry, UnknownSymbol)]}
+            "Errors": [unknown(entry) for entry in found if isinstance(entry, UnknownSymbol)]}
 
 
 def quote(found: Quote) -> dict:
@@ -63,7 +63,7 @@ def symbols(found: list[Quote | UnknownSymbol]) -> dict:
                             "Currency": instrument.currency,
                             "PriceFormat": {"Format": "Decimal", "Increment": _decimal(instrument.min_move),
                                             "PointValue": str(instrument.point_value)}})
-    return {"Symbols": details, "Errors": [_unknown(entry) for entry in found if isinstance(entry, UnknownSymbol)]}
+    return {"Symbols": details, "Errors": [unknown(entry) for entry in found if isinstance(entry, UnknownSymbol)]}
 
 
 def _money(amount) -> str:

@@ -196,7 +196,7 @@ TICK_BAR = {"TimeStamp": "/Date(1347566399000)/", "Status": 13, "Close": 683.18,
 CHANGE_FIELDS = {"Category": 2, "ContractExpireDate": 0, "CurrencyCode": 1, "ExchangeID": 122,
                  "ForexLoseFactor": 1.0, "ForexWinFactor": 1.0}
 STREAM_PAGES = ("tradestation/webapi-docs", "tradestation/webapi-docs-v2")
-# (id, page, path as printed, chunk shape, symbols expected, closing word)
+# (id, page, path as printed, chunk shape, symbols expected, closing word: None for a stream that stays open)
 STREAM_EXAMPLES = [
     ("en/stream/barchart.md::Date Range Example Request", "en/stream/barchart.md",
      "/v2/stream/barchart/yhoo/1/minute/06-13-2013", BAR, None, "END"),
@@ -210,7 +210,7 @@ STREAM_EXAMPLES = [
     ("en/stream/tick-bars.md::Example Request", "en/stream/tick-bars.md", "/v2/stream/tickbars/aapl/1/1",
      TICK_BAR, 1, "END"),
     ("en/stream/quote-snapshots.md::Example Request", "en/stream/quote-snapshots.md",
-     "/v2/stream/quote/snapshots/yhoo,msft", "quote", 2, "END"),
+     "/v2/stream/quote/snapshots/yhoo,msft", "quote", 2, None),
     ("en/stream/quote-changes.md::Example Request", "en/stream/quote-changes.md",
-     "/v2/stream/quote/changes/yhoo", "quote", 1, "END"),
+     "/v2/stream/quote/changes/yhoo", "quote", 1, None),
 ]

@@ -18,7 +18,7 @@ from tradestation.redact import redact
 DEFAULTS = {"SIM_TOKEN_VARIANT": "all", "SIM_TOKEN_LIFETIME": 1200, "SIM_CODE_LIFETIME": 30, "SIM_LATENCY_MS": 0,
             "SIM_ERROR_RATE": 0.0, "SIM_DROP_RATE": 0.0, "SIM_DROP_WHEN": "after", "SIM_QUOTA": 0,
             "SIM_OMIT_USERID": "off", "SIM_ROTATE_REFRESH": "off",
-            "SIM_V3_LIST_CONFIRM_ID": "on", "SIM_ID_TOKEN": "good"}
+            "SIM_V3_LIST_CONFIRM_ID": "on", "SIM_ID_TOKEN": "good", "SIM_STREAM_HEARTBEAT": 5}
 # The simulator's own tests send no OrderConfirmId unless they mean to: a client may leave it out.
 limit_order = partial(classic_order, **RESTING, OrderConfirmId=None)
 

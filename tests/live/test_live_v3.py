@@ -1,0 +1,31 @@
+"""/live with an API v3 upstream: orders, positions and quotes from v3's streams, none of them listed."""
+
+import pytest
+
+from harness.jsonp import unwrap
+from harness.orders import RESTING, classic_order
+from harness.servers import admin
+
+from .test_live_streams import FAST_BEAT, move, open_streams, quoted, wait_until
+
+
+@pytest.fixture
+def bridge_config(simulator):
+    return {"LIVE_KEEP_ALIVE": 0.5, "TS_BASE_URL": simulator.url + "/v3"}
+
+
+@pytest.mark.parametrize("simulator_config", [FAST_BEAT], indirect=True)
+def test_v3_orders_and_positions_come_from_its_streams(trader, live, simulator):
+    page = live(trader.http, "MSFT")
+    page.wait_for("orders")
+    page.wait_for("positions")
+    wait_until(lambda: open_streams(simulator).get("Order Stream") == 1
+               and open_streams(simulator).get("Positions Stream") == 1)
+    lists = admin(simulator, "stats")["order_lists"]
+    placed = unwrap(trader.jsonp("send", data=classic_order(**RESTING)))
+    order_id = placed[0]["OrderID"]
+    page.wait_for("orders", lambda orders: any(str(order["OrderID"]) == order_id for order in orders), timeout=1)
+    moved = move(simulator, "433.75")
+    _, arrival = page.wait_for("quote", quoted("433.75"), timeout=2)
+    assert arrival - moved < 1.0
+    assert admin(simulator, "stats")["order_lists"] == lists, "orders streamed, never listed"

@@ -13,6 +13,7 @@ const STATUS_WORDS = {OPN: "received", ACK: "received", OSO: "waiting for its pa
                       FLP: "partly filled", FLL: "filled", CAN: "cancelled", OUT: "cancelled", REJ: "rejected",
                       EXP: "expired"};
 const OPEN_STATUSES = ["OPN", "ACK", "OSO", "FPR"];
+const LIST_WAIT_MS = 2000;      // how long a cancel's or change's buttons wait for the list after its answer
 
 export function statusWords(entry) {
   if (entry.Status === "FLL") { return "filled at " + entry.FilledPriceText; }
@@ -92,7 +93,7 @@ export function createOrders(page, {results, calls, market}) {
     working[orderId] = true;
     $("#orders tr").filter((_, row) => row.getAttribute("data-order") === orderId).find("button").prop("disabled", true);
     const via = page.target(), meta = label + " · " + (via === "upstream_jsonp" ? "TradeStation directly" : "this bridge");
-    const url = fill(page.urls[kind][via], "ORDERID", orderId);
+    const url = fill(page.urls[kind][via], "ORDERID", orderId), listsBefore = heard;
     calls.ask(url, data, page.dialect(), label, {confirmId}).then((answer) => {
       results.showVerdict(classify(answer, page.rules.messages), meta);
       $("#results li").first().trigger("focus");
@@ -101,7 +102,11 @@ export function createOrders(page, {results, calls, market}) {
                    why === "session" ? SENTENCES.SESSION : SENTENCES.UNKNOWN, meta);
     }).always(() => {
       delete working[orderId];
-      show(shown);      // its buttons again: the list may have come while they were held
+      // Its buttons come back with the list: at once when one came while they were held (the bridge looks
+      // again right after a change), else with the next, or in a moment. Never from the list of before the
+      // answer: the second click of a double click would find Cancel there again.
+      shownList = "";
+      if (heard !== listsBefore) { keep(shown); } else { setTimeout(() => { if (!working[orderId]) { keep(shown); } }, LIST_WAIT_MS); }
       $(document).trigger("ticket:settled", [{kind: kind}]);
     });
   }

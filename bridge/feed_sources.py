@@ -1,10 +1,8 @@
-"""Where a feed's values come from: TradeStation's streams where the API has them, else calls made once per
-user (not per page) at a pace inside the quota, and again right after an order.
+"""Where a feed's values come from, and the calls that stand in where the API has no stream: made once per
+user (not per page) at a pace inside the quota, and again right after an order. The streams themselves are
+bridge/stream_sources.py.
 
-Each source runs in a thread of its own until it is stopped (its last page left, or the feed ended). A stream
-that breaks, sends an error, goes away or falls silent past the heartbeat timeout is opened again, after a
-back-off that grows with each failure in a row; a stream that TradeStation does not have here (404) is
-replaced by calls.
+Each source runs in a thread of its own until it is stopped (its last page left, or the feed ended).
 """
 
 from __future__ import annotations
@@ -14,8 +12,6 @@ import time
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from urllib3.exceptions import HTTPError
-
 from tradestation.errors import ApiError
 from tradestation.quotas import Category, quota
 
@@ -23,11 +19,7 @@ from .calls import AuthorizedCalls
 from .grants import Grant
 from .live_feed import Event, Feed, State, quota_pause, status
 from .quota_budget import OverQuota, QuotaBudget, refused_for_quota
-from .stream_reader import Kind, Message, Unreadable, messages
 from .upstream import Answer, FateUnknown, NotSent, Upstream
-
-STREAM_ENDED = "TradeStation ended the stream"
-STREAM_BROKE = "the stream from TradeStation broke"
 
 
 @dataclass(frozen=True)
@@ -60,6 +52,7 @@ class Source:
         self.name = name
         self.stop_event = threading.Event()
         self._response: Any = None
+        self.held_for = 0       # seconds the budget held the last call back for
         self.thread = threading.Thread(target=self._run, name=f"feed {name}", daemon=True)
 
     def start(self) -> None:
@@ -97,6 +90,7 @@ class Source:
             answer = self.context.calls.call(grant, request)
         except OverQuota as held:
             self.feed.source_state(self.name, quota_pause(held.seconds))
+            self.held_for = held.seconds
             return None
         except (NotSent, FateUnknown, ApiError) as failure:
             self.feed.source_state(self.name, status(State.RECONNECTING, reason=str(failure)))
@@ -151,26 +145,27 @@ class Rounds(Source):
         raise NotImplementedError
 
 
-class Balances(Rounds):
-    def __init__(self, context: Context) -> None:
-        super().__init__(context, "balances", Category.BALANCES, len(context.feed.accounts))
+class PerAccount(Rounds):
+    """Each account asked in turn (balances; positions where the API has no stream), published per account."""
+
+    def __init__(self, context: Context, name: str, category: Category,
+                 ask: Callable[[str, str], Answer]) -> None:
+        super().__init__(context, name, category, len(context.feed.accounts))
+        self.ask = ask
 
     def round(self) -> None:
         for account in self.feed.accounts:
-            answer = self.fetch(lambda token, account=account: self.context.upstream.balances(token, account))
+            answer = self.fetch(lambda token, account=account: self.ask(token, account))
             if answer is not None:
-                self.feed.publish(("balances", account), account_event("balances", account, answer))
+                self.feed.publish((self.name, account), account_event(self.name, account, answer))
 
 
-class PolledPositions(Rounds):
-    def __init__(self, context: Context) -> None:
-        super().__init__(context, "positions", Category.POSITIONS, len(context.feed.accounts))
+def balances(context: Context) -> PerAccount:
+    return PerAccount(context, "balances", Category.BALANCES, context.upstream.balances)
 
-    def round(self) -> None:
-        for account in self.feed.accounts:
-            answer = self.fetch(lambda token, account=account: self.context.upstream.positions(token, account))
-            if answer is not None:
-                self.feed.publish(("positions", account), account_event("positions", account, answer))
+
+def polled_positions(context: Context) -> PerAccount:
+    return PerAccount(context, "positions", Category.POSITIONS, context.upstream.positions)
 
 
 class PolledOrders(Rounds):
@@ -204,97 +199,3 @@ def body_of(answer: Answer) -> Any:
 
 def account_event(name: str, account: str, answer: Answer) -> Event:
     return Event(name, {"account": account, "body": body_of(answer)})
-
-
-class Stream(Source):
-    """One of TradeStation's streams, kept open; `replacement` makes the calls that stand in where the API has
-    no such stream."""
-    category: Category
-
-    def path(self) -> str | None:
-        raise NotImplementedError
-
-    def replacement(self) -> Source:
-        raise NotImplementedError
-
-    def begin(self) -> None:
-        """A stream (re)opened: its snapshot comes again."""
-
-    def take(self, message: Message) -> None:
-        raise NotImplementedError
-
-    def category_of_refusal(self) -> Category:
-        return self.category
-
-    def run(self) -> None:
-        failures = 0
-        while not self.stopping:
-            path = self.path()
-            if path is None:
-                return self._replaced()
-            answer = self.fetch(lambda token, path=path: self.context.upstream.open_stream(
-                path, token, heartbeat_timeout=self.context.pace.heartbeat_timeout))
-            if answer is not None and answer.status == 404:
-                return self._replaced()
-            if answer is None or not answer.ok:
-                failures += 1
-                if answer is not None:
-                    self.feed.source_state(self.name, status(State.RECONNECTING, reason=answer.error()["Message"]))
-                self.pause(self._backoff(failures))
-                continue
-            ended, failures = self._read(answer.response, failures)
-            if ended and not self.stopping:
-                # The stream ended as planned (v2's END): open it again no sooner than the quota allows.
-                self.pause(max(self.context.budget.spacing(self.category, calls=1, share=self.context.pace.share),
-                               self.context.pace.first_backoff))
-            elif not self.stopping:
-                self.pause(self._backoff(failures))
-
-    def _read(self, response: Any, failures: int) -> tuple[bool, int]:
-        """(whether it ended as planned, the failures in a row); a GoAway reopens at once."""
-        self._response = response
-        self.begin()
-        try:
-            for message in messages(response.stream(amt=None, decode_content=True)):
-                if self.stopping:
-                    return False, failures
-                if message.kind is Kind.END:
-                    return True, 0
-                if message.kind is Kind.GO_AWAY:
-                    self.feed.source_state(self.name, status(State.RECONNECTING, 0, str(message.body)))
-                    return False, -1      # the next pause is none
-                if message.kind is Kind.ERROR:
-                    self.feed.source_state(self.name, status(State.RECONNECTING, reason=str(message.body)))
-                    return False, failures + 1
-                self.feed.source_state(self.name, None)
-                failures = 0
-                self.take(message)
-            # Closed without a word: a dropped connection (v2's way of going away, too).
-            if not self.stopping:
-                self.feed.source_state(self.name, status(State.RECONNECTING, reason=STREAM_ENDED))
-            return False, failures + 1
-        except (HTTPError, OSError, Unreadable) as broken:
-            if not self.stopping:
-                self.feed.source_state(self.name, status(State.RECONNECTING, reason=_said(broken)))
-            return False, failures + 1
-        finally:
-            self._response = None
-            response.release_conn()
-            response.close()
-
-    def _backoff(self, failures: int) -> float:
-        if failures < 0:
-            return 0.0
-        pace = self.context.pace
-        return min(pace.longest_backoff, pace.first_backoff * 2 ** max(failures - 1, 0))
-
-    def _replaced(self) -> None:
-        replacement = self.replacement()
-        replacement.stop_event = self.stop_event
-        replacement.run()
-
-
-def _said(broken: Exception) -> str:
-    if isinstance(broken, Unreadable):
-        return f"TradeStation's stream sent {broken}"
-    return STREAM_BROKE

@@ -11,7 +11,7 @@ import time
 from tradestation.errors import ApiError
 
 from .calls import AuthorizedCalls
-from .feed_sources import Balances, Context, Pace, Source
+from .feed_sources import Context, Pace, Source, balances
 from .grants import Grant, GrantStore
 from .live_feed import Feed, Page
 from .quota_budget import QuotaBudget
@@ -83,7 +83,7 @@ class LiveFeeds:
         feed = Feed(grant.userid, accounts)
         feed.grant = grant
         context = self._context(feed)
-        sources = {source.name: source for source in (Balances(context), OrderStream(context),
+        sources = {source.name: source for source in (balances(context), OrderStream(context),
                                                       PositionsStream(context))}
         self._feeds[grant.userid] = feed
         self._sources[grant.userid] = sources

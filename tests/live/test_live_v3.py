@@ -15,7 +15,7 @@ def bridge_config(simulator):
 
 
 @pytest.mark.parametrize("simulator_config", [FAST_BEAT], indirect=True)
-def test_v3_orders_and_positions_come_from_its_streams(trader, live, simulator):
+def test_v3_orders_positions_and_quotes_come_from_its_streams(trader, live, simulator):
     page = live(trader.http, "MSFT")
     page.wait_for("orders")
     page.wait_for("positions")
@@ -28,4 +28,7 @@ def test_v3_orders_and_positions_come_from_its_streams(trader, live, simulator):
     moved = move(simulator, "433.75")
     _, arrival = page.wait_for("quote", quoted("433.75"), timeout=2)
     assert arrival - moved < 1.0
+    unwrap(trader.jsonp("send", data=classic_order()))      # filled at once: a position
+    page.wait_for("positions", lambda data: data["account"] == "281994"
+                  and any(position["Symbol"] == "MSFT" for position in data["body"]), timeout=1)
     assert admin(simulator, "stats")["order_lists"] == lists, "orders streamed, never listed"

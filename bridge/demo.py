@@ -223,6 +223,9 @@ def price(admin):
     message = f"{symbol.upper()} last price is now {moved['quote']['LastPriceDisplay']}."
     if filled or partly:
         message += f" Filled: {len(filled)} order(s); partly filled: {len(partly)}."
+        # Fills are order events: the trader's live feed looks at once at what it has no stream for (v2's
+        # order list, balances, positions) rather than at its next round.
+        current_app.extensions["tsbridge"].feeds.order_sent(g.grant.userid)
     else:
         message += " No resting order was reached."
     return _said(admin, message)

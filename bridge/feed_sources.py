@@ -171,11 +171,24 @@ def polled_positions(context: Context) -> PerAccount:
 class PolledOrders(Rounds):
     def __init__(self, context: Context) -> None:
         super().__init__(context, "orders", Category.ORDER_DETAILS, 1)
+        self.fills: dict | None = None      # each filled order's filled quantity in the last list
 
     def round(self) -> None:
         answer = self.fetch(lambda token: self.context.upstream.account_orders(token, self.feed.accounts))
-        if answer is not None:
-            self.feed.publish(("orders",), Event("orders", body_of(answer)))
+        if answer is None:
+            return
+        body = body_of(answer)
+        self.feed.publish(("orders",), Event("orders", body))
+        fills = _fills(body)
+        if self.fills is not None and fills != self.fills:
+            self.feed.note_order()      # a fill the bridge did not relay moves balances and positions too
+        self.fills = fills
+
+
+def _fills(body: Any) -> dict:
+    entries = body if isinstance(body, list) else []
+    return {entry.get("OrderID"): entry.get("ExecuteQuantity") for entry in entries
+            if isinstance(entry, dict) and entry.get("ExecuteQuantity")}
 
 
 class PolledQuote(Rounds):

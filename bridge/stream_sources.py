@@ -128,6 +128,7 @@ class QuoteStream(Stream):
         super().__init__(context, f"quote {symbol}")
         self.symbol = symbol
         self.quote: dict = {}
+        self.details: dict = {}     # what the quote call adds (v3: point value, description): the page's contract
 
     def path(self) -> str | None:
         return self.context.upstream.quote_stream_path([self.symbol])
@@ -137,6 +138,9 @@ class QuoteStream(Stream):
 
     def begin(self) -> None:
         self.quote = {}
+        grant = self.context.grant()
+        if grant is not None and not self.details:
+            self.details = self.context.upstream.quote_details(grant.access_token, self.symbol)
 
     def take(self, message: Message) -> None:
         if message.kind is not Kind.DATA:
@@ -144,7 +148,7 @@ class QuoteStream(Stream):
         # After the first, each message carries only the fields that moved: merged before it is reshaped, since
         # v3's shape fills a missing field with nothing.
         self.quote = {**self.quote, **message.body}
-        shaped = self.context.upstream.stream_quote(self.quote)
+        shaped = {**self.context.upstream.stream_quote(self.quote), **self.details}
         self.feed.publish(("quote", self.symbol), Event("quote", [shaped]))
 
 

@@ -115,6 +115,7 @@ def index():
             "balances": url_for("ticket.market_balances", account="ACCOUNT"),
             "positions": url_for("ticket.market_positions", account="ACCOUNT"),
             "orders": url_for("ticket.market_orders", accounts="ACCOUNTS"),
+            "live": url_for("live.live"), "activity": url_for("live.activity"),
             "cancel": {"bridge_jsonp": url_for("jsonp.cancel", order_id="ORDERID"),
                        **direct("/jsonp/orders/ORDERID/cancel")},
             "cancelreplace": {"bridge_jsonp": url_for("jsonp.cancel_replace", order_id="ORDERID"),
@@ -131,7 +132,8 @@ def index():
     return render_template("ticket.html", user=grant.userid, environment=settings.environment, accounts=accounts,
                            dialect=dialects.GLOBAL, urls=urls, csrf_token=csrf_token(), rules=bridge.rules,
                            guards=guards, error=error, inspector=inspector.page_data(),
-                           reconcile=reconcile, request_line_limit=REQUEST_LINE_LIMIT)
+                           reconcile=reconcile, request_line_limit=REQUEST_LINE_LIMIT,
+                           session_idle=settings.session_idle)
 
 
 def _direct_jsonp(base):

@@ -167,6 +167,10 @@ class Upstream:
         """A quote stream's message in v2's quote shape (v2's is one already, or the fields that moved)."""
         return message
 
+    def quote_details(self, token: str, symbol: str) -> dict:
+        """What a streamed quote lacks of the quote call's answer: nothing in v2."""
+        return {}
+
     def stream_order(self, message: dict) -> dict:
         return message
 

@@ -114,6 +114,10 @@ class V3Upstream(Upstream):
             answer.body[0].update(self._details(token, symbol))
         return answer
 
+    def quote_details(self, token: str, symbol: str) -> dict:
+        """The symbol details the quote call adds (point value, description), for a streamed quote."""
+        return self._details(token, symbol)
+
     def _details(self, token: str, symbol: str) -> dict:
         if symbol in self.symbol_details:
             return self.symbol_details[symbol]

@@ -5,7 +5,7 @@
 import {classify} from "./verdict.js";
 import {SENTENCES} from "./words.js";
 
-export function createDemo(page, {results, calls, market, orders, journal}) {
+export function createDemo(page, {results, calls, journal}) {
   const $ = window.jQuery;
   if (!$("#demo").length) { return; }
   const settings = JSON.parse($("#demo").attr("data-demo"));
@@ -47,9 +47,9 @@ export function createDemo(page, {results, calls, market, orders, journal}) {
   $("#demo-expire").on("click", () => control("expire_tokens"));
   // Cleared, the latency box says so too: left at 500, the next Set latency would bring it back unasked.
   $("#demo-clear").on("click", () => control("clear").done((answer) => $("#demo-latency").val(String(answer.state.latency_ms))));
+  // The page's live stream brings the new quote, and the fills it makes: nothing is asked here.
   $("#demo-move").on("click", () => {
-    control("price", {symbol: $.trim($("#demo-symbol").val()) || page.val("symbol"), last: $.trim($("#demo-last").val())})
-      .done(() => { market.refreshQuote(); orders.refresh(); });
+    control("price", {symbol: $.trim($("#demo-symbol").val()) || page.val("symbol"), last: $.trim($("#demo-last").val())});
   });
 
   // The same request again while the first is still on its way: the bridge must not send it twice (409).

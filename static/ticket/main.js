@@ -2,11 +2,13 @@
    (data-rules, from tradestation/), sends it by JSONP to the bridge or to TradeStation, and shows what the
    answer means. Server data comes in data attributes; text from outside reaches the page only through
    .text(). jQuery is a classic script loaded before this module. */
+import {createActivity} from "./activity.js";
 import {createCalls} from "./calls.js";
 import {createCurlToken} from "./curl-token.js";
 import {createDemo} from "./demo.js";
 import {createForm} from "./form.js";
 import {createJournal} from "./journal.js";
+import {createLive} from "./live.js";
 import {createMarket} from "./market.js";
 import {createOrders} from "./orders.js";
 import {createRaw} from "./raw.js";
@@ -24,6 +26,7 @@ function start($form) {
   const page = {
     $form, live, environment, urls: data("urls"), rules: data("rules"), guards: data("guards"), reconcile: data("reconcile"),
     csrf: $form.attr("data-csrf"), requestLineLimit: Number($form.attr("data-request-line-limit")),
+    sessionIdle: Number($form.attr("data-session-idle")),
     state: createTicketState({newId: () => newConfirmId()}),
     val: (id) => $.trim($("#" + id).val() || ""),
     dialect: () => $("input[name=dialect]:checked").val(),
@@ -38,32 +41,30 @@ function start($form) {
   const form = createForm(page);
   const sending = createSending(page, {form, results, calls, market});
   createRaw(page, {form, sending});
-  createDemo(page, {results, calls, market, orders, journal});
+  createDemo(page, {results, calls, journal});
   createCurlToken(page);
 
-  function everything() { journal.refresh(); market.refreshAccount(); orders.refresh(); }
-  $(document).on("ticket:settled", everything);
-  $(document).on("tsbridge:replayed", () => { journal.refresh(); orders.refresh(); });   // from the inspector
+  const stream = createLive(page, {market, orders, results});
+  createActivity(page);
 
-  // A timed update is skipped while the last one of its kind is still on its way: with a slow TradeStation
-  // they would otherwise pile up in the browser's few connections to the bridge, and the trader's own
-  // order (a <script> from the same host) would wait behind them.
-  function oneAtATime(refresh) {
-    let waiting = false;
-    return () => {
-      if (waiting) { return; }
-      waiting = true;
-      $.when(refresh()).always(() => { waiting = false; });
-    };
+  // After the trader's own order, cancel or change, the journal's rows at once. The bridge's feed asks
+  // TradeStation at once after an order it relayed, and the stream brings the lists; without the stream
+  // they are asked here, once. A review places nothing: nothing to ask.
+  function settled(_, answered) {
+    if (answered && (answered.kind === "review" || answered.kind === "check")) { return; }
+    journal.refresh();
+    if (!stream.isLive()) { orders.refresh(); market.refreshAccount(); }
   }
-  const polls = [setInterval(oneAtATime(market.refreshQuote), 2000), setInterval(oneAtATime(market.refreshAccount), 5000),
-                 setInterval(oneAtATime(orders.refresh), 2000)];
-  page.state.onChange((name) => { if (name === "end") { polls.forEach(clearInterval); } });
+  $(document).on("ticket:settled", settled);
+  $(document).on("tsbridge:replayed", () => { journal.refresh(); orders.refresh(); });   // from the inspector
+  // A fill moves cash and positions: the stream tells of them; without it, they are asked once.
+  $(document).on("ticket:orders", (_, change) => { if (change && change.moved && !stream.isLive()) { market.refreshAccount(); } });
 
   page.state.arm();
   $("#place").text(page.placeLabel());
   calls.getToken().fail(() => page.status(SENTENCES.SESSION));
-  everything();
+  journal.refresh();
+  stream.start();
   $("#symbol").trigger("focus");
 }
 

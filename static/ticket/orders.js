@@ -1,4 +1,5 @@
-/* Today's orders: TradeStation's order list for the trader's accounts, polled, with a cancel or a change
+/* Today's orders: TradeStation's order list for the trader's accounts, as the page's live stream brings it
+   (live.js; asked once more after the trader's own order, cancel or change), with a cancel or a change
    for each open order (one at a time per order, its answer shown like an order's). Each cancel or change
    carries an OrderConfirmId of its own, kept on a retry, so the bridge sends it once; which of them wait for
    a second, explicit click is confirming.js's rule. */
@@ -12,6 +13,7 @@ const STATUS_WORDS = {OPN: "received", ACK: "received", OSO: "waiting for its pa
                       FLP: "partly filled", FLL: "filled", CAN: "cancelled", OUT: "cancelled", REJ: "rejected",
                       EXP: "expired"};
 const OPEN_STATUSES = ["OPN", "ACK", "OSO", "FPR"];
+const LIST_WAIT_MS = 2000;      // how long a cancel's or change's buttons wait for the list after its answer
 
 export function statusWords(entry) {
   if (entry.Status === "FLL") { return "filled at " + entry.FilledPriceText; }
@@ -29,29 +31,37 @@ export function orderWords(entry, rules) {
           prices.join(", "), tifLabel(rules, entry.Duration)].filter(Boolean).join(" · ");
 }
 
-// page: the page's pieces; results, calls, market: theirs. Tells "ticket:orders" when the list changed.
+// page: the page's pieces; results, calls, market: theirs.
 export function createOrders(page, {results, calls, market}) {
   const $ = window.jQuery;
-  let statusById = {}, lastFills = "", shownList = "";
+  let statusById = {}, lastFills = "", shownList = "", shown = [];
   const working = {};                 // ids with a cancel or change out
 
+  let heard = 0;                      // the stream's order lists so far: an answer asked before one is older
+
+  // list: the bridge's answer for the trader's accounts. Tells "ticket:orders" when it changed.
+  function keep(list) {
+    if (!Array.isArray(list) || page.state.ended) { return; }
+    const fills = list.map((entry) => entry.OrderID + ":" + entry.ExecuteQuantity).join(), moved = fills !== lastFills;
+    lastFills = fills;
+    const listed = JSON.stringify(list);
+    if (listed === shownList) { return; }   // unchanged: the buttons under the trader's hand stay put
+    shownList = listed;
+    shown = list;
+    statusById = {};
+    for (const entry of list) { statusById[String(entry.OrderID)] = entry; }
+    show(list);
+    $(document).trigger("ticket:orders", [{moved}]);
+  }
+
+  function draw(list) { heard += 1; keep(list); }     // the stream's orders event
+
+  // Once, after the trader's own call: its order is listed at once, whenever the stream's next list comes.
   function refresh() {
-    const keys = $("#account option").map(function () { return this.value; }).get();
+    const keys = $("#account option").map(function () { return this.value; }).get(), asked = heard;
     if (!keys.length || page.state.ended) { return; }
     return $.ajax({url: fill(page.urls.orders, "ACCOUNTS", keys.join(",")), dataType: "json", cache: false})
-      .done((list) => {
-        if (!Array.isArray(list)) { return; }
-        const fills = list.map((entry) => entry.OrderID + ":" + entry.ExecuteQuantity).join(), moved = fills !== lastFills;
-        lastFills = fills;
-        const listed = JSON.stringify(list);
-        if (listed === shownList) { return; }   // unchanged: the buttons under the trader's hand stay put
-        shownList = listed;
-        statusById = {};
-        for (const entry of list) { statusById[String(entry.OrderID)] = entry; }
-        show(list);
-        $(document).trigger("ticket:orders");
-        if (moved) { market.refreshAccount(); }     // a fill moves cash and positions
-      });
+      .done((list) => { if (heard === asked) { keep(list); } });
   }
 
   function button(kind, label, id) {
@@ -83,7 +93,7 @@ export function createOrders(page, {results, calls, market}) {
     working[orderId] = true;
     $("#orders tr").filter((_, row) => row.getAttribute("data-order") === orderId).find("button").prop("disabled", true);
     const via = page.target(), meta = label + " · " + (via === "upstream_jsonp" ? "TradeStation directly" : "this bridge");
-    const url = fill(page.urls[kind][via], "ORDERID", orderId);
+    const url = fill(page.urls[kind][via], "ORDERID", orderId), listsBefore = heard;
     calls.ask(url, data, page.dialect(), label, {confirmId}).then((answer) => {
       results.showVerdict(classify(answer, page.rules.messages), meta);
       $("#results li").first().trigger("focus");
@@ -92,8 +102,12 @@ export function createOrders(page, {results, calls, market}) {
                    why === "session" ? SENTENCES.SESSION : SENTENCES.UNKNOWN, meta);
     }).always(() => {
       delete working[orderId];
+      // Its buttons come back with the list: at once when one came while they were held (the bridge looks
+      // again right after a change), else with the next, or in a moment. Never from the list of before the
+      // answer: the second click of a double click would find Cancel there again.
       shownList = "";
-      $(document).trigger("ticket:settled");
+      if (heard !== listsBefore) { keep(shown); } else { setTimeout(() => { if (!working[orderId]) { keep(shown); } }, LIST_WAIT_MS); }
+      $(document).trigger("ticket:settled", [{kind: kind}]);
     });
   }
 
@@ -193,5 +207,5 @@ export function createOrders(page, {results, calls, market}) {
     if (change && !working[$editor.attr("data-order")]) { sendChange($editor, change); }
   });
 
-  return {refresh, entry: (id) => statusById[String(id)]};
+  return {refresh, draw, entry: (id) => statusById[String(id)]};
 }

@@ -15,7 +15,7 @@ export function createResults(page) {
     return $item;
   }
 
-  // The session is gone: the state ends (nothing more is sent, calls.js drops the token, the polls stop),
+  // The session is gone: the state ends (nothing more is sent, calls.js drops the token, live.js closes the stream),
   // and the card and the header offer the way back.
   function sessionEnded($item) {
     if (!page.state.ended) {
@@ -28,9 +28,11 @@ export function createResults(page) {
     return $item;
   }
 
-  function sessionCard(meta) {  // one card, however many calls found the session gone
+  // One card, however many calls found the session gone. label, text: the stream's word on why, when it
+  // told of the end (live.js) rather than a call meeting the bridge's 401.
+  function sessionCard(meta, {label = "401", text = SENTENCES.SESSION} = {}) {
     return page.state.ended ? $("#results .session-ended").first()
-                            : sessionEnded(show("error session-ended", "401", SENTENCES.SESSION, meta));
+                            : sessionEnded(show("error session-ended", label, text, meta));
   }
 
   function showVerdict(verdict, meta) {
@@ -52,8 +54,8 @@ export function createResults(page) {
     return noAnswer(meta);
   }
 
-  // A logout in another tab, or the login's lifetime over, is seen by the next call of the page's own (the
-  // polls come every 2 s): the bridge's own 401 has its {"error"} shape, unlike TradeStation's relayed ones.
+  // A logout in another tab, or the login's lifetime over, is told by the live stream (live.js), or seen by
+  // the page's next call: the bridge's own 401 has its {"error"} shape, unlike TradeStation's relayed ones.
   $(document).ajaxError((_, xhr) => {
     if (xhr.status === 401 && xhr.responseJSON && "error" in xhr.responseJSON) { sessionCard(""); }
   });

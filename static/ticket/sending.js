@@ -12,7 +12,7 @@ export function createSending(page, {form, results, calls, market}) {
   const keyOf = (order, dialectName) => dialectName + JSON.stringify(order);
 
   // The buttons and the review say what the state allows; nothing else enables them.
-  function paint(name) {
+  function paint(name, detail) {
     const sent = state.sent, busy = state.busy;
     $form.attr("aria-busy", busy ? "true" : null);
     $("#place").prop("disabled", busy || sent || state.ended).text(sent ? "Sent" : page.placeLabel());
@@ -25,7 +25,7 @@ export function createSending(page, {form, results, calls, market}) {
     }
     if (name === "settle") {
       page.status(sent ? "Sent. Change the ticket, or choose New order or Place again." : "");
-      $(document).trigger("ticket:settled");
+      $(document).trigger("ticket:settled", [detail]);
     }
   }
   state.onChange(paint);

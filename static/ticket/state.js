@@ -28,7 +28,7 @@ export function createTicketState({newId}) {
   let ended = false;                     // the session is gone
   const listeners = [];
 
-  function changed(name) { listeners.forEach((listener) => listener(name)); }
+  function changed(name, detail) { listeners.forEach((listener) => listener(name, detail)); }
 
   function arm() {
     must(!(flight && flight.kind === "order" && !flight.raw), "a new OrderConfirmId while the ticket's order is in flight");
@@ -113,7 +113,7 @@ export function createTicketState({newId}) {
       } else if (was.kind === "order") {
         sent = definitive;
       }
-      changed("settle");
+      changed("settle", {kind: was.kind});      // what was answered: a review places nothing
     },
 
     // Whether the ticket (or raw text) changed since the call in flight, or the last one, was asked.

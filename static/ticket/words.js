@@ -23,6 +23,18 @@ export const SENTENCES = Object.freeze({
                 "of an emoji. Remove it and send again."
 });
 
+// The market panel's word on the live stream; "{seconds}" and "{reason}" are filled in by live-status.js.
+export const LIVE_WORDS = Object.freeze({
+  live: "live",
+  reconnecting: "reconnecting…",
+  hidden: "paused while the page is hidden",
+  paused: "live data paused for {seconds} s: {reason}",
+  pausedOpen: "live data paused: {reason}",        // no end given
+  resuming: "live data paused: {reason}; resuming…",
+  QUOTA: "TradeStation's request quota",
+  ENDED: "Your login has ended — log in again."     // when the bridge gave no reason
+});
+
 export function sentence(name, message) {
   // A function as replacement: "$&" and the like in a message stay literal.
   return SENTENCES[name].replace("{message}", () => message);

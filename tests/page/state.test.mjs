@@ -148,3 +148,21 @@ test("listeners hear each transition by name", () => {
   state.edit();
   assert.deepEqual(heard, ["begin", "settle", "review", "edit"]);
 });
+
+test("a settled call tells its listeners what was answered: a review places nothing, an order may have", () => {
+  const table = [
+    // the call, then what the listeners hear with "settle"
+    [(s) => { s.begin({kind: "review"}); }, {kind: "review"}],
+    [(s) => { s.begin({kind: "order", key: KEY}); }, {kind: "order"}],
+    [(s) => { s.begin({kind: "order", raw: true}); }, {kind: "order"}],
+    [(s) => { s.begin({kind: "check"}); }, {kind: "check"}],
+    [(s) => { s.begin({kind: "check"}); s.proceed({kind: "order", key: KEY}); }, {kind: "order"}],
+  ];
+  for (const [call, detail] of table) {
+    const state = fresh(), heard = [];
+    call(state);
+    state.onChange((name, told) => heard.push([name, told]));
+    state.settle();
+    assert.deepEqual(heard, [["settle", detail]]);
+  }
+});

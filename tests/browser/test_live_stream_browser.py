@@ -97,6 +97,8 @@ def statuses(tabs, seconds):
     return said
 
 
+# The simulator counts TradeStation's quotas (on by default) in windows shortened alike.
+@pytest.mark.parametrize("simulator_config", [{"SIM_QUOTA_WINDOW_SCALE": WINDOW_SCALE}], indirect=True)
 @pytest.mark.parametrize("bridge_config", [{"TS_QUOTA_SCALE": str(WINDOW_SCALE)}], indirect=True)
 def test_three_tabs_for_two_quota_windows_ask_nothing_but_their_streams_and_the_traders_own_calls(chromium, embedded):
     context, tabs = open_tabs(chromium, embedded.bridge.url, 3)
@@ -113,6 +115,7 @@ def test_three_tabs_for_two_quota_windows_ask_nothing_but_their_streams_and_the_
         said |= statuses(tabs, window)
         # No quota refusal reached any tab: every one live all along, and no refusal among the results.
         assert said == {"live"}
+        assert embedded.sim.stats()["quota_refusals"] == 0, "TradeStation refused nothing"
         for tab in tabs:
             expect(tab.page.locator("#results li")).to_have_count(0)
         # Each tab asked for its stream once, before counting began; after it, only the trader's own calls

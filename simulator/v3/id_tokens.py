@@ -1,5 +1,5 @@
-"""The v3 sign-in's id_tokens: RS256 JWTs signed with a key this process makes at start, whose public half it
-publishes as a JWKS (/.well-known/jwks.json), as TradeStation's Auth0 host does.
+"""The v3 sign-in's id_tokens: RS256 JWTs signed with a key this simulator makes on first use, whose public half
+it publishes as a JWKS (/.well-known/jwks.json), as TradeStation's Auth0 host does.
 
 SIM_ID_TOKEN makes the next id_tokens wrong on purpose, one way each, so a client's checks can be shown to
 refuse them: signed with another key, unsigned (alg none), for another audience or issuer, expired, or
@@ -7,6 +7,7 @@ carrying another nonce.
 """
 
 import secrets
+import threading
 
 import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -22,8 +23,18 @@ def _new_key():
 
 class IdTokenSigner:
     def __init__(self):
-        self._key = _new_key()
+        # The key is made on first use: an RSA key costs a tenth of a second of CPU, and most simulators
+        # (every test starts one, and /admin/reset makes a new signer) never sign in through the v3 face.
+        self._made = None
+        self._making = threading.Lock()
         self.kid = secrets.token_hex(8)
+
+    @property
+    def _key(self):
+        with self._making:
+            if self._made is None:
+                self._made = _new_key()
+            return self._made
 
     def jwks(self):
         """The public key set, as an Auth0 tenant's /.well-known/jwks.json serves it."""

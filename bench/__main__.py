@@ -16,7 +16,9 @@ logs in as demo, and measures, in one run:
   the CPU time (user + system, from /proc) each server's processes spent per order, over the
   one-client rounds;
   c. in headless Chromium: navigation to a usable ticket, and click "Place order" to the result shown;
-  d. the bytes of the ticket page and its subresources.
+  d. the bytes of the ticket page and its subresources;
+  l. unless --no-live, bench/live.py: 200 ticket pages' live streams (/live) open against one instance, the
+     bridge's CPU and the upstream calls per open page per minute, and order latency with them open vs none.
 It prints a table with each target and writes the figures as JSON (bench/results/ by default).
 
 The load generator runs in this process, on the same cores as the servers: with 2 cores, every
@@ -46,9 +48,9 @@ RESULTS = Path(__file__).resolve().parent / "results"
 PLANS = {
     # latency: rounds x orders per round per target; throughput: rounds x seconds per window
     "quick": {"latency_rounds": 4, "latency_orders": 100, "tp_rounds": 2, "tp_seconds": 2.0,
-              "loads": 5, "clicks": 9},
+              "loads": 5, "clicks": 9, "live_pages": 200, "live_seconds": 10.0},
     "full": {"latency_rounds": 10, "latency_orders": 250, "tp_rounds": 4, "tp_seconds": 6.0,
-             "loads": 9, "clicks": 25},
+             "loads": 9, "clicks": 25, "live_pages": 200, "live_seconds": 30.0},
 }
 
 
@@ -129,6 +131,7 @@ def main(argv=None):
     parser.add_argument("--no-production", action="store_true",
                         help="skip the two instances on PostgreSQL behind nginx")
     parser.add_argument("--keep", action="store_true", help="keep the logs and the journal (prints where)")
+    parser.add_argument("--no-live", action="store_true", help="skip the open pages' live streams (bench/live.py)")
     args = parser.parse_args(argv)
     plan = PLANS["quick" if args.quick else "full"]
 
@@ -208,6 +211,11 @@ def main(argv=None):
             figures["failure_examples"] = examples[:5]
 
         figures["journal_states"] = journal_states(bridge.database)
+    if not args.no_live:
+        from bench import live
+        say(f"{plan['live_pages']} ticket pages' live streams open, windows of {plan['live_seconds']:.0f} s:")
+        figures["live"] = live.run(plan["live_pages"], plan["live_seconds"], args.keep)
+        figures["live_order_p50_ratio"] = figures["live"]["order_p50_ratio"]
     figures["loadavg_after"] = loadavg()
     figures["seconds"] = round(time.time() - started, 1)
     figures["verdicts"] = {key: verdict(key, figures.get(key)) for key in TARGETS}

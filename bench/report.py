@@ -11,6 +11,8 @@ TARGETS = {
     "throughput_ratio_32": ("relayed / direct throughput, 32 clients", "", ">=", 0.5),
     "click_to_result_ms": ("click 'Place order' to result shown", "ms", "<=", 50.0),
     "ticket_bytes": ("ticket page + subresources (bodies)", "B", "<=", 100_000),
+    # issue 19: orders while the pages' live streams are open, against none open (bench/live.py)
+    "live_order_p50_ratio": ("order p50, pages open / none open", "", "<=", 1.5),
 }
 
 # The targets measured beside direct, each with its label in the table.
@@ -102,6 +104,15 @@ def table(figures):
             shown = f"{value:.2f}"
         target_text = f"{comparison} {target:,}{' ' + unit if unit else ''}"
         rows.append((label, shown, f"{target_text:>14}  {verdict(key, value)}"))
+    live = figures.get("live")
+    if live:
+        rows += [(f"{live['pages']} open pages: bridge CPU per page per minute",
+                  f"{live['cpu_ms_per_page_minute']:.2f} ms", ""),
+                 (f"{live['pages']} open pages: upstream calls per page per minute",
+                  f"{live['upstream_calls_per_page_minute']:.3f}", ""),
+                 ("order p50 none open / pages open",
+                  f"{live['idle_with_orders']['order_p50_ms']:.1f} / {live['open_with_orders']['order_p50_ms']:.1f} ms",
+                  "")]
     if figures.get("ticket_ready_ms") is not None:
         rows.append(("navigation to ticket ready (median)", f"{figures['ticket_ready_ms']:.1f} ms", ""))
     width = max(len(row[0]) for row in rows)

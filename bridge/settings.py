@@ -123,8 +123,7 @@ class Settings:
     live_pages: int = setting(
         "TS_LIVE_PAGES", parse.positive(int),
         "live data streams (`/live`, one per open ticket page) one bridge process holds at once; past it `/live` "
-        "answers 503 and the page tries again later. gunicorn.conf.py gives each worker this many threads on top "
-        "of those it keeps for orders", 100)
+        "answers 503 and the page tries again later", 100)
     secure_cookies: bool = setting(
         "TS_SECURE_COOKIES", parse.switch,
         "`on` or `off`: the session cookie is `Secure` and named `__Host-tsbridge`, and https answers carry HSTS",

@@ -3,16 +3,17 @@
    whatever it last said. No DOM. */
 import {LIVE_WORDS} from "./words.js";
 
-export const STATES = Object.freeze({LIVE: "live", RECONNECTING: "reconnecting", PAUSED: "paused", HIDDEN: "hidden"});
+export const STATES = Object.freeze({LIVE: "live", RECONNECTING: "reconnecting", PAUSED: "paused", HIDDEN: "hidden", ENDED: "ended"});
 
 function fillIn(text, {seconds = "", reason}) {
   return text.replace("{seconds}", () => String(seconds)).replace("{reason}", () => reason);
 }
 
-/* open: the page's stream is open; hidden: the page is hidden (its stream closed on purpose);
+/* ended: the login is over (the stream is closed for good, never reconnecting); open: the page's stream is open; hidden: the page is hidden (its stream closed on purpose);
    status: the bridge's last {state, seconds, reason}, or null; receivedAt, now: in milliseconds.
    → {state, text, secondsLeft}: secondsLeft is a whole number while a pause with an end is shown, else null. */
-export function liveStatus({open, hidden = false, status = null, receivedAt = 0, now = 0}) {
+export function liveStatus({open, hidden = false, ended = false, status = null, receivedAt = 0, now = 0}) {
+  if (ended) { return {state: STATES.ENDED, text: LIVE_WORDS.ended, secondsLeft: null}; }
   if (hidden) { return {state: STATES.HIDDEN, text: LIVE_WORDS.hidden, secondsLeft: null}; }
   if (!open || (status && status.state === STATES.RECONNECTING)) {
     return {state: STATES.RECONNECTING, text: LIVE_WORDS.reconnecting, secondsLeft: null};

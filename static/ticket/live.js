@@ -18,7 +18,8 @@ export function createLive(page, {market, orders, results}) {
   const isOpen = () => source !== null && source.readyState === window.EventSource.OPEN;
 
   function paint() {
-    const now = Date.now(), shown = liveStatus({open: isOpen(), hidden: hidden(), status, receivedAt: statusAt, now});
+    const now = Date.now(), shown = liveStatus({open: isOpen(), hidden: hidden(), ended: page.state.ended, status,
+                                                receivedAt: statusAt, now});
     $("#live-status").text(shown.text).attr("data-state", shown.state);
     market.streaming(shown.state === STATES.LIVE ? symbol : null);
     clearTimeout(ticker);

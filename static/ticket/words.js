@@ -28,6 +28,7 @@ export const LIVE_WORDS = Object.freeze({
   live: "live",
   reconnecting: "reconnecting…",
   hidden: "paused while the page is hidden",
+  ended: "stopped: logged out",
   paused: "live data paused for {seconds} s: {reason}",
   pausedOpen: "live data paused: {reason}",        // no end given
   resuming: "live data paused: {reason}; resuming…",

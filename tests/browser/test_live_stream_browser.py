@@ -202,6 +202,7 @@ def test_an_untouched_page_is_logged_out_within_30_seconds_and_says_so_a_page_in
         expect(card.locator(".status")).to_have_text("Logged out")
         expect(card.get_by_role("link", name="Log in again")).to_be_visible()
         expect(idle.locator("header")).to_contain_text("Not logged in")
+        expect(idle.locator("#live-status")).to_have_text("stopped: logged out")
         expect(busy.locator("#results li.session-ended")).to_have_count(0)
         expect(busy.locator("#live-status")).to_have_text("live")
         assert busy.request.get(embedded.bridge.url + "/auth/token").status == 200

@@ -93,3 +93,10 @@ test("the stream's URL carries the symbol, escaped, or none", () => {
   assert.equal(streamUrl("/live", "A&B=C"), "/live?symbol=A%26B%3DC");
   assert.equal(streamUrl("/live?x=1", "ES"), "/live?x=1&symbol=ES");
 });
+
+test("a page whose login ended says its live data stopped, not that it reconnects", () => {
+  for (const [open, hidden] of [[false, false], [false, true], [true, false]]) {
+    assert.deepEqual(liveStatus({open, hidden, ended: true, status: QUOTA, receivedAt: 0, now: 0}),
+                     {state: STATES.ENDED, text: "stopped: logged out", secondsLeft: null});
+  }
+});

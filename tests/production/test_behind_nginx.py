@@ -102,6 +102,9 @@ def test_one_address_is_limited_on_every_route_and_nginxs_429_carries_the_securi
     assert refused.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
     assert "default-src 'none'" in refused.headers["Content-Security-Policy"]
     assert refused.headers["Retry-After"] == "1"
-    # The same address on another route, and on the order calls, which have a limit of their own as well.
-    assert http.get(f"{slow_desk.url}/login", allow_redirects=False, timeout=10).status_code == 429
-    assert http.get(f"{slow_desk.url}/jsonp/orders/send?callback=cb", timeout=10).status_code == 429
+    # The same address on another route, and on the order calls, which have a limit of their own as well: the
+    # bucket is spent, so at most the one request the rate gave back meanwhile (a slow machine) goes through.
+    for route in ("/login", "/jsonp/orders/send?callback=cb"):
+        answers = [http.get(f"{slow_desk.url}{route}", allow_redirects=False, timeout=10).status_code
+                   for _ in range(3)]
+        assert 429 in answers[:2], (route, answers)

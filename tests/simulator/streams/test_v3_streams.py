@@ -214,7 +214,8 @@ def test_orders_by_id_follow_only_those(simulator, v3_token):
 def test_an_order_released_by_its_time_reaches_the_stream_unasked(simulator, v3_token):
     """Nothing but the clock moves: the stream looks again at each heartbeat's moment."""
     v3 = h.V3(simulator.url, v3_token)
-    soon = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=1)).strftime("%H:%M:%S")
+    # Far enough ahead that a busy machine places the order before its time (the rule counts whole seconds).
+    soon = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=3)).strftime("%H:%M:%S")
     with StreamReader(simulator.url, "/v3/brokerage/stream/accounts/987654/orders", v3_token) as stream:
         stream.next()
         order = h.v3_order(AccountID="987654", AdvancedOptions={"TimeActivationRules": [{"TimeUtc": soon}]})

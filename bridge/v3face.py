@@ -16,6 +16,7 @@ from tradestation.dialects import dialect_for
 from tradestation.errors import INVALID_ORDER, NOT_OPEN, NOT_YOUR_ACCOUNT, UNAUTHORIZED
 from tradestation.orders import Group, Order, parse_group, parse_order, parse_replacement
 from tradestation.results import order_result
+from tradestation.v3_prices import price_decimals
 
 from .refusals import NotInV3
 from .upstream import Answer, Upstream
@@ -133,7 +134,7 @@ class V3Upstream(Upstream):
             self.symbol_details.clear()
             self.price_decimals.clear()
         self.symbol_details[symbol] = details = v3.symbol_details(entry)
-        decimals = v3.price_decimals(entry)
+        decimals = price_decimals(entry)
         if decimals is not None:
             self.price_decimals[symbol] = decimals
         return details

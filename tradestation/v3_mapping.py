@@ -14,12 +14,12 @@ import hashlib
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from . import v3_vocabulary as vocabulary
 from .dialects import CLASSIC, GLOBAL, canonical
 from .orders import Group, Order, words
+from .v3_prices import price_text
 
 # --- the tables (v3's own words are in tradestation/v3_vocabulary.py) --------------------------------
 # Classic TradeAction → v3 TradeAction.
@@ -207,33 +207,6 @@ def _whole(value: Any) -> int:
 
 def _text(value: Any) -> str:
     return "" if value is None else str(value)
-
-
-# v3 writes a price as its bare digits ("420", "4999.75"); v2's display strings pad it to the symbol's decimals
-# (PriceFormat.Decimals) with thousands grouped. A symbol whose details the bridge has not fetched is shown
-# with the places its price has, and at least cents.
-LEAST_DECIMALS = 2
-
-
-def price_text(value: Any, decimals: int | None = None) -> str:
-    """A v3 price string as v2 displays it: "420" → "420.00", "4999.75" → "4,999.75"; "" stays ""."""
-    try:
-        number = Decimal(str(value)) if value not in (None, "") else None
-    except InvalidOperation:
-        number = None
-    if number is None or not number.is_finite():
-        return _text(value)
-    if decimals is None:
-        exponent = number.as_tuple().exponent
-        decimals = max(LEAST_DECIMALS, -exponent if isinstance(exponent, int) else 0)
-    return f"{number:,.{decimals}f}"
-
-
-def price_decimals(entry: dict) -> int | None:
-    """The decimals a symbol's prices are shown with, from its v3 symbol details (PriceFormat.Decimals)."""
-    price_format = entry.get("PriceFormat") if isinstance(entry.get("PriceFormat"), dict) else {}
-    number = _number(price_format.get("Decimals"))
-    return int(number) if number is not None and number >= 0 and number == int(number) else None
 
 
 # v3's TradeAction (and an order list's BuyOrSell, in either case) in the classic words: BUYTOCOVER → Buy To Cover.

@@ -6,6 +6,7 @@ import datetime
 import pytest
 
 from tradestation import v3_mapping as v3
+from tradestation import v3_prices
 from tradestation.dialects import CLASSIC, GLOBAL
 from tradestation.orders import parse_order, parse_replacement
 
@@ -289,12 +290,14 @@ def test_symbol_details_give_the_quote_its_description_and_point_value():
     ("420", None, "420.00"), ("5000.25", None, "5,000.25"), ("1.08345", None, "1.08345"), ("0", None, "0.00"),
     ("", 2, ""), (None, None, ""), ("n/a", 2, "n/a")])
 def test_a_v3_price_is_shown_as_v2_shows_it(v3_price, decimals, shown):
-    assert v3.price_text(v3_price, decimals) == shown
+    assert v3_prices.price_text(v3_price, decimals) == shown
 
 
 def test_symbol_details_tell_a_symbols_decimals():
-    assert v3.price_decimals({"PriceFormat": {"Format": "Decimal", "Decimals": "2", "Increment": "0.25"}}) == 2
-    assert v3.price_decimals({"PriceFormat": {"Format": "Decimal"}}) is None and v3.price_decimals({}) is None
+    assert v3_prices.price_decimals({"PriceFormat": {"Format": "Decimal", "Decimals": "2", "Increment": "0.25"}}) == 2
+    assert v3_prices.price_decimals({"PriceFormat": {"Format": "Decimal"}}) is None
+    assert v3_prices.price_decimals({}) is None
+    assert v3_prices.price_decimals({"PriceFormat": {"Decimals": "-1"}}) is None
 
 
 def test_a_quote_order_and_position_show_prices_with_the_symbols_decimals():

@@ -16,6 +16,7 @@ from tradestation.dialects import dialect_for
 from tradestation.errors import INVALID_ORDER, NOT_OPEN, NOT_YOUR_ACCOUNT, UNAUTHORIZED
 from tradestation.orders import Group, Order, parse_group, parse_order, parse_replacement
 from tradestation.results import order_result
+from tradestation.v3_prices import price_decimals
 
 from .refusals import NotInV3
 from .upstream import Answer, Upstream
@@ -29,6 +30,8 @@ class V3Upstream(Upstream):
         # A symbol's description and point value do not change during the day: asked once, not with every
         # 2-second quote refresh, which would double the quote strip's market data calls against the quota.
         self.symbol_details: dict[str, dict] = {}
+        # Each looked-up symbol's PriceFormat.Decimals: v3 writes a price bare ("420"), v2 showed "420.00".
+        self.price_decimals: dict[str, int] = {}
 
     # --- refusing what v3 cannot carry ------------------------------------------------------------------
     def check(self, order: Any) -> None:
@@ -96,22 +99,25 @@ class V3Upstream(Upstream):
         """Today's orders; with a day, v3's history since then too (a second call: v3 keeps them apart)."""
         keys = ",".join(quote(key, safe="") for key in accounts)
         today = _mapped(self.call("GET", f"/brokerage/accounts/{keys}/orders", token),
-                        lambda body: [v3.listed_order(entry) for entry in _list(body, "Orders")])
+                        lambda body: [v3.listed_order(entry, self.price_decimals) for entry in _list(body, "Orders")])
         if since is None or not today.ok:
             return today
         history = _mapped(self.call("GET", f"/brokerage/accounts/{keys}/historicalorders", token,
                                     {"since": since.isoformat()}),
-                          lambda body: [v3.listed_order(entry) for entry in _list(body, "Orders")])
+                          lambda body: [v3.listed_order(entry, self.price_decimals)
+                                        for entry in _list(body, "Orders")])
         return Answer(today.status, today.body + history.body, today.reason) if history.ok else history
 
     def quote(self, token: str, symbol: str) -> Answer:
-        answer = _mapped(self.call("GET", "/marketdata/quotes/" + quote(symbol, safe=""), token),
-                         lambda body: [v3.quote(entry) for entry in _list(body, "Quotes")]
+        called = self.call("GET", "/marketdata/quotes/" + quote(symbol, safe=""), token)
+        # v3's quote has no point value (the guard rail's order value needs it: 50 for an E-mini), no
+        # description and no decimals to show its prices with; its symbol details have them. Without them the
+        # quote still serves.
+        details = self._details(token, symbol) if called.ok and _list(called.body, "Quotes") else {}
+        answer = _mapped(called, lambda body: [v3.quote(entry, self.price_decimals) for entry in _list(body, "Quotes")]
                          + [v3.quote_error(entry) for entry in _list(body, "Errors")])
         if answer.ok and answer.body and "Error" not in answer.body[0]:
-            # v3's quote has no point value (the guard rail's order value needs it: 50 for an E-mini) and no
-            # description; its symbol details have both. Without them the quote still serves.
-            answer.body[0].update(self._details(token, symbol))
+            answer.body[0].update(details)
         return answer
 
     def quote_details(self, token: str, symbol: str) -> dict:
@@ -121,20 +127,26 @@ class V3Upstream(Upstream):
     def _details(self, token: str, symbol: str) -> dict:
         if symbol in self.symbol_details:
             return self.symbol_details[symbol]
-        details = self._ask_details(token, symbol)
-        if details:     # a failed look-up is asked again next time
-            if len(self.symbol_details) >= self.DETAILS_KEPT:
-                self.symbol_details.clear()
-            self.symbol_details[symbol] = details
+        entry = self._ask_details(token, symbol)
+        if not entry:       # a failed look-up is asked again next time
+            return {}
+        if len(self.symbol_details) >= self.DETAILS_KEPT:
+            self.symbol_details.clear()
+            self.price_decimals.clear()
+        self.symbol_details[symbol] = details = v3.symbol_details(entry)
+        decimals = price_decimals(entry)
+        if decimals is not None:
+            self.price_decimals[symbol] = decimals
         return details
 
     def _ask_details(self, token: str, symbol: str) -> dict:
+        """v3's symbol details of the symbol, or {} when they could not be had."""
         try:
             answer = self.call("GET", "/marketdata/symbols/" + quote(symbol, safe=""), token)
         except Exception:       # NotSent, FateUnknown: a GET, and the quote is worth showing without them
             return {}
         entries = _list(answer.body, "Symbols") if answer.ok else []
-        return v3.symbol_details(entries[0]) if entries else {}
+        return entries[0] if entries else {}
 
     def balances(self, token: str, account: str) -> Answer:
         answer = _refused_account(self.call("GET", f"/brokerage/accounts/{quote(account, safe='')}/balances", token),
@@ -144,7 +156,8 @@ class V3Upstream(Upstream):
     def positions(self, token: str, account: str) -> Answer:
         answer = _refused_account(self.call("GET", f"/brokerage/accounts/{quote(account, safe='')}/positions", token),
                                   "Positions")
-        return _mapped(answer, lambda body: [v3.position(entry) for entry in _list(body, "Positions")])
+        return _mapped(answer, lambda body: [v3.position(entry, self.price_decimals)
+                                             for entry in _list(body, "Positions")])
 
 
     # --- streams --------------------------------------------------------------------------------------
@@ -158,13 +171,13 @@ class V3Upstream(Upstream):
         return "/brokerage/stream/accounts/" + ",".join(quote(key, safe="") for key in accounts) + "/positions"
 
     def stream_quote(self, message: dict) -> dict:
-        return v3.quote(message)
+        return v3.quote(message, self.price_decimals)
 
     def stream_order(self, message: dict) -> dict:
-        return v3.listed_order(message)
+        return v3.listed_order(message, self.price_decimals)
 
     def stream_position(self, message: dict) -> dict:
-        return v3.position(message)
+        return v3.position(message, self.price_decimals)
 
 
 # --- v3's answers, in v2's shapes --------------------------------------------------------------------

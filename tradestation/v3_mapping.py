@@ -12,12 +12,14 @@ import base64
 import datetime
 import hashlib
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from . import v3_vocabulary as vocabulary
 from .dialects import CLASSIC, GLOBAL, canonical
 from .orders import Group, Order, words
+from .v3_prices import price_text
 
 # --- the tables (v3's own words are in tradestation/v3_vocabulary.py) --------------------------------
 # Classic TradeAction → v3 TradeAction.
@@ -244,8 +246,9 @@ def account(entry: dict) -> dict:
             "Type": ACCOUNT_TYPES.get(kind, kind), "TypeDescription": kind, "Status": _text(entry.get("Status"))}
 
 
-def listed_order(entry: dict) -> dict:
-    """A v3 order of the account's order list as a classic Order Detail (the keys the page reads)."""
+def listed_order(entry: dict, decimals: Mapping[str, int] | None = None) -> dict:
+    """A v3 order of the account's order list as a classic Order Detail (the keys the page reads); `decimals`
+    are the symbols' known PriceFormat.Decimals."""
     legs = entry.get("Legs") if isinstance(entry.get("Legs"), list) else []
     leg = legs[0] if legs and isinstance(legs[0], dict) else {}
     quantity, executed = _whole(leg.get("QuantityOrdered", entry.get("Quantity"))), _whole(leg.get("ExecQuantity"))
@@ -263,21 +266,22 @@ def listed_order(entry: dict) -> dict:
     for name in ("LimitPrice", "StopPrice", "FilledPrice"):
         value = entry.get(name)
         detail[name] = _number(value) if value not in (None, "") else None
-        detail[f"{name}Text"] = _text(value)
+        detail[f"{name}Text"] = price_text(value, (decimals or {}).get(detail["Symbol"]))
     if "OrderConfirmID" in entry:
         # Listed only when v3 lists it: reconciliation needs it to tell "not placed" from "not shown".
         detail["OrderConfirmId"] = _text(entry["OrderConfirmID"])
     return detail
 
 
-def quote(entry: dict) -> dict:
+def quote(entry: dict, decimals: Mapping[str, int] | None = None) -> dict:
     """A v3 quote as v2's Quote: numbers, and the *PriceDisplay strings the page shows."""
+    places = (decimals or {}).get(_text(entry.get("Symbol")))
     result = {"Symbol": _text(entry.get("Symbol")), "Description": _text(entry.get("Description")),
               "BidSize": _whole(entry.get("BidSize")), "AskSize": _whole(entry.get("AskSize")),
               "Volume": _whole(entry.get("Volume")), "NetChangePct": _number(entry.get("NetChangePct")) or 0.0}
     for name in ("Bid", "Ask", "Last", "High", "Low", "Open", "PreviousClose", "NetChange"):
         result[name] = _number(entry.get(name)) or 0.0
-        result[f"{name}PriceDisplay"] = _text(entry.get(name))
+        result[f"{name}PriceDisplay"] = price_text(entry.get(name), places)
     if entry.get("PointValue") is not None:
         result["PointValue"] = _number(entry["PointValue"])
     return result
@@ -309,14 +313,15 @@ def balance(entry: dict) -> dict:
             "RealTimeRealizedProfitLoss": _number(detail.get("RealizedProfitLoss")) or 0.0}
 
 
-def position(entry: dict) -> dict:
+def position(entry: dict, decimals: Mapping[str, int] | None = None) -> dict:
     """A v3 position as v2's Position: an unsigned quantity with its L/S letter."""
+    places = (decimals or {}).get(_text(entry.get("Symbol")))
     side = _text(entry.get("LongShort"))
     quantity = _whole(entry.get("Quantity"))
     return {"AccountID": _text(entry.get("AccountID")), "Symbol": _text(entry.get("Symbol")),
             "Quantity": abs(quantity), "LongShort": LONG_SHORT.get(side, "S" if quantity < 0 else "L"),
             "AveragePrice": _number(entry.get("AveragePrice")) or 0.0,
-            "AveragePriceDisplay": _text(entry.get("AveragePrice")),
-            "LastPrice": _number(entry.get("Last")) or 0.0, "LastPriceDisplay": _text(entry.get("Last")),
+            "AveragePriceDisplay": price_text(entry.get("AveragePrice"), places),
+            "LastPrice": _number(entry.get("Last")) or 0.0, "LastPriceDisplay": price_text(entry.get("Last"), places),
             "MarketValue": _number(entry.get("MarketValue")) or 0.0,
             "OpenProfitLoss": _number(entry.get("UnrealizedProfitLoss")) or 0.0}

@@ -4,6 +4,7 @@ as strings). The answers themselves are rendered by area, each from the model's 
 (quotes, symbols, bars) and render_options.py (expirations, strikes, spreads, risk and reward)."""
 
 import datetime
+from decimal import Decimal
 
 from tradestation import v3_vocabulary as words
 from tradestation.errors import ApiError
@@ -14,8 +15,9 @@ def error_body(error: ApiError) -> dict:
 
 
 def decimal(number) -> str:
-    """A price as v2's JSON number would print it, as text (420.0, 0.05)."""
-    return str(float(number))
+    """A price as the v3 document's examples write one: its digits, no padding to the symbol's decimals and no
+    trailing zeros (a MSFT limit of "230", a bar's close of "216.2" beside "216.39")."""
+    return plain(Decimal(str(number)))
 
 
 def plain(number) -> str:

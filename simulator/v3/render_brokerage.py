@@ -84,16 +84,16 @@ def opening_balance(opening: Balance) -> dict:
 
 
 def position(held: Position) -> dict:
-    quote, average = held.quote, float(held.average_price)
+    quote, average = held.quote, decimal(held.average_price)
     cost, profit = float(held.total_cost), float(held.open_profit)
     instrument = held.instrument
     margined = instrument.asset in ("FU", "OP")
     body = {"AccountID": held.account.key, "PositionID": str(held.key), "Symbol": held.symbol,
             "AssetType": asset(held.asset), "LongShort": words.LONG_SHORT["L" if held.long else "S"],
-            "Quantity": str(held.quantity), "AveragePrice": str(average), "Last": decimal(quote.last),
+            "Quantity": str(held.quantity), "AveragePrice": average, "Last": decimal(quote.last),
             "Bid": decimal(quote.bid), "Ask": decimal(quote.ask),
             # Opened today, so marked to what it was bought at (not yesterday's close).
-            "MarkToMarketPrice": str(average),
+            "MarkToMarketPrice": average,
             "MarketValue": money(held.market_value), "TotalCost": money(cost),
             "UnrealizedProfitLoss": money(profit),
             "UnrealizedProfitLossPercent": money(profit / cost * 100 if cost else 0),

@@ -232,17 +232,23 @@ def test_today_s_orders_read_as_the_page_reads_them(trader, bridge):
     assert entry["OrderID"] == placed[0]["OrderID"] and entry["AccountID"] == "281994"
     assert (entry["Type"], entry["Quantity"], entry["Symbol"], entry["OrderType"]) == ("Buy", 10, "ARNA", "Limit")
     assert entry["Status"] == "OPN" and entry["Duration"] == "GTC" and entry["LimitPrice"] == 1.0
+    # v3 lists the limit bare ("1"); the page shows it as v2 did.
+    assert entry["LimitPriceText"] == "1.00" and entry["StopPriceText"] == ""
 
 
-def test_a_quote_reads_as_the_page_reads_it(trader, bridge):
+def test_a_quote_reads_as_the_page_reads_it(trader, bridge, simulator):
+    admin(simulator, "price", {"Symbol": "MSFT", "Last": "420.00"})
     quotes = trader.http.get(f"{bridge.url}/market/quote/MSFT")
     assert quotes.status_code == 200, quotes.text
     quote = quotes.json()[0]
     assert quote["Symbol"] == "MSFT" and quote["Last"] > 0 and quote["Bid"] > 0 and quote["Ask"] >= quote["Bid"]
-    assert quote["LastPriceDisplay"] and quote["BidPriceDisplay"] and quote["AskPriceDisplay"]
+    # Shown with MSFT's two decimals (its symbol details' PriceFormat), as v2 showed it, not v3's bare "420".
+    assert (quote["LastPriceDisplay"], quote["AskPriceDisplay"], quote["BidPriceDisplay"]) == \
+        ("420.00", "420.00", "419.99")
 
 
-def test_balances_and_positions_read_as_the_page_reads_them(trader, bridge):
+def test_balances_and_positions_read_as_the_page_reads_them(trader, bridge, simulator):
+    admin(simulator, "price", {"Symbol": "MSFT", "Last": "420.00"})
     answer(trader.jsonp("send", classic_order(), APIVersion="20101026"))      # a market buy fills at once
     balances = trader.http.get(f"{bridge.url}/market/balances/281994")
     assert balances.status_code == 200, balances.text
@@ -252,7 +258,7 @@ def test_balances_and_positions_read_as_the_page_reads_them(trader, bridge):
     assert positions.status_code == 200, positions.text
     position = positions.json()[0]
     assert (position["Symbol"], position["Quantity"], position["LongShort"]) == ("MSFT", 10, "L")
-    assert position["AveragePriceDisplay"] and position["LastPriceDisplay"]
+    assert (position["AveragePriceDisplay"], position["LastPriceDisplay"]) == ("420.00", "420.00")
 
 
 # --- groups, OSOs, trailing stops ---------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import datetime
 import pytest
 
 from tradestation import v3_mapping as v3
+from tradestation import v3_prices
 from tradestation.dialects import CLASSIC, GLOBAL
 from tradestation.orders import parse_order, parse_replacement
 
@@ -281,3 +282,34 @@ def test_symbol_details_give_the_quote_its_description_and_point_value():
     assert v3.symbol_details({"Symbol": "ESZ26", "Description": "E-mini S&P 500 Dec 2026",
                               "PriceFormat": {"PointValue": "50", "Decimals": "2"}}) == {
         "Description": "E-mini S&P 500 Dec 2026", "PointValue": 50.0}
+
+
+# v3 writes a price bare ("420", as its order examples' LimitPrice "230"); v2's display strings pad it.
+@pytest.mark.parametrize("v3_price, decimals, shown", [
+    ("420", 2, "420.00"), ("4999.75", 2, "4,999.75"), ("1.5", 3, "1.500"), ("-1.61", 2, "-1.61"),
+    ("420", None, "420.00"), ("5000.25", None, "5,000.25"), ("1.08345", None, "1.08345"), ("0", None, "0.00"),
+    ("", 2, ""), (None, None, ""), ("n/a", 2, "n/a")])
+def test_a_v3_price_is_shown_as_v2_shows_it(v3_price, decimals, shown):
+    assert v3_prices.price_text(v3_price, decimals) == shown
+
+
+def test_symbol_details_tell_a_symbols_decimals():
+    assert v3_prices.price_decimals({"PriceFormat": {"Format": "Decimal", "Decimals": "2", "Increment": "0.25"}}) == 2
+    assert v3_prices.price_decimals({"PriceFormat": {"Format": "Decimal"}}) is None
+    assert v3_prices.price_decimals({}) is None
+    assert v3_prices.price_decimals({"PriceFormat": {"Decimals": "-1"}}) is None
+
+
+def test_a_quote_order_and_position_show_prices_with_the_symbols_decimals():
+    known = {"ESZ26": 2, "EURX": 4}
+    shown = v3.quote({"Symbol": "ESZ26", "Last": "5000", "Ask": "5000.25", "Bid": "4999.75", "NetChange": "-1"}, known)
+    assert (shown["LastPriceDisplay"], shown["AskPriceDisplay"], shown["BidPriceDisplay"]) == \
+        ("5,000.00", "5,000.25", "4,999.75")
+    assert shown["NetChangePriceDisplay"] == "-1.00" and shown["Last"] == 5000.0
+    assert v3.quote({"Symbol": "EURX", "Last": "1.1"}, known)["LastPriceDisplay"] == "1.1000"
+    order = v3.listed_order({"OrderID": "7", "LimitPrice": "419", "FilledPrice": "0", "Status": "OPN",
+                             "Legs": [{"Symbol": "MSFT", "QuantityOrdered": "10"}]})
+    assert (order["LimitPriceText"], order["StopPriceText"], order["LimitPrice"]) == ("419.00", "", 419.0)
+    held = v3.position({"Symbol": "ESZ26", "Quantity": "1", "LongShort": "Long", "AveragePrice": "5000",
+                        "Last": "5000.5"}, known)
+    assert (held["AveragePriceDisplay"], held["LastPriceDisplay"]) == ("5,000.00", "5,000.50")

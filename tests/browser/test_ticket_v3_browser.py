@@ -62,9 +62,9 @@ def test_review_place_modify_cancel_and_the_journal_through_v3(watched, page, br
     expect(row.locator("td").nth(3)).to_have_text("received")
     expect(row.locator("td").nth(2)).to_contain_text("Buy 10 ARNA Limit · limit 1.45")
 
-    # Modify: v3's PUT, answered in v2's words.
-    modify(page, order_id, 20, "1.44")
-    expect(row.locator("td").nth(2)).to_contain_text("Buy 20 ARNA Limit · limit 1.44")
+    # Modify: v3's PUT, answered in v2's words. v3 lists the new limit bare ("1.4"), the page as v2 did.
+    modify(page, order_id, 20, "1.40")
+    expect(row.locator("td").nth(2)).to_contain_text("Buy 20 ARNA Limit · limit 1.40")
 
     # Cancel with a person's double click: one cancel request, v3's DELETE.
     cancels = []
@@ -78,15 +78,19 @@ def test_review_place_modify_cancel_and_the_journal_through_v3(watched, page, br
     text = journal_text(page)
     assert sorted(page.locator("#journal tbody tr td:nth-child(2)").all_inner_texts()) == \
         ["cancel sent", "cancelled", "change sent"]
-    assert f"Change order {order_id} to 20 @ 1.44 Limit" in text
+    assert f"Change order {order_id} to 20 @ 1.40 Limit" in text
 
 
 def test_the_quote_strip_balances_and_positions_through_v3(page, bridge, simulator):
+    # The last trade took the offer: ask and fill are 420 too, which v3 writes bare ("420").
+    admin(simulator, "price", {"Symbol": "MSFT", "Last": "420.00"})
     log_in_page(page, bridge.url)
     expect(page.locator("#buying-power")).not_to_be_empty()
     page.get_by_label("Symbol").fill("MSFT")
     expect(page.locator("#quote")).to_be_visible()
-    expect(page.locator("#quote-last")).not_to_be_empty()
+    # Prices as TradeStation's own pages show them, with MSFT's two decimals.
+    expect(page.locator("#quote-last")).to_have_text("420.00")
+    expect(page.locator("#quote-ask strong")).to_have_text("420.00")
     expect(page.locator("#quote-name")).to_contain_text("MSFT")
     # A click on the ask makes it the limit price.
     page.locator("#quote-ask").click()
@@ -99,6 +103,9 @@ def test_the_quote_strip_balances_and_positions_through_v3(page, bridge, simulat
     page.get_by_role("button", name="Send order").click()
     expect(page.locator("#positions tbody tr td").first).to_have_text("MSFT", timeout=8000)
     expect(page.locator("#positions tbody tr td").nth(1)).to_have_text("10")
+    expect(page.locator("#positions tbody tr td").nth(2)).to_have_text("420.00")
+    expect(page.locator("#positions tbody tr td").nth(3)).to_have_text("420.00")
+    expect(page.locator("#orders tbody")).to_contain_text("filled at 420.00")
 
 
 def test_an_answer_lost_on_the_way_back_is_found_in_v3s_order_list(watched, page, bridge, simulator):

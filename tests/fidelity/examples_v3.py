@@ -210,7 +210,7 @@ def replaced_stop(market):
 
 def replaced_stop_limit(market):
     [entry] = market.orders()
-    assert (entry["Status"], entry["StopPrice"], entry["LimitPrice"]) == ("OPN", "215.0", "200.0")
+    assert (entry["Status"], entry["StopPrice"], entry["LimitPrice"]) == ("OPN", "215", "200")
 
 
 def replaced_trail_by_amount(market):
@@ -224,7 +224,7 @@ def replaced_trail_by_amount(market):
 
 def replaced_trail_by_percent(market):
     [entry] = market.orders()
-    assert (entry["Status"], entry["StopPrice"]) == ("OPN", "210.0")      # 5 % above the ask of 200.00
+    assert (entry["Status"], entry["StopPrice"]) == ("OPN", "210")      # 5 % above the ask of 200.00
     market.price("MSFT", "211.00")
     assert market.statuses() == ["FLL"]
 

@@ -75,7 +75,7 @@ def test_positions_as_changes_and_deleted(simulator, v3_token):
         assert opened["Symbol"] == "MSFT" and opened["Quantity"] == "10"
         backend(simulator).set_price("MSFT", Decimal("425.00"))
         change = stream.until(data)
-        assert change["PositionID"] == opened["PositionID"] and change["Last"] == "425.0" and "Symbol" not in change
+        assert change["PositionID"] == opened["PositionID"] and change["Last"] == "425" and "Symbol" not in change
         assert v3.place(h.v3_order(AccountID="987654", TradeAction="SELL")).status_code == 200
         assert stream.until(data) == {"PositionID": opened["PositionID"], "Deleted": True}
 
@@ -145,7 +145,7 @@ def test_bars_history_then_the_bar_forming(simulator, v3_token):
         assert forming["BarStatus"] == "Open" and older["BarStatus"] == "Closed"
         backend(simulator).set_price("MSFT", Decimal("499.00"))
         moved = stream.until(data)
-        assert (moved["Epoch"], moved["Close"], moved["High"]) == (forming["Epoch"], "499.0", "499.0")
+        assert (moved["Epoch"], moved["Close"], moved["High"]) == (forming["Epoch"], "499", "499")
 
 
 def test_market_depth_quotes_and_aggregates(simulator, v3_token):

@@ -39,7 +39,7 @@ def test_an_order_placed_through_v2_is_listed_through_v3(v3, sim, demo_token):
     [entry] = [entry for entry in v3.orders() if entry["OrderID"] == placed["OrderID"]]
     assert entry["OrderConfirmID"] == order["OrderConfirmId"] and entry["AccountID"] == "281994"
     assert entry["Status"] == "OPN" and entry["StatusDescription"] == "Sent"
-    assert entry["OrderType"] == "Limit" and entry["LimitPrice"] == "1.0"
+    assert entry["OrderType"] == "Limit" and entry["LimitPrice"] == "1"
     [leg] = entry["Legs"]
     assert leg == {"AssetType": "STOCK", "BuyOrSell": "Buy", "ExecQuantity": "0", "ExecutionPrice": "0",
                    "OpenOrClose": "Open", "QuantityOrdered": "10", "QuantityRemaining": "10", "Symbol": "ARNA"}
@@ -102,7 +102,7 @@ def test_confirm_previews_in_v3_names_with_strings_and_places_nothing(v3, simula
     assert answer.status_code == 200, answer.text
     [confirmation] = answer.json()["Confirmations"]
     assert confirmation["OrderConfirmID"] == order["OrderConfirmID"] and confirmation["AccountID"] == "281994"
-    assert confirmation["EstimatedPrice"] == "1.0" and confirmation["EstimatedCost"] == "10.0"
+    assert confirmation["EstimatedPrice"] == "1" and confirmation["EstimatedCost"] == "10"
     assert isinstance(confirmation["EstimatedCommission"], str) and confirmation["SummaryMessage"]
     assert confirmation["TimeInForce"] == {"Duration": "GTC"} and confirmation["LimitPrice"] == "1.00"
     assert confirmation["OrderAssetCategory"] == "EQUITY" and "StopPrice" not in confirmation

@@ -57,7 +57,10 @@ def test_quotes_in_v3_shape_with_unknown_symbols_under_errors(v3, sim, demo_toke
     assert answer.status_code == 200
     [quote] = answer.json()["Quotes"]
     classic = sim.call("GET", "/data/quote/MSFT", token=demo_token).json()[0]
-    assert quote["Symbol"] == "MSFT" and quote["Last"] == str(classic["Last"]) and quote["Bid"] == str(classic["Bid"])
+    assert quote["Symbol"] == "MSFT" and float(quote["Last"]) == classic["Last"]
+    assert float(quote["Bid"]) == classic["Bid"]
+    # Written bare, as the document's examples write prices (a limit of "230", a close of "216.2"): 420, not 420.0.
+    assert quote["Last"] == f"{classic['Last']:g}"
     assert answer.json()["Errors"][0]["Symbol"] == "NOSUCH"
 
 

@@ -15,7 +15,7 @@ from typing import Callable
 
 from sqlalchemy import Engine, bindparam, delete, insert, or_, select, update
 
-from .db import Prepared, alone, grant_tokens, grants, single_statements
+from .db import alone, grant_tokens, grants, single_statements
 from .sealing import Sealer
 
 REFRESH_MARGIN = 60      # seconds before expiry at which a token is refreshed (a quarter of a short life)
@@ -76,8 +76,8 @@ class GrantStore:
         # db.upstream_key() of this bridge's upstream: a login there is no login anywhere else.
         self.upstream = upstream
         self._mine = grants.c.upstream == upstream
+        self._by_token = _BY_TOKEN.where(self._mine)
         self.single = single_statements(engine)     # the look-up of every call: one round trip
-        self._by_token = Prepared(_BY_TOKEN.where(self._mine), self.single)
         self.sealer = sealer
         self.lifetimes = lifetimes
 

@@ -15,7 +15,7 @@ import urllib3
 from flask import Blueprint, current_app, jsonify
 from sqlalchemy import Engine, text
 
-from .db import Prepared, alone, single_statements
+from .db import alone, single_statements
 from .upstream import Upstream
 
 bp = Blueprint("health", __name__)
@@ -41,7 +41,6 @@ class Report:
 class Health:
     def __init__(self, engine: Engine, upstream: Upstream, remember: float = 1.0) -> None:
         self.engine = single_statements(engine)
-        self._probe = Prepared(text("SELECT 1"), self.engine)
         self.upstream = upstream
         self.remember = remember
         self._lock = threading.Lock()
@@ -58,7 +57,7 @@ class Health:
     def _database(self) -> bool:
         try:
             # A connection that died with a restarted database is replaced, not reported (bridge/db.py: alone).
-            alone(self.engine, self._probe, {}, lambda result: None)
+            alone(self.engine, text("SELECT 1"), {}, lambda result: None)
             return True
         except Exception:
             return False

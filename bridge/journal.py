@@ -24,7 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from tradestation.errors import ApiError
 from tradestation.results import result_ok, result_order_id
 
-from .db import alone, orders, single_statements
+from .db import Prepared, alone, inserted_id, orders, returning_id, single_statements
 from .refusals import NotPlaced
 from .trace import measure, note_journal_row
 from .upstream import Answer, FateUnknown, NotSent
@@ -151,7 +151,9 @@ def canonical(order: Any) -> str:
 
 
 # The two statements of every order, built once: building them per call costs more than running them.
-_INSERT = insert(orders)
+_CLAIMED = ("upstream", "userid", "kind", "confirm_id", "target", "api_version", "account", "summary", "request",
+            "state", "attempts", "created_at", "updated_at")
+_INSERT = insert(orders).values({name: bindparam(name) for name in _CLAIMED})
 # A relay's answer is written whatever the row says meanwhile: if the row was thought stale while
 # TradeStation took its time, the answer is still what happened.
 _FINISH = update(orders).where(orders.c.id == bindparam("row_id")).values(
@@ -164,6 +166,8 @@ class Journal:
         self.engine = engine
         # An order's own two statements, each a transaction of its own (db.single_statements()).
         self.single = single_statements(engine)
+        self._insert = Prepared(returning_id(_INSERT, orders, engine), self.single)
+        self._finish_row = Prepared(_FINISH, self.single)
         # db.upstream_key() of this bridge's upstream: the only rows it writes, reads and moves.
         self.upstream = upstream
         self._mine = orders.c.upstream == upstream
@@ -184,7 +188,7 @@ class Journal:
                       account=account, summary=summary, request=canonical(request), state=PENDING, attempts=1,
                       created_at=now, updated_at=now)
         try:
-            row_id = self._alone(_INSERT, values, lambda result: result.inserted_primary_key[0])
+            row_id = self._alone(self._insert, values, inserted_id)
             note_journal_row(row_id)
             return Claim(Row(id=row_id, **values), True)
         except IntegrityError:
@@ -218,7 +222,7 @@ class Journal:
     def _finish(self, row: Row, verdict: Verdict) -> Row:
         _check(row.state, verdict.state)
         now = time.time()
-        self._alone(_FINISH, {"row_id": row.id, "state": verdict.state, "status_code": verdict.status,
+        self._alone(self._finish_row, {"row_id": row.id, "state": verdict.state, "status_code": verdict.status,
                               "answer": _dumps(verdict.answer), "order_id": verdict.order_id,
                               "message": verdict.message, "updated_at": now,
                               "token_refreshed": verdict.token_refreshed}, lambda result: None)
@@ -295,7 +299,7 @@ class Journal:
                 .order_by(orders.c.id.desc()).limit(limit)).mappings().all()
         return [_row(row) for row in rows]
 
-    def _alone(self, statement: Any, values: dict, take: Any) -> Any:
+    def _alone(self, statement: Prepared, values: dict, take: Any) -> Any:
         """One of an order's own statements, committed as it runs (db.alone())."""
         with measure("journal"), self.one_writer:
             return alone(self.single, statement, values, take)

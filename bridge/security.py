@@ -48,5 +48,9 @@ class SessionInterface(SecureCookieSessionInterface):
 
     def page_grant(self, app, request) -> str | None:
         """The login whose page sent this request, read from its cookie for one purpose only: a JSONP
-        exchange is kept for that page's inspector (bridge/jsonp.py). Never authority: the token is."""
+        exchange is kept for that page's inspector (bridge/jsonp.py). Never authority: the token is.
+        A call with no session cookie (a script, curl, another site) is answered None before the signing
+        serializer is built: that costs more than the rest of the check, and such calls are most orders."""
+        if not request.cookies.get(self.get_cookie_name(app)):
+            return None
         return (super().open_session(app, request) or {}).get("grant")

@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     from .quota_budget import QuotaBudget
 
 STREAM_ACCEPT = "application/vnd.tradestation.streams.v2+json"
+# No retry and no redirect, made once: urllib3 would resend a request on some failures, and an order must never
+# be; given `retries=False` it builds this same object on every call.
+NEVER_AGAIN = urllib3.Retry(total=False, redirect=False)
 
 
 class NotSent(Exception):
@@ -113,10 +116,9 @@ class Upstream:
         if self.budget is not None:
             self.budget.before(method, path)     # OverQuota (a NotSent) when the call would pass the quota
         try:
-            # retries=False: urllib3 would resend a request on some failures, and an order must never be.
             with measure("upstream"):
                 response = self.pool.urlopen(method, target, body=data, headers=headers, timeout=self.timeout,
-                                             retries=False, redirect=False)
+                                             retries=NEVER_AGAIN, redirect=False)
         except ConnectTimeoutError as error:    # NewConnectionError too: refused, unreachable, unresolved
             raise NotSent("TradeStation could not be reached") from error
         except ReadTimeoutError as error:
@@ -137,7 +139,7 @@ class Upstream:
         timeout = urllib3.Timeout(connect=self.timeout.connect_timeout, read=heartbeat_timeout)
         try:
             response = self.stream_pool.urlopen("GET", self.target(path), headers=headers, timeout=timeout,
-                                                retries=False, redirect=False, preload_content=False)
+                                                retries=NEVER_AGAIN, redirect=False, preload_content=False)
         except ConnectTimeoutError as error:
             raise NotSent("TradeStation could not be reached") from error
         except HTTPError as error:

@@ -24,7 +24,6 @@ KEEP_ALIVE = 15.0        # seconds between comment lines, so proxies and browser
                          # page that left is noticed at the next write (Flask config LIVE_KEEP_ALIVE: tests)
 FULL_RETRY = 30          # seconds a page turned away (the process holds TS_LIVE_PAGES streams) waits to try again
 RETRY_MS = 3000          # how soon a browser's EventSource reconnects after the stream broke
-LOOK_EVERY = 1.0         # how often the generator wakes without an event, to see whether the page is still heard
 
 
 @bp.get("/live")
@@ -35,7 +34,6 @@ def live():
         raise ApiError(400, errors.INVALID_SYMBOL)
     feeds = current_app.extensions["tsbridge"].feeds
     keep_alive = current_app.config.get("LIVE_KEEP_ALIVE", KEEP_ALIVE)
-    look_every = min(LOOK_EVERY, keep_alive)
     try:
         feed, page = feeds.join(g.grant, symbol)
     except (NotSent, FateUnknown) as failure:
@@ -47,16 +45,12 @@ def live():
 
     def events():
         yield f"retry: {RETRY_MS}\n\n"
-        quiet = 0.0
         while True:
-            event = page.next(timeout=look_every)
+            # Only a write tells a page that left from one still there: between events, the keep-alive is it.
+            event = page.next(timeout=keep_alive)
             if event is None:
-                quiet += look_every
-                if quiet >= keep_alive:
-                    quiet = 0.0
-                    yield ": keep-alive\n\n"
+                yield ": keep-alive\n\n"
                 continue
-            quiet = 0.0
             yield event.text()
             if event.name == "ended":
                 return

@@ -44,10 +44,13 @@ class LiveFeeds:
     def join(self, grant: Grant, symbol: str | None) -> tuple[Feed, Page]:
         """The user's feed (started if it was not) with this page listening; Full past the process's limit."""
         if self.open_pages() >= self.max_pages:
-            raise Full()
+            raise Full()        # before the accounts call, which a page turned away should not spend
         accounts = None if grant.userid in self._feeds else self.account_keys(grant)
         page = Page(grant.id, symbol)
         with self._lock:
+            # Again under the lock: pages joining at once must not pass the limit together.
+            if self._pages() >= self.max_pages:
+                raise Full()
             feed = self._feeds.get(grant.userid)
             if feed is None:
                 feed = self._start(grant, accounts or [])
@@ -70,7 +73,10 @@ class LiveFeeds:
 
     def open_pages(self) -> int:
         with self._lock:
-            return sum(len(feed.pages) for feed in self._feeds.values())
+            return self._pages()
+
+    def _pages(self) -> int:
+        return sum(len(feed.pages) for feed in self._feeds.values())
 
     def account_keys(self, grant: Grant) -> list[str]:
         answer = self.calls.call(grant, lambda token: self.upstream.accounts(token, grant.userid))

@@ -18,7 +18,6 @@ budget. `limits` alone, with the sweep done inline, costs a few microseconds a l
 
 from __future__ import annotations
 
-import hashlib
 import math
 import time
 
@@ -31,6 +30,7 @@ from werkzeug.exceptions import TooManyRequests
 from tradestation.jsonp import callback_refusal, wrap
 
 from .errors import http_error
+from .grants import token_hash
 from .refusals import NotPlaced
 from .settings import Settings
 
@@ -72,7 +72,7 @@ def user() -> str:
     if request.path.startswith("/jsonp/"):
         token = request.args.get("oauth_token")
         if token:
-            return "token:" + hashlib.sha256(token.encode()).hexdigest()[:32]
+            return "token:" + token_hash(token)[:32]
     else:
         grant = session.get("grant")
         if grant:

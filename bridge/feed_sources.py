@@ -44,7 +44,9 @@ class Context:
 
 
 class Source:
-    """One thread's worth of a feed: `name` keys its state on the feed."""
+    """One thread's worth of a feed: `name` keys its state on the feed; `category` is the quota its calls count
+    against."""
+    category: Category
 
     def __init__(self, context: Context, name: str) -> None:
         self.context = context
@@ -96,15 +98,12 @@ class Source:
             self.feed.source_state(self.name, status(State.RECONNECTING, reason=str(failure)))
             return None
         if refused_for_quota(answer):
-            seconds = self.context.budget.paused(grant.userid, self.category_of_refusal()) or 1
+            seconds = self.context.budget.paused(grant.userid, self.category) or 1
             self.feed.source_state(self.name, quota_pause(seconds))
             return None
         if answer.ok:
             self.feed.source_state(self.name, None)
         return answer
-
-    def category_of_refusal(self) -> Category:
-        raise NotImplementedError
 
 
 class Rounds(Source):
@@ -117,9 +116,6 @@ class Rounds(Source):
         self.calls_per_round = calls_per_round
         self.interval = max(context.pace.shortest_round,
                             context.budget.spacing(category, calls=calls_per_round, share=context.pace.share))
-
-    def category_of_refusal(self) -> Category:
-        return self.category
 
     def run(self) -> None:
         seen = self.feed.orders_seen()

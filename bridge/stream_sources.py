@@ -26,7 +26,6 @@ STREAM_BROKE = "the stream from TradeStation broke"
 class Stream(Source):
     """One of TradeStation's streams, kept open; `replacement` makes the calls that stand in where the API has
     no such stream."""
-    category: Category
 
     def path(self) -> str | None:
         raise NotImplementedError
@@ -39,9 +38,6 @@ class Stream(Source):
 
     def take(self, message: Message) -> None:
         raise NotImplementedError
-
-    def category_of_refusal(self) -> Category:
-        return self.category
 
     def run(self) -> None:
         failures = 0

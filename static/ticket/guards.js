@@ -83,6 +83,7 @@ export function check(ticket, rules, today, quote = null) {
   const messages = rules.messages, t = ticket, dated = rules.dialects[t.dialect].dated.includes(t.tif);
   const needsLimit = rules.needs_limit.includes(t.type), needsStop = rules.needs_stop.includes(t.type);
   const tick = (name, price) => offTick(rules, {asset: t.asset, symbol: t.symbol, name, price, quote});
+  const limitTick = needsLimit && tick("Limit price", t.limit), stopTick = needsStop && tick("Stop price", t.stop);
   const problems = [
     [!t.account, "account", messages.MISSING_FIELD + (t.dialect === "classic" ? " AccountKey" : " AccountId")],
     [!t.asset, "asset", messages.INVALID_ASSET],
@@ -94,10 +95,10 @@ export function check(ticket, rules, today, quote = null) {
     [!t.type, "type", messages.MISSING_TYPE],
     [needsLimit && !t.limit, "limit", messages.MISSING_LIMIT],
     [needsLimit && !priceOk(rules, t.limit), "limit", messages.INVALID_LIMIT],
-    [needsLimit && tick("Limit price", t.limit), "limit", needsLimit && tick("Limit price", t.limit)],
+    [limitTick, "limit", limitTick],
     [needsStop && !t.stop, "stop", messages.MISSING_STOP],
     [needsStop && !priceOk(rules, t.stop), "stop", messages.INVALID_STOP],
-    [needsStop && tick("Stop price", t.stop), "stop", needsStop && tick("Stop price", t.stop)],
+    [stopTick, "stop", stopTick],
     [!t.tif, "tif", messages.MISSING_TIF],
     [!t.route, "route", messages.INVALID_ROUTE],
     [dated && !/^\d{4}-\d\d-\d\d$/.test(t.expiry), "expiry", messages.MISSING_EXPIRY],

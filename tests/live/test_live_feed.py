@@ -10,6 +10,7 @@ from harness.jsonp import unwrap
 from harness.orders import RESTING, classic_order
 from harness.servers import admin
 from harness.trader import Trader, csrf_of
+from tests.safety.support import sim_stats
 from tests.sim_client import SimClient
 from tradestation.quotas import QUOTAS, Category
 
@@ -20,7 +21,7 @@ SLOW_ROUNDS = {"TS_QUOTA_SCALE": 10}
 
 
 def order_lists(simulator):
-    return admin(simulator, "stats")["order_lists"]
+    return sim_stats(simulator)["order_lists"]
 
 
 @pytest.mark.parametrize("bridge_config", [SLOW_ROUNDS], indirect=True)

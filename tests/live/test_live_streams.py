@@ -6,21 +6,13 @@ import time
 import pytest
 
 from harness.servers import admin, admin_request
+from tests.safety.support import sim_stats, wait_until
 
 FAST_BEAT = {"SIM_STREAM_HEARTBEAT": 0.5}
 
 
 def open_streams(simulator):
-    return admin(simulator, "stats")["open_streams"]
-
-
-def wait_until(condition, timeout=3.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.05)
-    raise AssertionError("the condition did not come true in time")
+    return sim_stats(simulator)["open_streams"]
 
 
 def move(simulator, last):
@@ -37,7 +29,7 @@ def test_a_price_move_reaches_both_pages_in_under_a_second_over_one_upstream_str
     pages = [live(trader.http, "MSFT"), live(trader.http, "MSFT")]
     for page in pages:
         page.wait_for("quote")
-    wait_until(lambda: open_streams(simulator).get("Quote Change Stream") == 1)
+    wait_until(lambda: open_streams(simulator).get("Quote Change Stream") == 1, timeout=3)
     moved = move(simulator, "431.25")
     for page in pages:
         _, arrival = page.wait_for("quote", quoted("431.25"), timeout=2)
@@ -49,7 +41,7 @@ def test_a_price_move_reaches_both_pages_in_under_a_second_over_one_upstream_str
 def test_a_stream_that_goes_away_is_opened_again(trader, live, simulator):
     page = live(trader.http, "MSFT")
     page.wait_for("quote")
-    wait_until(lambda: open_streams(simulator).get("Quote Change Stream") == 1)
+    wait_until(lambda: open_streams(simulator).get("Quote Change Stream") == 1, timeout=3)
     ended = admin_request(simulator, "POST", "streams/end", json={"user": "demo", "end": "GoAway"})
     assert ended.json()["ended"] >= 1
     page.wait_for("status", lambda data: data["state"] == "reconnecting")
@@ -63,8 +55,8 @@ def test_a_stream_that_goes_away_is_opened_again(trader, live, simulator):
 def test_a_stream_error_reconnects_and_says_so(trader, live, simulator):
     page = live(trader.http, "MSFT")
     page.wait_for("quote")
-    wait_until(lambda: open_streams(simulator).get("Quote Change Stream") == 1)
+    wait_until(lambda: open_streams(simulator).get("Quote Change Stream") == 1, timeout=3)
     admin_request(simulator, "POST", "streams/end", json={"user": "demo", "end": "Error", "message": "DualLogon"})
     reconnecting, _ = page.wait_for("status", lambda data: data["state"] == "reconnecting")
     assert reconnecting["reason"] == "DualLogon"
-    wait_until(lambda: open_streams(simulator).get("Quote Change Stream") == 1)
+    wait_until(lambda: open_streams(simulator).get("Quote Change Stream") == 1, timeout=3)

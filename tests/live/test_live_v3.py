@@ -4,14 +4,14 @@ import pytest
 
 from harness.jsonp import unwrap
 from harness.orders import RESTING, classic_order
-from harness.servers import admin
+from tests.safety.support import sim_stats, wait_until
 
-from .test_live_streams import FAST_BEAT, move, open_streams, quoted, wait_until
+from .test_live_streams import FAST_BEAT, move, open_streams, quoted
 
 
 @pytest.fixture
-def bridge_config(simulator):
-    return {"LIVE_KEEP_ALIVE": 0.5, "TS_BASE_URL": simulator.url + "/v3"}
+def bridge_config(bridge_config, simulator):
+    return {**bridge_config, "TS_BASE_URL": simulator.url + "/v3"}
 
 
 @pytest.mark.parametrize("simulator_config", [FAST_BEAT], indirect=True)
@@ -20,8 +20,8 @@ def test_v3_orders_positions_and_quotes_come_from_its_streams(trader, live, simu
     page.wait_for("orders")
     page.wait_for("positions")
     wait_until(lambda: open_streams(simulator).get("Order Stream") == 1
-               and open_streams(simulator).get("Positions Stream") == 1)
-    lists = admin(simulator, "stats")["order_lists"]
+               and open_streams(simulator).get("Positions Stream") == 1, timeout=3)
+    lists = sim_stats(simulator)["order_lists"]
     placed = unwrap(trader.jsonp("send", data=classic_order(**RESTING)))
     order_id = placed[0]["OrderID"]
     page.wait_for("orders", lambda orders: any(str(order["OrderID"]) == order_id for order in orders), timeout=1)
@@ -31,4 +31,4 @@ def test_v3_orders_positions_and_quotes_come_from_its_streams(trader, live, simu
     unwrap(trader.jsonp("send", data=classic_order()))      # filled at once: a position
     page.wait_for("positions", lambda data: data["account"] == "281994"
                   and any(position["Symbol"] == "MSFT" for position in data["body"]), timeout=1)
-    assert admin(simulator, "stats")["order_lists"] == lists, "orders streamed, never listed"
+    assert sim_stats(simulator)["order_lists"] == lists, "orders streamed, never listed"

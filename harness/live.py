@@ -15,7 +15,6 @@ class LiveStream:
         self.status = self.response.status_code
         self.events: list[tuple[str, object, float]] = []     # (name, data, arrival on the monotonic clock)
         self._arrived = threading.Condition()
-        self.comments: list[str] = []
         self.closed = threading.Event()
         if self.status == 200:
             threading.Thread(target=self._read, daemon=True).start()
@@ -27,8 +26,8 @@ class LiveStream:
         try:
             for line in self.response.iter_lines(decode_unicode=True):
                 if line.startswith(":"):
-                    self.comments.append(line)
-                elif line.startswith("event:"):
+                    continue        # a keep-alive
+                if line.startswith("event:"):
                     name = line[6:].strip()
                 elif line.startswith("data:"):
                     data.append(line[5:].strip())

@@ -7,7 +7,7 @@ the demo market knows now, with END. Quote streams stay open and follow the mark
 
 Bars are the demo market's own history, from 1970 on: each drawn from the simulator's seed, the symbol, the
 interval and the bar's time, so that the same request gives the same bars; a stream sends at most
-HISTORY_BARS of them (the latest of its range).
+bars.HISTORY_BARS of them (the latest of its range).
 """
 
 import datetime
@@ -22,7 +22,6 @@ END = "END"
 NO_DATA = "ERROR - NO DATA AVAILABLE"
 INVALID_SYMBOL = "ERROR - INVALID SYMBOL"
 QUOTE_INVALID_SYMBOL = "FAILED, INVALID SYMBOL"     # the Quote Snapshots page's Error for an invalid symbol
-HISTORY_BARS = history.HISTORY_BARS
 MAX_BARS_BACK = 60000                               # "max value permitted 60000" (the Bar Chart page)
 MAX_TICK_BARS_BACK = 10
 MAX_TICK_INTERVAL = 65000

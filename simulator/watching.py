@@ -12,7 +12,7 @@ from tradestation.errors import ApiError
 from tradestation.orders import parse_account
 from tradestation.quotas import Category
 
-from . import option_pricing, options
+from . import option_pricing
 from .book import Book, BookOrder, start_of_today
 from .changes import Changes
 from .live_market import DepthLevel, depth
@@ -65,9 +65,7 @@ class Watching:
         list the underlying."""
         with self.lock:
             roots = {leg.terms.root for legs in spreads for leg in legs}
-            quotes = {root: self.market.quote(self._known_symbol(root)) for root in roots}
-            if any(quote is None or quote.instrument.asset != "EQ" for quote in quotes.values()):
-                raise ApiError(400, options.INVALID_UNDERLYING)
+            quotes = {root: self.market.quote(self._underlying(root).symbol) for root in roots}   # MarketData's
             today, found = datetime.date.today(), []
             for legs in spreads:
                 quote = quotes[legs[0].terms.root]

@@ -15,11 +15,10 @@ from ..web import param, simulator
 from . import read_query, render_brokerage, render_market, render_orders
 from . import render_streams as frames
 from .calls import v3_error
-from .views_brokerage import lists_confirm_id
+from .views_brokerage import ORDER_NOT_FOUND, lists_confirm_id
 
 bp = Blueprint("simulator_v3_streams", __name__)
 
-NOT_FOUND_ORDER = "Order not found."
 
 
 def _stream(category, make_feed, brokerage):
@@ -59,12 +58,12 @@ def _orders_feed(sim, accounts_text, ids_text=None):
         if ids_text is not None:
             wanted = read_query.order_ids(ids_text)
             if not wanted:
-                raise ApiError(400, NOT_FOUND_ORDER)
+                raise ApiError(400, ORDER_NOT_FOUND)
 
         def read():
             orders = {order.id: render_orders.listed_order(order, with_confirm_id)
                       for order in sim.watched_orders(accounts) if wanted is None or order.id in wanted}
-            missing = {f"order:{order_id}": {"Error": "NotFound", "Message": NOT_FOUND_ORDER, "OrderID": order_id}
+            missing = {f"order:{order_id}": {"Error": "NotFound", "Message": ORDER_NOT_FOUND, "OrderID": order_id}
                        for order_id in wanted or () if order_id not in orders}
             return {**errors, **missing, **orders}
         return Feed(read)

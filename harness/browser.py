@@ -8,11 +8,15 @@ CHROMIUM = "/usr/bin/chromium"      # Debian's package, which the Makefile insta
 # --no-sandbox lets it run as root (CI containers); the rest stop background traffic (updates, sync)
 # that would otherwise run alongside the pages under test, and the work a navigation does for a person
 # going back and forth (a spare renderer, a new one per navigation, the back-forward cache): without
-# them a page load costs a third less CPU, and no test goes back.
+# them a page load costs a third less CPU, and no test goes back. Chromium 156 also renders its address
+# bar's suggestion popups (WebUIOmniboxPopup, WebUIOmniboxAimPopup) in a renderer of their own for every new
+# window, headless too: 0.7 s of CPU a new page, more than the ticket's own load; no page here has an
+# address bar to type in (tests/browser/test_chromium.py checks that none is made).
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run",
         "--disable-features=BackForwardCache,ProactivelySwapBrowsingInstance,RenderDocument,"
-        "SpareRendererForSitePerProcess,Translate,OptimizationHints,MediaRouter"]
+        "SpareRendererForSitePerProcess,Translate,OptimizationHints,MediaRouter,"
+        "WebUIOmniboxPopup,WebUIOmniboxAimPopup"]
 WIDE = {"width": 1280, "height": 800}       # a desktop window
 # Host names under this made-up domain reach loopback in a Chromium launched with LOOPBACK_SITE: two
 # origins of one site (app. and evil.), for tests of what one host can do to another.

@@ -48,14 +48,16 @@ run: $(VENV)/.installed
 	$(PY) app.py
 
 # ruff first: a finding fails the target before any test runs (its settings are in pyproject.toml);
-# then the page's modules (Node's own test runner, seconds), then everything else. The suite mostly waits
+# then the page's modules (Node's own test runner, seconds), then everything else. Much of the suite waits
 # (on servers, Chromium, PostgreSQL): more workers than cores pays. TEST_WORKERS=0 runs it in one process.
-# --dist load deals the tests out in turn, the longest areas first (tests/conftest.py).
+# --dist load with --maxschedchunk 2 hands each worker two tests at a time as it frees up, the longest areas
+# first (tests/conftest.py): xdist's default first hands each worker a quarter of its share in one block, so
+# one worker got all of production and half the browser tests and ran 100 s past the others.
 TEST_WORKERS ?= 4
 test: install system-packages
 	$(VENV)/bin/ruff check .
 	node --test tests/page/*.test.mjs
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist load
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist load --maxschedchunk 2
 
 # The README's pictures, taken by the browser tests.
 screenshots: install /usr/bin/chromium

@@ -30,8 +30,9 @@ def pytest_runtest_makereport(item, call):
 
 
 # The areas whose tests start whole stacks of processes (gunicorn, nginx, the soak) or Chromium run
-# first: under xdist's load distribution (make test) they are dealt out in turn to the workers as they
-# start, and no worker is left running a long one alone at the end. The rest keep pytest's order.
+# first: under xdist's load distribution (make test: two tests at a time to whichever worker is free) they
+# are spread over the workers, and no worker is left running a long one alone at the end. The rest keep
+# pytest's order.
 LONGEST_FIRST = ("production", "bench", "browser", "safety")
 
 

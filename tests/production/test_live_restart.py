@@ -16,13 +16,13 @@ def test_a_stopping_gunicorn_ends_an_open_stream_and_exits_at_once(simulator, tm
     try:
         trader = Trader(server.url)
         page = LiveStream(trader.http, server.url, "MSFT")
-        page.wait_for("status")
+        page.wait_for("status", timeout=10)
         told = time.monotonic()
         os.killpg(server.process.pid, signal.SIGTERM)       # as harness/servers.py and a deploy stop it
         assert page.closed.wait(5), "the open stream still holds the stopping worker"
-        server.process.wait(5)
-        assert time.monotonic() - told < 5
-        assert server.process.returncode == 0, server.tail()
+        # gunicorn then keeps the stream's kept-alive connection 2 s more (STOP_KEEPALIVE_LINGER): far from 30 s.
+        assert server.process.wait(10) == 0, server.tail()
+        assert time.monotonic() - told < 10
         assert "ended" not in page.names(), "the login goes on: only this process stopped"
     finally:
         server.stop()

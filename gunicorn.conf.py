@@ -27,12 +27,15 @@ Why these values (measured with `python -m bench`, see bench/README.md):
   is normally under 2 KB. The bridge's own cap (TS_DATA_LIMIT, 8192 characters of decoded JSON)
   can encode to more than this; the ticket page does not send such a call, and says why, since
   gunicorn's plain 414 would reach it only as "no answer".
+- graceful_timeout is for orders in flight: a worker told to stop (SIGTERM: a restart, a deploy) ends its open
+  /live streams at once (post_worker_init below), and each page's browser opens its stream again, elsewhere.
 - TS_LOG_FORMAT=json (a bridge setting) makes gunicorn's error and access lines JSON objects too.
 - the access log names the path but never the query string, which holds the oauth_token and
   the order (tradestation/redact.py redacts tokens in every log too; this keeps the order out as well).
 """
 
 import os
+import signal
 
 from gunicorn.glogging import Logger
 
@@ -105,3 +108,18 @@ def on_starting(server):
         read()
     except ConfigError as error:
         raise SystemExit(f"tsbridge: {error}") from None
+
+
+def post_worker_init(worker):
+    """A worker told to stop gracefully (SIGTERM) ends its open /live streams at once: they would otherwise hold
+    it for graceful_timeout, as a stream ends only when its page leaves. gunicorn has no hook for a worker's
+    SIGTERM, so its handler is wrapped; the bridge's feeds take no lock the worker's main thread holds."""
+    close_streams = getattr(worker.wsgi, "extensions", {}).get("close_streams")
+    if close_streams is None:
+        return
+    stop = worker.handle_exit
+
+    def handle_exit(sig, frame):
+        stop(sig, frame)
+        close_streams()
+    signal.signal(signal.SIGTERM, handle_exit)

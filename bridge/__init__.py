@@ -71,6 +71,8 @@ def create_app(config: Mapping[str, Any] | None = None, settings: Settings | Non
         allow_plain_http_token_calls()
 
     app.extensions["tsbridge"] = build_services(settings, Sealer(token_keys))
+    # What serving code calls as it stops (gunicorn.conf.py, simulator/server.py): no open stream holds its thread.
+    app.extensions["close_streams"] = app.extensions["tsbridge"].feeds.close_all
     security.install(app, settings)
     rate_limits.install(app, settings)
     compression.install(app)

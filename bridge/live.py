@@ -14,7 +14,8 @@ from tradestation import errors
 from tradestation.errors import ApiError
 
 from .auth import check_csrf, login_required
-from .live_feeds import Full
+from .live_feed import CLOSE
+from .live_feeds import Full, Stopping
 from .ticket import SYMBOL
 from .upstream import FateUnknown, NotSent
 
@@ -23,6 +24,7 @@ bp = Blueprint("live", __name__)
 KEEP_ALIVE = 15.0        # seconds between comment lines, so proxies and browsers see the stream is alive; a
                          # page that left is noticed at the next write (Flask config LIVE_KEEP_ALIVE: tests)
 FULL_RETRY = 30          # seconds a page turned away (the process holds TS_LIVE_PAGES streams) waits to try again
+STOPPING_RETRY = 1       # seconds a page turned away by a stopping process waits: another is serving
 RETRY_MS = 3000          # how soon a browser's EventSource reconnects after the stream broke
 
 
@@ -40,8 +42,10 @@ def live():
         raise ApiError(503, f"TradeStation did not list your accounts: {failure}.") from None
     except Full:
         # Its threads are kept for orders: an order never waits behind a page's stream.
-        body = ApiError(503, "This bridge serves as many live pages as it may; try again shortly.").body()
-        return jsonify(body), 503, {"Retry-After": str(FULL_RETRY), "Cache-Control": "no-store"}
+        return turned_away("This bridge serves as many live pages as it may; try again shortly.", FULL_RETRY)
+    except Stopping:
+        # A stream opened now would hold the stopping process until its page left.
+        return turned_away("This bridge is restarting; try again shortly.", STOPPING_RETRY)
 
     def events():
         yield f"retry: {RETRY_MS}\n\n"
@@ -51,6 +55,9 @@ def live():
             if event is None:
                 yield ": keep-alive\n\n"
                 continue
+            if event is CLOSE:
+                # The process is stopping: the browser opens the stream again (after RETRY_MS), elsewhere.
+                return
             yield event.text()
             if event.name == "ended":
                 return
@@ -61,6 +68,11 @@ def live():
     # the server calls even when the stream never started.
     response.call_on_close(lambda: feeds.leave(feed, page))
     return response
+
+
+def turned_away(message: str, retry_after: int):
+    body = ApiError(503, message).body()
+    return jsonify(body), 503, {"Retry-After": str(retry_after), "Cache-Control": "no-store"}
 
 
 @bp.post("/activity")

@@ -41,6 +41,10 @@ def quota_pause(seconds: int) -> Event:
     return status(State.PAUSED, seconds, QUOTA_REASON)
 
 
+# Never sent: it tells a page's stream to end without a word, as the process is stopping.
+CLOSE = Event("close", None)
+
+
 @dataclass(eq=False)
 class Page:
     """One open /live stream: its login (grant), the symbol it shows, and the events waiting to be sent."""
@@ -53,6 +57,11 @@ class Page:
             return self.events.get(timeout=timeout)
         except queue.Empty:
             return None
+
+    def close(self) -> None:
+        """The process is stopping: the stream ends after the events already waiting, and the page's browser
+        opens it again, on a process still serving."""
+        self.events.put(CLOSE)
 
 
 class Feed:
@@ -99,6 +108,12 @@ class Feed:
             for page in [page for page in self.pages if page.grant_id == grant_id]:
                 page.events.put(Event("ended", {"reason": reason}))
                 self.pages.discard(page)
+
+    def close(self) -> None:
+        """The process is stopping: every page's stream ends."""
+        with self._lock:
+            for page in self.pages:
+                page.close()
 
     # --- orders, which call for a look at once -----------------------------------------------------
     def note_order(self) -> None:

@@ -27,6 +27,10 @@ class Full(Exception):
     """The process holds as many live streams as it may: one more would take a thread kept for orders."""
 
 
+class Stopping(Exception):
+    """The process is stopping: a page's stream is to be opened on one still serving."""
+
+
 class LiveFeeds:
     def __init__(self, *, grants: GrantStore, calls: AuthorizedCalls, upstream: Upstream, budget: QuotaBudget,
                  pace: Pace, max_pages: int, login_check: float = 1.0) -> None:
@@ -39,15 +43,21 @@ class LiveFeeds:
         self.max_pages = max_pages
         self._feeds: dict[str, Feed] = {}
         self._sources: dict[str, dict[str, Source]] = {}
+        self._stopping = False
         self._lock = threading.Lock()
 
     def join(self, grant: Grant, symbol: str | None) -> tuple[Feed, Page]:
-        """The user's feed (started if it was not) with this page listening; Full past the process's limit."""
+        """The user's feed (started if it was not) with this page listening; Full past the process's limit,
+        Stopping once close_all was called."""
+        if self._stopping:
+            raise Stopping()
         if self.open_pages() >= self.max_pages:
             raise Full()        # before the accounts call, which a page turned away should not spend
         accounts = None if grant.userid in self._feeds else self.account_keys(grant)
         page = Page(grant.id, symbol)
         with self._lock:
+            if self._stopping:
+                raise Stopping()
             # Again under the lock: pages joining at once must not pass the limit together.
             if self._pages() >= self.max_pages:
                 raise Full()
@@ -64,6 +74,15 @@ class LiveFeeds:
                 self._stop(feed)
             else:
                 self._follow_symbols(feed)
+
+    def close_all(self) -> None:
+        """The process is stopping (gunicorn.conf.py calls this on a worker's SIGTERM, the test server as it
+        stops): every open stream ends now rather than holding its thread until its page leaves, and no page
+        joins any more."""
+        with self._lock:
+            self._stopping = True
+            for feed in self._feeds.values():
+                feed.close()
 
     def order_sent(self, userid: str) -> None:
         """The bridge relayed an order of this user: what has no stream is looked at again now."""

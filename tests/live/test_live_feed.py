@@ -121,3 +121,14 @@ def test_past_its_live_pages_the_bridge_turns_a_page_away_and_keeps_its_threads_
     turned_away = live(trader.http)
     assert turned_away.status == 503 and int(turned_away.response.headers["Retry-After"]) > 0
     assert unwrap(trader.jsonp("send", data=classic_order(**RESTING)))[0]["OrderID"]
+
+
+def test_a_stopping_bridge_ends_its_open_streams_at_once_and_turns_new_pages_away(trader, live, bridge):
+    page = live(trader.http, "MSFT")
+    page.wait_for("status")
+    bridge.app.extensions["close_streams"]()        # what the serving code calls as it stops
+    assert page.closed.wait(2), "the stream ends at once, not when its page leaves"
+    assert "ended" not in page.names(), "the login goes on: the page opens its stream again elsewhere"
+    turned_away = live(trader.http)
+    assert turned_away.status == 503 and turned_away.response.headers["Retry-After"] == "1"
+    assert unwrap(trader.jsonp("send", data=classic_order(**RESTING)))[0]["OrderID"], "orders are still served"

@@ -4,6 +4,10 @@
 # Node.js (the page's module tests), PostgreSQL (the tests on PostgreSQL start a cluster of their own) and
 # nginx (the production tests).
 PYTHON ?= python3
+# The suite starts many Python processes (xdist workers, gunicorn, app.py, simulators): with bytecode
+# caching off in the caller's environment each compiled every module of ours from source, and pytest rewrote
+# every test module (and hypothesis, a plugin's package) again in each worker: ~4 s of CPU a worker to collect.
+unexport PYTHONDONTWRITEBYTECODE
 VENV ?= .venv
 PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

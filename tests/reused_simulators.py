@@ -13,25 +13,21 @@ app's config or extensions, or set an attribute on the server object, leaves it 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from simulator import flask_config, renew_state
 from simulator.server import ServerThread, start
 
 
-@dataclass
 class _Lent:
-    server: ServerThread
-    attributes: dict
-    wsgi_app: object
-    config: dict
-    extensions: dict
+    """A kept server, and what of it a test could change, as it was when last lent."""
 
-    @classmethod
-    def of(cls, server: ServerThread) -> _Lent:
-        app = server.app
-        return cls(server=server, attributes=dict(vars(server)), wsgi_app=app.wsgi_app, config=dict(app.config),
-                   extensions=dict(app.extensions))
+    def __init__(self, server: ServerThread) -> None:
+        self.server = server
+        self.remember()
+
+    def remember(self) -> None:
+        app = self.server.app
+        self.attributes, self.wsgi_app = dict(vars(self.server)), app.wsgi_app
+        self.config, self.extensions = dict(app.config), dict(app.extensions)
 
     def as_lent(self) -> bool:
         app = self.server.app
@@ -57,23 +53,28 @@ class ReusedSimulators:
 
     def __init__(self) -> None:
         self._kept: dict[tuple, _Lent] = {}
+        self._out: set[ServerThread] = set()
 
     def lend(self, config: dict) -> ServerThread:
-        """A simulator serving a new Simulator of `config`, on a server kept from an earlier test if one is."""
+        """A simulator serving a new Simulator of `config`, on a server kept from an earlier test if one is free
+        (a second one asked for while it is lent is a server of its own, stopped when taken back)."""
         key = _key(config)
-        kept = self._kept.pop(key, None) if key is not None else None
-        if kept is not None:
+        kept = self._kept.get(key)
+        if kept is not None and kept.server not in self._out:
             renew_state(kept.server.app, config)
+            kept.remember()
             server = kept.server
         else:
             server = start(config)
-        if key is not None:
-            self._kept[key] = _Lent.of(server)
+            if key is not None and kept is None:
+                self._kept[key] = _Lent(server)
+        self._out.add(server)
         return server
 
     def take_back(self, server: ServerThread) -> None:
         """The test is over: its open streams end now, as a stopping server ends them; a server not as it was
         lent is stopped and forgotten."""
+        self._out.discard(server)
         server.app.extensions["close_streams"]()
         for key, kept in list(self._kept.items()):
             if kept.server is server:

@@ -97,3 +97,13 @@ def test_another_flask_config_gets_another_server(kept):
     kept.take_back(limited)
     kept.take_back(plain)
     assert kept.lend({"MAX_CONTENT_LENGTH": 10}) is limited and kept.lend({}) is plain
+
+
+def test_a_server_lent_out_is_not_lent_again_until_taken_back(kept):
+    first = kept.lend({})
+    second = kept.lend({})
+    assert second is not first
+    kept.take_back(second)
+    assert second.stopped and not first.stopped     # the extra one is not kept
+    kept.take_back(first)
+    assert kept.lend({}) is first

@@ -22,7 +22,7 @@ from .v3 import views as v3_views
 from .v3.views import v3_error
 from .web import bad_callback, jsonp_response, param, rest_error
 
-__all__ = ["create_app", "Simulator"]
+__all__ = ["create_app", "flask_config", "renew_state", "Simulator"]
 
 log = logging.getLogger("simulator")
 
@@ -32,11 +32,9 @@ def create_app(config=None):
     `app.extensions["simulator"]` is the backend, for tests that read its state."""
     config = dict(config or {})
     app = Flask(__name__, static_folder=None)
-    app.config.update({key: value for key, value in config.items() if not key.startswith("SIM_")})
+    app.config.update(flask_config(config))
     app.config.setdefault("MAX_CONTENT_LENGTH", 1024 * 1024)
-    app.extensions["simulator"] = Simulator(config)
-    # What serving code calls as it stops (server.py), so that no open stream holds its thread.
-    app.extensions["close_streams"] = app.extensions["simulator"].close_streams
+    renew_state(app, config)
     for blueprint in (auth_views.bp, api.bp, documented_paths.bp, symbol_views.bp, stream_views.bp, jsonp_views.bp,
                       admin.bp, v3_auth_views.bp, v3_views.bp, v3_stream_views.bp,
                       v3_market_streams.bp, v3_option_streams.bp):
@@ -44,6 +42,25 @@ def create_app(config=None):
     _register_errors(app)
     app.wsgi_app = CaseInsensitivePaths(app.wsgi_app, app)
     return app
+
+
+def flask_config(config):
+    """The part of a config that is Flask's (every key but the SIM_ settings): all an app holds of it, the
+    SIM_ settings being its Simulator's."""
+    return {key: value for key, value in (config or {}).items() if not key.startswith("SIM_")}
+
+
+def renew_state(app, config=None):
+    """Give a simulator app a new Simulator built from `config` (no orders, tokens, faults, counts, prices or
+    streams of the old one), ending the old one's open streams first; returns the new one. The app's routes,
+    built once, serve it as they served the old one (tests reuse one app this way: tests/reused_simulators.py)."""
+    old = app.extensions.get("simulator")
+    if old is not None:
+        old.close_streams()
+    state = app.extensions["simulator"] = Simulator(config)
+    # What serving code calls as it stops (server.py), so that no open stream holds its thread.
+    app.extensions["close_streams"] = state.close_streams
+    return state
 
 
 def _answer(error):

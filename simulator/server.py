@@ -31,6 +31,10 @@ class ServerThread:
         self._thread = threading.Thread(target=self._server.serve_forever, name=f"wsgi-{self.port}", daemon=True)
         self._thread.start()
 
+    @property
+    def stopped(self):
+        return self._stopped
+
     def shutdown(self):
         """Stop serving; safe to call more than once (a test may stop a server its fixture also stops)."""
         if self._stopped:

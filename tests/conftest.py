@@ -14,7 +14,7 @@ import time_machine
 from harness import browser
 from harness.environment import is_setting
 from harness.keys import SECRET_KEY
-from simulator.server import start as start_simulator
+from tests.reused_simulators import ReusedSimulators
 from tests.sim_client import SimClient
 
 
@@ -74,8 +74,10 @@ def clock():
 #
 # simulator_config   the SIM_* settings for this test's simulator; parametrize it indirectly:
 #                    @pytest.mark.parametrize("simulator_config", [{"SIM_TOKEN_LIFETIME": 2}], indirect=True)
-# simulator          a simulator serving over real HTTP on a free loopback port (a ServerThread:
-#                    .url, .port, .app, .shutdown()); its v2 base URL is simulator.url + "/v2"
+# simulator          a simulator serving over real HTTP on a loopback port (a ServerThread:
+#                    .url, .port, .app, .shutdown()); its v2 base URL is simulator.url + "/v2". The server
+#                    may be one an earlier test in this process used, its state new (tests/reused_simulators.py);
+#                    a test may still stop it or change it: the next test then gets another
 # sim                a tests.sim_client.SimClient for that simulator: sign-in helpers and authorised calls
 # demo_token         an access token of the demo user, signed in through the simulator's login page
 # (the simulator's own tests have more in tests/simulator/conftest.py)
@@ -86,11 +88,18 @@ def simulator_config(request):
     return dict(getattr(request, "param", None) or {})
 
 
+@pytest.fixture(scope="session")
+def reused_simulators():
+    kept = ReusedSimulators()
+    yield kept
+    kept.close()
+
+
 @pytest.fixture
-def simulator(simulator_config):
-    server = start_simulator(simulator_config)
+def simulator(simulator_config, reused_simulators):
+    server = reused_simulators.lend(simulator_config)
     yield server
-    server.shutdown()
+    reused_simulators.take_back(server)
 
 
 @pytest.fixture

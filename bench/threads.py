@@ -31,19 +31,22 @@ class Tally:
     switches: int = 0
     faults: int = 0
     served_by: list = field(default_factory=list)      # threads that ran in each round
+    rounds_ms: list = field(default_factory=list)      # CPU per order in each round
     alive: int = 0
 
     def take(self, before, after, orders):
         self.orders += orders
-        ran = 0
+        ran, spent = 0, 0.0
         for key, now in after.items():
             then = before.get(key, cpu.Thread(0.0, 0.0, 0, 0))
             self.user += now.user - then.user
             self.system += now.system - then.system
+            spent += now.user + now.system - then.user - then.system
             self.switches += now.switches - then.switches
             self.faults += now.faults - then.faults
             ran += now.user + now.system > then.user + then.system
         self.served_by.append(ran)
+        self.rounds_ms.append(round(spent * 1000 / orders, 3))
         self.alive = len(after)
 
     def figures(self):
@@ -53,7 +56,8 @@ class Tally:
                 "user_ms_per_order": round(self.user * per, 3), "system_ms_per_order": round(self.system * per, 3),
                 "switches_per_order": round(self.switches / self.orders, 2),
                 "faults_per_order": round(self.faults / self.orders, 2),
-                "threads_alive": self.alive, "threads_that_ran_per_round": self.served_by}
+                "threads_alive": self.alive, "threads_that_ran_per_round": self.served_by,
+                "cpu_ms_per_order_by_round": self.rounds_ms}
 
 
 def resident_kb(group):
@@ -105,7 +109,8 @@ def main(argv=None):
               f"(user {bridge['user_ms_per_order']:.3f}, system {bridge['system_ms_per_order']:.3f}), "
               f"{bridge['switches_per_order']} switches, {bridge['faults_per_order']} faults an order; "
               f"{bridge['threads_alive']} threads alive, {min(bridge['threads_that_ran_per_round'])}-"
-              f"{max(bridge['threads_that_ran_per_round'])} ran in a round; RSS kB {bridge['resident_kb']}")
+              f"{max(bridge['threads_that_ran_per_round'])} ran in a round; RSS kB {bridge['resident_kb']}; "
+              f"CPU ms an order by round {bridge['cpu_ms_per_order_by_round']}")
     print(f"load average {figures['load_average']}")
     if args.json:
         with open(args.json, "w") as f:

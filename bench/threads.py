@@ -6,12 +6,17 @@ starts a thread only when none is idle and never ends one; so a burst of concurr
 worker's pool as far as that load takes it (what a busy minute leaves in production). Then one client sends
 orders in rounds alternating between the two bridges, and for each bridge this prints, per order: user and
 system CPU of its processes (from /proc, as the benchmark counts it), context switches, minor page faults;
-and the threads alive, how many of them served a round, and each worker's resident memory.
+and the threads alive, how many of them served a round, and each worker's resident memory. Last, the
+hand-off alone, in this process: a ThreadPoolExecutor of each size grown in full, tasks of a few hundred
+microseconds of Python sent one at a time, against the same tasks called directly.
 """
 
 import argparse
 import json
 import os
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from bench import cpu, load
@@ -72,12 +77,55 @@ def resident_kb(group):
     return sizes
 
 
+SAMPLE = {"Orders": [{"Symbol": "IBM", "Quantity": str(n), "LimitPrice": "1.00", "Legs": list(range(10))}
+                     for n in range(20)]}
+
+
+def task():
+    """A few hundred microseconds of allocating Python, like a request's; answers the thread it ran on."""
+    for _ in range(6):
+        json.loads(json.dumps(SAMPLE))
+    return threading.get_ident()
+
+
+def handoff(sizes, tasks, rounds=10):
+    """This process's CPU per task (µs) through a ThreadPoolExecutor of each size, every thread started first,
+    rounds alternating; and directly. Also how many of each pool's threads ran a task."""
+    pools = {}
+    for size in sizes:
+        pool = ThreadPoolExecutor(size)
+        gate = threading.Barrier(size + 1)
+        started = [pool.submit(gate.wait) for _ in range(size)]
+        gate.wait()
+        for future in started:
+            future.result()
+        pools[size] = pool
+    spent, used = dict.fromkeys(sizes, 0.0), {size: set() for size in sizes}
+    for round_no in range(rounds):
+        for size in sizes if round_no % 2 == 0 else sizes[::-1]:
+            start = time.process_time()
+            for _ in range(tasks // rounds):
+                used[size].add(pools[size].submit(task).result())
+            spent[size] += time.process_time() - start
+    start = time.process_time()
+    for _ in range(tasks):
+        task()
+    direct = time.process_time() - start
+    for pool in pools.values():
+        pool.shutdown()
+    per = 1e6 / (tasks // rounds * rounds)
+    return {"direct_us": round(direct * 1e6 / tasks, 1),
+            "pools": [{"threads": size, "used": len(used[size]), "cpu_us_per_task": round(spent[size] * per, 1)}
+                      for size in sizes]}
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m bench.threads", description=__doc__.split("\n")[0])
     parser.add_argument("--threads", type=int, nargs=2, default=(8, 132), help="threads per worker of each bridge")
     parser.add_argument("--burst", type=int, default=64, help="concurrent clients that first grow each pool (0: none)")
     parser.add_argument("--rounds", type=int, default=12)
     parser.add_argument("--orders", type=int, default=400, help="orders per bridge per round")
+    parser.add_argument("--handoff-tasks", type=int, default=10_000, help="tasks per pool in the hand-off alone")
     parser.add_argument("--json", metavar="PATH", help="write the figures here too")
     args = parser.parse_args(argv)
     with servers.stack("tsbridge-threads") as (workdir, stack):
@@ -111,6 +159,10 @@ def main(argv=None):
               f"{bridge['threads_alive']} threads alive, {min(bridge['threads_that_ran_per_round'])}-"
               f"{max(bridge['threads_that_ran_per_round'])} ran in a round; RSS kB {bridge['resident_kb']}; "
               f"CPU ms an order by round {bridge['cpu_ms_per_order_by_round']}")
+    figures["handoff"] = handoff(tuple(args.threads), args.handoff_tasks)
+    for pool in figures["handoff"]["pools"]:
+        print(f"hand-off alone, a pool of {pool['threads']} ({pool['used']} used): {pool['cpu_us_per_task']} µs of CPU "
+              f"a task; directly {figures['handoff']['direct_us']} µs")
     print(f"load average {figures['load_average']}")
     if args.json:
         with open(args.json, "w") as f:

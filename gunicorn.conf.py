@@ -19,7 +19,9 @@ Why these values (measured with `python -m bench`, see bench/README.md):
   and ORDER_THREADS more that no page can take: an order never waits behind the streams. 32 for orders is
   four times the 8 that kept a core busy while upstream calls wait (TradeStation answers in tens of
   milliseconds); the journal's SQLite writes serialise anyway. A waiting stream costs a blocked thread (its
-  stack is virtual memory, mostly untouched) and a write at each keep-alive (15 s).
+  stack is virtual memory, mostly untouched) and a write at each keep-alive (15 s). An idle thread costs
+  an order nothing measurable (`python -m bench.threads`: 8 or 132 a worker, the same CPU per order
+  within the spread of alternating rounds), so the threads are not trimmed for the orders' sake.
 - the timeout is longer than the bridge's longest upstream wait (TS_CONNECT_TIMEOUT 3 s +
   TS_READ_TIMEOUT 15 s + a reconciliation lookup), so a worker is never killed mid-order: a killed
   relay leaves a pending row that only becomes "unknown" after a while.

@@ -125,3 +125,6 @@ def post_worker_init(worker):
         stop(sig, frame)
         close_streams()
     signal.signal(signal.SIGTERM, handle_exit)
+    # signal.signal() turns system calls' interruption back on, which gunicorn had turned off for SIGTERM so that
+    # a request in progress is not cut short by it.
+    signal.siginterrupt(signal.SIGTERM, False)

@@ -4,7 +4,7 @@ shapes (JSON, XML or JSONP), and the fault hooks around a call."""
 import json
 import time
 
-from flask import Response, current_app, request
+from flask import Response, current_app, g, request
 
 from tradestation import errors as E
 from tradestation.dialects import dialect_for
@@ -32,7 +32,9 @@ class Dropped(Exception):
 
 
 def simulator():
-    return current_app.extensions["simulator"]
+    # Looked up once a request: a request still sleeping out SIM_LATENCY_MS when the app is given a new state
+    # (simulator.renew_state) ends on the state it was admitted by.
+    return g.setdefault("simulator", current_app.extensions["simulator"])
 
 
 def param(name):

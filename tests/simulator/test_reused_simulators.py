@@ -1,6 +1,8 @@
 """The simulators tests share (tests/reused_simulators.py): a server kept from one test to the next serves the
 next test a new state, ends the last test's streams, and is replaced when a test stopped or changed it."""
 
+import threading
+import time
 from decimal import Decimal
 
 import pytest
@@ -8,6 +10,7 @@ import requests
 
 from harness.jsonp import TRADESTATION, unwrap
 from harness.orders import classic_order
+from simulator import renew_state
 from tests.reused_simulators import ReusedSimulators
 from tests.sim_client import SimClient
 from tests.simulator.streams.reader import StreamReader
@@ -107,3 +110,23 @@ def test_a_server_lent_out_is_not_lent_again_until_taken_back(kept):
     assert second.stopped and not first.stopped     # the extra one is not kept
     kept.take_back(first)
     assert kept.lend({}) is first
+
+
+def test_a_call_still_in_flight_when_the_state_is_renewed_ends_on_the_state_that_admitted_it(kept):
+    # A call of the last test, slowed by its latency, must neither meet the next test's state halfway (its token
+    # unknown there: 401) nor place its order in that state.
+    server = kept.lend({})
+    client = SimClient(server)
+    token = client.token()
+    assert client.admin("POST", "faults", json={"SIM_LATENCY_MS": 1500}).status_code == 200
+    answers = []
+    call = threading.Thread(target=lambda: answers.append(client.jsonp("send", token, classic_order())))
+    call.start()
+    time.sleep(0.5)         # the call is in its 1.5 s of latency
+    renewed = renew_state(server.app, {})
+    call.join(timeout=10)
+    [sent] = unwrap(answers[0], prefix=TRADESTATION)
+    assert sent["OrderStatus"] == "Ok", sent
+    assert SimClient(server).stats()["orders"] == 0
+    assert renewed is server.app.extensions["simulator"]
+    kept.take_back(server)

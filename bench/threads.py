@@ -1,6 +1,6 @@
 """python -m bench.threads [--threads 8 132]: what a worker's idle threads cost an order (issue 23).
 
-Serves the bridge twice under gunicorn (gunicorn.conf.py, 2 gthread workers), with a different number of
+Serves the bridge twice under gunicorn (gunicorn.conf.py's gthread workers), with a different number of
 threads per worker, in front of one simulator. gthread hands every request to a ThreadPoolExecutor, which
 starts a thread only when none is idle and never ends one; so a burst of concurrent clients first grows each
 worker's pool as far as that load takes it (what a busy minute leaves in production). Then one client sends

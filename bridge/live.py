@@ -24,7 +24,7 @@ bp = Blueprint("live", __name__)
 KEEP_ALIVE = 15.0        # seconds between comment lines, so proxies and browsers see the stream is alive; a
                          # page that left is noticed at the next write (Flask config LIVE_KEEP_ALIVE: tests)
 FULL_RETRY = 30          # seconds a page turned away (the process holds TS_LIVE_PAGES streams) waits to try again
-STOPPING_RETRY = 1       # seconds a page turned away by a stopping process waits: another is serving
+STOPPING_RETRY = 1       # seconds a client turned away by a stopping process waits: another is serving
 RETRY_MS = 3000          # how soon a browser's EventSource reconnects after the stream broke
 
 

@@ -15,24 +15,26 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 .PHONY: install run test screenshots soak bench system-packages
 install: $(VENV)/.installed .pypi-client/.installed node_modules/.package-lock.json
 
-# uv (Astral's installer, pinned here; pip puts it in the virtualenv) installs the pinned packages: the same
-# versions pip would. On the 2-core machine with no cache, venv and both installs take 14 s instead of 34: pip
-# spends ~15 s of CPU resolving and unpacking, uv under 1. --compile-bytecode writes the .pyc as pip does
-# (~6.5 s of CPU): without them every process of the suite would compile what it imports, and again each time
-# where PYTHONDONTWRITEBYTECODE is set. pip stays in the virtualenv for adding one package by hand.
-UV_VERSION := 0.13.9
+# uv (Astral's installer, pinned in requirements-uv.txt; pip puts it in the virtualenv) installs the pinned
+# packages: the same versions pip would. On the 2-core machine with no cache, venv and both installs take 14 s
+# instead of 34: pip spends ~15 s of CPU resolving and unpacking, uv under 1. --compile-bytecode writes the .pyc
+# as pip does (~6.5 s of CPU): without them every process of the suite would compile what it imports, and again
+# each time where PYTHONDONTWRITEBYTECODE is set. uv reads none of pip's settings (an index, a certificate): where
+# it cannot reach PyPI by itself, pip installs the same pins instead. pip stays for adding one package by hand.
 UV_INSTALL := $(VENV)/bin/uv pip install --quiet --compile-bytecode --python $(PY)
+PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check
 
-$(VENV)/.installed: requirements.txt
+$(VENV)/.installed: requirements.txt requirements-uv.txt
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
-	$(UV_INSTALL) -r requirements.txt
+	$(PIP_INSTALL) -r requirements-uv.txt
+	$(UV_INSTALL) -r requirements.txt || $(PIP_INSTALL) -r requirements.txt
 	touch $@
 
 # A client of others' that shares our package's name lives in its own folder (requirements-pypi-client.txt).
 .pypi-client/.installed: requirements-pypi-client.txt $(VENV)/.installed
 	rm -rf .pypi-client
-	$(UV_INSTALL) --target .pypi-client -r requirements-pypi-client.txt
+	$(UV_INSTALL) --target .pypi-client -r requirements-pypi-client.txt || \
+		$(PIP_INSTALL) --target .pypi-client -r requirements-pypi-client.txt
 	touch $@
 
 # npm ci installs exactly package-lock.json and writes node_modules/.package-lock.json; touch dates it after the lock.

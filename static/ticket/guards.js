@@ -108,13 +108,15 @@ export function check(ticket, rules, today, quote = null) {
   return first ? [first[1], first[2]] : null;
 }
 
-// A change to an open order (Quantity, and the prices it has), checked like a new order's: a message or null.
-export function checkChange(change, rules) {
+/* A change to an open order (Quantity, and the prices it has), checked like a new order's: a message or null.
+   market: the order's {asset, symbol} and its symbol's quote, whose tick its prices must keep (as check's). */
+export function checkChange(change, rules, market = {}) {
   const messages = rules.messages;
   if (!matches(rules, "quantity", change.Quantity) || +change.Quantity <= 0) { return messages.INVALID_QUANTITY; }
   if (change.LimitPrice !== undefined && !priceOk(rules, change.LimitPrice)) { return messages.INVALID_LIMIT; }
   if (change.StopPrice !== undefined && !priceOk(rules, change.StopPrice)) { return messages.INVALID_STOP; }
-  return null;
+  const tick = (name, price) => price !== undefined && offTick(rules, {...market, name, price});
+  return tick("Limit price", change.LimitPrice) || tick("Stop price", change.StopPrice) || null;
 }
 
 /* Why an order must be confirmed a second time, as sentences; none when no guard stops it.

@@ -187,10 +187,11 @@ export function createOrders(page, {results, calls, market}) {
     if (working[orderId] || !entry || $editor.data("reviewed")) { return; }
     const change = {AccountKey: String(entry.AccountID), OrderID: orderId, OrderType: entry.OrderType};
     $editor.find("input").each(function () { change[this.name] = $.trim(this.value); });
-    const $note = $editor.find(".modify-cautions"), problem = checkChange(change, page.rules);
-    if (problem) { $note.prop("hidden", false).text(problem); return; }
-    const $button = $(this).prop("disabled", true);
+    const $note = $editor.find(".modify-cautions"), $button = $(this).prop("disabled", true);
     $.when(market.lastQuote(entry.Symbol)).then((quote) => {
+      // Refused in place, the editor kept: the trader's entry is not lost to a refusal from TradeStation.
+      const problem = checkChange(change, page.rules, {asset: entry.AssetType, symbol: entry.Symbol, quote});
+      if (problem) { $note.prop("hidden", false).text(problem); $button.prop("disabled", false); return; }
       const reasons = cautions({Quantity: change.Quantity, LimitPrice: change.LimitPrice, StopPrice: change.StopPrice},
                                quote, page.guards);
       if (!needsConfirmation({action: "change", environment: page.environment, cautions: reasons.length})) {

@@ -955,6 +955,18 @@ def test_a_resting_order_is_modified_cancelled_and_another_filled_as_the_trader_
     expect(row.locator("td").nth(3)).to_have_text("received")
     expect(row.locator("td").nth(2)).to_have_text("Buy 10 ARNA Limit · limit 1.45 · Day")
 
+    # A price off the tick is refused in the editor, in TradeStation's words, and nothing is sent.
+    changes = []
+    page.on("request", lambda request: changes.append(request.url) if "/cancelreplace" in request.url else None)
+    row.get_by_role("button", name=f"Modify order {order_id}").click()
+    editor = page.locator(f"#orders .modify-row[data-order='{order_id}']")
+    editor.get_by_label("Limit price").fill("1.445")
+    editor.get_by_role("button", name="Send change").click()
+    expect(editor.locator(".modify-cautions")).to_have_text(
+        "Order failed. Reason: Limit price 1.445 is not a multiple of the tick size of ARNA, 0.01")
+    expect(editor.get_by_label("Limit price")).to_have_value("1.445")
+    assert changes == []
+
     # Modify: a new quantity and price, through the JSONP twin.
     modify(page, order_id, 20, "1.44")
     expect(row.locator("td").nth(2)).to_have_text("Buy 20 ARNA Limit · limit 1.44 · Day")

@@ -52,6 +52,25 @@ test("a change is checked like a new order", () => {
   assert.equal(checkChange({Quantity: "5", LimitPrice: "1.5"}, rules), null);
 });
 
+// [name, change, the order's asset and symbol, the quote's MinMove (null: no quote), expected]
+const CHANGE_TICKS = [
+  ["an off-tick limit", {Quantity: "2", LimitPrice: "195.005"}, ["EQ", "IBM"], "0.01",
+   M.OFF_TICK.replace("{field}", "Limit price").replace("{price}", "195.005").replace("{symbol}", "IBM")
+     .replace("{tick}", "0.01")],
+  ["an off-tick stop", {Quantity: "2", StopPrice: "4.125"}, ["EQ", "IBM"], "0.01",
+   M.OFF_TICK.replace("{field}", "Stop price").replace("{price}", "4.125").replace("{symbol}", "IBM")
+     .replace("{tick}", "0.01")],
+  ["on the tick", {Quantity: "2", LimitPrice: "195.01", StopPrice: "190"}, ["EQ", "IBM"], "0.01", null],
+  ["no quote: the server has the last word", {Quantity: "2", LimitPrice: "195.005"}, ["EQ", "IBM"], null, null],
+  ["another symbol's quote", {Quantity: "2", LimitPrice: "195.005"}, ["EQ", "MSFT"], "0.01", null]
+];
+for (const [name, change, [asset, symbol], minMove, expected] of CHANGE_TICKS) {
+  test(`a change keeps the tick: ${name}`, () => {
+    const quote = minMove === null ? null : {Symbol: "IBM", MinMove: minMove, Last: 1};
+    assert.equal(checkChange(change, rules, {asset, symbol, quote}), expected);
+  });
+}
+
 const guards = {price_band_percent: 10, order_value_limit: 100000};
 const quote = {Last: "100", LastPriceDisplay: "100.00", PointValue: "1"};
 const CAUTIONS = [

@@ -14,8 +14,10 @@ export function needsConfirmation({action, environment, cautions = 0}) {
 
 // A change as its review shows it: each field the trader changed, old → new; the unchanged ones left out.
 export function changedFields(entry, change) {
-  const fields = [["Quantity", "Quantity", entry.Quantity], ["Limit price", "LimitPrice", entry.LimitPrice],
-                  ["Stop price", "StopPrice", entry.StopPrice]];
+  // A price as the order's row shows it (LimitPriceText: "195.00"), not as a number (195).
+  const fields = [["Quantity", "Quantity", entry.Quantity],
+                  ["Limit price", "LimitPrice", entry.LimitPriceText ?? entry.LimitPrice],
+                  ["Stop price", "StopPrice", entry.StopPriceText ?? entry.StopPrice]];
   return fields.filter(([, name]) => change[name] !== undefined)
     .map(([label, name, old]) => ({label, old: String(old), new: String(change[name])}))
     .filter((field) => Number(field.old) !== Number(field.new));

@@ -31,6 +31,12 @@ test("a change's review lists what changed, old and new, and leaves out what did
   assert.deepEqual(changedFields(entry, {Quantity: "3"}), []);
 });
 
+test("a change's review shows the old price as the order's row does, decimals kept", () => {
+  const entry = {Quantity: 2, LimitPrice: 195, LimitPriceText: "195.00", StopPrice: 0.5, StopPriceText: "0.50"};
+  assert.deepEqual(changedFields(entry, {Quantity: "2", LimitPrice: "150.00", StopPrice: "0.5"}),
+                   [{label: "Limit price", old: "195.00", new: "150.00"}]);
+});
+
 test("the token for curl is a line to paste, with its expiry in words", async () => {
   const {expiryWords, tokenLine} = await import("../../static/ticket/curl-token.js");
   const answer = {access_token: "abc.def", expires_at: Date.UTC(2026, 0, 2, 10, 20, 0) / 1000};

@@ -21,20 +21,20 @@ install: $(VENV)/.installed .pypi-client/.installed node_modules/.package-lock.j
 # as pip does (~6.5 s of CPU): without them every process of the suite would compile what it imports, and again
 # each time where PYTHONDONTWRITEBYTECODE is set. uv reads none of pip's settings (an index, a certificate): where
 # it cannot reach PyPI by itself, pip installs the same pins instead. pip stays for adding one package by hand.
-UV_INSTALL := $(VENV)/bin/uv pip install --quiet --compile-bytecode --python $(PY)
 PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check
+# $(call INSTALL,arguments): uv install ... arguments, else pip with the same arguments.
+INSTALL = $(VENV)/bin/uv pip install --quiet --compile-bytecode --python $(PY) $(1) || $(PIP_INSTALL) $(1)
 
 $(VENV)/.installed: requirements.txt requirements-uv.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PIP_INSTALL) -r requirements-uv.txt
-	$(UV_INSTALL) -r requirements.txt || $(PIP_INSTALL) -r requirements.txt
+	$(call INSTALL,-r requirements.txt)
 	touch $@
 
 # A client of others' that shares our package's name lives in its own folder (requirements-pypi-client.txt).
 .pypi-client/.installed: requirements-pypi-client.txt $(VENV)/.installed
 	rm -rf .pypi-client
-	$(UV_INSTALL) --target .pypi-client -r requirements-pypi-client.txt || \
-		$(PIP_INSTALL) --target .pypi-client -r requirements-pypi-client.txt
+	$(call INSTALL,--target .pypi-client -r requirements-pypi-client.txt)
 	touch $@
 
 # npm ci installs exactly package-lock.json and writes node_modules/.package-lock.json; touch dates it after the lock.

@@ -3,11 +3,14 @@ ends at once and the worker exits, instead of waiting graceful_timeout (30 s) fo
 EventSource then opens its stream again, on a worker still serving."""
 
 import os
+import runpy
 import signal
+import threading
 import time
+from types import SimpleNamespace
 
 from harness.live import LiveStream
-from harness.servers import start_bridge
+from harness.servers import ROOT, start_bridge
 from harness.trader import Trader
 
 
@@ -26,3 +29,33 @@ def test_a_stopping_gunicorn_ends_an_open_stream_and_exits_at_once(simulator, tm
         assert "ended" not in page.names(), "the login goes on: only this process stopped"
     finally:
         server.stop()
+
+
+def test_a_second_sigterm_arriving_while_the_first_closes_the_streams_does_not_wait_for_it():
+    # The stand-in holds a lock as the feeds' close_all does, and a second SIGTERM (the master's, passed on)
+    # arrives while it does: Python runs that handler inside the first one, in this same thread.
+    hooks = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    held, calls, reentered = threading.Lock(), [], []
+
+    def close_streams():
+        calls.append(1)
+        if not held.acquire(timeout=1):
+            reentered.append(1)
+            return
+        try:
+            if len(calls) == 1:
+                signal.raise_signal(signal.SIGTERM)
+        finally:
+            held.release()
+
+    stops = []
+    worker = SimpleNamespace(wsgi=SimpleNamespace(extensions={"close_streams": close_streams}),
+                             handle_exit=lambda sig, frame: stops.append(sig))
+    before = signal.getsignal(signal.SIGTERM)
+    try:
+        hooks["post_worker_init"](worker)
+        signal.raise_signal(signal.SIGTERM)
+    finally:
+        signal.signal(signal.SIGTERM, before)
+    assert stops == [signal.SIGTERM, signal.SIGTERM], "gunicorn's own handler runs for each"
+    assert (calls, reentered) == ([1], []), "the streams are closed once, and never from inside the first close"

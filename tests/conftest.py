@@ -29,18 +29,34 @@ def pytest_runtest_makereport(item, call):
         report.longrepr = f"a test may not be skipped: {report.longrepr}"
 
 
-# The areas whose tests start whole stacks of processes (gunicorn, nginx, the soak) or Chromium run
-# first: under xdist's load distribution (make test: two tests at a time to whichever worker is free) they
-# are spread over the workers, and no worker is left running a long one alone at the end. The rest keep
-# pytest's order.
-LONGEST_FIRST = ("production", "bench", "browser", "safety")
+# The order tests are handed out in (make test: xdist gives two at a time to whichever worker is free). The suite
+# is bound by the 2 cores: the areas of long tests that mostly wait (production's and the benchmark's stacks: a
+# 30-second slowloris, streams held open) are spread among the browser tests, which keep the cores busy, rather
+# than run first all together, when they left the cores a quarter idle for the first 40 s. Both come first, so no
+# worker is left running a long one alone at the end; then safety, then the rest in pytest's order.
+WAITING, BUSY, THEN = ("production", "bench"), ("browser",), ("safety",)
 
 
 def pytest_collection_modifyitems(items):
-    def rank(item):
-        area = item.nodeid.split("/")[1] if item.nodeid.startswith("tests/") else ""
-        return LONGEST_FIRST.index(area) if area in LONGEST_FIRST else len(LONGEST_FIRST)
-    items.sort(key=rank)
+    def area(item):
+        return item.nodeid.split("/")[1] if item.nodeid.startswith("tests/") else ""
+
+    def of(areas):
+        return [item for item in items if area(item) in areas]
+
+    items[:] = (interleaved(of(WAITING), among=of(BUSY)) + of(THEN)
+                + [item for item in items if area(item) not in WAITING + BUSY + THEN])
+
+
+def interleaved(few, among):
+    """`few` spread evenly through `among`, each list keeping its own order."""
+    if not few or not among:
+        return few + among
+    step = len(among) / len(few)
+    ordered = []
+    for index, item in enumerate(few):
+        ordered += [item] + among[round(index * step):round((index + 1) * step)]
+    return ordered
 
 
 @pytest.fixture(autouse=True)

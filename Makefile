@@ -66,8 +66,9 @@ run: $(VENV)/.installed
 # then the page's modules (Node's own test runner, seconds), then everything else. Much of the suite waits
 # (on servers, Chromium, PostgreSQL): more workers than cores pays. TEST_WORKERS=0 runs it in one process.
 # --dist load with --maxschedchunk 2 hands each worker two tests at a time as it frees up, in tests/conftest.py's
-# order (the long areas first, the waiting ones among the busy): xdist's default first hands each worker a quarter of its share in one block, so
-# one worker got all of production and half the browser tests and ran 100 s past the others.
+# order (the long areas first, the waiting ones among the busy): xdist's default first hands each worker a
+# quarter of its share in one block, so one worker got all of production and half the browser tests and ran
+# 100 s past the others.
 TEST_WORKERS ?= 4
 test: install system-packages
 	$(VENV)/bin/ruff check .

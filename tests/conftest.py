@@ -33,7 +33,7 @@ def pytest_runtest_makereport(item, call):
 # is bound by the 2 cores: the areas of long tests that mostly wait (production's and the benchmark's stacks: a
 # 30-second slowloris, streams held open) are spread among the browser tests, which keep the cores busy. Run
 # first all together, they left the cores mostly idle for ~10 s, then the four workers' Chromiums ran together;
-# spread, two whole runs took 260 and 267 s against 278 to 292 s. Both areas come first, so no worker is left
+# spread, three whole runs took 260 to 274 s against 278 to 293 s. Both areas come first, so no worker is left
 # running a long one alone at the end; then safety, then the rest in pytest's order.
 WAITING, BUSY, THEN = ("production", "bench"), ("browser",), ("safety",)
 

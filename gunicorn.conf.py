@@ -120,15 +120,16 @@ def post_worker_init(worker):
     if close_streams is None:
         return
     stop = worker.handle_exit
-    closing = []
+    closing = False
 
     def handle_exit(sig, frame):
+        nonlocal closing
         stop(sig, frame)
         # A worker is sent SIGTERM twice (a deploy signals the process group; the master passes its own on), and
         # the second handler may run inside the first, in the same thread: closing again would wait forever for
         # the feeds' lock the first holds.
         if not closing:
-            closing.append(sig)
+            closing = True
             close_streams()
     signal.signal(signal.SIGTERM, handle_exit)
     # signal.signal() turns system calls' interruption back on, which gunicorn had turned off for SIGTERM so that

@@ -71,6 +71,13 @@ def place(page, accept_warnings=False):
     return newest.locator(".status").inner_text(), newest.locator(".message").inner_text()
 
 
+def refreshed_journal(page):
+    """The journal's rows after its Refresh has been answered: read at once, they may still be the old ones."""
+    page.locator("#journal-refresh").click()
+    expect(page.locator("#journal-panel")).to_have_attribute("aria-busy", "false")
+    return page.locator("#journal tbody")
+
+
 def journal(page, bridge_url):
     answer = page.request.get(bridge_url + "/journal")
     assert answer.status == 200

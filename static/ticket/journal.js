@@ -29,20 +29,27 @@ export function createJournal(page, {orders}) {
   // The journal's own rows first, at once; then, when settling may change one (bridge/ticket.py), again after
   // the bridge has asked TradeStation, which takes as long as TradeStation does. Waiting for that alone, a
   // page reloaded mid-order said "No orders today" while its order was on the way. Only the newest asking
-  // is shown, so a slow settled answer never replaces a newer one.
+  // is shown, so a slow settled answer never replaces a newer one. The panel is aria-busy until the newest
+  // asking is done, so a screen reader (and a test) reads the rows that answer the click, not the ones before.
   function refresh() {
     const mine = asked += 1;
+    $("#journal-panel").attr("aria-busy", "true");
     function shown(list) {
       if (mine !== asked) { return; }
       rows = Array.isArray(list) ? list : [];
       show();
     }
+    function done() {
+      if (mine === asked) { $("#journal-panel").attr("aria-busy", "false"); }
+    }
     $.ajax({url: page.urls.journal, data: {settle: "no"}, dataType: "json", cache: false}).done((list) => {
       shown(list);
-      if (rows.some((row) => reconcile.open.includes(row.state))) {
-        $.ajax({url: page.urls.journal, dataType: "json", cache: false}).done(shown);
+      if (mine === asked && rows.some((row) => reconcile.open.includes(row.state))) {
+        $.ajax({url: page.urls.journal, dataType: "json", cache: false}).done(shown).always(done);
+      } else {
+        done();
       }
-    });
+    }).fail(done);
   }
 
   // A placed order's row follows the order: filled, with its price; cancelled; expired.

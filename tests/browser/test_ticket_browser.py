@@ -27,6 +27,7 @@ from harness.ticket_page import (
     modify,
     one_click,
     place,
+    refreshed_journal,
     screenshot,
     sent_order,
 )
@@ -981,7 +982,7 @@ def test_a_resting_order_is_modified_cancelled_and_another_filled_as_the_trader_
     page.wait_for_timeout(300)
     assert len(cancels) == 1 and sim_order(sim, order_id)["Status"] == "CAN"
     expect(row.get_by_role("button")).to_have_count(0)
-    page.get_by_role("button", name="Refresh").click()
+    refreshed_journal(page)
     states = dict(zip(page.locator("#journal tbody tr td:nth-child(6)").all_inner_texts(),
                       page.locator("#journal tbody tr td:nth-child(2)").all_inner_texts(), strict=True))
     assert states[order_id] == "cancelled"

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from harness import ticket_page
 from harness.login import log_in_page
 from harness.servers import admin
-from harness.ticket_page import CASH, click_twice, modify
+from harness.ticket_page import CASH, click_twice, modify, refreshed_journal
 
 
 @pytest.fixture
@@ -30,11 +30,6 @@ def review_figures(page):
 
 def orders_placed(simulator):
     return admin(simulator, "stats")["orders"]
-
-
-def journal_text(page):
-    page.get_by_role("button", name="Refresh").click()
-    return page.locator("#journal tbody").inner_text()
 
 
 def test_review_place_modify_cancel_and_the_journal_through_v3(watched, page, bridge, simulator):
@@ -75,7 +70,7 @@ def test_review_place_modify_cancel_and_the_journal_through_v3(watched, page, br
     assert len(cancels) == 1
     expect(row.get_by_role("button")).to_have_count(0)
 
-    text = journal_text(page)
+    text = refreshed_journal(page).inner_text()
     assert sorted(page.locator("#journal tbody tr td:nth-child(2)").all_inner_texts()) == \
         ["cancel sent", "cancelled", "change sent"]
     assert f"Change order {order_id} to 20 @ 1.40 Limit" in text
@@ -119,7 +114,7 @@ def test_an_answer_lost_on_the_way_back_is_found_in_v3s_order_list(watched, page
     admin(simulator, "faults", {"SIM_DROP_RATE": 0.0})
     # The bridge looked the order up by its OrderConfirmID at once: the trader reads that it was placed.
     expect(page.locator("#results li .message").first).to_have_text("Sent order: Buy 10 ARNA @ 1.45 Limit")
-    assert "found at TradeStation after the connection broke" in journal_text(page)
+    assert "found at TradeStation after the connection broke" in refreshed_journal(page).inner_text()
     # The same ticket again places nothing more.
     assert orders_placed(simulator) == 1
 

@@ -41,6 +41,9 @@ from bench import cpu, load, serving
 from bench.naive import APP as NAIVE
 from bench.report import TARGETS, figures_of, table, verdict
 from harness import servers
+from harness.nginx import start_nginx_hop
+from harness.postgres import start_postgres
+from harness.production import start_production
 from harness.trader import Trader
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -154,7 +157,7 @@ def main(argv=None):
         stack.callback(naive.stop)
         figures["bridge_server"] = {"server": args.server, "workers": args.workers or "gunicorn.conf.py",
                                     "threads": args.threads or "gunicorn.conf.py"}
-        hop = servers.start_nginx_hop(simulator.url)
+        hop = start_nginx_hop(simulator.url)
         stack.callback(hop.stop)
         say(f"simulator {simulator.url} ({args.simulator}), nginx hop {hop.url}, bridge {bridge.url} and naive relay "
             f"{naive.url} ({args.server}), logs in {workdir}")
@@ -171,12 +174,12 @@ def main(argv=None):
                             {"naive": group(naive), "simulator": group(simulator)}),
         }
         if not args.no_production:
-            cluster = servers.start_postgres()
+            cluster = start_postgres()
             stack.callback(cluster.stop)
-            desk = servers.start_production(workdir, cluster.create_database(), workers=args.workers,
-                                            threads=args.threads, request_rate=1_000_000,
-                                            env=servers.NO_RATE_LIMITS, faults=servers.NO_QUOTAS,
-                                            simulator_command=serving.command(args.simulator))
+            desk = start_production(workdir, cluster.create_database(), workers=args.workers,
+                                    threads=args.threads, request_rate=1_000_000,
+                                    env=servers.NO_RATE_LIMITS, faults=servers.NO_QUOTAS,
+                                    simulator_command=serving.command(args.simulator))
             stack.callback(desk.stop)
             # Both the load generator (ssl) and the login (requests) trust the desk's nginx certificate.
             os.environ["SSL_CERT_FILE"] = os.environ["REQUESTS_CA_BUNDLE"] = desk.ca

@@ -34,6 +34,7 @@ from bench.load import percentile
 from harness import servers
 from harness.live import LiveStream
 from harness.orders import RESTING, classic_order
+from harness.sim_admin import admin
 from harness.trader import Trader
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -86,7 +87,7 @@ def open_pages(bridge_url: str, cookies, count: int) -> list[LiveStream]:
 
 def move_market(simulator, stop: threading.Event) -> None:
     while not stop.wait(1.0):
-        servers.admin(simulator, "tick", {"steps": 1})
+        admin(simulator, "tick", {"steps": 1})
 
 
 def run(pages: int, seconds: float, keep: bool) -> dict:

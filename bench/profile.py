@@ -33,6 +33,7 @@ from werkzeug.test import EnvironBuilder
 from bench import load, serving
 from harness import servers
 from harness.keys import SECRET_KEY
+from harness.postgres import start_postgres
 from harness.trader import Trader
 
 
@@ -80,7 +81,7 @@ def main(argv=None):
         stack.callback(simulator.stop)
         database_url = None
         if args.database == "postgresql":
-            cluster = servers.start_postgres()
+            cluster = start_postgres()
             stack.callback(cluster.stop)
             database_url = cluster.create_database()
         app = build_bridge(workdir, simulator.url + "/v2", database_url)

@@ -36,6 +36,8 @@ from sqlalchemy import create_engine, text
 from bench import load, serving
 from harness import jsonp, servers
 from harness.orders import classic_order
+from harness.postgres import start_postgres
+from harness.sim_admin import admin
 from harness.trader import Trader
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -199,7 +201,7 @@ def main(argv=None):
         stack.callback(simulator.stop)
         database = {}
         if args.database == "postgresql":
-            cluster = servers.start_postgres()
+            cluster = start_postgres()
             stack.callback(cluster.stop)
             database = {"DATABASE_URL": cluster.create_database()}
         bridge = servers.start_bridge(workdir, simulator.url + "/v2", workers=args.workers, threads=args.threads,
@@ -209,10 +211,10 @@ def main(argv=None):
         say(f"simulator {simulator.url} ({args.simulator}; faults {faults}), bridge {bridge.url} "
             f"({args.workers} workers), logs in {workdir}")
         # Logging in is not what is soaked: no faults while it happens.
-        servers.admin(simulator, "faults", {"SIM_ERROR_RATE": 0, "SIM_DROP_RATE": 0})
+        admin(simulator, "faults", {"SIM_ERROR_RATE": 0, "SIM_DROP_RATE": 0})
         trader = Trader(bridge.url)
         token = trader.token
-        servers.admin(simulator, "faults", {"SIM_ERROR_RATE": args.error_rate, "SIM_DROP_RATE": args.drop_rate})
+        admin(simulator, "faults", {"SIM_ERROR_RATE": args.error_rate, "SIM_DROP_RATE": args.drop_rate})
 
         ledger = Ledger()
         total = work.qsize()
@@ -227,7 +229,7 @@ def main(argv=None):
                 if switch:
                     done["switched"] = True
             if switch:
-                servers.admin(simulator, "faults", {"SIM_DROP_WHEN": "before"})
+                admin(simulator, "faults", {"SIM_DROP_WHEN": "before"})
                 say(f"  {n} of {total} sends: connections now dropped before the order is recorded")
             elif n % 500 == 0:
                 say(f"  {n} of {total} sends")
@@ -241,8 +243,8 @@ def main(argv=None):
 
         say(f"settling: waiting past the grace period ({args.grace} s), then reading the journal:")
         journal_calls = settle(trader.http, bridge.url, bridge.database_url, args.grace, say)
-        stats = servers.admin(simulator, "stats")
-        servers.admin(simulator, "faults", {"SIM_ERROR_RATE": 0, "SIM_DROP_RATE": 0})
+        stats = admin(simulator, "stats")
+        admin(simulator, "faults", {"SIM_ERROR_RATE": 0, "SIM_DROP_RATE": 0})
         recorded = simulator_orders(simulator.url, token)
         rows = [row for row in journal_rows(bridge.database_url) if row["kind"] == "send"]
         bridge_errors = [line for line in Path(bridge.log_path).read_text(errors="replace").splitlines()

@@ -21,7 +21,7 @@ from urllib3.exceptions import HTTPError
 from werkzeug.exceptions import BadGateway, BadRequest, NotFound
 
 from tradestation.errors import ApiError
-from tradestation.orders import MAX_PRICE, PATTERNS, parse_price
+from tradestation.order_fields import MAX_PRICE, PATTERNS, parse_price
 from tradestation.sim_contract import ADMIN_HEADER, DROP_AFTER, DROP_BEFORE, ERROR, QUOTA, TOKEN_EXPIRED
 
 from .auth import check_csrf, login_required

@@ -14,7 +14,9 @@ from typing import Any
 
 from tradestation.dialects import dialect_for
 from tradestation.errors import ApiError
-from tradestation.orders import parse_confirm_id, parse_group, parse_order, parse_order_id, parse_replacement
+from tradestation.order_fields import parse_confirm_id, parse_order_id
+from tradestation.orders import parse_group, parse_order
+from tradestation.replacements import parse_replacement
 
 from .calls import AuthorizedCalls, Request
 from .grants import Grant

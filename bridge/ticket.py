@@ -4,7 +4,7 @@ import re
 
 from flask import Blueprint, current_app, g, jsonify, render_template, request, session, url_for
 
-from tradestation import dialects, errors, orders, ticks
+from tradestation import dialects, errors, order_fields, ticks
 from tradestation.errors import ApiError
 
 from . import inspector
@@ -63,9 +63,9 @@ def page_rules(offered=lambda field, value: True):
         "needs_limit": sorted(dialects.NEEDS_LIMIT),
         "needs_stop": sorted(dialects.NEEDS_STOP),
         "messages": {name: value for name, value in vars(errors).items() if name.isupper()},
-        "patterns": orders.PATTERNS,
-        "max_quantity": orders.MAX_QUANTITY,
-        "max_price": str(orders.MAX_PRICE),
+        "patterns": order_fields.PATTERNS,
+        "max_quantity": order_fields.MAX_QUANTITY,
+        "max_price": str(order_fields.MAX_PRICE),
         # The ticks that change with the price, by the asset as either dialect names it; below the first floor,
         # and for every other asset, the tick is the quote's MinMove.
         "tick_schedules": {name: [[str(floor), str(step)] for floor, step in schedule]
@@ -158,7 +158,7 @@ def journal():
 
 
 # --- market context: TradeStation's own calls, relayed for the page with the session's grant ------------
-SYMBOL = re.compile(orders.PATTERNS["symbol"])
+SYMBOL = re.compile(order_fields.PATTERNS["symbol"])
 
 
 def _relay_get(fetch):
@@ -187,14 +187,14 @@ def market_quote(symbol):
 @bp.get("/market/balances/<account>")
 @login_required
 def market_balances(account):
-    account = orders.parse_account(account)
+    account = order_fields.parse_account(account)
     return _relay_get(lambda upstream, token: upstream.balances(token, account))
 
 
 @bp.get("/market/positions/<account>")
 @login_required
 def market_positions(account):
-    account = orders.parse_account(account)
+    account = order_fields.parse_account(account)
     return _relay_get(lambda upstream, token: upstream.positions(token, account))
 
 
@@ -202,6 +202,6 @@ def market_positions(account):
 @login_required
 def market_orders(accounts):
     """Today's orders of the given accounts (comma-separated), as TradeStation lists them."""
-    keys = [orders.parse_account(key) for key in accounts.split(",")]
+    keys = [order_fields.parse_account(key) for key in accounts.split(",")]
     return _relay_get(lambda upstream, token: upstream.account_orders(token, keys))
 

@@ -14,7 +14,8 @@ from urllib.parse import quote
 from tradestation import v3_mapping as v3
 from tradestation.dialects import dialect_for
 from tradestation.errors import INVALID_ORDER, NOT_OPEN, NOT_YOUR_ACCOUNT, UNAUTHORIZED
-from tradestation.orders import Group, Order, parse_group, parse_order, parse_replacement
+from tradestation.orders import Group, Order, parse_group, parse_order
+from tradestation.replacements import parse_replacement
 from tradestation.results import order_result
 from tradestation.v3_prices import price_decimals
 

@@ -16,7 +16,9 @@ from dataclasses import dataclass
 
 from tradestation import errors as E
 from tradestation.errors import ApiError
-from tradestation.orders import Group, parse_account, parse_group, parse_order, parse_order_id, parse_replacement
+from tradestation.order_fields import parse_account, parse_order_id
+from tradestation.orders import Group, parse_group, parse_order
+from tradestation.replacements import parse_replacement
 
 from . import holdings, level2, streams
 from . import settings as S

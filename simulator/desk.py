@@ -13,7 +13,8 @@ from decimal import Decimal
 from tradestation import errors as E
 from tradestation.dialects import ASSET_OF_NAME, NEEDS_LIMIT, NEEDS_STOP
 from tradestation.errors import ApiError
-from tradestation.orders import Group, Order, Replacement
+from tradestation.orders import Group, Order
+from tradestation.replacements import Replacement
 
 from . import estimates, holdings, legs, trading_rules
 from .accounts import Account, Directory

@@ -9,7 +9,7 @@ import threading
 
 from tradestation import errors as E
 from tradestation.errors import ApiError
-from tradestation.orders import parse_account
+from tradestation.order_fields import parse_account
 from tradestation.quotas import Category
 
 from . import option_pricing

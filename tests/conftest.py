@@ -133,7 +133,7 @@ def demo_token(sim):
 
 # === Database fixtures ============================================================================
 #
-# postgres       one PostgreSQL cluster for the whole run (harness.servers.Postgres), started on first use;
+# postgres       one PostgreSQL cluster for the whole run (harness.postgres.Postgres), started on first use;
 #                PostgreSQL missing is a failure, never a skip
 # database_url   a new, empty database for this test: SQLite in tmp_path unless parametrized indirectly
 #                with "postgresql" (tests/safety/conftest.py runs its tests on both: DATABASES)
@@ -146,7 +146,7 @@ DATABASES = ("sqlite", "postgresql")
 
 @pytest.fixture(scope="session")
 def postgres():
-    from harness.servers import start_postgres
+    from harness.postgres import start_postgres
     cluster = start_postgres()
     yield cluster
     cluster.stop()

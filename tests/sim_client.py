@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 import requests
 
 from harness.login import sign_in
-from harness.servers import admin_request
+from harness.sim_admin import admin_request
 from tradestation.sim_contract import DEMO_CLIENT as DEMO_KEY
 
 DEMO_CLIENT, DEMO_SECRET = DEMO_KEY.name, DEMO_KEY.secret

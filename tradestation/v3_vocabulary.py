@@ -3,7 +3,7 @@ read by the bridge's mapping (tradestation/v3_mapping.py) and by the simulator's
 
 A value mapped to None has no v3 word (v3 has no forex)."""
 
-from .orders import TRIGGER_KEYS
+from .advanced_options import TRIGGER_KEYS
 
 # Classic TradeAction → v3 TradeAction.
 TRADE_ACTIONS = {
@@ -62,7 +62,7 @@ def _trigger(key: str) -> tuple[str, str]:
     return name, f"The stop triggers after {ticks} of {what}{where} at or through the stop price."
 
 
-# The activation triggers an order's stop or activation rule may name (tradestation/orders.py's TRIGGER_KEYS).
+# The activation triggers an order's stop or activation rule may name (tradestation/advanced_options.py's TRIGGER_KEYS).
 ACTIVATION_TRIGGERS = {key: _trigger(key) for key in TRIGGER_KEYS}
 
 # An instrument's asset type → v3's AssetType in symbol details (which, unlike orders, does name forex).

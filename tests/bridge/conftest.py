@@ -5,7 +5,7 @@ simulator_stats   a callable returning the upstream simulator's GET /admin/stats
 
 import pytest
 
-from harness.servers import admin
+from harness.sim_admin import admin
 
 
 @pytest.fixture

@@ -189,7 +189,7 @@ def test_an_order_without_confirm_id_is_given_one_before_relaying(trader):
 
 def test_the_journal_says_when_the_bridge_refreshed_a_refused_token_and_sent_again(trader, simulator, simulator_stats):
     """The JSONP answer stays TradeStation's; the journal row tells the page what happened on the way."""
-    from harness.servers import admin
+    from harness.sim_admin import admin
     plain = classic_order()
     [result] = unwrap(trader.jsonp("send", data=plain))
     assert result["OrderStatus"] == "Ok"

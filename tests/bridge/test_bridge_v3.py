@@ -13,7 +13,7 @@ from bridge.refusals import MayBePlaced, NotInV3
 from harness.jsonp import unwrap
 from harness.keys import SECRET_KEY
 from harness.orders import RESTING, classic_order, global_order
-from harness.servers import admin
+from harness.sim_admin import admin
 from harness.trader import Trader
 
 

@@ -7,7 +7,7 @@ import time
 from bridge.refusals import Fate, InProgress, MayBePlaced, NotPlaced, ReusedConfirmId
 from harness.jsonp import wrapped_error
 from harness.orders import classic_order
-from harness.servers import admin
+from harness.sim_admin import admin
 from tradestation import errors as E
 
 

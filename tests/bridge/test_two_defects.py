@@ -7,7 +7,7 @@ import requests
 
 from harness.jsonp import unwrap
 from harness.orders import classic_order
-from harness.servers import admin
+from harness.sim_admin import admin
 from harness.trader import Trader
 from tradestation import errors as E
 from tradestation.errors import ApiError

@@ -8,7 +8,8 @@ import pytest
 from tradestation import v3_mapping as v3
 from tradestation import v3_prices
 from tradestation.dialects import CLASSIC, GLOBAL
-from tradestation.orders import parse_order, parse_replacement
+from tradestation.orders import parse_order
+from tradestation.replacements import parse_replacement
 
 NOW = datetime.datetime(2026, 11, 25, 12, 0, tzinfo=datetime.timezone.utc)
 

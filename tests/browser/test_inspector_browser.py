@@ -10,7 +10,7 @@ import subprocess
 import pytest
 from playwright.sync_api import expect
 
-from harness.servers import admin
+from harness.sim_admin import admin
 from harness.ticket_page import NARROW, click_twice, clipboard, fill, one_click, place, screenshot
 
 

@@ -16,7 +16,8 @@ from playwright.sync_api import expect
 from harness.browser import WIDE
 from harness.login import log_in_page
 from harness.orders import global_order
-from harness.servers import ROOT, admin
+from harness.servers import ROOT
+from harness.sim_admin import admin
 from harness.ticket_page import (
     CASH,
     FOREX,

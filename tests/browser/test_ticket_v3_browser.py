@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from harness import ticket_page
 from harness.login import log_in_page
-from harness.servers import admin
+from harness.sim_admin import admin
 from harness.ticket_page import CASH, click_twice, modify, refreshed_journal
 
 

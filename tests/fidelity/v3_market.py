@@ -5,7 +5,7 @@ data, in v3_requests/<path>/<example>.json, as the document prints them."""
 from pathlib import Path
 
 from harness import v3 as h
-from harness.servers import admin
+from harness.sim_admin import admin
 
 BODIES = Path(__file__).parent / "v3_requests"
 ACCOUNT = "123456782"

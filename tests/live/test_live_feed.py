@@ -8,7 +8,7 @@ import requests
 
 from harness.jsonp import unwrap
 from harness.orders import RESTING, classic_order
-from harness.servers import admin
+from harness.sim_admin import admin
 from harness.trader import Trader, csrf_of
 from tests.safety.support import sim_stats
 from tests.sim_client import SimClient

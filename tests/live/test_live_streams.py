@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from harness.servers import admin, admin_request
+from harness.sim_admin import admin, admin_request
 from tests.safety.support import sim_stats, wait_until
 
 FAST_BEAT = {"SIM_STREAM_HEARTBEAT": 0.5}

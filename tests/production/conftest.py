@@ -1,17 +1,18 @@
 """Fixtures of the production tests: the bridge as a desk deploys it (gunicorn, PostgreSQL, nginx).
 
-desk   the README's production layout (harness.servers.start_production): two bridge instances
+desk   the README's production layout (harness.production.start_production): two bridge instances
        under gunicorn on one new PostgreSQL database, behind deploy/nginx.conf with TLS, relaying
        to a simulator; clients trust nginx's certificate (REQUESTS_CA_BUNDLE) for the test. Short
        upstream timeouts, so a killed relay's row goes stale in seconds.
 
 The databases (`postgres`, `database_url`) are in tests/conftest.py; the servers are started by
-harness/servers.py, as the benchmark starts them.
+harness/production.py, as the benchmark starts them.
 """
 
 import pytest
 
-from harness.servers import stack, start_production
+from harness.production import start_production
+from harness.servers import stack
 
 TIMEOUTS = {"TS_CONNECT_TIMEOUT": 0.5, "TS_READ_TIMEOUT": 3, "TS_RECONCILE_GRACE": 1}
 

@@ -10,7 +10,8 @@ import requests
 
 from harness.jsonp import unwrap
 from harness.orders import classic_order
-from harness.servers import NO_RATE_LIMITS, stack, start_production
+from harness.production import start_production
+from harness.servers import NO_RATE_LIMITS, stack
 from harness.trader import Trader
 from tests.production.slowloris import Slowloris
 

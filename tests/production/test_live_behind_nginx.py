@@ -4,7 +4,7 @@ under a second, and the stream stays open past nginx's timeouts for ordinary ans
 import time
 
 from harness.live import LiveStream
-from harness.servers import admin
+from harness.sim_admin import admin
 from harness.trader import Trader
 
 

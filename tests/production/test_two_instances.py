@@ -12,7 +12,7 @@ import requests
 
 from harness.jsonp import unwrap, wrapped_error
 from harness.orders import classic_order
-from harness.servers import admin
+from harness.sim_admin import admin
 from harness.trader import Trader
 from tests.production.conftest import TIMEOUTS
 from tests.safety.support import journal_row, wait_until

@@ -6,7 +6,8 @@ import requests
 
 from app import create_app
 from harness.keys import SECRET_KEY
-from harness.servers import NO_RATE_LIMITS, admin
+from harness.servers import NO_RATE_LIMITS
+from harness.sim_admin import admin
 from harness.trader import Trader
 from simulator.server import serve_in_thread
 from simulator.server import start as start_simulator

@@ -25,7 +25,8 @@ from bridge.db import grants as grants_table
 from harness.jsonp import unwrap, wrapped_error
 from harness.login import sign_in
 from harness.orders import classic_order
-from harness.servers import admin, start_bridge
+from harness.servers import start_bridge
+from harness.sim_admin import admin
 from harness.trader import Trader, csrf_of
 from simulator.server import serve_in_thread
 

@@ -8,7 +8,7 @@ import requests
 
 from harness.jsonp import unwrap
 from harness.orders import classic_order
-from harness.servers import admin
+from harness.sim_admin import admin
 from tradestation.jsonp import BAD_CALLBACK
 
 

@@ -15,7 +15,7 @@ import pytest
 import requests
 
 from harness.login import sign_in
-from harness.servers import admin
+from harness.sim_admin import admin
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from limits import parse_many
 from bridge.settings import named
 from harness.jsonp import unwrap
 from harness.orders import classic_order
-from harness.servers import admin
+from harness.sim_admin import admin
 from harness.trader import Trader
 
 PER_MINUTE = {"TS_USER_RATE": "8 per minute"}

@@ -9,7 +9,7 @@ import requests
 from harness.jsonp import unwrap, wrapped_error
 from harness.orders import classic_order
 from tradestation import errors as E
-from tradestation.orders import PATTERNS
+from tradestation.order_fields import PATTERNS
 
 HOSTILE = ["MSFT/../ACCOUNTS", "A/B", "..", "A..B", "$SPX..X", "MSFT/", "/ETC"]
 TRADESTATIONS = ["MSFT", "BRK.B", "$SPX.X", "JP:8698-TS", "@ES", "ESH25", "MSFT 250117C400", "USDJPY", "#TICK"]

@@ -7,7 +7,7 @@ import requests
 from harness.jsonp import unwrap
 from harness.login import sign_in
 from harness.orders import classic_order
-from harness.servers import admin
+from harness.sim_admin import admin
 from tradestation import errors as E
 
 UNAUTHORIZED = {"Message": E.UNAUTHORIZED, "StatusCode": 401}

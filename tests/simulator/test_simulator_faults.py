@@ -6,7 +6,8 @@ import pytest
 import requests
 
 from harness.orders import RESTING, classic_order
-from harness.servers import admin, start_simulator
+from harness.servers import start_simulator
+from harness.sim_admin import admin
 from simulator import create_app
 from simulator.admin import ADMIN_HEADER
 from simulator.server import serve_in_thread

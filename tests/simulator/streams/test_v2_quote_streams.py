@@ -3,7 +3,7 @@ heartbeats.md, end-of-stream-conditions.md): the full quote, then the market as 
 
 from decimal import Decimal
 
-from harness.servers import admin_request
+from harness.sim_admin import admin_request
 from tests.simulator.streams.reader import StreamReader
 
 

@@ -6,7 +6,7 @@ import time
 from decimal import Decimal
 
 from harness import v3 as h
-from harness.servers import admin_request
+from harness.sim_admin import admin_request
 from tests.simulator.streams.reader import StreamReader
 
 QUOTE_FIELDS = {"Symbol", "Open", "High", "Low", "PreviousClose", "Last", "Ask", "Bid", "NetChange", "NetChangePct",

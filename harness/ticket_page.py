@@ -3,6 +3,7 @@ place (review and send, or one click), click twice with a human's gap, and take 
 
 import json
 import os
+import time
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
@@ -120,6 +121,16 @@ def modify(page, order_id, quantity, limit):
     return row
 
 
-def clipboard(page):
-    """What the page copied (its context granted the clipboard, as the `inspecting` fixture does)."""
-    return page.evaluate("navigator.clipboard.readText()")
+def copied_text(button, timeout=10.0):
+    """Click a copy button and return what it put on the clipboard (the page's context granted the clipboard,
+    as the `inspecting` fixture does). The page's navigator.clipboard.writeText lands after the click has
+    returned: read at once, the clipboard still held the copy before. So it is emptied first, and read until
+    the new text is in."""
+    page = button.page
+    page.evaluate("navigator.clipboard.writeText('')")
+    button.click()
+    deadline = time.monotonic() + timeout
+    while not (text := page.evaluate("navigator.clipboard.readText()")):
+        assert time.monotonic() < deadline, f"nothing reached the clipboard within {timeout} s"
+        page.wait_for_timeout(50)
+    return text

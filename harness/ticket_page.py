@@ -110,14 +110,17 @@ def click_twice(page, selector, gap_ms):
 
 def modify(page, order_id, quantity, limit):
     """Change a working order from today's orders: its Modify button, a new quantity and limit, Send change;
-    returns the order's row once the change is answered."""
+    returns the order's row once the change is answered (its own result: an earlier change's says the same)."""
     row = page.locator(f"#orders tr[data-order='{order_id}']")
+    results = page.locator("#results li")
+    before = results.count()
     row.get_by_role("button", name=f"Modify order {order_id}").click()
     editor = page.locator(f"#orders .modify-row[data-order='{order_id}']")
     editor.get_by_label("Quantity").fill(str(quantity))
     editor.get_by_label("Limit price").fill(limit)
     editor.get_by_role("button", name="Send change").click()
-    expect(page.locator("#results li .message").first).to_have_text("Cancel/Replace order sent.")
+    expect(results).to_have_count(before + 1)
+    expect(results.first.locator(".message")).to_have_text("Cancel/Replace order sent.")
     return row
 
 

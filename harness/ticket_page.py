@@ -3,6 +3,7 @@ place (review and send, or one click), click twice with a human's gap, and take 
 
 import json
 import os
+import time
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
@@ -109,17 +110,30 @@ def click_twice(page, selector, gap_ms):
 
 def modify(page, order_id, quantity, limit):
     """Change a working order from today's orders: its Modify button, a new quantity and limit, Send change;
-    returns the order's row once the change is answered."""
+    returns the order's row once the change is answered (its own result: an earlier change's says the same)."""
     row = page.locator(f"#orders tr[data-order='{order_id}']")
+    results = page.locator("#results li")
+    before = results.count()
     row.get_by_role("button", name=f"Modify order {order_id}").click()
     editor = page.locator(f"#orders .modify-row[data-order='{order_id}']")
     editor.get_by_label("Quantity").fill(str(quantity))
     editor.get_by_label("Limit price").fill(limit)
     editor.get_by_role("button", name="Send change").click()
-    expect(page.locator("#results li .message").first).to_have_text("Cancel/Replace order sent.")
+    expect(results).to_have_count(before + 1)
+    expect(results.first.locator(".message")).to_have_text("Cancel/Replace order sent.")
     return row
 
 
-def clipboard(page):
-    """What the page copied (its context granted the clipboard, as the `inspecting` fixture does)."""
-    return page.evaluate("navigator.clipboard.readText()")
+def copied_text(button, timeout=10.0):
+    """Click a copy button and return what it put on the clipboard (the page's context granted the clipboard,
+    as the `inspecting` fixture does). The page's navigator.clipboard.writeText lands after the click has
+    returned: read at once, the clipboard still held the copy before. So it is emptied first, and read until
+    the new text is in."""
+    page = button.page
+    page.evaluate("navigator.clipboard.writeText('')")
+    button.click()
+    deadline = time.monotonic() + timeout
+    while not (text := page.evaluate("navigator.clipboard.readText()")):
+        assert time.monotonic() < deadline, f"nothing reached the clipboard within {timeout} s"
+        page.wait_for_timeout(50)
+    return text

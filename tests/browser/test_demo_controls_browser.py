@@ -2,8 +2,9 @@
 does, measured at the simulator (its /admin/stats) and in the page's own words; and with an upstream the
 bridge did not start, the panel and the controls are absent."""
 
+import json
 import re
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -15,7 +16,7 @@ from bridge.refusals import InProgress, MayBePlaced
 from harness.browser import WIDE
 from harness.login import log_in_page
 from harness.ticket_page import NARROW, fill, one_click, place, screenshot
-from tests.safety.support import wait_until
+from tests.safety.support import journal_row, wait_until
 
 GRACE = 4       # TS_RECONCILE_GRACE for these tests: a countdown short enough to watch to its end
 
@@ -217,14 +218,17 @@ def other_window(chromium, embedded):
     return context, window
 
 
-def send_slowly(page, latency_ms):
-    """Place the ticket (one click) with every call to the simulator that slow; back once it is on its way."""
+def send_slowly(page, bridge_url, latency_ms):
+    """Place the ticket (one click) with every call to the simulator that slow; back once the bridge's journal
+    shows it pending, on its way to TradeStation (a window asked before then lists nothing, and asks no more)."""
     page.get_by_label("Latency (ms)").fill(str(latency_ms))
     page.get_by_role("button", name="Set latency").click()
     expect(page.locator("#demo-said")).to_contain_text(f"{latency_ms:,} ms")
-    with page.expect_request(lambda request: "/jsonp/orders/send" in request.url, timeout=15_000):
+    with page.expect_request(lambda request: "/jsonp/orders/send" in request.url, timeout=15_000) as sending:
         page.get_by_role("button", name="Place order").click()      # once the guard rails' quote is in
-    page.wait_for_timeout(500)                   # the order is journaled and on its way to TradeStation
+    confirm_id = json.loads(parse_qs(urlsplit(sending.value.url).query)["data"][0])["OrderConfirmId"]
+    wait_until(lambda: (journal_row(page.request.get(bridge_url + "/journal?settle=no").json(), confirm_id)
+                        or {}).get("state") == PENDING, what="the order to be journaled pending")
 
 
 # The bridge waits past the latency in these two: the order is answered, not timed out.
@@ -234,7 +238,7 @@ def test_an_order_the_journal_shows_pending_is_looked_up_again_until_its_answer_
     itself: left "pending" for good, it looked stuck, and a trader might place the order a second time."""
     context, other = other_window(chromium, embedded)
     expect(other.locator("#journal-empty")).to_be_visible()
-    send_slowly(demo_page, 4000)
+    send_slowly(demo_page, embedded.bridge.url, 4000)
     other.get_by_role("button", name="Refresh").click()
     row = other.locator("#journal tbody tr").first
     expect(row).to_contain_text("pending")
@@ -258,7 +262,7 @@ def test_with_an_earlier_fate_open_the_journal_still_shows_an_order_on_its_way_a
     page.reload()                                # a new ticket
     one_click(page)
     fill(page, "MSFT", 10)
-    send_slowly(page, 4000)
+    send_slowly(page, embedded.bridge.url, 4000)
     other.get_by_role("button", name="Refresh").click()
     row = other.locator("#journal tbody tr").first
     expect(row).to_contain_text("pending", timeout=3_000)          # before TradeStation's 4 s are over

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from harness.sim_admin import admin
-from harness.ticket_page import NARROW, click_twice, clipboard, fill, one_click, place, screenshot
+from harness.ticket_page import NARROW, click_twice, copied_text, fill, one_click, place, screenshot
 
 
 def newest_call(page):
@@ -116,13 +116,11 @@ def test_the_copied_curl_command_gets_the_same_answer_and_replay_places_nothing(
     first_body = call.locator("pre.raw").inner_text()
 
     # Copied without revealing: the token is masked there too.
-    call.get_by_role("button", name="Copy curl").click()
-    masked = clipboard(page)
+    masked = copied_text(call.get_by_role("button", name="Copy curl"))
     assert masked.startswith("curl -sS '") and token not in masked and token[:6] + "…" in masked
 
     call.get_by_role("button", name="Reveal token").click()
-    call.get_by_role("button", name="Copy curl").click()
-    command = clipboard(page)
+    command = copied_text(call.get_by_role("button", name="Copy curl"))
     assert token in command
     before = admin(simulator, "stats")
     ran = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=30, check=True)
@@ -141,11 +139,9 @@ def test_the_copied_curl_command_gets_the_same_answer_and_replay_places_nothing(
     call.locator("summary").click()              # the older entry, folded when the replay came in, opened again
     for snippet, start in (("Copy URL", bridge.url + "/jsonp/orders/send?"), ("Copy <script>", "<script>function "),
                            ("Copy $.ajax", "$.ajax({")):
-        call.get_by_role("button", name=snippet).click()
-        assert clipboard(page).startswith(start)
+        assert copied_text(call.get_by_role("button", name=snippet)).startswith(start)
     # The $.ajax snippet, run in the page as a developer would paste it, gets the recorded answer too.
-    call.get_by_role("button", name="Copy $.ajax").click()
-    snippet = clipboard(page)
+    snippet = copied_text(call.get_by_role("button", name="Copy $.ajax"))
     # Pasted into the developer tools' console (not eval'd by the page: its CSP forbids that).
     answer = page.evaluate("""() => new Promise(done => {
         const realLog = console.log;

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from harness.login import log_in_page
 from harness.orders import classic_order
-from harness.ticket_page import click_twice, clipboard, fill
+from harness.ticket_page import click_twice, copied_text, fill
 from tests.browser.test_ticket_browser import orders_placed, sim_order
 
 
@@ -92,8 +92,7 @@ def copied(page, name):
     expect(call.get_by_role("button", name=name)).to_have_text(f"{name} (masked — reveal to run)")
     call.get_by_role("button", name="Reveal token").click()
     expect(call.get_by_role("button", name=name)).to_have_text(name)
-    call.get_by_role("button", name=name).click()
-    return clipboard(page)
+    return copied_text(call.get_by_role("button", name=name))
 
 
 def test_reloading_a_url_from_copy_url_places_and_changes_nothing_new(inspecting, bridge, simulator):

@@ -7,6 +7,7 @@
    (static/inspector/) shows each order's story on its calls, the demo panel lists them. */
 import {FATES} from "./verdict.js";
 import {statusWords, orderWords} from "./orders.js";
+import {columnLabels} from "./table-labels.js";
 import {tifLabel, words} from "./words.js";
 
 // A cancel or a change is a request about an order, not an order placed.
@@ -70,8 +71,7 @@ export function createJournal(page, {orders}) {
       if (row.kind === "cancelreplace" && row.state === "placed" && row.order_id) { changed[row.order_id] = true; }
     }
     const $body = $("#journal tbody").empty();
-    // Each cell names its column, for the narrow layout, where the rows stack without the table's head.
-    const columns = $("#journal thead th").map((_, heading) => $(heading).text()).get();
+    const columns = columnLabels("#journal");
     for (const row of rows) {
       const $row = $("<tr>").addClass("state-" + String(row.state).replace(/\W/g, "")).appendTo($body);
       const at = new Date(typeof row.created_at === "number" ? row.created_at * 1000 : row.created_at);

@@ -7,6 +7,7 @@ import {changedFields, needsConfirmation} from "./confirming.js";
 import {cautions, checkChange} from "./guards.js";
 import {classify} from "./verdict.js";
 import {fill, newConfirmId} from "./request.js";
+import {columnLabels} from "./table-labels.js";
 import {SENTENCES, priceText, tifLabel, words} from "./words.js";
 
 const STATUS_WORDS = {OPN: "received", ACK: "received", OSO: "waiting for its parent order", FPR: "partly filled",
@@ -71,12 +72,13 @@ export function createOrders(page, {results, calls, market}) {
 
   function show(list) {
     const $body = $("#orders tbody"), editing = $body.find(".modify-row").attr("data-order");
+    const labels = columnLabels("#orders");
     $body.find("tr:not(.modify-row)").remove();
     for (const entry of list) {
       const id = String(entry.OrderID), open = OPEN_STATUSES.includes(entry.Status);
       const $row = $("<tr>").attr("data-order", id).addClass("status-" + String(entry.Status).replace(/\W/g, ""));
-      for (const cell of [id, entry.AccountID, orderWords(entry, page.rules), statusWords(entry)]) {
-        $("<td>").text(String(cell)).appendTo($row);
+      for (const [column, cell] of [id, entry.AccountID, orderWords(entry, page.rules), statusWords(entry)].entries()) {
+        $("<td>").attr("data-label", labels[column]).text(String(cell)).appendTo($row);
       }
       const $actions = $("<td class='order-actions'>").appendTo($row);
       if (open) { $actions.append(button("cancel-order", "Cancel", id), button("modify-order", "Modify", id)); }

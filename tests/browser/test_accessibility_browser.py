@@ -11,6 +11,7 @@ from harness.ticket_page import NARROW, fill, one_click, place
 
 WIDTHS = {"1280": WIDE, "400": NARROW}
 JOURNAL_COLUMNS = ["Time", "State", "Order", "Time in force", "Account", "Order id", "Message"]
+ORDER_COLUMNS = ["Order id", "Account", "Order", "Status", None]     # the actions' buttons say what they are
 
 
 def no_violations(page):
@@ -54,7 +55,8 @@ def test_the_ticket_with_everything_open_has_no_violations(page, embedded, width
     no_violations(page)
 
     # At either width every column of the positions is in the window (Open P/L was cut at 400 px), and each
-    # journal cell names its column (the narrow layout stacks the rows without the table's head).
+    # cell of the journal and of today's orders names its column (the narrow layout stacks the rows without the
+    # table's head: today's orders read "208033610 281994" there, which was the order id and which the account).
     # Read in one step each: the positions and the journal are drawn again while the page polls.
     expect(page.locator("#positions tbody tr td").nth(4)).to_be_visible()
     open_pl_right = page.evaluate(
@@ -63,6 +65,12 @@ def test_the_ticket_with_everything_open_has_no_violations(page, embedded, width
     labels = page.evaluate("[...document.querySelectorAll('#journal tbody tr:first-child td')]"
                            ".map((cell) => cell.getAttribute('data-label'))")
     assert labels == JOURNAL_COLUMNS
+    labels = page.evaluate("[...document.querySelectorAll('#orders tbody tr:first-child td')].map((cell) => "
+                           "[cell.getAttribute('data-label'), getComputedStyle(cell, '::before').content])")
+    assert [label for label, _ in labels] == ORDER_COLUMNS
+    # What the narrow layout writes before each cell: the column's name there, nothing at a desktop's width.
+    shown = [f'"{label}: "' if width == "400" else "none" for label in ORDER_COLUMNS[:-1]]
+    assert [before for _, before in labels[:-1]] == shown
 
 
 @pytest.mark.parametrize("bridge_config", [{"TS_ENVIRONMENT": "LIVE"}], indirect=True)

@@ -38,7 +38,15 @@ export function createJournal(page, {orders}) {
     function shown(list) {
       if (mine !== asked) { return; }
       rows = Array.isArray(list) ? list : [];
+      $("#journal-failed").prop("hidden", true);
       show();
+    }
+    // Left silent, a failed refresh looked like an answer: a trader checking whether an order was placed
+    // would read the old rows as today's.
+    function failed(xhr) {
+      if (mine !== asked) { return; }
+      $("#journal-failed").text("The journal could not be refreshed (" + (xhr.status ? "HTTP " + xhr.status : "no answer") +
+                                "): what it shows may be out of date.").prop("hidden", false);
     }
     function done() {
       if (mine === asked) { $("#journal-panel").attr("aria-busy", "false"); }
@@ -46,11 +54,11 @@ export function createJournal(page, {orders}) {
     $.ajax({url: page.urls.journal, data: {settle: "no"}, dataType: "json", cache: false}).done((list) => {
       shown(list);
       if (mine === asked && rows.some((row) => reconcile.open.includes(row.state))) {
-        $.ajax({url: page.urls.journal, dataType: "json", cache: false}).done(shown).always(done);
+        $.ajax({url: page.urls.journal, dataType: "json", cache: false}).done(shown).fail(failed).always(done);
       } else {
         done();
       }
-    }).fail(done);
+    }).fail(failed).fail(done);
   }
 
   // A placed order's row follows the order: filled, with its price; cancelled; expired.

@@ -867,6 +867,15 @@ def test_results_and_journal_show_what_was_sent_exactly(watched, page, bridge):
         "Good till date (GTD) until 12/31/2030", FOREX, re.compile(r"^\d+$"), re.compile(".*")])
     white_space = row.locator("td").evaluate_all("cells => cells.map(c => getComputedStyle(c).whiteSpace)")
     assert [white_space[i] for i in (0, 4, 5)] == ["nowrap"] * 3        # time, account, order id
+    # A refresh that fails says so: the rows left on the page would otherwise read as an answer.
+    page.route("**/journal?**", lambda route: route.fulfill(status=502, body="Bad Gateway"))
+    refreshed_journal(page)
+    expect(page.locator("#journal-failed")).to_have_text(
+        "The journal could not be refreshed (HTTP 502): what it shows may be out of date.")
+    expect(row.locator("td").nth(1)).to_have_text("received")
+    page.unroute("**/journal?**")
+    refreshed_journal(page)
+    expect(page.locator("#journal-failed")).to_be_hidden()
 
 
 def test_an_ended_session_offers_to_log_in_again(watched, page, bridge):

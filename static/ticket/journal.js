@@ -73,6 +73,12 @@ export function createJournal(page, {orders}) {
     return entry ? row.summary + " → changed to " + orderWords(entry, page.rules) : row.summary;
   }
 
+  // A cancel row has no account of its own (v2's cancel names the order alone): it is its order's.
+  function rowAccount(row) {
+    const entry = !row.account && row.order_id ? orders.entry(row.order_id) : null;
+    return entry ? entry.AccountID : row.account;
+  }
+
   function show() {
     const changed = {};
     for (const row of rows) {
@@ -85,7 +91,7 @@ export function createJournal(page, {orders}) {
       const at = new Date(typeof row.created_at === "number" ? row.created_at * 1000 : row.created_at);
       const tif = row.time_in_force ? tifLabel(page.rules, row.time_in_force) + (row.expiry ? " until " + row.expiry : "") : "";
       for (const [column, cell] of [isNaN(at) ? row.created_at : at.toLocaleTimeString(), rowState(row), rowOrder(row, changed),
-                          tif, row.account, row.order_id, row.message].entries()) {
+                          tif, rowAccount(row), row.order_id, row.message].entries()) {
         $("<td>").attr("data-label", columns[column])
           .text(cell === null || cell === undefined ? "" : String(cell)).appendTo($row);
       }

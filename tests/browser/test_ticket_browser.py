@@ -998,6 +998,8 @@ def test_a_resting_order_is_modified_cancelled_and_another_filled_as_the_trader_
     assert states[order_id] == "cancelled"
     assert sorted(page.locator("#journal tbody tr td:nth-child(2)").all_inner_texts()) == \
         ["cancel sent", "cancelled", "change sent"]
+    # The cancel's row names the order's account too, though v2's cancel does not carry one.
+    assert page.locator("#journal tbody tr td:nth-child(5)").all_inner_texts() == [CASH] * 3
     assert "Change order " + order_id + " to 20 @ 1.44 Limit" in page.locator("#journal tbody").inner_text()
     # The order's own row: what it was sent as, and what it was changed to (a fill would be at those terms).
     assert "Buy 10 ARNA @ 1.45 Limit → changed to Buy 20 ARNA Limit · limit 1.44 · Day" in \

@@ -16,6 +16,7 @@ SCREENSHOTS = ROOT / "docs" / "screenshots"
 NARROW = {"width": 400, "height": 800}
 CASH, FOREX = "281994", "12345"
 MARGIN = "987654"      # sells and short sales: a cash account sells only what it holds
+FUTURES = "556677"     # futures alone
 
 
 def screenshot(page, name):

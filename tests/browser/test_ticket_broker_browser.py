@@ -6,9 +6,8 @@ test_ticket_tick_browser.py's; a cash account's fill and its commission, test_ti
 from playwright.sync_api import expect
 
 from harness.login import log_in_page
-from harness.ticket_page import CASH, fill, one_click, place
+from harness.ticket_page import CASH, MARGIN, fill, one_click, place
 
-MARGIN = "987654"
 OVERSELL = "Order failed. Reason: Account 281994 is a cash account and cannot sell more than it holds (10 AAPL)"
 SHORT = "Order failed. Reason: Account 281994 is a cash account and cannot sell short"
 

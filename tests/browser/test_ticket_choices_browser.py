@@ -8,7 +8,7 @@ import json
 from playwright.sync_api import expect
 
 from harness.login import log_in_page
-from harness.ticket_page import CASH, FOREX, MARGIN, fill, one_click, place, review_figures, sent_order
+from harness.ticket_page import CASH, FOREX, FUTURES, MARGIN, fill, one_click, place, review_figures, sent_order
 
 
 def test_switching_dialect_translates_the_ticket_and_never_changes_the_side(watched, page, bridge):
@@ -99,9 +99,6 @@ def test_new_order_asks_for_the_side_again(watched, page, bridge):
     page.locator("#place").click()
     expect(page.locator("#ticket-error")).not_to_be_empty()
     assert len(watched.orders) == 1, "no order goes out without a side chosen"
-
-
-FUTURES = "556677"
 
 
 def test_an_account_with_one_asset_takes_it_and_offers_its_sides(watched, page, bridge):

@@ -77,7 +77,10 @@ test: install system-packages
 
 # The README's pictures, taken by the browser tests.
 screenshots: install /usr/bin/chromium
-	TSBRIDGE_SCREENSHOTS=1 $(PY) -m pytest tests/browser/test_ticket_browser.py tests/browser/test_inspector_browser.py tests/browser/test_demo_controls_browser.py
+	TSBRIDGE_SCREENSHOTS=1 $(PY) -m pytest tests/browser/test_ticket_page_browser.py \
+		tests/browser/test_ticket_orders_browser.py tests/browser/test_ticket_review_browser.py \
+		tests/browser/test_ticket_market_browser.py tests/browser/test_ticket_working_orders_browser.py \
+		tests/browser/test_inspector_browser.py tests/browser/test_demo_controls_browser.py
 
 soak: install
 	$(PY) -m bench.soak

@@ -1,5 +1,6 @@
 """The ticket page driven as a trader drives it, for the browser tests: fill the ticket through its labels,
-place (review and send, or one click), click twice with a human's gap, and take the README's pictures."""
+place (review and send, or one click), click twice with a human's gap, read back what was reviewed and placed,
+and take the README's pictures."""
 
 import json
 import os
@@ -9,10 +10,13 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from harness.servers import ROOT
+from harness.sim_admin import admin
 
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 NARROW = {"width": 400, "height": 800}
 CASH, FOREX = "281994", "12345"
+MARGIN = "987654"      # sells and short sales: a cash account sells only what it holds
+FUTURES = "556677"     # futures alone
 
 
 def screenshot(page, name):
@@ -87,6 +91,21 @@ def journal(page, bridge_url):
 
 def sent_order(watched, index=-1):
     return json.loads(watched.orders[index]["data"])
+
+
+def orders_placed(simulator):
+    return admin(simulator, "stats")["orders"]
+
+
+def sim_order(sim, order_id):
+    token = sim.token()
+    entries = sim.call("GET", f"/accounts/{CASH}/orders", token=token).json()
+    return {str(entry["OrderID"]): entry for entry in entries}[str(order_id)]
+
+
+def review_figures(page):
+    names = page.locator("#review-figures dt").all_inner_texts()
+    return dict(zip(names, page.locator("#review-figures dd").all_inner_texts(), strict=True))
 
 
 def click_twice(page, selector, gap_ms):

@@ -11,8 +11,7 @@ from playwright.sync_api import expect
 
 from harness.login import log_in_page
 from harness.orders import classic_order
-from harness.ticket_page import click_twice, copied_text, fill
-from tests.browser.test_ticket_browser import orders_placed, sim_order
+from harness.ticket_page import click_twice, copied_text, fill, orders_placed, sim_order
 
 
 def journal_kinds(page, bridge_url):

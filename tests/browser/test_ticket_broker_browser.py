@@ -1,14 +1,13 @@
 """A broker's market as the trader sees it in the ticket page (issue 20): a cash account's oversale and short sale
 refused in TradeStation's form, and a short sale covered in part, whose position keeps its average, whose open
 and realized P/L and whose cash and buying power follow the fills. (The off-tick future is
-test_ticket_tick_browser.py's; a cash account's fill and its commission, test_ticket_browser.py's market test.)"""
+test_ticket_tick_browser.py's; a cash account's fill and its commission, test_ticket_market_browser.py's.)"""
 
 from playwright.sync_api import expect
 
 from harness.login import log_in_page
-from harness.ticket_page import CASH, fill, one_click, place
+from harness.ticket_page import CASH, MARGIN, fill, one_click, place
 
-MARGIN = "987654"
 OVERSELL = "Order failed. Reason: Account 281994 is a cash account and cannot sell more than it holds (10 AAPL)"
 SHORT = "Order failed. Reason: Account 281994 is a cash account and cannot sell short"
 

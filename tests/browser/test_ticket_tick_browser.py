@@ -4,9 +4,8 @@ and its arrow keys step a price by that tick."""
 from playwright.sync_api import expect
 
 from harness.login import log_in_page
-from harness.ticket_page import fill
+from harness.ticket_page import FUTURES, fill
 
-FUTURES = "556677"
 OFF_TICK = "Order failed. Reason: Limit price 4990.13 is not a multiple of the tick size of ESZ26, 0.25"
 
 

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from harness import ticket_page
 from harness.login import log_in_page
 from harness.sim_admin import admin
-from harness.ticket_page import CASH, click_twice, modify, refreshed_journal
+from harness.ticket_page import CASH, click_twice, modify, orders_placed, refreshed_journal, review_figures
 
 
 @pytest.fixture
@@ -21,15 +21,6 @@ def bridge_config(simulator):
 
 def fill(page, symbol, quantity, **choices):
     ticket_page.fill(page, symbol, quantity, target=None, **choices)
-
-
-def review_figures(page):
-    names = page.locator("#review-figures dt").all_inner_texts()
-    return dict(zip(names, page.locator("#review-figures dd").all_inner_texts(), strict=True))
-
-
-def orders_placed(simulator):
-    return admin(simulator, "stats")["orders"]
 
 
 def test_review_place_modify_cancel_and_the_journal_through_v3(watched, page, bridge, simulator):

@@ -67,6 +67,9 @@ def test_sim_says_by_the_direct_target_that_the_bridge_will_not_protect_it(page,
     expect(direct).to_be_visible()
     expect(page.locator("#direct-note")).to_contain_text("not journaled or protected by this bridge")
     assert direct.get_attribute("aria-describedby") == "direct-note"
+    # Under the option it describes, not squeezed into the labels' column beside it.
+    note, option = page.locator("#direct-note").bounding_box(), page.locator("label", has=direct).bounding_box()
+    assert note["x"] == option["x"] and note["y"] >= option["y"] + option["height"]
 
 
 def test_a_double_click_on_send_change_changes_the_order_once(watched, page, bridge, sim):

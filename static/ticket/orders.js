@@ -156,7 +156,18 @@ export function createOrders(page, {results, calls, market}) {
     $editor.find("input").first().trigger("focus");
   });
 
-  $("#orders").on("click", ".close-change", function () { $(this).closest("tr").remove(); });
+  // Closed by its button or Escape, an editor or question gives the focus back to the button that opened it:
+  // removed with it, the focus fell to the page's body, and a keyboard user's next Tab started at the top.
+  function closeBelow($below) {
+    const orderId = $below.attr("data-order"), opener = $below.hasClass("cancel-ask") ? ".cancel-order" : ".modify-order";
+    $below.remove();
+    $("#orders tbody tr:not(.modify-row)").filter((_, row) => row.getAttribute("data-order") === orderId)
+      .find(opener).trigger("focus");
+  }
+  $("#orders").on("click", ".close-change", function () { closeBelow($(this).closest("tr")); });
+  $("#orders").on("keydown", ".modify-row", function (event) {
+    if (event.key === "Escape") { closeBelow($(this)); }
+  });
   $("#orders").on("input", ".modify-row input", function () {     // a changed change is checked again
     const $editor = $(this).closest("tr");
     $editor.removeData("reviewed").find(".modify-cautions").prop("hidden", true).empty();

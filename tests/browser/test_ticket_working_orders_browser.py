@@ -30,6 +30,18 @@ def test_a_resting_order_is_modified_cancelled_and_another_filled_as_the_trader_
     expect(editor.get_by_label("Limit price")).to_have_value("1.445")
     assert changes == []
 
+    # Closed by keyboard, with Escape or its Close button, the editor gives the focus back to Modify.
+    modify_button = row.get_by_role("button", name=f"Modify order {order_id}")
+    page.keyboard.press("Escape")
+    expect(editor).to_have_count(0)
+    expect(modify_button).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(editor.get_by_label("Quantity")).to_be_focused()
+    editor.get_by_role("button", name="Close").focus()
+    page.keyboard.press("Enter")
+    expect(editor).to_have_count(0)
+    expect(modify_button).to_be_focused()
+
     # Modify: a new quantity and price, through the JSONP twin.
     modify(page, order_id, 20, "1.44")
     expect(row.locator("td").nth(2)).to_have_text("Buy 20 ARNA Limit · limit 1.44 · Day")

@@ -5,8 +5,9 @@ far price caught in the editor), cancelled with one request for a double click, 
 
 from playwright.sync_api import expect
 
+from harness.browser import WIDE
 from harness.login import log_in_page
-from harness.ticket_page import CASH, click_twice, fill, modify, place, refreshed_journal, screenshot, sim_order
+from harness.ticket_page import CASH, NARROW, click_twice, fill, modify, place, refreshed_journal, screenshot, sim_order
 
 
 def test_a_resting_order_is_modified_cancelled_and_another_filled_as_the_trader_sees_it(watched, page, bridge, sim):
@@ -64,6 +65,12 @@ def test_a_resting_order_is_modified_cancelled_and_another_filled_as_the_trader_
         ["cancel sent", "cancelled", "change sent"]
     # The cancel's row names the order's account too, though v2's cancel does not carry one.
     assert page.locator("#journal tbody tr td:nth-child(5)").all_inner_texts() == [CASH] * 3
+    # At a phone's width the cancel's empty time in force takes no room: its account is not left alone on a line.
+    cancel_row = page.locator("#journal tbody tr", has_text=f"Cancel order {order_id}")
+    expect(cancel_row.locator("td").nth(3)).to_be_visible()        # an empty cell of the wide table
+    page.set_viewport_size(NARROW)
+    expect(cancel_row.locator("td").nth(3)).to_be_hidden()
+    page.set_viewport_size(WIDE)
     assert "Change order " + order_id + " to 20 @ 1.44 Limit" in page.locator("#journal tbody").inner_text()
     # The order's own row: what it was sent as, and what it was changed to (a fill would be at those terms).
     assert "Buy 10 ARNA @ 1.45 Limit → changed to Buy 20 ARNA Limit · limit 1.44 · Day" in \

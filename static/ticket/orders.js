@@ -70,6 +70,11 @@ export function createOrders(page, {results, calls, market}) {
       .attr("aria-label", label + " order " + id);
   }
 
+  // An order's rows, matched by the attribute's value rather than a selector built from the id.
+  function rowsOf(orderId, rows) {
+    return $(rows).filter((_, row) => row.getAttribute("data-order") === orderId);
+  }
+
   function show(list) {
     const $body = $("#orders tbody"), editing = $body.find(".modify-row").attr("data-order");
     const labels = columnLabels("#orders");
@@ -82,7 +87,7 @@ export function createOrders(page, {results, calls, market}) {
       }
       const $actions = $("<td class='order-actions'>").appendTo($row);
       if (open) { $actions.append(button("cancel-order", "Cancel", id), button("modify-order", "Modify", id)); }
-      const $editor = $body.find(".modify-row").filter((_, row) => row.getAttribute("data-order") === id);
+      const $editor = rowsOf(id, $body.find(".modify-row"));
       if ($editor.length) { $row.insertBefore($editor); } else { $row.appendTo($body); }
       if (editing === id && !open) { $editor.remove(); }
     }
@@ -93,7 +98,7 @@ export function createOrders(page, {results, calls, market}) {
   function changeOrder(orderId, kind, {data, label, confirmId}) {
     if (working[orderId]) { return; }
     working[orderId] = true;
-    $("#orders tr").filter((_, row) => row.getAttribute("data-order") === orderId).find("button").prop("disabled", true);
+    rowsOf(orderId, "#orders tr").find("button").prop("disabled", true);
     const via = page.target(), meta = label + " · " + (via === "upstream_jsonp" ? "TradeStation directly" : "this bridge");
     const url = fill(page.urls[kind][via], "ORDERID", orderId), listsBefore = heard;
     calls.ask(url, data, page.dialect(), label, {confirmId}).then((answer) => {
@@ -161,8 +166,7 @@ export function createOrders(page, {results, calls, market}) {
   function closeBelow($below) {
     const orderId = $below.attr("data-order"), opener = $below.hasClass("cancel-ask") ? ".cancel-order" : ".modify-order";
     $below.remove();
-    $("#orders tbody tr:not(.modify-row)").filter((_, row) => row.getAttribute("data-order") === orderId)
-      .find(opener).trigger("focus");
+    rowsOf(orderId, "#orders tbody tr:not(.modify-row)").find(opener).trigger("focus");
   }
   $("#orders").on("click", ".close-change", function () { closeBelow($(this).closest("tr")); });
   $("#orders").on("keydown", ".modify-row", function (event) {

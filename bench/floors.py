@@ -34,14 +34,16 @@ def flask_view():
     return app
 
 
-def serve(workdir, name, app, access_log):
+def serve(workdir, name, app, *, access_log):
+    """`app` under gunicorn with none of the bridge's settings (--config /dev/null), its logs in workdir."""
     port = free_port()
+    slug = "".join(character if character.isalnum() else "-" for character in name)
     argv = [GUNICORN, "--config", "/dev/null", "--bind", f"{HOST}:{port}", "--workers", "1",
             "--worker-class", "gthread", "--threads", "8", "--no-control-socket", "--log-level", "warning"]
     if access_log:
-        argv += ["--access-logfile", os.path.join(workdir, f"{name}-access.log")]
-    label = name.replace(" ", "-")
-    return Server(name, argv + [app], port, environment({}), os.path.join(workdir, f"{label}.log")).wait_ready()
+        argv += ["--access-logfile", os.path.join(workdir, f"{slug}-access.log")]
+    return Server(name, argv + [app], port, env=environment({}),
+                  log_path=os.path.join(workdir, f"{slug}.log")).wait_ready()
 
 
 def cpu_per_request(server, requests):
@@ -71,7 +73,7 @@ def main(argv=None):
             for name, app in SERVED.items():
                 for access_log in (False, True):
                     label = f"{name}{', access log' if access_log else ''}"
-                    servers[label] = serve(workdir, label, app, access_log)
+                    servers[label] = serve(workdir, label, app, access_log=access_log)
             figures = {label: [] for label in servers}
             for _ in range(args.rounds):
                 for label, server in servers.items():

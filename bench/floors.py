@@ -18,7 +18,8 @@ import tempfile
 from flask import Flask
 
 from bench import cpu
-from harness.servers import GUNICORN, HOST, Server, environment, free_port
+from bench.serving import plain_gunicorn
+from harness.servers import HOST, Server, environment, free_port
 
 SERVED = {"bare WSGI": "bench.floors:bare", "Flask view": "bench.floors:flask_view()"}
 
@@ -35,28 +36,26 @@ def flask_view():
 
 
 def serve(workdir, name, app, *, access_log):
-    """`app` under gunicorn with none of the bridge's settings (--config /dev/null), its logs in workdir."""
+    """`app` under gunicorn with none of the bridge's settings, its logs in workdir."""
     port = free_port()
     slug = "".join(character if character.isalnum() else "-" for character in name)
-    argv = [GUNICORN, "--config", "/dev/null", "--bind", f"{HOST}:{port}", "--workers", "1",
-            "--worker-class", "gthread", "--threads", "8", "--no-control-socket", "--log-level", "warning"]
-    if access_log:
-        argv += ["--access-logfile", os.path.join(workdir, f"{slug}-access.log")]
-    return Server(name, argv + [app], port, env=environment({}),
+    options = ["--access-logfile", os.path.join(workdir, f"{slug}-access.log")] if access_log else []
+    return Server(name, plain_gunicorn(app, port, threads=8, options=options), port, env=environment({}),
                   log_path=os.path.join(workdir, f"{slug}.log")).wait_ready()
 
 
 def cpu_per_request(server, requests):
     """Milliseconds of the server's CPU per request, one client on one connection, after a warm-up."""
     connection = http.client.HTTPConnection(HOST, server.port)
+
+    def ask(times):
+        for _ in range(times):
+            connection.request("GET", "/")
+            connection.getresponse().read()
     try:
-        for _ in range(100):
-            connection.request("GET", "/")
-            connection.getresponse().read()
+        ask(100)
         before = cpu.seconds(groups={server.process.pid})
-        for _ in range(requests):
-            connection.request("GET", "/")
-            connection.getresponse().read()
+        ask(requests)
         return (cpu.seconds(groups={server.process.pid}) - before) * 1000 / requests
     finally:
         connection.close()

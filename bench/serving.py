@@ -22,9 +22,14 @@ def command(kind, threads=32):
         return argv
     if kind == "gunicorn":
         def argv(port):
-            # --config /dev/null: not the bridge's gunicorn.conf.py, which gunicorn would pick up from the root.
-            return [GUNICORN, "--config", "/dev/null", "--bind", f"{HOST}:{port}", "--workers", "1",
-                    "--worker-class", "gthread", "--threads", str(threads), "--no-control-socket",
-                    "--log-level", "warning", "bench.simapp:app"]
+            return plain_gunicorn("bench.simapp:app", port, threads=threads)
         return argv
     raise ValueError(f"unknown simulator kind {kind!r}")
+
+
+def plain_gunicorn(app, port, *, threads, options=()):
+    """gunicorn serving `app` in one gthread worker with none of the bridge's settings: --config /dev/null, or
+    it would pick up the bridge's gunicorn.conf.py from the root."""
+    return [GUNICORN, "--config", "/dev/null", "--bind", f"{HOST}:{port}", "--workers", "1",
+            "--worker-class", "gthread", "--threads", str(threads), "--no-control-socket",
+            "--log-level", "warning", *options, app]
